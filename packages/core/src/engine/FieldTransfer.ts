@@ -1,0 +1,143 @@
+import { callWaterfall, isTapped } from '../hooks/callHooks';
+import type { FieldContext, RecordContext } from '../hooks/SyncContexts';
+import { allows, destinationSide, sourceSide, type SyncDirection } from '../model/Direction';
+import type { FieldMapping } from '../model/FieldMapping';
+import type { Row } from '../model/Row';
+import type { TableDefinition } from '../model/TableDefinition';
+import type { TableMapping } from '../model/TableMapping';
+import type { MissingOptionValue } from '../state/OptionMapping';
+import { applyTransformations } from '../transform/TransformationRule';
+import { ErrorCodes, TandemError, errorMessage } from '../errors/TandemError';
+import type { OptionTranslator } from './OptionTranslator';
+import type { ReferenceTranslator } from './ReferenceTranslator';
+import type { SyncEnvironment } from './SyncEnvironment';
+import { coerceValue, isEmpty, valuesEqual } from './values';
+
+/** The field mappings that write in a direction, each with its source and destination field. */
+export interface ActiveField {
+  field: FieldMapping;
+  sourceField?: string;
+  destinationField: string;
+  /** Both sides may change it: a candidate for the three-way merge and for update conflicts. */
+  bidirectional: boolean;
+}
+
+export function activeFields(mapping: TableMapping, direction: SyncDirection): ActiveField[] {
+  const to = destinationSide(direction);
+  const from = sourceSide(direction);
+  const active: ActiveField[] = [];
+  for (const field of mapping.fields) {
+    const fieldDirection = field.direction ?? mapping.direction;
+    if (field.enabled === false || !allows(fieldDirection, direction)) continue;
+    const destinationField = to === 'business' ? field.business : field.integration;
+    const sourceField = from === 'business' ? field.business : field.integration;
+    if (!destinationField) continue;
+    if (field.constant === undefined && !sourceField) continue;
+    active.push({
+      field,
+      destinationField,
+      ...(field.constant === undefined ? { sourceField } : {}),
+      bidirectional: field.constant === undefined && mapping.direction === 'bidirectional' && fieldDirection === 'bidirectional',
+    });
+  }
+  return active;
+}
+
+export interface TransferInput {
+  env: SyncEnvironment;
+  mapping: TableMapping;
+  direction: SyncDirection;
+  fields: readonly ActiveField[];
+  destinationTable: TableDefinition;
+  source: Row;
+  /** Missing for an insert. */
+  destination?: Row;
+  /** The values both sides had when last in step; the three-way merge's base. */
+  synced?: { source: Record<string, unknown>; destination: Record<string, unknown> } | null;
+  /** Both sides changed since the last sync (bidirectional mappings only). */
+  bothChanged: boolean;
+  references: ReferenceTranslator;
+  options: OptionTranslator;
+  missingOptions: Omit<MissingOptionValue, 'id'>[];
+  context: RecordContext;
+}
+
+export interface TransferResult {
+  /** Destination field → value to write: only fields whose value differs (all mapped fields on insert). */
+  changes: Record<string, unknown>;
+  /** Destination fields changed on the destination side only: left as they are, to flow back on the reverse pass. */
+  kept: string[];
+  /** Destination fields that both sides changed to different values. */
+  conflicts: { destinationField: string; value: unknown }[];
+}
+
+/**
+ * Field transfer for one record (BC's CU 5336): constants, transformation rules, references through couplings,
+ * options, type conversion and `onTransferField`; then, for an existing destination, only values that differ, with
+ * the three-way merge when both sides changed.
+ */
+export async function transferFields(input: TransferInput): Promise<TransferResult> {
+  const { env, mapping, direction, source, destination } = input;
+  const result: TransferResult = { changes: {}, kept: [], conflicts: [] };
+  const transferTapped = isTapped(env.hooks.onTransferField, mapping.name);
+  for (const active of input.fields) {
+    const { field, sourceField, destinationField } = active;
+    let value: unknown = field.constant !== undefined ? field.constant : source.values[sourceField!];
+    if (field.transform?.length && (!active.bidirectional || field.transformDirection === direction)) {
+      try {
+        value = applyTransformations(value, field.transform, env.rules);
+      } catch (error) {
+        throw new TandemError(ErrorCodes.TRANSFORM_FAILED, `field "${sourceField}": transformation failed: ${errorMessage(error)}`, {
+          errorClass: 'validation',
+          cause: error,
+        });
+      }
+    }
+    if (field.reference && field.constant === undefined) value = input.references.translate(field, value, sourceField!);
+    if (field.optionSet && field.constant === undefined) {
+      value = input.options.translate(field, value, direction, {
+        mapping: mapping.name, recordId: source.id, fieldName: sourceField!, missing: input.missingOptions,
+      });
+    }
+    value = coerceValue(value, input.destinationTable.fields[destinationField]);
+    if (transferTapped) {
+      const context: FieldContext = { ...input.context, field, destinationField };
+      value = await callWaterfall(env.hooks.onTransferField, mapping.name, value, context);
+    }
+    if (field.notNull && isEmpty(value)) continue;
+    if (!destination) {
+      result.changes[destinationField] = value;
+      continue;
+    }
+    const current = destination.values[destinationField];
+    if (valuesEqual(value, current)) continue;
+    if (input.bothChanged && active.bidirectional) {
+      const base = input.synced;
+      const sourceChanged = !base || !valuesEqual(source.values[sourceField!], base.source[sourceField!]);
+      const destinationChanged = !base || !valuesEqual(current, base.destination[destinationField]);
+      if (!sourceChanged && destinationChanged) {
+        result.kept.push(destinationField);
+        continue;
+      }
+      if (sourceChanged && destinationChanged) {
+        result.conflicts.push({ destinationField, value });
+        continue;
+      }
+    }
+    result.changes[destinationField] = value;
+  }
+  return result;
+}
+
+/** The values of the mapped fields on one side of a row: what the coupling remembers as last in step. */
+export function mappedValues(mapping: TableMapping, side: 'business' | 'integration', values: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const field of mapping.fields) {
+    const name = side === 'business' ? field.business : field.integration;
+    if (name && field.constant === undefined) {
+      const value = values[name];
+      result[name] = value instanceof Date ? value.toISOString() : (value ?? null);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,56 @@
+import { ErrorCodes, TandemError } from '../errors/TandemError';
+import type { Side, SyncDirection } from '../model/Direction';
+import type { FieldMapping } from '../model/FieldMapping';
+import type { MissingOptionValue, OptionMapping } from '../state/OptionMapping';
+import type { StateStore } from '../state/StateStore';
+import { isEmpty } from './values';
+
+/** Option values travel through option mappings: a business code ↔ an integration option value. */
+export class OptionTranslator {
+  readonly #toIntegration = new Map<string, number>();
+  readonly #fromIntegration = new Map<string, string>();
+
+  private constructor(entries: readonly OptionMapping[]) {
+    for (const entry of entries) {
+      this.#toIntegration.set(`${entry.optionSet}\u0000${entry.businessValue.toUpperCase()}`, entry.integrationValue);
+      this.#fromIntegration.set(`${entry.optionSet}\u0000${entry.integrationValue}`, entry.businessValue);
+    }
+  }
+
+  /** Loads the option mappings of every option set the fields use (one query). */
+  static async load(state: StateStore, fields: readonly FieldMapping[]): Promise<OptionTranslator> {
+    const sets = [...new Set(fields.map((f) => f.optionSet).filter((s): s is string => !!s))];
+    return new OptionTranslator(await state.optionMappings(sets));
+  }
+
+  /**
+   * Translates a value; one with no counterpart is recorded in `missing` and then fails the record, or clears the
+   * value when the field says so.
+   */
+  translate(
+    field: FieldMapping,
+    value: unknown,
+    direction: SyncDirection,
+    context: { mapping: string; recordId: string; fieldName: string; missing: Omit<MissingOptionValue, 'id'>[] },
+  ): unknown {
+    if (isEmpty(value)) return null;
+    const set = field.optionSet!;
+    const translated =
+      direction === 'toIntegration'
+        ? this.#toIntegration.get(`${set}\u0000${String(value).toUpperCase()}`)
+        : this.#fromIntegration.get(`${set}\u0000${String(value)}`);
+    if (translated !== undefined) return translated;
+    const side: Side = direction === 'toIntegration' ? 'business' : 'integration';
+    const now = new Date();
+    context.missing.push({
+      optionSet: set, side, value: String(value), mapping: context.mapping, field: context.fieldName,
+      recordId: context.recordId, firstSeenAt: now, lastSeenAt: now,
+    });
+    if (field.clearValueOnFailedSync) return null;
+    throw new TandemError(
+      ErrorCodes.OPTION_NOT_MAPPED,
+      `field "${context.fieldName}": the ${side} value ${JSON.stringify(value)} has no counterpart in option set "${set}"`,
+      { errorClass: 'validation' },
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import type { Side } from '../model/Direction';
+import type { TableDefinition } from '../model/TableDefinition';
+import type { TableMapping } from '../model/TableMapping';
+import type { SyncHooks } from '../hooks/SyncHooks';
+import type { StateStore } from '../state/StateStore';
+import type { TableStore } from '../stores/TableStore';
+import type { TransformationRule } from '../transform/TransformationRule';
+import { ErrorCodes, TandemError } from '../errors/TandemError';
+
+/** Everything the engine works with, put together by the host. */
+export interface SyncEnvironment {
+  stores: Record<Side, TableStore>;
+  tables: Record<Side, ReadonlyMap<string, TableDefinition>>;
+  state: StateStore;
+  hooks: SyncHooks;
+  rules: ReadonlyMap<string, TransformationRule>;
+  /** The mappings in force (plugin defaults with persisted settings applied), in dependency order. */
+  mappings(): readonly TableMapping[];
+}
+
+export function findMapping(env: SyncEnvironment, name: string): TableMapping {
+  const mapping = env.mappings().find((m) => m.name === name);
+  if (!mapping) {
+    throw new TandemError(ErrorCodes.MAPPING_NOT_FOUND, `unknown mapping "${name}"; known: ${env.mappings().map((m) => m.name).join(', ') || 'none'}`);
+  }
+  return mapping;
+}
+
+export function tableOf(env: SyncEnvironment, mapping: TableMapping, side: Side): TableDefinition {
+  const name = side === 'business' ? mapping.businessTable : mapping.integrationTable;
+  const table = env.tables[side].get(name);
+  if (!table) throw new TandemError(ErrorCodes.TABLE_UNKNOWN, `unknown ${side} table "${name}"`);
+  return table;
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { callSeries } from '../hooks/callHooks';
+import { compareCursors, type Cursor } from '../model/Cursor';
+import { sourceSide, type SyncDirection } from '../model/Direction';
+import type { TableMapping } from '../model/TableMapping';
+import { errorMessage } from '../errors/TandemError';
+import { couplingIdField, fromStoredCursor } from '../state/StateStore';
+import { emptyCounters, type SyncJob, type SyncJobType } from '../state/SyncJob';
+import { OptionTranslator } from './OptionTranslator';
+import { PagePipeline } from './PagePipeline';
+import type { SyncEnvironment } from './SyncEnvironment';
+
+/** How many failed records one pass retries first, at most. */
+const RETRY_LIMIT = 10_000;
+
+export function newJob(mapping: TableMapping, direction: SyncDirection, type: SyncJobType): SyncJob {
+  return { id: randomUUID(), mapping: mapping.name, direction, type, startedAt: new Date(), finishedAt: null, message: null, ...emptyCounters() };
+}
+
+/** Creates a job row, runs `work`, and finishes the job (with the error's message when it throws). */
+export async function withJob(
+  env: SyncEnvironment,
+  mapping: TableMapping,
+  direction: SyncDirection,
+  type: SyncJobType,
+  work: (job: SyncJob) => Promise<void>,
+): Promise<SyncJob> {
+  const job = newJob(mapping, direction, type);
+  await env.state.insertJob(job);
+  await callSeries(env.hooks.onJobStart, mapping.name, { mapping, direction, job });
+  try {
+    await work(job);
+  } catch (error) {
+    job.message = `the job stopped: ${errorMessage(error)}`;
+    throw error;
+  } finally {
+    job.finishedAt = new Date();
+    await env.state.finishJob(job);
+    await callSeries(env.hooks.onJobEnd, mapping.name, { mapping, direction, job });
+  }
+  return job;
+}
+
+export interface PassOptions {
+  /** Full sync: from the beginning, every record compared, uncoupled records created or matched. */
+  full?: boolean;
+}
+
+/**
+ * One pass of a mapping in one direction: failed and pending records first, then the rows changed since the
+ * watermark (minus the overlap window), page by page. The watermark moves with each committed page and never back.
+ */
+export async function runPass(env: SyncEnvironment, mapping: TableMapping, direction: SyncDirection, options: PassOptions = {}): Promise<SyncJob> {
+  return withJob(env, mapping, direction, 'synchronization', async (job) => {
+    const from = sourceSide(direction);
+    const store = env.stores[from];
+    const table = from === 'business' ? mapping.businessTable : mapping.integrationTable;
+    const filter = from === 'business' ? mapping.businessFilter : mapping.integrationFilter;
+    const full = !!options.full;
+    const allowCreate = full || !mapping.syncOnlyCoupled;
+    const pipeline = new PagePipeline(env, mapping, direction, job, await OptionTranslator.load(env.state, mapping.fields));
+
+    const retried = new Set<string>();
+    const toRetry = (await env.state.couplingsToRetry(mapping.name, direction, RETRY_LIMIT))
+      .map((c) => c[couplingIdField(from)])
+      .filter((id): id is string => !!id);
+    for (let i = 0; i < toRetry.length; i += mapping.pageSize) {
+      const ids = toRetry.slice(i, i + mapping.pageSize);
+      ids.forEach((id) => retried.add(id));
+      await pipeline.process(await store.getByIds(table, ids), { force: full, allowCreate });
+    }
+
+    const saved = full ? undefined : fromStoredCursor((await env.state.mappingState(mapping.name))?.[direction === 'toIntegration' ? 'toIntegrationCursor' : 'fromIntegrationCursor']);
+    let after: Cursor | undefined = saved ? { modifiedOn: new Date(saved.modifiedOn.getTime() - mapping.overlapMs), id: '' } : undefined;
+    // Our own writes into the source system are echoes: leave them out of a bidirectional mapping's reverse pass.
+    const excludeModifiedBy = mapping.direction === 'bidirectional' && !full ? await store.identity() : undefined;
+    for (;;) {
+      const { rows } = await store.readChanged(table, {
+        ...(after ? { after } : {}), ...(filter ? { filter } : {}), limit: mapping.pageSize,
+        ...(excludeModifiedBy !== undefined ? { excludeModifiedBy } : {}),
+      });
+      if (rows.length === 0) break;
+      const last = rows[rows.length - 1]!;
+      after = { modifiedOn: last.modifiedOn, id: last.id };
+      const cursor = saved && compareCursors(after, saved) < 0 ? undefined : after;
+      await pipeline.process(rows.filter((r) => !retried.has(r.id)), {
+        force: full, allowCreate, ...(saved ? { windowStart: saved.modifiedOn } : {}), ...(cursor ? { cursor } : {}),
+      });
+      if (rows.length < mapping.pageSize) break;
+    }
+  });
+}

@@ -1,0 +1,151 @@
+import type { TableDefinition } from './TableDefinition';
+
+/** A literal a filter can compare with. */
+export type FilterValue = string | number | boolean | Date | null;
+
+/** Conditions on one field: MikroORM `FilterQuery` operators, which every store translates for itself. */
+export interface FieldOperators {
+  $eq?: FilterValue;
+  $ne?: FilterValue;
+  $gt?: FilterValue;
+  $gte?: FilterValue;
+  $lt?: FilterValue;
+  $lte?: FilterValue;
+  $in?: FilterValue[];
+  $nin?: FilterValue[];
+  /** SQL LIKE pattern: `%` any run of characters, `_` one character. Case-insensitive. */
+  $like?: string;
+}
+
+export type FieldCondition = FilterValue | FieldOperators;
+
+/**
+ * The one store-neutral filter: field names map to a literal (equality) or to operators; `$and` / `$or` combine
+ * filters. `{ blocked: false, name: { $like: 'A%' } }` reads "not blocked and name starts with A".
+ */
+export interface Filter {
+  $and?: Filter[];
+  $or?: Filter[];
+  [field: string]: FieldCondition | Filter[] | undefined;
+}
+
+const OPERATORS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$like']);
+
+function isOperators(condition: FieldCondition): condition is FieldOperators {
+  return typeof condition === 'object' && condition !== null && !(condition instanceof Date);
+}
+
+/** Lists every problem of a filter against a table: unknown fields, unknown operators, malformed lists. */
+export function filterProblems(filter: Filter, table: TableDefinition, where: string): string[] {
+  const problems: string[] = [];
+  for (const [key, condition] of Object.entries(filter)) {
+    if (condition === undefined) continue;
+    if (key === '$and' || key === '$or') {
+      if (!Array.isArray(condition)) problems.push(`${where}: ${key} must be a list of filters`);
+      else condition.forEach((part, i) => problems.push(...filterProblems(part, table, `${where}.${key}[${i}]`)));
+      continue;
+    }
+    if (key.startsWith('$')) {
+      problems.push(`${where}: unknown filter operator "${key}"`);
+      continue;
+    }
+    if (!table.fields[key]) problems.push(`${where}: unknown field "${key}" in table "${table.name}"`);
+    if (Array.isArray(condition)) {
+      problems.push(`${where}: field "${key}" needs a value or operators, not a list`);
+      continue;
+    }
+    if (isOperators(condition as FieldCondition)) {
+      for (const [op, operand] of Object.entries(condition as FieldOperators)) {
+        if (!OPERATORS.has(op)) problems.push(`${where}: unknown operator "${op}" on field "${key}"`);
+        else if ((op === '$in' || op === '$nin') && !Array.isArray(operand)) {
+          problems.push(`${where}: ${op} on field "${key}" needs a list`);
+        } else if (op === '$like' && typeof operand !== 'string') {
+          problems.push(`${where}: $like on field "${key}" needs a text pattern`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every field name a filter refers to. */
+export function filterFields(filter: Filter): string[] {
+  const fields = new Set<string>();
+  for (const [key, condition] of Object.entries(filter)) {
+    if (key === '$and' || key === '$or') (condition as Filter[]).forEach((part) => filterFields(part).forEach((f) => fields.add(f)));
+    else fields.add(key);
+  }
+  return [...fields];
+}
+
+function comparable(value: unknown): unknown {
+  return value instanceof Date ? value.getTime() : value;
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  const x = comparable(a ?? null);
+  const y = comparable(b ?? null);
+  return x === y || (x !== null && y !== null && String(x) === String(y));
+}
+
+function order(a: unknown, b: unknown): number | undefined {
+  const x = comparable(a);
+  const y = comparable(b);
+  if (x === null || x === undefined || y === null || y === undefined) return undefined;
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  const sx = String(x);
+  const sy = String(y);
+  return sx < sy ? -1 : sx > sy ? 1 : 0;
+}
+
+function likeToRegExp(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  return new RegExp(`^${escaped}$`, 'is');
+}
+
+function conditionHolds(value: unknown, condition: FieldCondition): boolean {
+  if (!isOperators(condition)) return equal(value, condition);
+  for (const [op, operand] of Object.entries(condition)) {
+    const cmp = order(value, operand);
+    const ok = (() => {
+      switch (op) {
+        case '$eq': return equal(value, operand);
+        case '$ne': return !equal(value, operand);
+        case '$gt': return cmp !== undefined && cmp > 0;
+        case '$gte': return cmp !== undefined && cmp >= 0;
+        case '$lt': return cmp !== undefined && cmp < 0;
+        case '$lte': return cmp !== undefined && cmp <= 0;
+        case '$in': return (operand as FilterValue[]).some((v) => equal(value, v));
+        case '$nin': return !(operand as FilterValue[]).some((v) => equal(value, v));
+        case '$like': return value !== null && value !== undefined && likeToRegExp(operand as string).test(String(value));
+        default: throw new Error(`Unknown filter operator "${op}"`);
+      }
+    })();
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Evaluates a filter against a row's values in memory (used for template selection and by in-memory stores). */
+export function matchesFilter(values: Record<string, unknown>, filter: Filter | undefined): boolean {
+  if (!filter) return true;
+  for (const [key, condition] of Object.entries(filter)) {
+    if (condition === undefined) continue;
+    if (key === '$and') {
+      if (!(condition as Filter[]).every((part) => matchesFilter(values, part))) return false;
+    } else if (key === '$or') {
+      if (!(condition as Filter[]).some((part) => matchesFilter(values, part))) return false;
+    } else if (!conditionHolds(values[key], condition as FieldCondition)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Combines filters with `$and`, dropping the missing ones. */
+export function andFilters(...filters: (Filter | undefined)[]): Filter | undefined {
+  const present = filters.filter((f): f is Filter => !!f && Object.keys(f).length > 0);
+  if (present.length === 0) return undefined;
+  if (present.length === 1) return present[0];
+  return { $and: present };
+}

@@ -1,0 +1,51 @@
+/** The value types a mapped field can have, shared by both sides. */
+export type FieldType =
+  | 'string'
+  | 'text'
+  | 'integer'
+  | 'bigint'
+  | 'decimal'
+  | 'boolean'
+  | 'datetime'
+  | 'date'
+  | 'uuid'
+  | 'option'
+  | 'lookup'
+  | 'json';
+
+export interface OptionValue {
+  value: number;
+  label: string;
+}
+
+/** One field of a table, described store-neutrally. */
+export interface FieldDefinition {
+  name: string;
+  type: FieldType;
+  /** Longest accepted text, for string fields. */
+  maxLength?: number;
+  nullable?: boolean;
+  /** The store sets it; a mapping may read it but never write it. */
+  readOnly?: boolean;
+  /** Allowed values of an option field. */
+  options?: OptionValue[];
+  /** For a foreign key or lookup: the table whose id this field holds. */
+  references?: string;
+}
+
+/**
+ * What a store says about one of its tables. Integration table definitions are registered by plugins; business table
+ * definitions are derived from MikroORM metadata.
+ */
+export interface TableDefinition {
+  /** The name mappings use for this table (a MikroORM entity name, a Dataverse logical name). */
+  name: string;
+  idField: string;
+  modifiedOnField: string;
+  modifiedByField?: string;
+  /** The human-readable name column, when there is one. */
+  nameField?: string;
+  /** True when the store assigns ids itself (auto-increment): a client-chosen id is ignored on insert. */
+  idGenerated?: boolean;
+  fields: Record<string, FieldDefinition>;
+}

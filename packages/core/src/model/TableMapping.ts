@@ -1,0 +1,94 @@
+import type { Direction } from './Direction';
+import type { FieldMapping } from './FieldMapping';
+import type { Filter } from './Filter';
+
+export type UpdateConflictResolution = 'none' | 'sendUpdateToIntegration' | 'getUpdateFromIntegration';
+export type DeletionConflictResolution = 'none' | 'restoreRecords' | 'removeCoupling';
+
+/** Default values for new rows on one side; the first by priority whose filter matches the source row is used. */
+export interface Template {
+  name: string;
+  /** Lower comes first. */
+  priority?: number;
+  /** A condition on the source row; none means "always". */
+  filter?: Filter;
+  values: Record<string, unknown>;
+}
+
+/** When the scheduler runs a mapping. */
+export interface ScheduleSettings {
+  intervalSeconds: number;
+  inactivityTimeoutSeconds: number;
+}
+
+/**
+ * The settings of a mapping that can be changed at run time, persisted, and reset to the plugin's defaults.
+ */
+export interface MappingSettings {
+  direction: Direction;
+  businessFilter?: Filter;
+  integrationFilter?: Filter;
+  /** Only rows that are already coupled are synchronized (default true); a full sync ignores it. */
+  syncOnlyCoupled: boolean;
+  /** When match fields find no counterpart, create one (default true when there are match fields). */
+  createNewOnNoMatch: boolean;
+  updateConflictResolution: UpdateConflictResolution;
+  deletionConflictResolution: DeletionConflictResolution;
+  /** Rows read per page (default 500). */
+  pageSize: number;
+  /** How far back each run re-reads before its watermark, for clocks with coarse resolution (default 1000 ms). */
+  overlapMs: number;
+  schedule: ScheduleSettings;
+}
+
+/** Pairs one business table with one integration table (BC's Integration Table Mapping). */
+export interface TableMapping extends MappingSettings {
+  name: string;
+  businessTable: string;
+  integrationTable: string;
+  /** Mappings that must run before this one (salespeople and currencies before customers). */
+  dependsOn: string[];
+  fields: FieldMapping[];
+  templates: { business: Template[]; integration: Template[] };
+  /** The plugin that contributed it. */
+  plugin?: string;
+}
+
+/** What a plugin writes: everything but the name, tables and fields has a default. */
+export type TableMappingDefinition = Pick<TableMapping, 'name' | 'businessTable' | 'integrationTable' | 'fields'> &
+  Partial<Omit<TableMapping, 'name' | 'businessTable' | 'integrationTable' | 'fields' | 'templates'>> & {
+    templates?: Partial<TableMapping['templates']>;
+  };
+
+export const DEFAULT_PAGE_SIZE = 500;
+export const DEFAULT_OVERLAP_MS = 1000;
+export const DEFAULT_SCHEDULE: ScheduleSettings = { intervalSeconds: 30 * 60, inactivityTimeoutSeconds: 720 * 60 };
+
+/** Fills in the defaults of a mapping definition. */
+export function withDefaults(definition: TableMappingDefinition): TableMapping {
+  return {
+    direction: 'bidirectional',
+    syncOnlyCoupled: true,
+    createNewOnNoMatch: true,
+    updateConflictResolution: 'none',
+    deletionConflictResolution: 'none',
+    pageSize: DEFAULT_PAGE_SIZE,
+    overlapMs: DEFAULT_OVERLAP_MS,
+    dependsOn: [],
+    ...definition,
+    schedule: { ...DEFAULT_SCHEDULE, ...definition.schedule },
+    templates: { business: [], integration: [], ...definition.templates },
+  };
+}
+
+export const SETTING_KEYS: readonly (keyof MappingSettings)[] = [
+  'direction', 'businessFilter', 'integrationFilter', 'syncOnlyCoupled', 'createNewOnNoMatch',
+  'updateConflictResolution', 'deletionConflictResolution', 'pageSize', 'overlapMs', 'schedule',
+];
+
+/** The settings part of a mapping. */
+export function settingsOf(mapping: TableMapping): MappingSettings {
+  const settings: Partial<MappingSettings> = {};
+  for (const key of SETTING_KEYS) (settings as Record<string, unknown>)[key] = mapping[key];
+  return settings as MappingSettings;
+}

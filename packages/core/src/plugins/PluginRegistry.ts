@@ -1,0 +1,71 @@
+import type { EntitySchema } from '@mikro-orm/core';
+import type { TableDefinition } from '../model/TableDefinition';
+import { withDefaults, type TableMapping, type TableMappingDefinition } from '../model/TableMapping';
+import type { SyncHooks } from '../hooks/SyncHooks';
+import type { OptionMapping } from '../state/OptionMapping';
+import type { TransformationRule } from '../transform/TransformationRule';
+import { ErrorCodes, TandemError } from '../errors/TandemError';
+
+/** An entity MikroORM can take: a class (decorated or `defineEntity`) or an `EntitySchema`. */
+export type EntityDefinition = EntitySchema<any, any> | (abstract new (...args: any[]) => object);
+
+/**
+ * What plugins contribute, collected while they register. The host validates everything once all plugins have
+ * registered and reports every problem in one error.
+ */
+export class PluginRegistry {
+  /** The host's hooks; tap them with your plugin's name (`hooks.onBeforeInsert.for('CUSTOMER').tapPromise(NAME, …)`). */
+  readonly hooks: SyncHooks;
+  readonly entities: EntityDefinition[] = [];
+  readonly integrationTables = new Map<string, TableDefinition>();
+  readonly mappings: TableMapping[] = [];
+  readonly rules = new Map<string, TransformationRule>();
+  readonly optionMappings: Omit<OptionMapping, 'id'>[] = [];
+  #plugin = '(host)';
+
+  constructor(hooks: SyncHooks) {
+    this.hooks = hooks;
+  }
+
+  /** The plugin now registering; contributions are attributed to it. */
+  set currentPlugin(name: string) {
+    this.#plugin = name;
+  }
+
+  /** Business entities (MikroORM) for the business database. */
+  addEntities(...entities: EntityDefinition[]): this {
+    this.entities.push(...entities);
+    return this;
+  }
+
+  /** An integration table definition (e.g. a Dataverse table). */
+  addIntegrationTable(table: TableDefinition): this {
+    if (this.integrationTables.has(table.name)) {
+      throw new TandemError(ErrorCodes.PLUGIN_INVALID, `plugin "${this.#plugin}": integration table "${table.name}" is already registered`);
+    }
+    this.integrationTables.set(table.name, table);
+    return this;
+  }
+
+  /** A default table mapping with its field mappings; what `reset` restores. */
+  addMapping(definition: TableMappingDefinition): this {
+    this.mappings.push({ ...withDefaults(definition), plugin: this.#plugin });
+    return this;
+  }
+
+  /** A transformation rule usable in field mappings' `transform` steps. */
+  addTransformationRule(name: string, rule: TransformationRule): this {
+    if (this.rules.has(name)) throw new TandemError(ErrorCodes.PLUGIN_INVALID, `plugin "${this.#plugin}": transformation rule "${name}" is already registered`);
+    if (typeof rule !== 'function') throw new TandemError(ErrorCodes.PLUGIN_INVALID, `plugin "${this.#plugin}": transformation rule "${name}" is not a function`);
+    this.rules.set(name, rule);
+    return this;
+  }
+
+  /** Default option mappings of an option set (business code ↔ integration option value); seeded when absent. */
+  addOptionMappings(optionSet: string, entries: readonly { business: string; integration: number; label?: string }[]): this {
+    for (const entry of entries) {
+      this.optionMappings.push({ optionSet, businessValue: entry.business, integrationValue: entry.integration, label: entry.label ?? null });
+    }
+    return this;
+  }
+}

@@ -1,0 +1,18 @@
+import type { InjectionToken } from 'tsyringe';
+import type { PluginRegistry } from './PluginRegistry';
+
+/**
+ * A plugin: an `@injectable()` class resolved from the host's container (an `@inject(TOKEN)` on every constructor
+ * parameter), with a `name`, optional `dependsOn`, and `register(registry)`, which contributes entities, tables,
+ * mappings, rules, option mappings and hook taps. Built-in entity pairs are plugins too.
+ */
+export interface TandemPlugin {
+  readonly name: string;
+  readonly dependsOn?: readonly string[];
+  register(registry: PluginRegistry): void | Promise<void>;
+}
+
+export type PluginClass = new (...args: any[]) => TandemPlugin;
+
+/** The token every booted plugin is registered under (resolve them all with `@injectAll(PLUGIN)`). */
+export const PLUGIN: InjectionToken<TandemPlugin> = Symbol('TandemPlugin');

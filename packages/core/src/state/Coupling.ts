@@ -1,0 +1,66 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/**
+ * The result of the last sync of a coupling in one direction. `pending` means the destination kept changes of its
+ * own (a merge), which still have to flow the other way: the next pass in that direction takes the record first.
+ */
+export type SyncResult = 'success' | 'failure' | 'pending';
+
+/** The field values both sides had when a pair was last in step: the base of the three-way merge. */
+export interface SyncedValues {
+  business: Record<string, unknown>;
+  integration: Record<string, unknown>;
+}
+
+/**
+ * The persistent link between a business row and an integration row of one mapping (BC's CRM Integration Record).
+ * A record that failed before it was ever paired keeps a coupling with only its source side set, so that it is
+ * retried first on the next run.
+ */
+export interface Coupling {
+  id: number;
+  mapping: string;
+  businessId: string | null;
+  integrationId: string | null;
+  /** The business row's modified-on when it was last in step. */
+  businessModifiedOn: Date | null;
+  /** The integration row's modified-on when it was last in step. */
+  integrationModifiedOn: Date | null;
+  syncedValues: SyncedValues | null;
+  lastResultToIntegration: SyncResult | null;
+  lastResultFromIntegration: SyncResult | null;
+  lastJobId: string | null;
+  failureCount: number;
+  lastError: string | null;
+  /** Parked after the same error twice in a row; waits for a restore. */
+  skipped: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const CouplingSchema = new EntitySchema<Coupling>({
+  name: 'Coupling',
+  tableName: 'tandem_coupling',
+  properties: {
+    id: { type: 'integer', primary: true, autoincrement: true },
+    mapping: { type: 'string', length: 100 },
+    businessId: { type: 'string', length: 255, nullable: true },
+    integrationId: { type: 'string', length: 255, nullable: true },
+    businessModifiedOn: { type: 'datetime', nullable: true },
+    integrationModifiedOn: { type: 'datetime', nullable: true },
+    syncedValues: { type: 'json', nullable: true },
+    lastResultToIntegration: { type: 'string', length: 10, nullable: true },
+    lastResultFromIntegration: { type: 'string', length: 10, nullable: true },
+    lastJobId: { type: 'string', length: 36, nullable: true },
+    failureCount: { type: 'integer', default: 0 },
+    lastError: { type: 'text', nullable: true },
+    skipped: { type: 'boolean', default: false },
+    createdAt: { type: 'datetime' },
+    updatedAt: { type: 'datetime' },
+  },
+  uniques: [
+    { name: 'tandem_coupling_business_uq', properties: ['mapping', 'businessId'] },
+    { name: 'tandem_coupling_integration_uq', properties: ['mapping', 'integrationId'] },
+  ],
+  indexes: [{ name: 'tandem_coupling_failed_idx', properties: ['mapping', 'skipped', 'failureCount'] }],
+});

@@ -1,0 +1,57 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/** One pair of an option set: a business code and the integration option value it stands for. */
+export interface OptionMapping {
+  id: number;
+  optionSet: string;
+  businessValue: string;
+  integrationValue: number;
+  label: string | null;
+}
+
+export const OptionMappingSchema = new EntitySchema<OptionMapping>({
+  name: 'OptionMapping',
+  tableName: 'tandem_option_mapping',
+  properties: {
+    id: { type: 'integer', primary: true, autoincrement: true },
+    optionSet: { type: 'string', length: 100 },
+    businessValue: { type: 'string', length: 100 },
+    integrationValue: { type: 'integer' },
+    label: { type: 'string', length: 250, nullable: true },
+  },
+  uniques: [
+    { name: 'tandem_option_business_uq', properties: ['optionSet', 'businessValue'] },
+    { name: 'tandem_option_integration_uq', properties: ['optionSet', 'integrationValue'] },
+  ],
+});
+
+/** The register of option values that had no counterpart (BC's CDS Failed Option Mapping). */
+export interface MissingOptionValue {
+  id: number;
+  optionSet: string;
+  /** The side the value came from. */
+  side: 'business' | 'integration';
+  value: string;
+  mapping: string;
+  field: string;
+  recordId: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+export const MissingOptionValueSchema = new EntitySchema<MissingOptionValue>({
+  name: 'MissingOptionValue',
+  tableName: 'tandem_missing_option_value',
+  properties: {
+    id: { type: 'integer', primary: true, autoincrement: true },
+    optionSet: { type: 'string', length: 100 },
+    side: { type: 'string', length: 12 },
+    value: { type: 'string', length: 255 },
+    mapping: { type: 'string', length: 100 },
+    field: { type: 'string', length: 100 },
+    recordId: { type: 'string', length: 255 },
+    firstSeenAt: { type: 'datetime' },
+    lastSeenAt: { type: 'datetime' },
+  },
+  uniques: [{ name: 'tandem_missing_option_uq', properties: ['optionSet', 'side', 'value', 'mapping', 'recordId'] }],
+});

@@ -1,0 +1,24 @@
+import { CouplingSchema } from './Coupling';
+import { MappingStateSchema } from './MappingState';
+import { MissingOptionValueSchema, OptionMappingSchema } from './OptionMapping';
+import { ScheduleEntrySchema } from './ScheduleEntry';
+import { SyncJobErrorSchema } from './SyncJobError';
+import { SyncJobSchema } from './SyncJob';
+
+export * from './Coupling';
+export * from './SyncJob';
+export * from './SyncJobError';
+export * from './MappingState';
+export * from './OptionMapping';
+export * from './ScheduleEntry';
+
+/** Every state entity; the host adds them to the state database's MikroORM config. */
+export const stateEntities = [
+  CouplingSchema,
+  SyncJobSchema,
+  SyncJobErrorSchema,
+  MappingStateSchema,
+  OptionMappingSchema,
+  MissingOptionValueSchema,
+  ScheduleEntrySchema,
+];

@@ -1,0 +1,281 @@
+import { ReferenceKind, wrap, type EntityManager, type EntityMetadata, type FilterQuery, type MikroORM } from '@mikro-orm/core';
+import { ErrorCodes, TandemError } from '../errors/TandemError';
+import type { Filter } from '../model/Filter';
+import type { Row, RowId } from '../model/Row';
+import type { TableDefinition } from '../model/TableDefinition';
+import { entityTableDefinition, type EntityStampFields } from './entityTableDefinition';
+import type {
+  MatchQuery,
+  ReadChangedRequest,
+  RowPage,
+  StateTransaction,
+  TableStore,
+  WriteOperation,
+  WriteOptions,
+  WriteResult,
+} from './TableStore';
+
+export interface MikroOrmStoreOptions {
+  /** A name for messages; defaults to "mikro-orm". */
+  name?: string;
+  /** The identity this store writes as; stamped into each table's modified-by field when it has one. */
+  identity?: string;
+  /** Per entity: where its modified-on and modified-by are, when not found by convention. */
+  tables?: Record<string, EntityStampFields>;
+}
+
+/** SQLite allows at most 500 terms in the compound selects MikroORM builds for multi-row upserts. */
+const UPSERT_CHUNK = 500;
+const ID_CHUNK = 900;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
+/**
+ * A `TableStore` over any MikroORM entity: the business side of Tandem, or either side when two databases are
+ * synchronized. Reads are keyset pages on (modified-on, id); writes are grouped per batch (one multi-row insert, one
+ * multi-row upsert, one delete) and fall back to one row at a time, each in its own savepoint, only when a batch
+ * statement fails — so one bad row never fails the others.
+ */
+export class MikroOrmStore implements TableStore {
+  readonly name: string;
+  readonly orm: MikroORM;
+  readonly #options: MikroOrmStoreOptions;
+  readonly #definitions = new Map<string, TableDefinition>();
+
+  constructor(orm: MikroORM, options: MikroOrmStoreOptions = {}) {
+    this.orm = orm;
+    this.#options = options;
+    this.name = options.name ?? 'mikro-orm';
+  }
+
+  async describe(table: string): Promise<TableDefinition> {
+    return this.definition(table);
+  }
+
+  /** The synchronous form of `describe`, for the host's mapping validation. */
+  definition(table: string): TableDefinition {
+    let definition = this.#definitions.get(table);
+    if (!definition) {
+      definition = entityTableDefinition(this.#meta(table), this.#options.tables?.[table]);
+      this.#definitions.set(table, definition);
+    }
+    return definition;
+  }
+
+  joins(transaction: StateTransaction): boolean {
+    return transaction.join(this.orm.em) !== undefined;
+  }
+
+  async identity(): Promise<string | undefined> {
+    return this.#options.identity;
+  }
+
+  async readChanged(table: string, request: ReadChangedRequest): Promise<RowPage> {
+    const def = this.definition(table);
+    const conditions: FilterQuery<object>[] = [];
+    if (request.filter) conditions.push(this.#where(request.filter));
+    if (request.after) {
+      const at = request.after.modifiedOn;
+      const id = this.#toKey(table, request.after.id);
+      conditions.push({ $or: [{ [def.modifiedOnField]: { $gt: at } }, { [def.modifiedOnField]: at, [def.idField]: { $gt: id } }] });
+    }
+    if (request.excludeModifiedBy !== undefined && def.modifiedByField) {
+      conditions.push({ $or: [{ [def.modifiedByField]: { $ne: request.excludeModifiedBy } }, { [def.modifiedByField]: null }] });
+    }
+    const em = this.orm.em.fork();
+    const entities = await em.find(table, conditions.length ? { $and: conditions } : {}, {
+      orderBy: { [def.modifiedOnField]: 'asc', [def.idField]: 'asc' },
+      limit: request.limit,
+      disableIdentityMap: true,
+    });
+    return { rows: entities.map((entity) => this.#toRow(table, entity)) };
+  }
+
+  async getByIds(table: string, ids: readonly RowId[]): Promise<Row[]> {
+    if (ids.length === 0) return [];
+    const def = this.definition(table);
+    const em = this.orm.em.fork();
+    const rows: Row[] = [];
+    for (const part of chunks(ids, ID_CHUNK)) {
+      const keys = part.map((id) => this.#toKey(table, id));
+      const found = await em.find(table, { [def.idField]: { $in: keys } }, { disableIdentityMap: true });
+      rows.push(...found.map((entity) => this.#toRow(table, entity)));
+    }
+    return rows;
+  }
+
+  async findByValues(table: string, query: MatchQuery): Promise<Row[]> {
+    if (query.candidates.length === 0) return [];
+    const caseSensitive = new Set(query.caseSensitive ?? []);
+    const insensitiveOperator = this.#isPostgres() ? '$ilike' : '$like';
+    const candidateConditions = query.candidates.map((candidate) => {
+      const condition: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(candidate)) {
+        // Case-insensitive text is found with LIKE (a superset when the value holds % or _); the engine checks
+        // every match exactly afterwards.
+        condition[field] =
+          typeof value === 'string' && !caseSensitive.has(field) ? { [insensitiveOperator]: value } : (value ?? null);
+      }
+      return condition;
+    });
+    const where: FilterQuery<object> = query.filter
+      ? { $and: [this.#where(query.filter), { $or: candidateConditions }] }
+      : { $or: candidateConditions };
+    const found = await this.orm.em.fork().find(table, where, { disableIdentityMap: true });
+    return found.map((entity) => this.#toRow(table, entity));
+  }
+
+  async write(table: string, operations: readonly WriteOperation[], options: WriteOptions = {}): Promise<WriteResult[]> {
+    if (operations.length === 0) return [];
+    const joined = options.transaction?.join(this.orm.em);
+    if (joined) return this.#writeIn(joined as EntityManager, table, operations);
+    return this.orm.em.fork().transactional((em) => this.#writeIn(em, table, operations));
+  }
+
+  async #writeIn(em: EntityManager, table: string, operations: readonly WriteOperation[]): Promise<WriteResult[]> {
+    const def = this.definition(table);
+    const now = new Date();
+    const results = new Map<string, WriteResult>();
+    const stamp = (values: Record<string, unknown>) => {
+      values[def.modifiedOnField] = now;
+      if (def.modifiedByField && this.#options.identity !== undefined) values[def.modifiedByField] = this.#options.identity;
+      return values;
+    };
+
+    const inserts = operations.filter((op): op is Extract<WriteOperation, { kind: 'insert' }> => op.kind === 'insert');
+    const insertRows = inserts.map((op) => {
+      const values = stamp({ ...op.values });
+      if (!def.idGenerated && values[def.idField] === undefined && op.id !== undefined) values[def.idField] = this.#toKey(table, op.id);
+      return { op, values };
+    });
+    const keyed = insertRows.filter((r) => r.values[def.idField] !== undefined && r.values[def.idField] !== null);
+    const generated = insertRows.filter((r) => !keyed.includes(r));
+    await this.#grouped(em, keyed, results, async (batch) => {
+      await em.insertMany(table, batch.map((r) => r.values));
+      return batch.map((r) => ({ ref: r.op.ref, ok: true as const, id: String(r.values[def.idField]), modifiedOn: now }));
+    });
+    // Tables whose ids the database generates insert row by row: only then does each row learn its id.
+    for (const r of generated) {
+      results.set(r.op.ref, await this.#isolated(em, r.op.ref, async () => {
+        const id = await em.insert(table, r.values);
+        return { ref: r.op.ref, ok: true, id: String(id), modifiedOn: now };
+      }));
+    }
+
+    const updates = operations.filter((op): op is Extract<WriteOperation, { kind: 'update' }> => op.kind === 'update');
+    if (updates.length > 0) {
+      // One read of the current rows: to merge the changed fields into whole rows for the multi-row upsert, and to
+      // refuse rows that vanished or changed since the caller read them.
+      const current = new Map((await this.#load(em, table, updates.map((u) => u.id))).map((row) => [row.id, row]));
+      const ready: { op: (typeof updates)[number]; values: Record<string, unknown> }[] = [];
+      for (const op of updates) {
+        const row = current.get(op.id);
+        if (!row) {
+          results.set(op.ref, { ref: op.ref, ok: false, error: new TandemError(ErrorCodes.RECORD_NOT_FOUND, `${table} ${op.id} does not exist`, { errorClass: 'conflict' }) });
+        } else if (op.expectedModifiedOn && row.modifiedOn.getTime() !== op.expectedModifiedOn.getTime()) {
+          results.set(op.ref, { ref: op.ref, ok: false, error: new TandemError(ErrorCodes.CONCURRENT_CHANGE, `${table} ${op.id} changed while it was being synchronized`, { errorClass: 'transient' }) });
+        } else {
+          ready.push({ op, values: stamp({ ...row.values, ...op.values, [def.idField]: this.#toKey(table, op.id) }) });
+        }
+      }
+      await this.#grouped(em, ready, results, async (batch) => {
+        await em.upsertMany(table, batch.map((r) => r.values));
+        return batch.map((r) => ({ ref: r.op.ref, ok: true as const, id: r.op.id, modifiedOn: now }));
+      });
+    }
+
+    const deletes = operations.filter((op): op is Extract<WriteOperation, { kind: 'delete' }> => op.kind === 'delete');
+    if (deletes.length > 0) {
+      await this.#grouped(em, deletes.map((op) => ({ op, values: {} })), results, async (batch) => {
+        await em.nativeDelete(table, { [def.idField]: { $in: batch.map((r) => this.#toKey(table, r.op.id)) } });
+        return batch.map((r) => ({ ref: r.op.ref, ok: true as const, id: r.op.id, modifiedOn: now }));
+      });
+    }
+    return operations.map((op) => results.get(op.ref)!);
+  }
+
+  /** Runs a batch statement; when it fails, retries its rows one by one so that only the bad rows fail. */
+  async #grouped<T extends { op: WriteOperation; values: Record<string, unknown> }>(
+    em: EntityManager,
+    rows: T[],
+    results: Map<string, WriteResult>,
+    run: (batch: T[]) => Promise<WriteResult[]>,
+  ): Promise<void> {
+    for (const batch of chunks(rows, UPSERT_CHUNK)) {
+      let batchResults: WriteResult[] | undefined;
+      try {
+        batchResults = await em.transactional(() => run(batch));
+      } catch {
+        batchResults = undefined;
+      }
+      if (batchResults) batchResults.forEach((r) => results.set(r.ref, r));
+      else for (const row of batch) results.set(row.op.ref, await this.#isolated(em, row.op.ref, async () => (await run([row]))[0]!));
+    }
+  }
+
+  /** One write in its own savepoint: its failure is its own result. */
+  async #isolated(em: EntityManager, ref: string, run: () => Promise<WriteResult>): Promise<WriteResult> {
+    try {
+      return await em.transactional(run);
+    } catch (error) {
+      return { ref, ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+    }
+  }
+
+  async #load(em: EntityManager, table: string, ids: readonly RowId[]): Promise<Row[]> {
+    const def = this.definition(table);
+    const rows: Row[] = [];
+    for (const part of chunks(ids, ID_CHUNK)) {
+      const found = await em.find(table, { [def.idField]: { $in: part.map((id) => this.#toKey(table, id)) } }, { disableIdentityMap: true });
+      rows.push(...found.map((entity) => this.#toRow(table, entity)));
+    }
+    return rows;
+  }
+
+  #meta(table: string): EntityMetadata {
+    const meta = this.orm.getMetadata().find(table);
+    if (!meta) throw new TandemError(ErrorCodes.TABLE_UNKNOWN, `${this.name}: unknown table "${table}"`);
+    return meta;
+  }
+
+  #isPostgres(): boolean {
+    return this.orm.em.getPlatform().constructor.name.toLowerCase().includes('postgre');
+  }
+
+  /** Turns an engine id (text) back into the key type of the table. */
+  #toKey(table: string, id: RowId): string | number {
+    const def = this.definition(table);
+    const type = def.fields[def.idField]!.type;
+    return type === 'integer' || type === 'decimal' ? Number(id) : id;
+  }
+
+  #toRow(table: string, entity: object): Row {
+    const def = this.definition(table);
+    const meta = this.#meta(table);
+    const values: Record<string, unknown> = {};
+    for (const name of Object.keys(def.fields)) {
+      const prop = meta.properties[name]!;
+      const value = (entity as Record<string, unknown>)[name];
+      if (prop.kind === ReferenceKind.SCALAR) values[name] = value ?? null;
+      else values[name] = value ? wrap(value as object, true).getPrimaryKey() ?? null : null;
+    }
+    const modifiedOn = values[def.modifiedOnField];
+    const row: Row = {
+      id: String(values[def.idField]),
+      modifiedOn: modifiedOn instanceof Date ? modifiedOn : new Date(modifiedOn as string),
+      values,
+    };
+    if (def.modifiedByField && values[def.modifiedByField] != null) row.modifiedBy = String(values[def.modifiedByField]);
+    return row;
+  }
+
+  /** The store-neutral filter is MikroORM's own operator syntax, so it passes through as it is. */
+  #where(filter: Filter): FilterQuery<object> {
+    return filter as FilterQuery<object>;
+  }
+}
+

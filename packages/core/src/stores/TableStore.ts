@@ -1,0 +1,79 @@
+import type { Cursor } from '../model/Cursor';
+import type { Filter } from '../model/Filter';
+import type { Row, RowId } from '../model/Row';
+import type { TableDefinition } from '../model/TableDefinition';
+
+/** What `readChanged` is asked for: rows after a cursor, in (modified-on, id) order. */
+export interface ReadChangedRequest {
+  /** Start strictly after this position; omitted means from the beginning. */
+  after?: Cursor;
+  filter?: Filter;
+  /** Page size: at most this many rows are returned. */
+  limit: number;
+  /** Leave out rows last modified by this identity (echo suppression on the reverse pass). */
+  excludeModifiedBy?: string;
+}
+
+/** One page of changed rows. `rows` are in (modified-on, id) order; fewer than `limit` rows means the end. */
+export interface RowPage {
+  rows: Row[];
+}
+
+/**
+ * A match query: find rows whose fields equal any one of the given value sets. Text is compared case-insensitively
+ * unless the field is listed in `caseSensitive`.
+ */
+export interface MatchQuery {
+  /** Each entry is one candidate: field name → value; all its fields must match. */
+  candidates: Record<string, unknown>[];
+  caseSensitive?: string[];
+  /** The mapping's filter on this table: only rows inside it are matched. */
+  filter?: Filter;
+}
+
+/** One operation of a write batch; `ref` is the caller's key to find its result. */
+export type WriteOperation =
+  | { kind: 'insert'; ref: string; values: Record<string, unknown>; id?: RowId }
+  | { kind: 'update'; ref: string; id: RowId; values: Record<string, unknown>; etag?: string; expectedModifiedOn?: Date }
+  | { kind: 'delete'; ref: string; id: RowId; etag?: string };
+
+/** The outcome of one operation: the row's id and stamp after the write, or the error that stopped it. */
+export type WriteResult =
+  | { ref: string; ok: true; id: RowId; modifiedOn: Date; etag?: string }
+  | { ref: string; ok: false; error: Error };
+
+/**
+ * An open transaction of the state store. A store on the same database joins it, so a business write and its
+ * coupling commit together; any other store ignores it.
+ */
+export interface StateTransaction {
+  /** Returns the transactional handle when `database` is the state database, or undefined. */
+  join<T>(database: T): T | undefined;
+}
+
+export interface WriteOptions {
+  transaction?: StateTransaction;
+}
+
+/**
+ * Reads and writes the tables of one system. The engine is symmetric over two of these: the business store (the
+ * ERP) and the integration store (the CRM).
+ */
+export interface TableStore {
+  /** A short name for messages, e.g. "business (sqlite)" or "dataverse https://org.crm.dynamics.com". */
+  readonly name: string;
+  /** Describes a table: its id, stamp and fields. Throws for an unknown table. */
+  describe(table: string): Promise<TableDefinition>;
+  /** Reads the rows changed after a cursor, one page at a time. */
+  readChanged(table: string, request: ReadChangedRequest): Promise<RowPage>;
+  /** Gets rows by id; missing ids are simply absent from the result. */
+  getByIds(table: string, ids: readonly RowId[]): Promise<Row[]>;
+  /** Finds rows by field values, for match-based coupling. */
+  findByValues(table: string, query: MatchQuery): Promise<Row[]>;
+  /** Writes a batch and reports each operation's outcome; one failing operation never fails the others. */
+  write(table: string, operations: readonly WriteOperation[], options?: WriteOptions): Promise<WriteResult[]>;
+  /** The identity this store writes as (rows it modified carry it as modified-by), when it has one. */
+  identity(): Promise<string | undefined>;
+  /** True when this store's writes would join the given state transaction (it is on the state database). */
+  joins?(transaction: StateTransaction): boolean;
+}
