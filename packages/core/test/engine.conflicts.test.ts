@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TableMappingDefinition } from '../src/index';
+import {
+  businessRows, customerMapping, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration,
+  twoDatabases, type TwoDatabases,
+} from './fixtures/twoDatabases';
+
+let db: TwoDatabases;
+afterEach(async () => db?.close());
+
+async function coupledPair(mapping: Partial<TableMappingDefinition> = {}, extra?: Parameters<typeof testPlugin>[1]) {
+  db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional', ...mapping })], extra)]);
+  await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '1' }]);
+  await db.host.engine.fullSync('CUSTOMER');
+  const [account] = await integrationRows(db.integrationOrm);
+  return account!.accountid as string;
+}
+
+describe('changes and counters (6c)', () => {
+  it('counts inserted, modified, unchanged; only differing fields are written', async () => {
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration' })])]);
+    await insertCustomers(db.host, [{ name: 'A', city: 'X' }, { name: 'B', city: 'Y' }, { name: 'C', city: 'Z' }]);
+    expect((await db.host.engine.fullSync('CUSTOMER'))[0]).toMatchObject({ inserted: 3, modified: 0, unchanged: 0, failed: 0, skipped: 0 });
+    const before = await integrationRows(db.integrationOrm);
+    // A: a real change. B: touched with the same values (source changed, nothing differs). C: untouched.
+    await touchBusiness(db.host, 'Customer', 'C0001', { city: 'X2' }, later());
+    await touchBusiness(db.host, 'Customer', 'C0002', { city: 'Y' }, later());
+    const [job] = await db.host.engine.run('CUSTOMER');
+    expect(job).toMatchObject({ inserted: 0, modified: 1, unchanged: 1, failed: 0, skipped: 0 });
+    const after = await integrationRows(db.integrationOrm);
+    const stamp = (rows: typeof after, name: string) => rows.find((r) => r.name === name)!.modifiedon.getTime();
+    expect(stamp(after, 'A')).toBeGreaterThan(stamp(before, 'A'));
+    expect(stamp(after, 'B')).toBe(stamp(before, 'B'));
+    expect(stamp(after, 'C')).toBe(stamp(before, 'C'));
+  });
+});
+
+describe('echo suppression (6d)', () => {
+  it('a bidirectional mapping run twice with no change in between writes nothing the second time, on either side', async () => {
+    const accountId = await coupledPair();
+    await touchBusiness(db.host, 'Customer', 'C0001', { city: 'Bergen' }, later());
+    await touchIntegration(db.integrationOrm, accountId, { telephone1: '2' }, later());
+    await db.host.engine.run('CUSTOMER');
+    const business = (await businessRows(db.host))[0]!;
+    const integration = (await integrationRows(db.integrationOrm))[0]!;
+    expect(business).toMatchObject({ city: 'Bergen', phone: '2' });
+    expect(integration).toMatchObject({ address1_city: 'Bergen', telephone1: '2' });
+    const jobs = await db.host.engine.run('CUSTOMER');
+    expect(jobs.map((j) => j.inserted + j.modified + j.failed)).toEqual([0, 0]);
+    expect((await businessRows(db.host))[0]!.modifiedOn.getTime()).toBe(business.modifiedOn.getTime());
+    expect((await integrationRows(db.integrationOrm))[0]!.modifiedon.getTime()).toBe(integration.modifiedon.getTime());
+  });
+});
+
+describe('update conflicts (6e)', () => {
+  it('none: both sides changed the same field → the record fails with a message naming the field', async () => {
+    const accountId = await coupledPair();
+    await touchBusiness(db.host, 'Customer', 'C0001', { city: 'ERP city' }, later());
+    await touchIntegration(db.integrationOrm, accountId, { address1_city: 'CRM city' }, later());
+    const [to, from] = await db.host.engine.run('CUSTOMER');
+    expect(to).toMatchObject({ failed: 1 });
+    expect(from).toMatchObject({ failed: 1 });
+    const [error] = await db.host.state.jobErrors(to!.id);
+    expect(error!.message).toMatch(/"address1_city" changed on both sides/);
+    expect(error!.code).toBe('TANDEM_UPDATE_CONFLICT');
+    expect((await businessRows(db.host))[0]!.city).toBe('ERP city');
+    expect((await integrationRows(db.integrationOrm))[0]!.address1_city).toBe('CRM city');
+  });
+
+  it('sendUpdateToIntegration: the business value wins on both sides', async () => {
+    const accountId = await coupledPair({ updateConflictResolution: 'sendUpdateToIntegration' });
+    await touchBusiness(db.host, 'Customer', 'C0001', { city: 'ERP city' }, later());
+    await touchIntegration(db.integrationOrm, accountId, { address1_city: 'CRM city' }, later());
+    const jobs = await db.host.engine.run('CUSTOMER');
+    expect(jobs.every((j) => j.failed === 0)).toBe(true);
+    expect((await businessRows(db.host))[0]!.city).toBe('ERP city');
+    expect((await integrationRows(db.integrationOrm))[0]!.address1_city).toBe('ERP city');
+  });
+
+  it('getUpdateFromIntegration: the integration value wins on both sides', async () => {
+    const accountId = await coupledPair({ updateConflictResolution: 'getUpdateFromIntegration' });
+    await touchBusiness(db.host, 'Customer', 'C0001', { city: 'ERP city' }, later());
+    await touchIntegration(db.integrationOrm, accountId, { address1_city: 'CRM city' }, later());
+    const jobs = await db.host.engine.run('CUSTOMER');
+    expect(jobs.every((j) => j.failed === 0)).toBe(true);
+    expect((await businessRows(db.host))[0]!.city).toBe('CRM city');
+    expect((await integrationRows(db.integrationOrm))[0]!.address1_city).toBe('CRM city');
+  });
+
+  it('onUpdateConflict decides, seeing the conflicting fields', async () => {
+    const seen: string[][] = [];
+    const accountId = await coupledPair({}, (registry) => {
+      registry.hooks.onUpdateConflict.for('CUSTOMER').tap('Referee', (ctx) => {
+        seen.push(ctx.fields);
+        return 'takeIntegration';
+      });
+    });
+    await touchBusiness(db.host, 'Customer', 'C0001', { city: 'ERP city' }, later());
+    await touchIntegration(db.integrationOrm, accountId, { address1_city: 'CRM city' }, later());
+    await db.host.engine.run('CUSTOMER');
+    expect(seen[0]).toEqual(['address1_city']);
+    expect((await businessRows(db.host))[0]!.city).toBe('CRM city');
+    expect((await integrationRows(db.integrationOrm))[0]!.address1_city).toBe('CRM city');
+  });
+
+  it('different fields changed on the two sides: both changes kept, no conflict (three-way merge)', async () => {
+    const accountId = await coupledPair();
+    await touchBusiness(db.host, 'Customer', 'C0001', { city: 'Bergen' }, later());
+    await touchIntegration(db.integrationOrm, accountId, { telephone1: '999' }, later());
+    const jobs = await db.host.engine.run('CUSTOMER');
+    expect(jobs.map((j) => j.failed)).toEqual([0, 0]);
+    expect((await businessRows(db.host))[0]).toMatchObject({ city: 'Bergen', phone: '999', name: 'Alpha' });
+    expect((await integrationRows(db.integrationOrm))[0]).toMatchObject({ address1_city: 'Bergen', telephone1: '999', name: 'Alpha' });
+  });
+});
+
+describe('deletion conflicts (6f)', () => {
+  async function deleteAccount(accountId: string) {
+    await db.integrationOrm.em.fork().nativeDelete('account', { accountid: accountId });
+    await touchBusiness(db.host, 'Customer', 'C0001', { city: 'Changed' }, later());
+  }
+
+  it('none: the record fails, saying its counterpart was deleted', async () => {
+    const accountId = await coupledPair({ direction: 'toIntegration' });
+    await deleteAccount(accountId);
+    const [job] = await db.host.engine.run('CUSTOMER');
+    expect(job).toMatchObject({ failed: 1 });
+    expect((await db.host.state.jobErrors(job!.id))[0]!.message).toMatch(/coupled to a deleted account row/);
+  });
+
+  it('restoreRecords: a new counterpart is created and coupled', async () => {
+    const accountId = await coupledPair({ direction: 'toIntegration', deletionConflictResolution: 'restoreRecords' });
+    await deleteAccount(accountId);
+    const [job] = await db.host.engine.run('CUSTOMER');
+    expect(job).toMatchObject({ inserted: 1, failed: 0 });
+    const [restored] = await integrationRows(db.integrationOrm);
+    expect(restored).toMatchObject({ name: 'Alpha', address1_city: 'Changed' });
+    expect((await db.host.state.listCouplings('CUSTOMER'))[0]!.integrationId).toBe(restored!.accountid);
+  });
+
+  it('removeCoupling: the coupling is removed and nothing is written', async () => {
+    const accountId = await coupledPair({ direction: 'toIntegration', deletionConflictResolution: 'removeCoupling' });
+    await deleteAccount(accountId);
+    const [job] = await db.host.engine.run('CUSTOMER');
+    expect(job).toMatchObject({ uncoupled: 1, inserted: 0, failed: 0 });
+    expect(await db.host.state.listCouplings('CUSTOMER')).toHaveLength(0);
+    expect(await integrationRows(db.integrationOrm)).toHaveLength(0);
+  });
+
+  it('onDeletionConflict decides', async () => {
+    const accountId = await coupledPair({ direction: 'toIntegration' }, (registry) => {
+      registry.hooks.onDeletionConflict.for('CUSTOMER').tap('Keeper', () => 'skip');
+    });
+    await deleteAccount(accountId);
+    const [job] = await db.host.engine.run('CUSTOMER');
+    expect(job).toMatchObject({ skipped: 1, failed: 0 });
+    expect(await db.host.state.listCouplings('CUSTOMER')).toHaveLength(1);
+  });
+});

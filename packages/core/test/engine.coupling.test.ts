@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  businessRows, customerMapping, insertAccounts, insertCustomers, integrationRows, later, testPlugin, touchBusiness,
+  twoDatabases, type TwoDatabases,
+} from './fixtures/twoDatabases';
+
+let db: TwoDatabases;
+afterEach(async () => db?.close());
+
+const matchFields = [
+  { business: 'phone', integration: 'telephone1', match: { priority: 0 } },
+  { business: 'name', integration: 'name', match: { priority: 1 } },
+  { business: 'city', integration: 'address1_city' },
+];
+
+describe('coupling (6b)', () => {
+  it('syncOnlyCoupled leaves uncoupled rows alone; full sync creates and couples them', async () => {
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration' })])]);
+    await insertCustomers(db.host, [{ name: 'Alpha' }, { name: 'Beta' }]);
+    const [normal] = await db.host.engine.run('CUSTOMER');
+    expect(normal).toMatchObject({ inserted: 0, skipped: 0, failed: 0 });
+    expect(await integrationRows(db.integrationOrm)).toHaveLength(0);
+    const [full] = await db.host.engine.fullSync('CUSTOMER');
+    expect(full).toMatchObject({ inserted: 2 });
+    expect((await db.host.state.listCouplings('CUSTOMER')).every((c) => c.businessId && c.integrationId)).toBe(true);
+  });
+
+  it('match-based coupling tries priority groups in order, case-insensitively by default', async () => {
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration', syncOnlyCoupled: false, fields: matchFields })])]);
+    const [byPhone, byName] = await insertAccounts(db.integrationOrm, [
+      { name: 'Other name', telephone1: '111' },
+      { name: 'BETA LTD', telephone1: null },
+    ]);
+    await insertCustomers(db.host, [{ name: 'Alpha', phone: '111' }, { name: 'beta ltd', phone: '' }]);
+    const [job] = await db.host.engine.run('CUSTOMER');
+    expect(job).toMatchObject({ coupled: 2, inserted: 0, failed: 0 });
+    const couplings = await db.host.state.listCouplings('CUSTOMER');
+    expect(Object.fromEntries(couplings.map((c) => [c.businessId, c.integrationId]))).toEqual({ C0001: byPhone, C0002: byName });
+    // A freshly matched pair is overwritten from the source.
+    expect((await integrationRows(db.integrationOrm)).find((a) => a.accountid === byPhone)).toMatchObject({ name: 'Alpha' });
+  });
+
+  it('case-sensitive match fields do not match on case alone; createNewOnNoMatch decides what happens then', async () => {
+    const fields = [{ business: 'name', integration: 'name', match: { caseSensitive: true } }];
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration', syncOnlyCoupled: false, createNewOnNoMatch: false, fields })])]);
+    await insertAccounts(db.integrationOrm, [{ name: 'ALPHA' }]);
+    await insertCustomers(db.host, [{ name: 'alpha' }]);
+    const [job] = await db.host.engine.run('CUSTOMER');
+    expect(job).toMatchObject({ coupled: 0, inserted: 0, failed: 1 });
+    expect((await db.host.state.jobErrors(job!.id))[0]!.message).toMatch(/no uncoupled account row matches/);
+    await db.host.mappings.update('CUSTOMER', { createNewOnNoMatch: true });
+    const [second] = await db.host.engine.run('CUSTOMER');
+    expect(second).toMatchObject({ inserted: 1, failed: 0 });
+    expect((await integrationRows(db.integrationOrm)).map((a) => a.name).sort()).toEqual(['ALPHA', 'alpha']);
+  });
+
+  it('several matches fail the record with a clear message', async () => {
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration', syncOnlyCoupled: false, fields: matchFields })])]);
+    await insertAccounts(db.integrationOrm, [{ name: 'Dup' }, { name: 'dup' }]);
+    await insertCustomers(db.host, [{ name: 'Dup' }]);
+    const [job] = await db.host.engine.run('CUSTOMER');
+    expect(job).toMatchObject({ failed: 1, inserted: 0, coupled: 0 });
+    expect((await db.host.state.jobErrors(job!.id))[0]).toMatchObject({ sourceId: 'C0001', code: 'TANDEM_AMBIGUOUS_MATCH' });
+    expect((await db.host.state.jobErrors(job!.id))[0]!.message).toMatch(/2 account rows match on name/);
+  });
+
+  it('engine.match couples by match fields only, and creates the unmatched with createNew', async () => {
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration', fields: matchFields })])]);
+    await insertAccounts(db.integrationOrm, [{ name: 'Alpha' }]);
+    await insertCustomers(db.host, [{ name: 'Alpha' }, { name: 'Lonely' }]);
+    const job = await db.host.engine.match('CUSTOMER');
+    expect(job).toMatchObject({ type: 'coupling', coupled: 1, failed: 1 });
+    const created = await db.host.engine.match('CUSTOMER', { createNew: true });
+    expect(created).toMatchObject({ coupled: 0, inserted: 1 });
+    expect(await integrationRows(db.integrationOrm)).toHaveLength(2);
+  });
+});
+
+describe('manual operations (6m)', () => {
+  it('syncRecord syncs one record in the chosen direction, creating its counterpart', async () => {
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })])]);
+    await insertCustomers(db.host, [{ name: 'One' }, { name: 'Two' }]);
+    const outcome = await db.host.engine.syncRecord('CUSTOMER', { businessId: 'C0002' }, 'toIntegration');
+    expect(outcome).toMatchObject({ sourceId: 'C0002', action: 'insert' });
+    expect((await integrationRows(db.integrationOrm)).map((a) => a.name)).toEqual(['Two']);
+    const back = await db.host.engine.syncRecord('CUSTOMER', { businessId: 'C0002' }, 'fromIntegration');
+    expect(back).toMatchObject({ action: 'unchanged' });
+    await expect(db.host.engine.syncRecord('CUSTOMER', { businessId: 'NOPE' }, 'toIntegration')).rejects.toThrow(/Customer NOPE does not exist/);
+  });
+
+  it('couple two given records, optionally syncing right after; uncouple removes the link', async () => {
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })])]);
+    await insertCustomers(db.host, [{ name: 'ERP name', city: 'Oslo' }]);
+    const [accountId] = await insertAccounts(db.integrationOrm, [{ name: 'CRM name' }]);
+    const coupleJob = await db.host.engine.couple('CUSTOMER', 'C0001', accountId!, { syncDirection: 'fromIntegration' });
+    expect(coupleJob).toMatchObject({ type: 'coupling', coupled: 1 });
+    expect((await businessRows(db.host))[0]).toMatchObject({ name: 'CRM name', city: null });
+    await expect(db.host.engine.couple('CUSTOMER', 'C0001', '00000000-0000-4000-8000-000000000000')).rejects.toThrow(/does not exist/);
+    const [other] = await insertAccounts(db.integrationOrm, [{ name: 'Other' }]);
+    await expect(db.host.engine.couple('CUSTOMER', 'C0001', other!)).rejects.toThrow(/already coupled to/);
+    const uncoupleJob = await db.host.engine.uncouple('CUSTOMER', { businessId: 'C0001' });
+    expect(uncoupleJob).toMatchObject({ type: 'uncoupling', uncoupled: 1 });
+    expect(await db.host.state.listCouplings('CUSTOMER')).toHaveLength(0);
+    await expect(db.host.engine.uncouple('CUSTOMER', { businessId: 'C0001' })).rejects.toThrow(/is not coupled/);
+  });
+
+  it('sync one mapping, sync all, full sync', async () => {
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration' })])]);
+    await insertCustomers(db.host, [{ name: 'A' }]);
+    expect(await db.host.engine.runAll({ full: true })).toMatchObject([{ mapping: 'CUSTOMER', inserted: 1 }]);
+    await touchBusiness(db.host, 'Customer', 'C0001', { name: 'A2' }, later());
+    expect(await db.host.engine.runAll()).toMatchObject([{ modified: 1 }]);
+    expect(await db.host.engine.run('CUSTOMER')).toMatchObject([{ modified: 0, unchanged: 0 }]);
+    // A full sync compares every record again, and writes none that are equal.
+    expect(await db.host.engine.fullSync('CUSTOMER')).toMatchObject([{ modified: 0, unchanged: 1, inserted: 0 }]);
+  });
+});
