@@ -142,7 +142,7 @@ export class StateStore {
     const existing = page.couplings.filter((c) => c.id > 0);
     const added = page.couplings.filter((c) => !(c.id > 0));
     if (page.removedCouplings.length > 0) await em.nativeDelete('Coupling', { id: { $in: page.removedCouplings } });
-    for (const part of chunks(existing, 500)) await em.upsertMany('Coupling', part.map((c) => ({ ...c, updatedAt: now })));
+    for (const part of chunks(existing, 500)) await em.upsertMany('Coupling', part.map((c) => ({ ...c, updatedAt: now })), { batchSize: 500 });
     for (const part of chunks(added, 500)) {
       await em.insertMany('Coupling', part.map(({ id: _id, ...c }) => ({ ...c, createdAt: now, updatedAt: now })));
     }

@@ -28,6 +28,15 @@ export interface MikroOrmStoreOptions {
 const UPSERT_CHUNK = 500;
 const ID_CHUNK = 900;
 
+/** Equality of a stored value and a candidate value, as the database compared them (dates by instant). */
+function sameValue(actual: unknown, expected: unknown): boolean {
+  if (actual instanceof Date || expected instanceof Date) {
+    return actual != null && expected != null && new Date(actual as string).getTime() === new Date(expected as string).getTime();
+  }
+  if (actual == null || expected == null) return actual == null && expected == null;
+  return actual === expected || String(actual) === String(expected);
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
@@ -111,14 +120,16 @@ export class MikroOrmStore implements TableStore {
   async findByValues(table: string, query: MatchQuery): Promise<Row[]> {
     if (query.candidates.length === 0) return [];
     const caseSensitive = new Set(query.caseSensitive ?? []);
-    const insensitiveOperator = this.#isPostgres() ? '$ilike' : '$like';
+    const postgres = this.#isPostgres();
+    const insensitive = (field: string, value: unknown): value is string => typeof value === 'string' && !caseSensitive.has(field);
     const candidateConditions = query.candidates.map((candidate) => {
       const condition: Record<string, unknown> = {};
       for (const [field, value] of Object.entries(candidate)) {
-        // Case-insensitive text is found with LIKE (a superset when the value holds % or _); the engine checks
-        // every match exactly afterwards.
-        condition[field] =
-          typeof value === 'string' && !caseSensitive.has(field) ? { [insensitiveOperator]: value } : (value ?? null);
+        // Case-insensitive text is found with (I)LIKE, a superset: `%` and `_` in the value are wildcards, and SQLite's
+        // LIKE folds only ASCII letters, so other characters become `_` there. The exact check follows below.
+        condition[field] = insensitive(field, value)
+          ? postgres ? { $ilike: value } : { $like: value.replace(/[^\x00-\x7F]/gu, '_') }
+          : (value ?? null);
       }
       return condition;
     });
@@ -126,7 +137,14 @@ export class MikroOrmStore implements TableStore {
       ? { $and: [this.#where(query.filter), { $or: candidateConditions }] }
       : { $or: candidateConditions };
     const found = await this.orm.em.fork().find(table, where, { disableIdentityMap: true });
-    return found.map((entity) => this.#toRow(table, entity));
+    const fold = (text: string) => text.toLocaleLowerCase();
+    const holds = (row: Row, candidate: Record<string, unknown>) =>
+      Object.entries(candidate).every(([field, value]) => {
+        const actual = row.values[field];
+        if (insensitive(field, value)) return typeof actual === 'string' && fold(actual) === fold(value);
+        return sameValue(actual, value);
+      });
+    return found.map((entity) => this.#toRow(table, entity)).filter((row) => query.candidates.some((c) => holds(row, c)));
   }
 
   async write(table: string, operations: readonly WriteOperation[], options: WriteOptions = {}): Promise<WriteResult[]> {
@@ -183,7 +201,7 @@ export class MikroOrmStore implements TableStore {
         }
       }
       await this.#grouped(em, ready, results, async (batch) => {
-        await em.upsertMany(table, batch.map((r) => r.values));
+        await em.upsertMany(table, batch.map((r) => r.values), { batchSize: UPSERT_CHUNK });
         return batch.map((r) => ({ ref: r.op.ref, ok: true as const, id: r.op.id, modifiedOn: now }));
       });
     }
