@@ -81,6 +81,34 @@ export class SyncEngine {
     return outcome!;
   }
 
+  /**
+   * The mapping for a record of a table: the only mapping on that table, or — when several share it — the one an
+   * `onResolveMapping` tap picks. Fails when none does.
+   */
+  async resolveMapping(side: Side, table: string, row?: Row): Promise<TableMapping> {
+    const candidates = this.#env.mappings().filter((m) => (side === 'business' ? m.businessTable : m.integrationTable) === table);
+    if (candidates.length === 1) return candidates[0]!;
+    if (candidates.length === 0) throw new TandemError(ErrorCodes.MAPPING_NOT_FOUND, `no mapping uses ${side} table "${table}"`);
+    const picked = await this.#env.hooks.onResolveMapping.promise({ side, table, ...(row ? { row } : {}), candidates });
+    const mapping = candidates.find((m) => m.name === picked);
+    if (!mapping) {
+      throw new TandemError(
+        ErrorCodes.MAPPING_NOT_FOUND,
+        `${candidates.length} mappings use ${side} table "${table}" (${candidates.map((m) => m.name).join(', ')}); tap onResolveMapping to pick one` +
+          (picked ? ` — "${picked}" is not among them` : ''),
+      );
+    }
+    return mapping;
+  }
+
+  /** Synchronizes one row of a table now, through the mapping `resolveMapping` picks for it. */
+  async syncTableRecord(side: Side, table: string, id: string, direction: SyncDirection): Promise<RecordOutcome> {
+    const [row] = await this.#env.stores[side].getByIds(table, [id]);
+    if (!row) throw new TandemError(ErrorCodes.RECORD_NOT_FOUND, `${table} ${id} does not exist`);
+    const mapping = await this.resolveMapping(side, table, row);
+    return this.syncRecord(mapping.name, side === 'business' ? { businessId: id } : { integrationId: id }, direction);
+  }
+
   /** Couples two given records; with `syncDirection`, synchronizes them right after. Coupling itself moves no data. */
   async couple(name: string, businessId: string, integrationId: string, options: { syncDirection?: SyncDirection } = {}): Promise<SyncJob> {
     const env = this.#env;

@@ -22,6 +22,7 @@ export class PluginRegistry {
   readonly rules = new Map<string, TransformationRule>();
   readonly optionMappings: Omit<OptionMapping, 'id'>[] = [];
   #plugin = '(host)';
+  readonly #entityOwners = new Map<string, { entity: EntityDefinition; plugin: string }>();
 
   constructor(hooks: SyncHooks) {
     this.hooks = hooks;
@@ -32,9 +33,24 @@ export class PluginRegistry {
     this.#plugin = name;
   }
 
-  /** Business entities (MikroORM) for the business database. */
+  /**
+   * Business entities (MikroORM) for the business database. Several plugins may register the same entity (the same
+   * class or schema object); it is added once. Another definition under a taken entity name fails, naming both plugins.
+   */
   addEntities(...entities: EntityDefinition[]): this {
-    this.entities.push(...entities);
+    for (const entity of entities) {
+      const name = String(entity.name); // a class's name, or an EntitySchema's entity name
+      const known = this.#entityOwners.get(name);
+      if (known?.entity === entity) continue;
+      if (known) {
+        throw new TandemError(
+          ErrorCodes.PLUGIN_INVALID,
+          `plugin "${this.#plugin}": entity "${name}" is already registered by plugin "${known.plugin}" with another definition`,
+        );
+      }
+      this.#entityOwners.set(name, { entity, plugin: this.#plugin });
+      this.entities.push(entity);
+    }
     return this;
   }
 
