@@ -52,6 +52,29 @@ describe('echo suppression (6d)', () => {
   });
 });
 
+describe('echo suppression by identity', () => {
+  it('only filters the CRM side: an ERP edit that leaves modified-by as Tandem still travels', async () => {
+    const accountId = await coupledPair();
+    await touchIntegration(db.integrationOrm, accountId, { telephone1: 'from crm' }, later());
+    await db.host.engine.run('CUSTOMER');
+    expect((await businessRows(db.host))[0]).toMatchObject({ phone: 'from crm', modifiedBy: 'business-integration-user' });
+    // An ERP that does not maintain modified-by: the row still says Tandem wrote it last.
+    await db.host.orm.em.fork().nativeUpdate('Customer', { no: 'C0001' }, { city: 'Edited in ERP', modifiedOn: later(30) });
+    const [to] = await db.host.engine.run('CUSTOMER');
+    expect(to).toMatchObject({ modified: 1 });
+    expect((await integrationRows(db.integrationOrm))[0]!.address1_city).toBe('Edited in ERP');
+  });
+
+  it('rows the integration identity modified are left out of the fromIntegration pass', async () => {
+    const accountId = await coupledPair();
+    const seen: string[] = [];
+    db.host.hooks.onQueryPostFilter.for('CUSTOMER').tap('Spy', (ctx) => void seen.push(`${ctx.direction}:${ctx.source.id}`));
+    await db.integrationOrm.em.fork().nativeUpdate('account', { accountid: accountId }, { telephone1: 'by tandem', modifiedon: later(), modifiedby: 'crm-integration-user' });
+    await db.host.engine.run('CUSTOMER');
+    expect(seen.filter((s) => s.startsWith('fromIntegration'))).toEqual([]);
+  });
+});
+
 describe('update conflicts (6e)', () => {
   it('none: both sides changed the same field → the record fails with a message naming the field', async () => {
     const accountId = await coupledPair();

@@ -115,3 +115,26 @@ describe('manual operations (6m)', () => {
     expect(await db.host.engine.fullSync('CUSTOMER')).toMatchObject([{ modified: 0, unchanged: 1, inserted: 0 }]);
   });
 });
+
+describe('coupling edge cases', () => {
+  it('coupling a pair that is already coupled is a no-op, and still syncs when asked', async () => {
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })])]);
+    await insertCustomers(db.host, [{ name: 'ERP' }]);
+    const [accountId] = await insertAccounts(db.integrationOrm, [{ name: 'CRM' }]);
+    await db.host.engine.couple('CUSTOMER', 'C0001', accountId!);
+    await db.host.engine.couple('CUSTOMER', 'C0001', accountId!, { syncDirection: 'toIntegration' });
+    expect(await db.host.state.listCouplings('CUSTOMER')).toHaveLength(1);
+    expect((await integrationRows(db.integrationOrm))[0]!.name).toBe('ERP');
+  });
+
+  it('two records of one page matching the same row both fail, naming each other; nothing is written', async () => {
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration', syncOnlyCoupled: false, fields: [{ business: 'name', integration: 'name', match: {} }] })])]);
+    await insertAccounts(db.integrationOrm, [{ name: 'twin' }]);
+    await insertCustomers(db.host, [{ name: 'Twin' }, { name: 'TWIN' }]);
+    const [job] = await db.host.engine.run('CUSTOMER');
+    expect(job).toMatchObject({ failed: 2, coupled: 0, inserted: 0, modified: 0 });
+    const errors = await db.host.state.jobErrors(job!.id);
+    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/counterpart found for 2 records \(C0001, C0002\)/), expect.stringMatching(/C0001, C0002/)]);
+    expect((await integrationRows(db.integrationOrm))[0]!.name).toBe('twin');
+  });
+});

@@ -183,7 +183,7 @@ export class PagePipeline {
           `${match.count} ${table} rows match on ${match.fields.join(', ')}; couple the record by hand or make the match fields unique`,
         );
       } else if (hasMatchFields && !this.#mapping.createNewOnNoMatch) {
-        work.error = uncoupledError(ErrorCodes.AMBIGUOUS_MATCH, `no uncoupled ${table} row matches, and createNewOnNoMatch is off`);
+        work.error = uncoupledError(ErrorCodes.NO_MATCH, `no uncoupled ${table} row matches, and createNewOnNoMatch is off`);
       }
     }
     // A create retried after a crash: the row made with the deterministic id is already there.
@@ -197,8 +197,19 @@ export class PagePipeline {
         if (row) Object.assign(work, { destination: row, newlyCoupled: true });
       }
     }
-    // A row found for an uncoupled source must not be coupled to another one already.
+    // A row found for an uncoupled source must not be coupled to another one already, nor claimed twice in a page.
     const claimed = uncoupled.filter((w) => w.destination);
+    const claims = new Map<string, Work[]>();
+    for (const work of claimed) claims.set(work.destination!.id, [...(claims.get(work.destination!.id) ?? []), work]);
+    for (const [id, claimants] of claims) {
+      if (claimants.length < 2) continue;
+      for (const work of claimants) {
+        work.error = uncoupledError(
+          ErrorCodes.AMBIGUOUS_MATCH,
+          `${table} ${id} is the counterpart found for ${claimants.length} records (${claimants.map((w) => w.source.id).join(', ')}); couple one by hand`,
+        );
+      }
+    }
     const taken = await env.state.couplingsBy(this.#mapping.name, this.#to, claimed.map((w) => w.destination!.id));
     for (const work of claimed) {
       const other = taken.get(work.destination!.id)?.[couplingIdField(this.#from)];
@@ -314,7 +325,9 @@ export class PagePipeline {
     }
     if (decision === 'restore') {
       // The coupling is kept and re-pointed at the row the insert makes.
-      work.proposedId = this.#destinationTable.idGenerated ? undefined : deterministicId(this.#mapping.name, `${work.source.id}:${Date.now()}`);
+      // Derived from the deleted row's id too, so a restore retried after a crash finds the row it made.
+      const deleted = this.#counterpartId(work);
+      work.proposedId = this.#destinationTable.idGenerated ? undefined : deterministicId(this.#mapping.name, `${work.source.id}:restored:${deleted}`);
     }
     return decision;
   }

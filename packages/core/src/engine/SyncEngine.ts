@@ -123,6 +123,11 @@ export class SyncEngine {
     if (byIntegration?.businessId && byIntegration.businessId !== businessId) {
       throw new TandemError(ErrorCodes.COUPLING_INVALID, `cannot couple: ${mapping.integrationTable} ${integrationId} is already coupled to ${byIntegration.businessId}`);
     }
+    if (byBusiness && byBusiness.integrationId === integrationId) {
+      // Already coupled to each other: nothing to write; still synchronize when asked.
+      if (options.syncDirection) await this.syncRecord(name, { businessId }, options.syncDirection);
+      return (await env.state.jobs(name)).find((j) => j.id === byBusiness.lastJobId) ?? (await this.#emptyJob(mapping, 'coupling'));
+    }
     let vetoed: string | undefined;
     const context = { mapping, businessId, integrationId, veto: (reason: string) => (vetoed = reason) };
     const job = await withJob(env, mapping, 'toIntegration', 'coupling', async (job) => {
@@ -213,7 +218,8 @@ export class SyncEngine {
             const message = match.kind === 'ambiguous'
               ? `${match.count} ${mapping.integrationTable} rows match on ${match.fields.join(', ')}`
               : `no unique uncoupled ${mapping.integrationTable} row matches`;
-            errors.push({ jobId: job.id, mapping: name, sourceId: row.id, destinationId: null, message, stack: null, errorClass: 'validation' as const, code: ErrorCodes.AMBIGUOUS_MATCH, createdAt: now });
+            const code = match.kind === 'ambiguous' ? ErrorCodes.AMBIGUOUS_MATCH : ErrorCodes.NO_MATCH;
+            errors.push({ jobId: job.id, mapping: name, sourceId: row.id, destinationId: null, message, stack: null, errorClass: 'validation' as const, code, createdAt: now });
           }
         }
         await env.state.transaction((_transaction, em) => env.state.writePage(em, { couplings, removedCouplings: [], errors, missingOptions: [], job }));
@@ -239,6 +245,10 @@ export class SyncEngine {
     const counterpart = coupling?.[couplingIdField(side)];
     if (!counterpart) throw new TandemError(ErrorCodes.COUPLING_INVALID, `${given} record ${id} of mapping "${mapping.name}" is not coupled`);
     return counterpart;
+  }
+
+  async #emptyJob(mapping: TableMapping, type: 'coupling'): Promise<SyncJob> {
+    return withJob(this.#env, mapping, 'toIntegration', type, async () => undefined);
   }
 
   async #requireRow(mapping: TableMapping, side: Side, id: string): Promise<void> {

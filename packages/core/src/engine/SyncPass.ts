@@ -27,8 +27,8 @@ export async function withJob(
 ): Promise<SyncJob> {
   const job = newJob(mapping, direction, type);
   await env.state.insertJob(job);
-  await callSeries(env.hooks.onJobStart, mapping.name, { mapping, direction, job });
   try {
+    await callSeries(env.hooks.onJobStart, mapping.name, { mapping, direction, job });
     await work(job);
   } catch (error) {
     job.message = `the job stopped: ${errorMessage(error)}`;
@@ -72,8 +72,9 @@ export async function runPass(env: SyncEnvironment, mapping: TableMapping, direc
 
     const saved = full ? undefined : fromStoredCursor((await env.state.mappingState(mapping.name))?.[direction === 'toIntegration' ? 'toIntegrationCursor' : 'fromIntegrationCursor']);
     let after: Cursor | undefined = saved ? { modifiedOn: new Date(saved.modifiedOn.getTime() - mapping.overlapMs), id: '' } : undefined;
-    // Our own writes into the source system are echoes: leave them out of a bidirectional mapping's reverse pass.
-    const excludeModifiedBy = mapping.direction === 'bidirectional' && !full ? await store.identity() : undefined;
+    // Our own writes into the CRM are echoes: leave them out of a bidirectional mapping's fromIntegration pass (as BC
+    // does). Only the CRM side: its service stamps modified-by on every write, while an ERP may not.
+    const excludeModifiedBy = mapping.direction === 'bidirectional' && direction === 'fromIntegration' && !full ? await store.identity() : undefined;
     for (;;) {
       const { rows } = await store.readChanged(table, {
         ...(after ? { after } : {}), ...(filter ? { filter } : {}), limit: mapping.pageSize,

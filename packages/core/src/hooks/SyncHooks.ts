@@ -1,4 +1,5 @@
 import { AsyncSeriesBailHook, AsyncSeriesHook, AsyncSeriesWaterfallHook, HookMap } from 'tapable';
+import { bailAnswers } from './bailAnswers';
 import { guardTaps } from './guardTaps';
 import type {
   CouplingContext,
@@ -29,8 +30,11 @@ function series<C>(name: string): MappingHooks<Series<C>> {
   return new HookMap(() => guardTaps(name, new AsyncSeriesHook<[C]>(['context'])));
 }
 
-function bail<C, R>(name: string): MappingHooks<Bail<C, R>> {
-  return new HookMap(() => guardTaps(name, new AsyncSeriesBailHook<[C], R | undefined>(['context'])));
+function bail<C, R>(name: string, isAnswer?: (value: unknown) => boolean): MappingHooks<Bail<C, R>> {
+  return new HookMap(() => {
+    const hook = guardTaps(name, new AsyncSeriesBailHook<[C], R | undefined>(['context']));
+    return isAnswer ? bailAnswers(hook, isAnswer) : hook;
+  });
 }
 
 /**
@@ -46,10 +50,16 @@ export function createSyncHooks() {
     onJobEnd: series<JobContext>('onJobEnd'),
     /** Several mappings share a table: return the name of the mapping for a record (Bail). Not per mapping. */
     onResolveMapping: guardTaps('onResolveMapping', new AsyncSeriesBailHook<[ResolveMappingContext], string | undefined>(['context'])),
-    /** Each candidate source row: return true to ignore it, uncounted (Bail). BC: OnQueryPostFilterIgnoreRecord. */
-    onQueryPostFilter: bail<RecordContext, boolean>('onQueryPostFilter'),
-    /** No coupling for the source row: return an existing destination row to couple (Bail). BC: OnFindUncoupledDestinationRecord. */
-    onFindUncoupled: bail<RecordContext, Row>('onFindUncoupled'),
+    /**
+     * Each candidate source row: return true to ignore it, uncounted (Bail). BC: OnQueryPostFilterIgnoreRecord. Only
+     * `true` is an answer: a tap returning `false` lets the next tap decide.
+     */
+    onQueryPostFilter: bail<RecordContext, boolean>('onQueryPostFilter', (value) => value === true),
+    /**
+     * No coupling for the source row: return an existing destination row to couple (Bail). BC:
+     * OnFindUncoupledDestinationRecord. A tap that finds nothing (`undefined`, `null`, `false`) lets the next tap look.
+     */
+    onFindUncoupled: bail<RecordContext, Row>('onFindUncoupled', (value) => value !== undefined && value !== null && value !== false),
     /** Before field transfer: pre-fill `changes` or `skip()` (Series). BC: OnBeforeTransferRecordFields. */
     onBeforeTransform: series<TransformContext>('onBeforeTransform'),
     /** Each field to be written: return the value to write (Waterfall). BC: OnTransferFieldData. */

@@ -6,7 +6,11 @@ import type { PluginRegistry } from '../plugins/PluginRegistry';
 import type { StateStore } from '../state/StateStore';
 import type { TableStore } from '../stores/TableStore';
 
-/** Injection tokens of a host's child container; use them with `@inject(TOKENS.x)` in plugin constructors. */
+/**
+ * Injection tokens of a host's child container. Plugins are constructed before the database exists (they contribute
+ * its entities), so a plugin constructor can inject `hooks` and `registry`; the others are registered once the host
+ * has booted — resolve them from `host.container`, or inject them into services you resolve after boot.
+ */
 export const TOKENS = {
   hooks: Symbol('SyncHooks') as InjectionToken<SyncHooks>,
   registry: Symbol('PluginRegistry') as InjectionToken<PluginRegistry>,
