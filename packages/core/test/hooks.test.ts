@@ -152,6 +152,24 @@ describe('per-mapping taps and taps for every mapping', () => {
     await host.engine.fullSync('CUSTOMER');
     expect(order).toEqual(['VALIDATE', 'TRANSLATE', 'DEFAULT', 'ENRICH', 'OBSERVE']);
   });
+
+  it('taps for every mapping and for one mapping share one stage order', async () => {
+    const host = await setup([CUSTOMER]);
+    const order: string[] = [];
+    host.hooks.onBeforeInsert.for(EVERY_MAPPING).tap({ name: 'EveryObserver', stage: SyncStage.OBSERVE }, () => void order.push('every:OBSERVE'));
+    host.hooks.onBeforeInsert.for(EVERY_MAPPING).tap('EveryDefault', () => void order.push('every:DEFAULT'));
+    host.hooks.onBeforeInsert.for('CUSTOMER').tap({ name: 'OwnValidator', stage: SyncStage.VALIDATE }, () => void order.push('own:VALIDATE'));
+    host.hooks.onBeforeInsert.for('CUSTOMER').tap('OwnDefault', () => void order.push('own:DEFAULT'));
+    await insertCustomers(host, [{ name: 'Alpha' }]);
+    await host.engine.fullSync('CUSTOMER');
+    expect(order).toEqual(['own:VALIDATE', 'every:DEFAULT', 'own:DEFAULT', 'every:OBSERVE']);
+    // A tap added later is part of the next call.
+    host.hooks.onBeforeInsert.for('CUSTOMER').tap({ name: 'Late', stage: SyncStage.ENRICH }, () => void order.push('own:ENRICH'));
+    order.length = 0;
+    await insertCustomers(host, [{ no: 'C9', name: 'Beta' }]);
+    await host.engine.fullSync('CUSTOMER');
+    expect(order).toEqual(['own:VALIDATE', 'every:DEFAULT', 'own:DEFAULT', 'own:ENRICH', 'every:OBSERVE']);
+  });
 });
 
 describe('what taps may do', () => {
@@ -187,6 +205,38 @@ describe('what taps may do', () => {
     expect(await accountNames()).toEqual(['Alpha', 'Gamma']);
     expect((await host.state.listCouplings('CUSTOMER')).map((c) => c.businessId).sort()).toEqual(['C0001', 'C0003']);
     expect(await host.state.jobErrors(job!.id)).toEqual([]);
+  });
+
+  it('onQueryPostFilter: a tap answering false lets the next taps (of this and every mapping) still ignore the row', async () => {
+    const host = await setup([CUSTOMER]);
+    host.hooks.onQueryPostFilter.for(EVERY_MAPPING).tap('Predicate', (ctx) => ctx.source.values.name === 'Beta');
+    host.hooks.onQueryPostFilter.for('CUSTOMER').tap('First', (ctx) => ctx.source.values.name === 'Alpha');
+    host.hooks.onQueryPostFilter.for('CUSTOMER').tapPromise('Second', async (ctx) => ctx.source.values.name === 'Gamma');
+    await insertCustomers(host, [...threeCustomers, { name: 'Delta' }]);
+    const [job] = await host.engine.fullSync('CUSTOMER');
+    expect(job).toMatchObject({ inserted: 1, failed: 0, skipped: 0 });
+    expect(await accountNames()).toEqual(['Delta']);
+  });
+
+  it('onFindUncoupled: a tap that finds nothing (null) lets the next tap find the row to couple', async () => {
+    const host = await setup([{ ...CUSTOMER, fields: CUSTOMER_FIELDS.map(({ match: _match, ...field }) => field) }]);
+    const existing = await insertAccount('Alpha in the CRM');
+    const asked: string[] = [];
+    host.hooks.onFindUncoupled.for('CUSTOMER').tap('FindsNothing', () => {
+      asked.push('FindsNothing');
+      return null as never;
+    });
+    host.hooks.onFindUncoupled.for('CUSTOMER').tapPromise('FindsIt', async () => {
+      asked.push('FindsIt');
+      const [row] = await db!.host.stores.integration.getByIds('account', [existing]);
+      return row;
+    });
+    await insertCustomers(host, [{ name: 'Alpha', city: 'Oslo' }]);
+    const [job] = await host.engine.fullSync('CUSTOMER');
+    expect(asked).toEqual(['FindsNothing', 'FindsIt']);
+    expect(job).toMatchObject({ inserted: 0, modified: 1, coupled: 1, failed: 0 });
+    expect(await host.state.findCoupling('CUSTOMER', 'business', 'C0001')).toMatchObject({ integrationId: existing });
+    expect(await integrationRows(db!.integrationOrm)).toEqual([expect.objectContaining({ accountid: existing, name: 'Alpha', address1_city: 'Oslo' })]);
   });
 
   it('onBeforeInsert skip() vetoes the insert: counted as skipped, nothing written for it', async () => {
@@ -342,6 +392,24 @@ describe('a tap that throws', () => {
     expect(errors[0]!.message).toContain('Beta has no VAT number');
     const failed = (await host.state.listCouplings('CUSTOMER')).find((c) => c.businessId === 'C0002');
     expect(failed).toMatchObject({ lastResultToIntegration: 'failure', integrationId: null });
+  });
+
+  it('a tap that throws in onJobStart stops the job, and the job row is still finished with the hook\'s error', async () => {
+    const host = await setup([CUSTOMER]);
+    host.hooks.onJobStart.for('CUSTOMER').tap('Gatekeeper', () => {
+      throw new Error('not during office hours');
+    });
+    await insertCustomers(host, threeCustomers);
+    const error = await host.engine.run('CUSTOMER').then(() => undefined, (e: unknown) => e as { code?: string; message: string });
+    expect(error?.code).toBe(ErrorCodes.HOOK_FAILED);
+    expect(error?.message).toContain('onJobStart');
+    expect(error?.message).toContain('"Gatekeeper"');
+    expect(await accountNames()).toEqual([]);
+    const jobs = await host.state.jobs('CUSTOMER');
+    expect(jobs).toHaveLength(1);
+    // A job that never ends would show as running forever in `tandem jobs`.
+    expect(jobs[0]!.finishedAt).toBeInstanceOf(Date);
+    expect(jobs[0]!.message).toContain('not during office hours');
   });
 
   it('the same holds for a promise tap on a Waterfall hook', async () => {

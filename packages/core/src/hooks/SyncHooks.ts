@@ -40,7 +40,7 @@ function bail<C, R>(name: string, isAnswer?: (value: unknown) => boolean): Mappi
 /**
  * Every hook point of a sync, created once per host and frozen. Per-mapping families are `HookMap`s:
  * `hooks.onBeforeInsert.for('CUSTOMER').tapPromise(PLUGIN_NAME, …)` for one mapping, `.for(EVERY_MAPPING)` for
- * all; the every-mapping taps run before the mapping's own. See packages/core/README.md for the reference.
+ * all; both kinds of taps run together in stage order. See packages/core/README.md for the reference.
  */
 export function createSyncHooks() {
   return Object.freeze({
