@@ -65,6 +65,16 @@ describe('echo suppression by identity', () => {
     expect((await integrationRows(db.integrationOrm))[0]!.address1_city).toBe('Edited in ERP');
   });
 
+  it('an edit stamped in the same instant as Tandem's own write still travels (whole-second clocks)', async () => {
+    const accountId = await coupledPair();
+    const [written] = await integrationRows(db.integrationOrm);
+    // A CRM user's edit that lands in the same second as the sync's write: the stamp does not move.
+    await touchIntegration(db.integrationOrm, accountId, { telephone1: 'same second' }, written!.modifiedon);
+    const [, from] = await db.host.engine.run('CUSTOMER');
+    expect(from).toMatchObject({ modified: 1 });
+    expect((await businessRows(db.host))[0]!.phone).toBe('same second');
+  });
+
   it('rows the integration identity modified are left out of the fromIntegration pass', async () => {
     const accountId = await coupledPair();
     const seen: string[] = [];

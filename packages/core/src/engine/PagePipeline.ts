@@ -29,6 +29,7 @@ import { findMatches } from './MatchFinder';
 import type { OptionTranslator } from './OptionTranslator';
 import { ReferenceTranslator } from './ReferenceTranslator';
 import { tableOf, type SyncEnvironment } from './SyncEnvironment';
+import { valuesEqual } from './values';
 
 /** How a page is to be treated. */
 export interface PageOptions {
@@ -235,16 +236,14 @@ export class PagePipeline {
       const sourceStamp = this.#from === 'business' ? coupling.businessModifiedOn : coupling.integrationModifiedOn;
       const destinationStamp = this.#to === 'business' ? coupling.businessModifiedOn : coupling.integrationModifiedOn;
       const pending = coupling[this.#resultField] === 'failure' || coupling[this.#resultField] === 'pending';
-      const sourceChanged = pending || !sourceStamp || work.source.modifiedOn.getTime() > sourceStamp.getTime();
+      const sourceChanged = pending || this.#changedSince(work.source, this.#from, sourceStamp, coupling);
       if (!sourceChanged) {
         const overlap = options.windowStart && work.source.modifiedOn.getTime() <= options.windowStart.getTime();
         work.outcome = overlap ? 'ignore' : 'unchanged';
         if (!overlap) await callSeries(env.hooks.onUnchanged, mapping.name, this.#context(work));
         return;
       }
-      bothChanged =
-        mapping.direction === 'bidirectional' &&
-        (!destinationStamp || work.destination!.modifiedOn.getTime() > destinationStamp.getTime());
+      bothChanged = mapping.direction === 'bidirectional' && this.#changedSince(work.destination!, this.#to, destinationStamp, coupling);
     }
 
     let vetoed: string | undefined;
@@ -300,6 +299,20 @@ export class PagePipeline {
       work.action === 'insert'
         ? { kind: 'insert', ref, values: work.changes, ...(work.proposedId ? { id: work.proposedId } : {}) }
         : { kind: 'update', ref, id: work.destination!.id, values: work.changes, ...(work.destination!.etag ? { etag: work.destination!.etag } : {}) };
+  }
+
+  /**
+   * Whether a row changed since its pair was last in step. A later stamp says so; an equal stamp does not prove the
+   * opposite on a clock with whole-second resolution (Dataverse), where a user's edit can share the second of our own
+   * write — so then the mapped values are compared with the ones last in step.
+   */
+  #changedSince(row: Row, side: Side, stamp: Date | null, coupling: Coupling): boolean {
+    if (!stamp || row.modifiedOn.getTime() > stamp.getTime()) return true;
+    if (row.modifiedOn.getTime() < stamp.getTime()) return false;
+    const synced = coupling.syncedValues?.[side];
+    if (!synced) return true;
+    const current = mappedValues(this.#mapping, side, row.values);
+    return Object.keys(current).some((field) => !valuesEqual(current[field], synced[field]));
   }
 
   async #deletionConflict(work: Work): Promise<DeletionConflictDecision> {
