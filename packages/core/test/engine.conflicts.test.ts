@@ -65,7 +65,7 @@ describe('echo suppression by identity', () => {
     expect((await integrationRows(db.integrationOrm))[0]!.address1_city).toBe('Edited in ERP');
   });
 
-  it('an edit stamped in the same instant as Tandem's own write still travels (whole-second clocks)', async () => {
+  it("an edit stamped in the same instant as Tandem's own write still travels (whole-second clocks)", async () => {
     const accountId = await coupledPair();
     const [written] = await integrationRows(db.integrationOrm);
     // A CRM user's edit that lands in the same second as the sync's write: the stamp does not move.
