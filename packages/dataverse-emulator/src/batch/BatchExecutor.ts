@@ -1,0 +1,137 @@
+import { DataverseError } from '../errors/DataverseError';
+import { errorResponse, type ApiRequest, type ApiResponse } from '../server/ApiMessages';
+import type { EmulatorContext } from '../server/EmulatorContext';
+import { parsePreferences } from '../server/Preferences';
+import { parseBatch, type BatchOperation } from './BatchParser';
+import { writeBatchResponse, type BatchPartResponse, type BatchResponseItem } from './BatchWriter';
+
+/** Runs one request that did not come over HTTP (a batch part) through the normal router. */
+export type Dispatch = (request: ApiRequest) => ApiResponse;
+
+/** Thrown inside a change set's transaction to roll it back, carrying the failing operation's response. */
+class ChangeSetFailure extends Error {
+  constructor(readonly part: BatchPartResponse) {
+    super('change set failed');
+  }
+}
+
+/**
+ * Executes `POST $batch` (reference §7): operations run in order; each change set runs inside one SQLite transaction
+ * and is rolled back as a whole when any of its operations fails; `$n` Content-ID references are replaced by the URL
+ * of the row created by part `n` (in URLs and in `@odata.bind` / `@odata.id` values). Without
+ * `Prefer: odata.continue-on-error` the first failure stops the batch and the answer is `400`; with it every item runs
+ * and the answer is `200`.
+ */
+export class BatchExecutor {
+  constructor(
+    private readonly context: EmulatorContext,
+    private readonly dispatch: Dispatch,
+  ) {}
+
+  execute(request: ApiRequest): ApiResponse {
+    if (request.method !== 'POST') throw DataverseError.methodNotAllowed(request.method, '$batch');
+    if (request.inBatch) throw DataverseError.badQuery('Batch requests cannot be nested.');
+    const items = parseBatch(request.headers['content-type'], request.body);
+    const continueOnError = parsePreferences(request.headers['prefer']).continueOnError;
+    const responses: BatchResponseItem[] = [];
+    let failed = false;
+    for (const item of items) {
+      if (item.kind === 'operation') {
+        const part = this.run(request, item.operation, undefined);
+        responses.push({ kind: 'operation', part });
+        if (part.response.status >= 400) failed = true;
+      } else {
+        const result = this.runChangeSet(request, item.operations);
+        responses.push({ kind: 'changeSet', parts: result.parts });
+        if (!result.ok) failed = true;
+      }
+      if (failed && !continueOnError) break;
+    }
+    const { contentType, body } = writeBatchResponse(responses);
+    const status = failed && !continueOnError ? 400 : 200;
+    return {
+      status,
+      headers: { 'Content-Type': contentType, 'OData-Version': '4.0', ...(continueOnError ? { 'Preference-Applied': 'odata.continue-on-error' } : {}) },
+      body,
+    };
+  }
+
+  private runChangeSet(request: ApiRequest, operations: BatchOperation[]): { ok: boolean; parts: BatchPartResponse[] } {
+    const stats = this.context.stats;
+    const counters = { created: stats.rowsCreated, updated: stats.rowsUpdated, deleted: stats.rowsDeleted };
+    const contentIds = new Map<string, string>();
+    try {
+      const parts = this.context.database.transaction(() =>
+        operations.map((operation) => {
+          const part = this.run(request, operation, contentIds);
+          if (part.response.status >= 400) throw new ChangeSetFailure(part);
+          const location = part.response.headers['OData-EntityId'] ?? part.response.headers['Location'];
+          if (operation.contentId !== undefined && location) contentIds.set(operation.contentId, location);
+          return part;
+        }),
+      );
+      return { ok: true, parts };
+    } catch (error) {
+      if (!(error instanceof ChangeSetFailure)) throw error;
+      stats.rowsCreated = counters.created;
+      stats.rowsUpdated = counters.updated;
+      stats.rowsDeleted = counters.deleted;
+      return { ok: false, parts: [error.part] };
+    }
+  }
+
+  private run(outer: ApiRequest, operation: BatchOperation, contentIds: Map<string, string> | undefined): BatchPartResponse {
+    this.context.stats.batchOperations++;
+    const part: BatchPartResponse = { response: { status: 500, headers: {} } };
+    if (operation.contentId !== undefined) part.contentId = operation.contentId;
+    try {
+      part.response = this.dispatch(this.toRequest(outer, operation, contentIds));
+    } catch (error) {
+      if (error instanceof DataverseError) part.response = errorResponse(error);
+      else throw error;
+    }
+    return part;
+  }
+
+  private toRequest(outer: ApiRequest, operation: BatchOperation, contentIds: Map<string, string> | undefined): ApiRequest {
+    let url = operation.url;
+    const reference = /^\$(\w+)(.*)$/.exec(url);
+    if (reference) {
+      const target = contentIds?.get(reference[1]!);
+      if (target === undefined) throw DataverseError.badQuery(`Content-ID Reference: '$${reference[1]}' does not exist in the batch context.`);
+      url = `${target}${reference[2]}`;
+    }
+    url = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '');
+    const versioned = /^\/?api\/data\/(v\d+\.\d+)\/?(.*)$/.exec(url);
+    let version = outer.version;
+    if (versioned) {
+      version = versioned[1]!;
+      url = versioned[2]!;
+    } else {
+      url = url.replace(/^\//, '');
+    }
+    const question = url.indexOf('?');
+    const rawPath = question < 0 ? url : url.slice(0, question);
+    const rawQuery = question < 0 ? '' : url.slice(question + 1);
+    let path: string;
+    try {
+      path = decodeURIComponent(rawPath);
+    } catch {
+      throw DataverseError.badQuery(`The URL '${operation.url}' is not valid.`);
+    }
+    const request: ApiRequest = {
+      method: operation.method,
+      path,
+      query: new URLSearchParams(rawQuery),
+      rawQuery,
+      headers: operation.headers,
+      body: operation.body,
+      caller: outer.caller,
+      origin: outer.origin,
+      version,
+      inBatch: true,
+    };
+    if (contentIds) request.contentIds = contentIds;
+    return request;
+  }
+}

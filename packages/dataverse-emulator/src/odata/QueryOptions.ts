@@ -1,0 +1,90 @@
+import { DataverseError } from '../errors/DataverseError';
+import type { FilterNode } from './FilterAst';
+import { parseFilter } from './FilterParser';
+
+/** One `$orderby` item. */
+export interface OrderItem {
+  property: string;
+  descending: boolean;
+}
+
+/** The system query options of one request, parsed but not yet checked against a table. */
+export interface QueryOptions {
+  select?: string[];
+  filter?: FilterNode;
+  /** The raw `$filter` text, for messages. */
+  filterText?: string;
+  orderBy?: OrderItem[];
+  top?: number;
+  count: boolean;
+  skipToken?: string;
+  expand?: string;
+  deltaToken?: string;
+}
+
+/** Options Dataverse accepts on data requests; `$skip`, `$search` and `$format` are rejected like the real service. */
+const SUPPORTED = new Set(['$select', '$filter', '$orderby', '$top', '$count', '$skiptoken', '$expand', '$apply', '$deltatoken']);
+const REJECTED = new Set(['$skip', '$search', '$format']);
+
+/** Reads the OData system query options from a query string. Option names are case-sensitive. */
+export function parseQueryOptions(query: URLSearchParams): QueryOptions {
+  const aliases = new Map<string, string>();
+  for (const [key, value] of query) {
+    if (key.startsWith('@')) aliases.set(key, value);
+    else if (key.startsWith('$')) {
+      if (REJECTED.has(key)) throw DataverseError.badQuery(`The query parameter ${key} is not supported`);
+      if (!SUPPORTED.has(key)) throw DataverseError.badQuery(`The query parameter '${key}' is not supported.`);
+    }
+  }
+  for (const key of SUPPORTED) {
+    if (query.getAll(key).length > 1) throw DataverseError.badQuery(`Query option '${key}' was specified more than once, but it must be specified at most once.`);
+  }
+  if (query.has('$apply')) throw DataverseError.notImplemented('$apply');
+  const options: QueryOptions = { count: false };
+  const select = query.get('$select');
+  if (select !== null) options.select = parseSelect(select);
+  const filter = query.get('$filter');
+  if (filter !== null) {
+    options.filterText = filter;
+    options.filter = parseFilter(filter, aliases);
+  }
+  const orderBy = query.get('$orderby');
+  if (orderBy !== null) options.orderBy = parseOrderBy(orderBy);
+  const top = query.get('$top');
+  if (top !== null) {
+    if (!/^\d+$/.test(top.trim())) throw DataverseError.badQuery(`Invalid value '${top}' for $top query option found. The $top query option requires a non-negative integer value.`);
+    options.top = Number(top.trim());
+  }
+  const count = query.get('$count');
+  if (count !== null) {
+    if (count !== 'true' && count !== 'false') throw DataverseError.badQuery(`'${count}' is not a valid count option.`);
+    options.count = count === 'true';
+  }
+  const skipToken = query.get('$skiptoken');
+  if (skipToken !== null) options.skipToken = skipToken;
+  const expand = query.get('$expand');
+  if (expand !== null) options.expand = expand;
+  const deltaToken = query.get('$deltatoken');
+  if (deltaToken !== null) options.deltaToken = deltaToken;
+  return options;
+}
+
+export function parseSelect(text: string): string[] {
+  const items = text.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) throw DataverseError.badQuery(`Syntax error: character '' is not valid at position 0 in '${text}'.`);
+  for (const item of items) {
+    if (!/^[\w$@.*/]+$/.test(item)) throw DataverseError.badQuery(`Syntax error at position 0 in '${item}'.`);
+  }
+  return items;
+}
+
+export function parseOrderBy(text: string): OrderItem[] {
+  return text.split(',').map((item) => {
+    const parts = item.trim().split(/\s+/);
+    const [property, direction, extra] = parts;
+    if (!property || extra !== undefined || (direction !== undefined && direction !== 'asc' && direction !== 'desc')) {
+      throw DataverseError.badQuery(`Syntax error at position 0 in '${item.trim()}'.`);
+    }
+    return { property, descending: direction === 'desc' };
+  });
+}

@@ -1,0 +1,99 @@
+import { EntitySetHandler } from '../api/EntitySetHandler';
+import { serviceDocument } from '../api/ServiceDocument';
+import { whoAmI } from '../api/WhoAmI';
+import { BatchExecutor } from '../batch/BatchExecutor';
+import { DataverseError } from '../errors/DataverseError';
+import { ErrorCodes } from '../errors/ErrorCodes';
+import { buildCsdlDocument } from '../metadata/CsdlDocument';
+import { MetadataHandler } from '../metadata/MetadataHandler';
+import { apiRoot, errorResponse, type ApiRequest, type ApiResponse } from './ApiMessages';
+import type { EmulatorContext } from './EmulatorContext';
+import { parseResourcePath } from './ResourcePath';
+
+/**
+ * Maps a Web API request to its handler and turns thrown `DataverseError`s into Dataverse-shaped error responses.
+ * Everything below is synchronous (better-sqlite3), so a change set is a real transaction and no request interleaves
+ * with another one's writes.
+ */
+export class ApiRouter {
+  readonly entities: EntitySetHandler;
+  private readonly metadata: MetadataHandler;
+  private readonly batch: BatchExecutor;
+  private csdl?: { plain: string; annotated: string };
+
+  constructor(private readonly context: EmulatorContext) {
+    this.entities = new EntitySetHandler(context);
+    this.metadata = new MetadataHandler(context.catalog);
+    this.batch = new BatchExecutor(context, (request) => this.dispatch(request));
+  }
+
+  /**
+   * Handles one request. A write that fails leaves nothing behind: it runs in its own transaction (a savepoint inside
+   * a change set) that is rolled back when the answer is an error.
+   */
+  dispatch(request: ApiRequest): ApiResponse {
+    if (request.method === 'GET' || request.path.startsWith('$batch')) return this.guarded(request);
+    const stats = this.context.stats;
+    const counters = { created: stats.rowsCreated, updated: stats.rowsUpdated, deleted: stats.rowsDeleted };
+    let response: ApiResponse | undefined;
+    try {
+      return this.context.database.transaction(() => {
+        response = this.guarded(request);
+        if (response.status >= 400) throw new RollBack();
+        return response;
+      });
+    } catch (error) {
+      if (!(error instanceof RollBack) || !response) throw error;
+      stats.rowsCreated = counters.created;
+      stats.rowsUpdated = counters.updated;
+      stats.rowsDeleted = counters.deleted;
+      return response;
+    }
+  }
+
+  private guarded(request: ApiRequest): ApiResponse {
+    try {
+      return this.route(request);
+    } catch (error) {
+      if (error instanceof DataverseError) return errorResponse(error);
+      const message = error instanceof Error ? error.message : String(error);
+      return errorResponse(new DataverseError(500, ErrorCodes.InternalError, `An unexpected error occurred in the emulator: ${message}`));
+    }
+  }
+
+  private route(request: ApiRequest): ApiResponse {
+    const segments = parseResourcePath(request.path.replace(/\/+$/, ''));
+    const head = segments[0];
+    if (!head || (segments.length === 1 && head.name === '' && head.key === undefined)) {
+      if (request.method !== 'GET') throw DataverseError.methodNotAllowed(request.method, 'the service document');
+      return serviceDocument(request, this.context.catalog);
+    }
+    switch (head.name) {
+      case '$metadata': {
+        if (request.method !== 'GET') throw DataverseError.methodNotAllowed(request.method, '$metadata');
+        const annotated = request.query.get('annotations') === 'true';
+        this.csdl ??= { plain: buildCsdlDocument(this.context.catalog, false), annotated: buildCsdlDocument(this.context.catalog, true) };
+        return { status: 200, headers: { 'Content-Type': 'application/xml', 'OData-Version': '4.0' }, body: annotated ? this.csdl.annotated : this.csdl.plain };
+      }
+      case '$batch':
+        return this.batch.execute(request);
+      case 'WhoAmI':
+      case 'Microsoft.Dynamics.CRM.WhoAmI':
+        if (request.method !== 'GET' || segments.length > 1 || (head.key !== undefined && head.key !== '')) {
+          throw DataverseError.noResource(`${apiRoot(request)}/${request.path}`);
+        }
+        return whoAmI(request, this.context);
+      case 'EntityDefinitions':
+      case 'GlobalOptionSetDefinitions':
+        return this.metadata.handle(request, segments);
+      default: {
+        const model = this.context.catalog.findBySet(head.name);
+        if (!model) throw DataverseError.segmentNotFound(head.name);
+        return this.entities.handle(request, model, segments);
+      }
+    }
+  }
+}
+
+/** Thrown to roll back the transaction of a write that answered with an error. */
+class RollBack extends Error {}

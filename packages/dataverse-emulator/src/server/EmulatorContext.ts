@@ -1,0 +1,16 @@
+import type { EntityCatalog } from '../metadata/EntityModel';
+import type { EmulatorDatabase } from '../storage/EmulatorDatabase';
+import type { EmulatorStats } from './EmulatorStats';
+
+/** What the request handlers share: the served tables, their storage, the clock and the counters. */
+export interface EmulatorContext {
+  catalog: EntityCatalog;
+  database: EmulatorDatabase;
+  /** Epoch milliseconds; replaceable in tests. */
+  now: () => number;
+  stats: EmulatorStats;
+  businessUnitId: string;
+  organizationId: string;
+  /** `statecode` new rows start in, per table, when not the first state (products start as Draft, 2). */
+  initialStateCodes: Record<string, number>;
+}

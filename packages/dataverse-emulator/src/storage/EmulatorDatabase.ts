@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { EntityCatalog } from '../metadata/EntityModel';
+import { TableStorage } from './TableStorage';
+
+/**
+ * The emulator's SQLite database: one `TableStorage` per served table and the global row-version counter
+ * (Dataverse's `versionnumber` is a database-wide rowversion, so ETags grow across tables too).
+ */
+export class EmulatorDatabase {
+  readonly db: Database.Database;
+  private readonly tables = new Map<string, TableStorage>();
+  private version = 0;
+
+  constructor(file: string, catalog: EntityCatalog) {
+    if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS "emulator_tombstone" ("logicalname" TEXT NOT NULL, "id" TEXT NOT NULL, "versionnumber" INTEGER NOT NULL, "deletedon" TEXT NOT NULL, PRIMARY KEY ("logicalname", "versionnumber"))',
+    );
+    const tombstones = this.db.prepare('SELECT MAX("versionnumber") AS v FROM "emulator_tombstone"').get() as { v: number | null };
+    this.version = tombstones.v ?? 0;
+    for (const model of catalog.models) {
+      const storage = new TableStorage(this.db, model);
+      storage.ensureSchema();
+      this.tables.set(model.logicalName, storage);
+      this.version = Math.max(this.version, storage.maxVersion());
+    }
+  }
+
+  table(logicalName: string): TableStorage {
+    const storage = this.tables.get(logicalName);
+    if (!storage) throw new Error(`No storage for table '${logicalName}'`);
+    return storage;
+  }
+
+  hasTable(logicalName: string): boolean {
+    return this.tables.has(logicalName);
+  }
+
+  /** The next row version; numbers used by a rolled-back change set are simply skipped. */
+  nextVersion(): number {
+    this.version += 1;
+    return this.version;
+  }
+
+  /** The last row version handed out. */
+  currentVersion(): number {
+    return this.version;
+  }
+
+  /** Remembers a deleted row for change tracking (`$deletedEntity` entries of delta reads). */
+  recordDeletion(logicalName: string, id: string, deletedOn: string): void {
+    this.db
+      .prepare('INSERT INTO "emulator_tombstone" ("logicalname", "id", "versionnumber", "deletedon") VALUES (?, ?, ?, ?)')
+      .run(logicalName, id, this.nextVersion(), deletedOn);
+  }
+
+  /** Rows of a table deleted after version `from` up to version `to`, oldest first. */
+  deletedBetween(logicalName: string, from: number, to: number): { id: string; versionnumber: number }[] {
+    return this.db
+      .prepare('SELECT "id", "versionnumber" FROM "emulator_tombstone" WHERE "logicalname" = ? AND "versionnumber" > ? AND "versionnumber" <= ? ORDER BY "versionnumber"')
+      .all(logicalName, from, to) as { id: string; versionnumber: number }[];
+  }
+
+  /** Runs `work` in one SQLite transaction: everything or nothing. Nested calls become savepoints. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,154 @@
+import type Database from 'better-sqlite3';
+import type { EntityModel } from '../metadata/EntityModel';
+import { isPolymorphic } from '../metadata/EntityModel';
+import { quoteIdent, targetColumnOf } from './SqlNames';
+import type { SqlValue } from './ValueCodec';
+import { sqlTypeOf } from './ValueCodec';
+
+/** One stored row, keyed by SQL column name (the wire read name, plus hidden `<lookup>@target` columns). */
+export type StoredRow = Record<string, SqlValue>;
+
+/** A compiled query over one table: a WHERE clause with its parameters, an ORDER BY and a LIMIT. */
+export interface TableQuery {
+  where?: string;
+  params?: SqlValue[];
+  orderBy?: string;
+  limit?: number;
+}
+
+/**
+ * One Dataverse table in SQLite: one SQL table named after the logical name, one column per attribute (lookups as
+ * `_x_value`), the primary id as PRIMARY KEY, and indexes on `modifiedon` (with the id, for keyset paging) and on
+ * every lookup column, so id lookups and change reads never scan.
+ */
+export class TableStorage {
+  readonly table: string;
+  readonly columnNames: string[];
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly model: EntityModel,
+  ) {
+    this.table = quoteIdent(model.logicalName);
+    this.columnNames = [];
+    for (const column of model.columns) {
+      this.columnNames.push(column.name);
+      if (isPolymorphic(column)) this.columnNames.push(targetColumnOf(column.name));
+    }
+  }
+
+  /** Creates the table and its indexes, or adds columns a newer definition has (file databases survive restarts). */
+  ensureSchema(): void {
+    const model = this.model;
+    const existing = this.db.prepare(`PRAGMA table_info(${this.table})`).all() as { name: string }[];
+    if (existing.length === 0) {
+      const columns = model.columns.flatMap((column) => {
+        const sql = [`${quoteIdent(column.name)} ${sqlTypeOf(column)}${column.name === model.primaryId ? ' PRIMARY KEY NOT NULL' : ''}`];
+        if (isPolymorphic(column)) sql.push(`${quoteIdent(targetColumnOf(column.name))} TEXT`);
+        return sql;
+      });
+      this.db.exec(`CREATE TABLE ${this.table} (${columns.join(', ')})`);
+    } else {
+      const have = new Set(existing.map((c) => c.name));
+      for (const column of model.columns) {
+        if (!have.has(column.name)) this.db.exec(`ALTER TABLE ${this.table} ADD COLUMN ${quoteIdent(column.name)} ${sqlTypeOf(column)}`);
+        if (isPolymorphic(column) && !have.has(targetColumnOf(column.name))) {
+          this.db.exec(`ALTER TABLE ${this.table} ADD COLUMN ${quoteIdent(targetColumnOf(column.name))} TEXT`);
+        }
+      }
+    }
+    const index = (suffix: string, columns: string[]): void => {
+      this.db.exec(
+        `CREATE INDEX IF NOT EXISTS ${quoteIdent(`ix_${model.logicalName}_${suffix}`)} ON ${this.table} (${columns.map(quoteIdent).join(', ')})`,
+      );
+    };
+    if (model.byReadName.has('modifiedon')) index('modifiedon', ['modifiedon', model.primaryId]);
+    // Change tracking reads rows by version.
+    if (model.byReadName.has('versionnumber')) index('versionnumber', ['versionnumber']);
+    for (const column of model.columns) {
+      if (column.targets && column.name !== model.primaryId) index(column.name, [column.name]);
+    }
+  }
+
+  get(id: string): StoredRow | undefined {
+    return this.prepare(`SELECT * FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`).get(id) as
+      | StoredRow
+      | undefined;
+  }
+
+  exists(id: string): boolean {
+    return this.prepare(`SELECT 1 FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`).get(id) !== undefined;
+  }
+
+  insert(row: StoredRow): void {
+    const names = Object.keys(row);
+    const sql = `INSERT INTO ${this.table} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+    this.prepare(sql).run(...names.map((name) => row[name] ?? null));
+  }
+
+  update(id: string, changes: StoredRow): void {
+    const names = Object.keys(changes);
+    if (names.length === 0) return;
+    const sql = `UPDATE ${this.table} SET ${names.map((name) => `${quoteIdent(name)} = ?`).join(', ')} WHERE ${quoteIdent(this.model.primaryId)} = ?`;
+    this.prepare(sql).run(...names.map((name) => changes[name] ?? null), id);
+  }
+
+  delete(id: string): boolean {
+    return this.prepare(`DELETE FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`).run(id).changes > 0;
+  }
+
+  select(query: TableQuery): StoredRow[] {
+    return this.prepare(this.selectSql(query)).all(...(query.params ?? [])) as StoredRow[];
+  }
+
+  /** Number of matching rows, counting no further than `cap`. */
+  count(query: TableQuery, cap: number): number {
+    const inner = `SELECT 1 FROM ${this.table}${query.where ? ` WHERE ${query.where}` : ''} LIMIT ${cap}`;
+    const row = this.prepare(`SELECT COUNT(*) AS n FROM (${inner})`).get(...(query.params ?? [])) as { n: number };
+    return row.n;
+  }
+
+  /** The SQLite query plan of a query, one line per step (`SEARCH account USING INDEX …`). */
+  explain(query: TableQuery): string[] {
+    const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${this.selectSql(query)}`).all(...(query.params ?? [])) as { detail: string }[];
+    return rows.map((row) => row.detail);
+  }
+
+  /** The query plan of a lookup by primary id. */
+  explainGet(id: string): string[] {
+    const rows = this.db
+      .prepare(`EXPLAIN QUERY PLAN SELECT * FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`)
+      .all(id) as { detail: string }[];
+    return rows.map((row) => row.detail);
+  }
+
+  /** Rows whose lookup column points at `id` (for delete cascades). */
+  referencing(column: string, id: string): StoredRow[] {
+    return this.prepare(`SELECT * FROM ${this.table} WHERE ${quoteIdent(column)} = ?`).all(id) as StoredRow[];
+  }
+
+  maxVersion(): number {
+    if (!this.model.byReadName.has('versionnumber')) return 0;
+    const row = this.prepare(`SELECT MAX("versionnumber") AS v FROM ${this.table}`).get() as { v: number | null };
+    return row.v ?? 0;
+  }
+
+  private selectSql(query: TableQuery): string {
+    let sql = `SELECT * FROM ${this.table}`;
+    if (query.where) sql += ` WHERE ${query.where}`;
+    if (query.orderBy) sql += ` ORDER BY ${query.orderBy}`;
+    if (query.limit !== undefined) sql += ` LIMIT ${Math.max(0, Math.floor(query.limit))}`;
+    return sql;
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './DataverseErrors';
+export * from './errorFromResponse';
+export * from './parseRetryAfter';
+export * from './redactSecrets';

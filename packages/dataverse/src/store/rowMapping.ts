@@ -1,0 +1,203 @@
+import type { Row } from '@tandem/core';
+import { dateOnlyLiteral, dateTimeLiteral, isGuid } from '../client/odataLiteral';
+import { DataverseValidationError } from '../errors/DataverseErrors';
+import type { DataverseColumn, DataverseLookupTarget, DataverseTableDefinition } from '../tables/DataverseTableDefinition';
+
+/** A lookup value that names its table: needed for polymorphic lookups (Customer, Owner, regarding). */
+export interface LookupValue {
+  table: string;
+  id: string;
+}
+
+export function isLookupValue(value: unknown): value is LookupValue {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as LookupValue).table === 'string' &&
+    typeof (value as LookupValue).id === 'string'
+  );
+}
+
+/** The columns a store reads: every readable column of the table. */
+export function selectColumns(table: DataverseTableDefinition): string[] {
+  return Object.values(table.fields)
+    .filter((column) => column.validForRead !== false)
+    .map((column) => column.name);
+}
+
+/** A column by its read name (`_parentaccountid_value`, `name`) or, for lookups, its logical name (`parentaccountid`). */
+export function findColumn(table: DataverseTableDefinition, name: string): DataverseColumn | undefined {
+  if (Object.hasOwn(table.fields, name)) return table.fields[name];
+  return Object.values(table.fields).find((column) => column.logicalName === name);
+}
+
+/**
+ * A Dataverse JSON row → a core `Row`: id from the primary key, `modifiedOn` from `modifiedon`, `modifiedBy` from
+ * `_modifiedby_value`, `etag` from `@odata.etag`; `values` keyed by read name (lookups as their `_x_value` GUID),
+ * date-times as `Date`, date-only values as `yyyy-mm-dd` text, GUIDs in lower case.
+ */
+export function rowFromRecord(table: DataverseTableDefinition, record: Record<string, unknown>): Row {
+  const values: Record<string, unknown> = {};
+  for (const column of Object.values(table.fields)) {
+    if (!Object.hasOwn(record, column.name)) continue;
+    values[column.name] = valueFromWire(column, record[column.name]);
+  }
+  const rawId = record[table.idField];
+  if (typeof rawId !== 'string') throw new DataverseValidationError(`A ${table.name} row came back without its id (${table.idField})`);
+  const id = rawId.toLowerCase();
+  values[table.idField] = id;
+  const modified = record[table.modifiedOnField];
+  const modifiedOn = typeof modified === 'string' ? new Date(modified) : new Date(0);
+  const modifiedBy = table.modifiedByField ? record[table.modifiedByField] : undefined;
+  const etag = record['@odata.etag'];
+  return {
+    id,
+    modifiedOn,
+    ...(typeof modifiedBy === 'string' ? { modifiedBy: modifiedBy.toLowerCase() } : {}),
+    ...(typeof etag === 'string' ? { etag } : {}),
+    values,
+  };
+}
+
+function valueFromWire(column: DataverseColumn, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (column.type) {
+    case 'datetime':
+      return typeof value === 'string' ? new Date(value) : value;
+    case 'uuid':
+    case 'lookup':
+      return typeof value === 'string' ? value.toLowerCase() : value;
+    default:
+      return value;
+  }
+}
+
+export interface RecordFromValuesOptions {
+  mode: 'create' | 'update';
+  /** The entity set of a table, for `@odata.bind` values. */
+  entitySetOf(logicalName: string): string;
+  /** The target table of a polymorphic lookup's bare GUID, when known (see `DataverseStore`). */
+  targetOf?(column: DataverseColumn, id: string): string | undefined;
+  /** Drop columns that are not valid for this mode instead of failing (used when a create turns into an update). */
+  skipInvalid?: boolean;
+}
+
+/**
+ * Core values → a Dataverse JSON body for a create or an update. Lookups are written as
+ * `<navigation property>@odata.bind: "/<entity set>(<id>)"` (or `null` to clear); date-times as ISO 8601 UTC, date-only
+ * values as `yyyy-mm-dd`. The primary key is left out (the caller puts it into creates). Read-only columns, and
+ * columns not valid for the mode, fail with a `DataverseValidationError` unless `skipInvalid` is set; unknown names
+ * fail too, except raw `…@odata.bind` / annotation keys, which pass through.
+ */
+export function recordFromValues(
+  table: DataverseTableDefinition,
+  values: Record<string, unknown>,
+  options: RecordFromValuesOptions,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    if (name.includes('@')) {
+      body[name] = value;
+      continue;
+    }
+    const column = findColumn(table, name);
+    if (!column) throw new DataverseValidationError(`Unknown column "${name}" on Dataverse table "${table.name}"`);
+    if (column.name === table.idField) continue;
+    const valid = options.mode === 'create' ? column.validForCreate : column.validForUpdate;
+    if (!valid) {
+      if (options.skipInvalid) continue;
+      throw new DataverseValidationError(
+        `Column "${name}" of "${table.name}" cannot be written on ${options.mode === 'create' ? 'create' : 'update'}`,
+      );
+    }
+    if (column.type === 'lookup') {
+      const [key, bind] = lookupBind(table, column, value, options);
+      body[key] = bind;
+      continue;
+    }
+    body[column.logicalName] = valueToWire(column, value);
+  }
+  return body;
+}
+
+function lookupBind(
+  table: DataverseTableDefinition,
+  column: DataverseColumn,
+  value: unknown,
+  options: RecordFromValuesOptions,
+): [string, string | null] {
+  const targets = column.targets ?? [];
+  if (targets.length === 0) throw new DataverseValidationError(`Lookup "${column.name}" of "${table.name}" has no target tables`);
+  if (value === null || value === '') return [`${targets[0]!.navigationProperty}@odata.bind`, null];
+  let id: string;
+  let target: DataverseLookupTarget | undefined;
+  if (isLookupValue(value)) {
+    id = value.id;
+    target = targets.find((t) => t.table === value.table);
+    if (!target) {
+      throw new DataverseValidationError(
+        `Lookup "${column.name}" of "${table.name}" cannot point at "${value.table}" (targets: ${targets.map((t) => t.table).join(', ')})`,
+      );
+    }
+  } else if (typeof value === 'string') {
+    id = value;
+    const known = targets.length > 1 ? options.targetOf?.(column, value.toLowerCase()) : undefined;
+    target = (known && targets.find((t) => t.table === known)) || targets[0]!;
+  } else {
+    throw new DataverseValidationError(`Lookup "${column.name}" of "${table.name}" needs a GUID, not ${JSON.stringify(value)}`);
+  }
+  if (!isGuid(id)) throw new DataverseValidationError(`Lookup "${column.name}" of "${table.name}": "${id}" is not a GUID`);
+  return [`${target.navigationProperty}@odata.bind`, `/${options.entitySetOf(target.table)}(${id.toLowerCase()})`];
+}
+
+function valueToWire(column: DataverseColumn, value: unknown): unknown {
+  if (value === null) return null;
+  switch (column.type) {
+    case 'datetime':
+      if (value instanceof Date) return dateTimeLiteral(value);
+      return value;
+    case 'date':
+      if (value instanceof Date) return dateOnlyLiteral(value);
+      return value;
+    case 'uuid':
+      return typeof value === 'string' ? value.toLowerCase() : value;
+    default:
+      if (typeof value === 'bigint') return value.toString();
+      return value;
+  }
+}
+
+/**
+ * True when a row read back holds the values a write sent (used to recognise an update that was applied by an
+ * earlier attempt whose answer was lost). Text compares exactly, dates by instant, lookups by id.
+ */
+export function rowHoldsValues(table: DataverseTableDefinition, row: Row, values: Record<string, unknown>): boolean {
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined || name.includes('@')) continue;
+    const column = findColumn(table, name);
+    if (!column || column.name === table.idField) continue;
+    const actual = row.values[column.name];
+    if (!sameValue(column, value, actual)) return false;
+  }
+  return true;
+}
+
+function sameValue(column: DataverseColumn, expected: unknown, actual: unknown): boolean {
+  const e = isLookupValue(expected) ? expected.id : expected;
+  if (e === null || e === undefined || e === '') return actual === null || actual === undefined || actual === '';
+  if (actual === null || actual === undefined) return false;
+  if (column.type === 'datetime' || e instanceof Date) {
+    const a = actual instanceof Date ? actual.getTime() : new Date(String(actual)).getTime();
+    const b = e instanceof Date ? e.getTime() : new Date(String(e)).getTime();
+    // The service keeps whole seconds.
+    return Math.floor(a / 1000) === Math.floor(b / 1000);
+  }
+  if (column.type === 'date') {
+    const b = e instanceof Date ? dateOnlyLiteral(e) : String(e).slice(0, 10);
+    return String(actual).slice(0, 10) === b;
+  }
+  if (column.type === 'lookup' || column.type === 'uuid') return String(actual).toLowerCase() === String(e).toLowerCase();
+  if (typeof e === 'number' || typeof actual === 'number') return Number(actual) === Number(e);
+  return String(actual) === String(e);
+}

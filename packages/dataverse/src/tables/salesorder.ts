@@ -1,0 +1,72 @@
+import type { DataverseTableDefinition } from './DataverseTableDefinition';
+import { documentAddressColumns } from './addressColumns';
+import {
+  applicationRequired,
+  boolean,
+  createOnly,
+  customer,
+  dateTime,
+  lookup,
+  memo,
+  picklist,
+  primaryKey,
+  readOnly,
+  stateCode,
+  statusCode,
+  systemRequired,
+  text,
+} from './columnBuilders';
+import { auditColumns, currencyColumns, ownerColumns } from './commonColumns';
+import { documentAmountColumns } from './documentColumns';
+import { defineTable } from './defineTable';
+import { freightTermsOptions, paymentTermsOptions, shippingMethodOptions } from './optionSets';
+
+/** Order: the CRM side of an ERP sales order. Only Active orders can be edited; totals are computed from the lines. */
+export const salesorderTable: DataverseTableDefinition = defineTable({
+  logicalName: 'salesorder',
+  entitySetName: 'salesorders',
+  primaryIdAttribute: 'salesorderid',
+  primaryNameAttribute: 'name',
+  ownership: 'UserOwned',
+  columns: [
+    primaryKey('salesorderid'),
+    text('name', 300, applicationRequired),
+    // Auto-numbered by the server when a create omits it.
+    text('ordernumber', 100, { ...systemRequired, ...createOnly }),
+    customer('customerid', ['account', 'contact'], applicationRequired),
+    lookup('pricelevelid', 'pricelevel', applicationRequired),
+    currencyColumns({ ...applicationRequired, ...createOnly }),
+    lookup('opportunityid', 'opportunity'),
+    lookup('quoteid', 'quote'),
+    dateTime('requestdeliveryby', { format: 'DateOnly' }),
+    dateTime('datefulfilled', { format: 'DateOnly' }),
+    dateTime('submitdate', { format: 'DateOnly' }),
+    documentAmountColumns(),
+    boolean('ispricelocked', readOnly),
+    picklist('paymenttermscode', paymentTermsOptions),
+    picklist('shippingmethodcode', shippingMethodOptions),
+    picklist('freighttermscode', freightTermsOptions),
+    boolean('willcall'),
+    memo('description', 2000),
+    documentAddressColumns('shipto'),
+    documentAddressColumns('billto'),
+    stateCode([
+      [0, 'Active', 1],
+      [1, 'Submitted', 3],
+      [2, 'Canceled', 4],
+      [3, 'Fulfilled', 100001],
+      [4, 'Invoiced', 100003],
+    ]),
+    statusCode([
+      [1, 'New', 0],
+      [2, 'Pending', 0],
+      [3, 'In Progress', 1],
+      [4, 'No Money', 2],
+      [100001, 'Complete', 3],
+      [100002, 'Partial', 3],
+      [100003, 'Invoiced', 4],
+    ]),
+    auditColumns(),
+    ownerColumns(),
+  ],
+});

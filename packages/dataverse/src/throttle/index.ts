@@ -1,0 +1,2 @@
+export * from './RequestThrottle';
+export * from './ThrottleRegistry';

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { boundaryOf, chunkBatchItems, parseBatchResponse, writeBatch, type BatchItem } from '@tandem/dataverse';
+
+const GUID = '11111111-2222-3333-4444-555555555555';
+
+describe('writeBatch', () => {
+  it('writes CRLF multipart with absolute-path request lines, change sets and unique Content-IDs', () => {
+    const written = writeBatch(
+      [
+        { method: 'GET', url: `accounts(${GUID})?$select=name` },
+        {
+          changeSet: [
+            { method: 'POST', url: 'accounts', body: { name: 'A' }, headers: { Prefer: 'return=representation' } },
+            { method: 'PATCH', url: `accounts(${GUID})`, body: { name: 'B' }, headers: { 'If-Match': '*' } },
+          ],
+        },
+        { changeSet: [{ method: 'DELETE', url: `contacts(${GUID})` }] },
+      ],
+      { apiPath: '/api/data/v9.2/' },
+    );
+    const boundary = boundaryOf(written.contentType)!;
+    expect(boundary).toMatch(/^batch_/);
+    expect(written.body.startsWith(`--${boundary}\r\n`)).toBe(true);
+    expect(written.body.endsWith(`--${boundary}--\r\n`)).toBe(true);
+    expect(written.body).toContain(`GET /api/data/v9.2/accounts(${GUID})?$select=name HTTP/1.1\r\n`);
+    expect(written.body).toContain('POST /api/data/v9.2/accounts HTTP/1.1\r\n');
+    expect(written.body).toContain('Content-Type: application/json; type=entry\r\n');
+    expect(written.body).toContain('{"name":"A"}');
+    expect(written.body).toContain('If-Match: *\r\n');
+    expect(written.body.match(/Content-ID: \d+/g)).toEqual(['Content-ID: 1', 'Content-ID: 2', 'Content-ID: 3']);
+    expect(written.contentIds).toEqual([undefined, ['1', '2'], ['3']]);
+    // No bare LF line ends.
+    expect(written.body.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
+  it('refuses header injection', () => {
+    expect(() => writeBatch([{ method: 'GET', url: 'accounts', headers: { 'X-A': 'b\r\nEvil: 1' } }], { apiPath: '/api/data/v9.2/' })).toThrow();
+  });
+});
+
+describe('parseBatchResponse', () => {
+  it('reads top-level parts and a Dataverse-style failed change set (only the failing part, LF line ends, no closing --)', () => {
+    const body = [
+      '--batchresponse_1',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      '',
+      'HTTP/1.1 204 No Content',
+      'OData-Version: 4.0',
+      `OData-EntityId: https://org/api/data/v9.2/accounts(${GUID})`,
+      '',
+      '',
+      '--batchresponse_1',
+      'Content-Type: multipart/mixed; boundary="changesetresponse_2"',
+      '',
+      '--changesetresponse_2',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding:binary',
+      'content-id: 2',
+      '',
+      'HTTP/1.1 412 Precondition Failed',
+      'Content-Type: application/json; odata.metadata=minimal',
+      '',
+      '{"error":{"code":"0x80060882","message":"The version of the existing record doesn\'t match the RowVersion property provided."}}',
+      '--changesetresponse_2',
+      '--batchresponse_1',
+      'Content-Type: application/http',
+      '',
+      'HTTP/1.1 200 OK',
+      'Content-Type: application/json; odata.metadata=minimal; odata.streaming=true',
+      '',
+      '{"name":"x"}',
+      '--batchresponse_1--',
+      '',
+    ].join('\n');
+    const entries = parseBatchResponse('multipart/mixed; boundary=batchresponse_1', body);
+    expect(entries).toHaveLength(3);
+    expect(entries[0]).toMatchObject({ kind: 'response', response: { status: 204 } });
+    expect(entries[0]!.kind === 'response' && entries[0]!.response.headers['odata-entityid']).toContain(GUID);
+    expect(entries[1]).toMatchObject({ kind: 'changeSet', responses: [{ status: 412, contentId: '2' }] });
+    expect(entries[2]).toMatchObject({ kind: 'response', response: { status: 200, bodyText: '{"name":"x"}' } });
+  });
+
+  it('takes the boundary from the body when the header has none', () => {
+    const body = '\r\n--b1\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n\r\n--b1--\r\n';
+    expect(parseBatchResponse('multipart/mixed', body)).toMatchObject([{ kind: 'response', response: { status: 204 } }]);
+  });
+});
+
+describe('chunkBatchItems', () => {
+  it('keeps at most N operations per batch and splits oversized change sets', () => {
+    const op = { method: 'DELETE' as const, url: `accounts(${GUID})` };
+    const items: BatchItem[] = [op, { changeSet: Array.from({ length: 2500 }, () => op) }, op];
+    const chunks = chunkBatchItems(items, 1000);
+    const sizes = chunks.map((c) => c.reduce((n, item) => n + ('changeSet' in item ? item.changeSet.length : 1), 0));
+    expect(sizes.every((s) => s <= 1000)).toBe(true);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(2502);
+    const changeSets = chunks.flat().filter((item) => 'changeSet' in item);
+    expect(changeSets.map((c) => ('changeSet' in c ? c.changeSet.length : 0))).toEqual([1000, 1000, 500]);
+  });
+});

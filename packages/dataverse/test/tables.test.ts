@@ -1,0 +1,321 @@
+import { describe, expect, it } from 'vitest';
+import type { DataverseTableDefinition } from '../src/tables/index';
+import {
+  accountTable,
+  column,
+  columns,
+  dataverseTables,
+  defineTable,
+  getDataverseTable,
+  getEntitySetName,
+  referencedOnlyEntitySets,
+  TableDefinitionError,
+  UnknownTableError,
+} from '../src/tables/index';
+
+const tables: [string, DataverseTableDefinition][] = Object.entries(dataverseTables);
+
+// Entity sets, primary ids and names as the Web API reference lists them.
+const expected: Record<string, [entitySet: string, id: string, name: string, ownership: string]> = {
+  account: ['accounts', 'accountid', 'name', 'UserOwned'],
+  contact: ['contacts', 'contactid', 'fullname', 'UserOwned'],
+  systemuser: ['systemusers', 'systemuserid', 'fullname', 'BusinessOwned'],
+  transactioncurrency: ['transactioncurrencies', 'transactioncurrencyid', 'currencyname', 'OrganizationOwned'],
+  uom: ['uoms', 'uomid', 'name', 'None'],
+  uomschedule: ['uomschedules', 'uomscheduleid', 'name', 'OrganizationOwned'],
+  product: ['products', 'productid', 'name', 'OrganizationOwned'],
+  pricelevel: ['pricelevels', 'pricelevelid', 'name', 'OrganizationOwned'],
+  productpricelevel: ['productpricelevels', 'productpricelevelid', 'productidname', 'None'],
+  salesorder: ['salesorders', 'salesorderid', 'name', 'UserOwned'],
+  salesorderdetail: ['salesorderdetails', 'salesorderdetailid', 'salesorderdetailname', 'UserOwned'],
+  invoice: ['invoices', 'invoiceid', 'name', 'UserOwned'],
+  invoicedetail: ['invoicedetails', 'invoicedetailid', 'invoicedetailname', 'UserOwned'],
+  opportunity: ['opportunities', 'opportunityid', 'name', 'UserOwned'],
+  annotation: ['annotations', 'annotationid', 'subject', 'UserOwned'],
+};
+
+describe('shipped Dataverse table definitions', () => {
+  it('ships exactly the tables the connector touches', () => {
+    expect(Object.keys(dataverseTables).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it.each(tables)('%s has the entity set, ids, name and ownership of the reference', (logicalName, table) => {
+    const [entitySet, id, name, ownership] = expected[logicalName]!;
+    expect(table.logicalName).toBe(logicalName);
+    expect(table.name).toBe(logicalName);
+    expect(table.entitySetName).toBe(entitySet);
+    expect(table.primaryIdAttribute).toBe(id);
+    expect(table.idField).toBe(id);
+    expect(table.primaryNameAttribute).toBe(name);
+    expect(table.nameField).toBe(name);
+    expect(table.ownership).toBe(ownership);
+    expect(table.modifiedOnField).toBe('modifiedon');
+    expect(table.modifiedByField).toBe('_modifiedby_value');
+    expect(table.idGenerated).toBe(false);
+  });
+
+  it.each(tables)('%s has its id, name, created/modified columns', (_logicalName, table) => {
+    const f = table.fields;
+    expect(f[table.idField]).toMatchObject({ attributeType: 'Uniqueidentifier', type: 'uuid', validForCreate: true, validForUpdate: false });
+    expect(['String', 'Memo']).toContain(f[table.primaryNameAttribute]?.attributeType);
+    for (const stamp of ['createdon', 'modifiedon']) expect(f[stamp]).toMatchObject({ attributeType: 'DateTime', readOnly: true });
+    for (const by of ['_createdby_value', '_modifiedby_value']) {
+      expect(f[by]).toMatchObject({ attributeType: 'Lookup', references: 'systemuser', readOnly: true });
+    }
+  });
+
+  it.each(tables)('%s keys every column by its name, without duplicates', (_logicalName, table) => {
+    for (const [key, col] of Object.entries(table.fields)) {
+      expect(col.name).toBe(key);
+      const isLookup = ['Lookup', 'Owner', 'Customer'].includes(col.attributeType);
+      expect(col.name).toBe(isLookup ? `_${col.logicalName}_value` : col.logicalName);
+    }
+    const logicalNames = Object.values(table.fields).map((col) => col.logicalName);
+    expect(new Set(logicalNames).size).toBe(logicalNames.length);
+  });
+
+  it.each(tables)('%s has owner columns exactly when user-owned', (_logicalName, table) => {
+    const ownerCol = table.fields['_ownerid_value'];
+    if (table.ownership === 'UserOwned') {
+      expect(ownerCol).toMatchObject({ attributeType: 'Owner', requiredLevel: 'SystemRequired' });
+      expect(ownerCol?.targets).toEqual([
+        { table: 'systemuser', navigationProperty: 'ownerid' },
+        { table: 'team', navigationProperty: 'ownerid' },
+      ]);
+    } else {
+      expect(ownerCol).toBeUndefined();
+    }
+  });
+
+  it.each(tables)('%s: every lookup targets a defined or known table, with a navigation property', (_logicalName, table) => {
+    for (const col of Object.values(table.fields)) {
+      if (col.type !== 'lookup') {
+        expect(col.targets, col.name).toBeUndefined();
+        continue;
+      }
+      expect(col.targets?.length, col.name).toBeGreaterThan(0);
+      for (const target of col.targets!) {
+        const known = target.table in dataverseTables || target.table in referencedOnlyEntitySets;
+        expect(known, `${table.logicalName}.${col.name} → ${target.table}`).toBe(true);
+        expect(target.navigationProperty).toMatch(new RegExp(`^${col.logicalName}(_${target.table})?$`));
+      }
+      expect(col.references).toBe(col.targets!.length === 1 ? col.targets![0]!.table : undefined);
+    }
+  });
+
+  it.each(tables)('%s: every choice column has options with unique values and labels', (_logicalName, table) => {
+    for (const col of Object.values(table.fields)) {
+      if (col.type !== 'option') {
+        expect(col.options, col.name).toBeUndefined();
+        continue;
+      }
+      expect(col.options?.length, col.name).toBeGreaterThan(0);
+      const values = col.options!.map((o) => o.value);
+      expect(new Set(values).size).toBe(values.length);
+      expect(values).toEqual([...values].sort((a, b) => a - b));
+      for (const option of col.options!) expect(option.label.trim()).not.toBe('');
+    }
+  });
+
+  it.each(tables)('%s: state defaults and status states agree', (_logicalName, table) => {
+    const state = table.fields['statecode'];
+    const status = table.fields['statuscode'];
+    expect(state === undefined).toBe(status === undefined);
+    if (!state || !status) return;
+    const stateValues = new Set(state.options!.map((o) => o.value));
+    const statusByValue = new Map(status.options!.map((o) => [o.value, o]));
+    for (const s of state.options!) {
+      expect(statusByValue.get(s.defaultStatus!)?.state, `default status of state ${s.value}`).toBe(s.value);
+    }
+    for (const s of status.options!) expect(stateValues.has(s.state!), `state of status ${s.value}`).toBe(true);
+    expect(state.validForCreate).toBe(false);
+  });
+
+  it.each(tables)('%s: String and Memo columns have a max length; the core flags follow the metadata', (_logicalName, table) => {
+    for (const col of Object.values(table.fields)) {
+      if (col.attributeType === 'String' || col.attributeType === 'Memo') expect(col.maxLength, col.name).toBeGreaterThan(0);
+      expect(col.readOnly).toBe(!col.validForCreate && !col.validForUpdate);
+      expect(col.nullable).toBe(col.requiredLevel !== 'SystemRequired');
+    }
+  });
+});
+
+describe('columns the entity plugins map', () => {
+  const has = (table: string, ...names: string[]): void => {
+    const fields = getDataverseTable(table).fields;
+    for (const n of names) expect(fields[n], `${table}.${n}`).toBeDefined();
+  };
+
+  it('account', () => {
+    has('account', 'name', 'accountnumber', 'telephone1', 'telephone2', 'fax', 'emailaddress1', 'emailaddress2', 'emailaddress3',
+      'websiteurl', 'address1_line1', 'address1_line2', 'address1_line3', 'address1_city', 'address1_country',
+      'address1_postalcode', 'address1_stateorprovince', 'address1_county', 'address1_name', 'address1_telephone1',
+      'address1_latitude', 'address1_longitude', 'creditlimit', 'creditonhold', 'revenue', 'numberofemployees', 'description',
+      '_parentaccountid_value', '_primarycontactid_value', '_defaultpricelevelid_value', '_transactioncurrencyid_value',
+      'customertypecode', 'paymenttermscode', 'accountcategorycode', 'industrycode', 'address1_addresstypecode',
+      'address1_shippingmethodcode', 'address1_freighttermscode', 'ownershipcode', 'preferredcontactmethodcode');
+    const f = accountTable.fields;
+    expect(f['name']).toMatchObject({ maxLength: 160, requiredLevel: 'ApplicationRequired', type: 'string' });
+    expect(f['accountnumber']?.maxLength).toBe(20);
+    expect(f['customertypecode']?.options).toContainEqual({ value: 3, label: 'Customer' });
+    expect(f['paymenttermscode']?.options).toEqual([
+      { value: 1, label: 'Net 30' },
+      { value: 2, label: '2% 10, Net 30' },
+      { value: 3, label: 'Net 45' },
+      { value: 4, label: 'Net 60' },
+    ]);
+    expect(f['address1_shippingmethodcode']?.options?.map((o) => o.label)).toEqual([
+      'Airborne', 'DHL', 'FedEx', 'UPS', 'Postal Mail', 'Full Load', 'Will Call',
+    ]);
+    expect(f['industrycode']?.options).toHaveLength(33);
+    expect(f['statecode']?.options).toEqual([
+      { value: 0, label: 'Active', defaultStatus: 1 },
+      { value: 1, label: 'Inactive', defaultStatus: 2 },
+    ]);
+    expect(f['_parentaccountid_value']).toMatchObject({ logicalName: 'parentaccountid', references: 'account' });
+  });
+
+  it('contact', () => {
+    has('contact', 'firstname', 'lastname', 'fullname', 'emailaddress1', 'telephone1', 'mobilephone', 'jobtitle',
+      'address1_line1', 'address1_city', '_parentcustomerid_value', 'paymenttermscode', 'statecode', 'statuscode');
+    expect(getDataverseTable('contact').fields['fullname']?.readOnly).toBe(true);
+    expect(getDataverseTable('contact').fields['_parentcustomerid_value']).toMatchObject({
+      attributeType: 'Customer',
+      targets: [
+        { table: 'account', navigationProperty: 'parentcustomerid_account' },
+        { table: 'contact', navigationProperty: 'parentcustomerid_contact' },
+      ],
+    });
+  });
+
+  it('systemuser', () => {
+    has('systemuser', 'fullname', 'firstname', 'lastname', 'domainname', 'internalemailaddress', 'isdisabled',
+      '_businessunitid_value', 'applicationid', 'azureactivedirectoryobjectid', 'accessmode');
+    expect(getDataverseTable('systemuser').fields['statecode']).toBeUndefined();
+    expect(getDataverseTable('systemuser').fields['accessmode']?.options).toContainEqual({ value: 4, label: 'Non-interactive' });
+  });
+
+  it('product', () => {
+    has('product', 'productnumber', 'name', 'productstructure', 'producttypecode', 'quantitydecimal',
+      '_defaultuomscheduleid_value', '_defaultuomid_value', '_pricelevelid_value', 'price', 'standardcost', 'currentcost',
+      'quantityonhand', 'stockweight', 'stockvolume', 'description', 'vendorname', 'vendorpartnumber', 'suppliername',
+      'validfromdate', 'validtodate', '_parentproductid_value', '_transactioncurrencyid_value', 'isstockitem', 'iskit');
+    const f = getDataverseTable('product').fields;
+    expect(f['productnumber']).toMatchObject({ maxLength: 100, requiredLevel: 'SystemRequired' });
+    expect(f['_pricelevelid_value']).toMatchObject({ validForCreate: false, validForUpdate: true });
+    expect(f['price']).toMatchObject({ attributeType: 'Money', precision: 2, type: 'decimal' });
+    expect(f['statecode']?.options).toContainEqual({ value: 2, label: 'Draft', defaultStatus: 0 });
+    expect(f['statuscode']?.options).toContainEqual({ value: 0, label: 'Draft', state: 2 });
+  });
+
+  it('units, currency and price lists', () => {
+    has('uom', 'name', 'quantity', 'isschedulebaseuom', '_uomscheduleid_value', '_baseuom_value');
+    has('uomschedule', 'name', 'baseuomname', 'statecode', 'statuscode');
+    has('transactioncurrency', 'currencyname', 'isocurrencycode', 'currencysymbol', 'exchangerate', 'currencyprecision');
+    has('pricelevel', 'name', 'begindate', 'enddate', '_transactioncurrencyid_value', 'description');
+    has('productpricelevel', '_pricelevelid_value', '_productid_value', '_uomid_value', '_uomscheduleid_value',
+      '_transactioncurrencyid_value', 'amount', 'pricingmethodcode', 'quantitysellingcode', 'roundingpolicycode', 'roundingoptioncode');
+    expect(getDataverseTable('pricelevel').fields['statuscode']?.options).toEqual([
+      { value: 100001, label: 'Active', state: 0 },
+      { value: 100002, label: 'Inactive', state: 1 },
+    ]);
+    expect(getDataverseTable('uom').fields['statecode']).toBeUndefined();
+  });
+
+  it('salesorder', () => {
+    has('salesorder', 'name', 'ordernumber', '_customerid_value', '_pricelevelid_value', '_transactioncurrencyid_value',
+      '_opportunityid_value', '_quoteid_value', 'requestdeliveryby', 'datefulfilled', 'submitdate', 'totalamount',
+      'totalamountlessfreight', 'totaldiscountamount', 'totallineitemamount', 'totallineitemdiscountamount', 'totaltax',
+      'discountamount', 'discountpercentage', 'freightamount', 'ispricelocked', 'paymenttermscode', 'shippingmethodcode',
+      'freighttermscode', 'willcall', 'description', 'shipto_name', 'shipto_line1', 'shipto_line2', 'shipto_line3',
+      'shipto_city', 'shipto_stateorprovince', 'shipto_postalcode', 'shipto_country', 'shipto_telephone', 'shipto_fax',
+      'shipto_contactname', 'shipto_freighttermscode', 'billto_name', 'billto_line1', 'billto_city', 'billto_postalcode');
+    const f = getDataverseTable('salesorder').fields;
+    expect(f['totalamount']).toMatchObject({ validForCreate: false, readOnly: true });
+    expect(f['_transactioncurrencyid_value']).toMatchObject({ validForCreate: true, validForUpdate: false });
+    expect(f['_customerid_value']?.targets?.map((t) => t.navigationProperty)).toEqual(['customerid_account', 'customerid_contact']);
+    expect(f['statuscode']?.options).toContainEqual({ value: 100003, label: 'Invoiced', state: 4 });
+    expect(f['shipto_contactname']?.maxLength).toBe(150);
+  });
+
+  it('order and invoice lines, invoice, opportunity, note', () => {
+    has('salesorderdetail', '_salesorderid_value', '_productid_value', '_uomid_value', 'quantity', 'priceperunit',
+      'ispriceoverridden', 'isproductoverridden', 'productdescription', 'productname', 'manualdiscountamount', 'tax',
+      'baseamount', 'extendedamount', 'volumediscountamount', 'lineitemnumber', 'sequencenumber', 'requestdeliveryby',
+      'description', 'shipto_city', 'quantitybackordered', 'quantitycancelled', 'quantityshipped', 'producttypecode',
+      '_parentbundleidref_value', '_quotedetailid_value', 'pricingerrorcode', 'salesorderispricelocked', 'salesorderstatecode',
+      'productnumber');
+    expect(getDataverseTable('salesorderdetail').fields['isproductoverridden']).toMatchObject({ validForUpdate: false });
+    expect(getDataverseTable('salesorderdetail').fields['quantity']).toMatchObject({ precision: 5 });
+    has('invoice', 'invoicenumber', 'name', '_customerid_value', '_salesorderid_value', '_pricelevelid_value',
+      '_transactioncurrencyid_value', 'totalamount', 'duedate', 'datedelivered', 'paymenttermscode', 'willcall');
+    has('invoicedetail', '_invoiceid_value', '_productid_value', '_uomid_value', 'quantity', 'priceperunit',
+      'isproductoverridden', 'productdescription', '_salesorderdetailid_value', 'extendedamount');
+    has('opportunity', 'name', '_customerid_value', '_parentaccountid_value', '_parentcontactid_value', '_pricelevelid_value',
+      'estimatedvalue', 'estimatedclosedate', 'actualvalue', 'actualclosedate', 'closeprobability', 'opportunityratingcode');
+    has('annotation', 'subject', 'notetext', 'isdocument', 'filename', 'mimetype', 'documentbody', 'filesize',
+      '_objectid_value', 'objecttypecode');
+    expect(getDataverseTable('annotation').fields['_objectid_value']?.targets).toContainEqual({
+      table: 'salesorder',
+      navigationProperty: 'objectid_salesorder',
+    });
+  });
+});
+
+describe('lookups by name', () => {
+  it('returns a shipped table and names unknown ones', () => {
+    expect(getDataverseTable('account')).toBe(accountTable);
+    expect(() => getDataverseTable('acount')).toThrow(UnknownTableError);
+    expect(() => getDataverseTable('acount')).toThrow(/Unknown Dataverse table 'acount'.*account/);
+    // Not fooled by Object.prototype.
+    expect(() => getDataverseTable('toString')).toThrow(UnknownTableError);
+  });
+
+  it('knows entity sets of referenced-only tables', () => {
+    expect(getEntitySetName('team')).toBe('teams');
+    expect(getEntitySetName('salesorder')).toBe('salesorders');
+    expect(() => getEntitySetName('nope')).toThrow(/nope/);
+  });
+});
+
+describe('defineTable and column reject inconsistent definitions', () => {
+  const base = {
+    logicalName: 'thing',
+    entitySetName: 'things',
+    primaryIdAttribute: 'thingid',
+    primaryNameAttribute: 'name',
+    ownership: 'None' as const,
+  };
+  const valid = [columns.primaryKey('thingid'), columns.text('name', 100), columns.dateTime('modifiedon'), columns.lookup('modifiedby', 'systemuser')];
+
+  it('accepts a minimal table', () => {
+    expect(Object.keys(defineTable({ ...base, columns: valid }).fields)).toEqual(['thingid', 'name', 'modifiedon', '_modifiedby_value']);
+  });
+
+  it('names a duplicate column', () => {
+    expect(() => defineTable({ ...base, columns: [...valid, columns.text('name', 50)] })).toThrow(/'thing' defines column 'name' twice/);
+  });
+
+  it('names a missing primary id, name or modified-on column', () => {
+    expect(() => defineTable({ ...base, columns: valid.slice(1) })).toThrow(/primary id 'thingid'/);
+    expect(() => defineTable({ ...base, columns: [valid[0]!, valid[2]!, valid[3]!] })).toThrow(/no 'name' column/);
+    expect(() => defineTable({ ...base, columns: valid.slice(0, 3) })).toThrow(/no '_modifiedby_value' column/);
+  });
+
+  it('maps attribute types to core field types', () => {
+    expect(columns.dateTime('d', { behavior: 'DateOnly' }).type).toBe('date');
+    expect(columns.dateTime('d', { format: 'DateOnly' }).type).toBe('datetime');
+    expect(columns.memo('m', 10).type).toBe('text');
+    expect(columns.money('m', 2).type).toBe('decimal');
+    expect(columns.entityName('e').type).toBe('string');
+    expect(columns.customer('c').type).toBe('lookup');
+    expect(columns.picklist('p', { 1: 'One' }).type).toBe('option');
+  });
+
+  it('rejects lookups without targets, choices without options, strings without length', () => {
+    expect(() => column({ logicalName: 'x', attributeType: 'Lookup' })).toThrow(TableDefinitionError);
+    expect(() => column({ logicalName: 'x', attributeType: 'Picklist', options: [] })).toThrow(/'x' \(Picklist\).*no options/);
+    expect(() => column({ logicalName: 'x', attributeType: 'String' })).toThrow(/no maxLength/);
+    expect(() => column({ logicalName: 'x', attributeType: 'Integer', targets: [{ table: 'a', navigationProperty: 'x' }] })).toThrow(/not a lookup/);
+  });
+});
