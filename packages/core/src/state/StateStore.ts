@@ -7,14 +7,10 @@ import type { MappingState, StoredCursor } from './MappingState';
 import type { MissingOptionValue, OptionMapping } from './OptionMapping';
 import type { JobCounters, SyncJob } from './SyncJob';
 import type { SyncJobError } from './SyncJobError';
+import { chunks } from '../util/chunks';
 
 const ID_CHUNK = 900;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
 
 /** Everything one page leaves behind, written in one transaction. */
 export interface PageState {

@@ -14,6 +14,7 @@ import type {
   WriteOptions,
   WriteResult,
 } from './TableStore';
+import { chunks } from '../util/chunks';
 
 export interface MikroOrmStoreOptions {
   /** A name for messages; defaults to "mikro-orm". */
@@ -37,11 +38,6 @@ function sameValue(actual: unknown, expected: unknown): boolean {
   return actual === expected || String(actual) === String(expected);
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
 
 /**
  * A `TableStore` over any MikroORM entity: the business side of Tandem, or either side when two databases are
@@ -105,16 +101,7 @@ export class MikroOrmStore implements TableStore {
   }
 
   async getByIds(table: string, ids: readonly RowId[]): Promise<Row[]> {
-    if (ids.length === 0) return [];
-    const def = this.definition(table);
-    const em = this.orm.em.fork();
-    const rows: Row[] = [];
-    for (const part of chunks(ids, ID_CHUNK)) {
-      const keys = part.map((id) => this.#toKey(table, id));
-      const found = await em.find(table, { [def.idField]: { $in: keys } }, { disableIdentityMap: true });
-      rows.push(...found.map((entity) => this.#toRow(table, entity)));
-    }
-    return rows;
+    return this.#load(this.orm.em.fork(), table, ids);
   }
 
   async findByValues(table: string, query: MatchQuery): Promise<Row[]> {
