@@ -8,6 +8,7 @@ export * from './model/Filter';
 export * from './model/FieldMapping';
 export * from './model/TableMapping';
 export * from './model/validateMappings';
+export * from './model/dependencies';
 export * from './errors/ErrorClass';
 export * from './errors/TandemError';
 export * from './stores/TableStore';

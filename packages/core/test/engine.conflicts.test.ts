@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TableMappingDefinition } from '../src/index';
+import { deterministicId, type TableMappingDefinition } from '../src/index';
 import {
   businessRows, customerMapping, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration,
   twoDatabases, type TwoDatabases,
@@ -169,6 +169,18 @@ describe('deletion conflicts (6f)', () => {
     const [restored] = await integrationRows(db.integrationOrm);
     expect(restored).toMatchObject({ name: 'Alpha', address1_city: 'Changed' });
     expect((await db.host.state.listCouplings('CUSTOMER'))[0]!.integrationId).toBe(restored!.accountid);
+  });
+
+  it('restoreRecords after a crash finds the row the interrupted restore made, instead of making a second', async () => {
+    const accountId = await coupledPair({ direction: 'toIntegration', deletionConflictResolution: 'restoreRecords' });
+    await deleteAccount(accountId);
+    // What a restore that died before writing its coupling leaves behind: the new row, with the deterministic id.
+    const madeId = deterministicId('CUSTOMER', `C0001:restored:${accountId}`);
+    await db.integrationOrm.em.fork().insert('account', { accountid: madeId, name: 'Alpha', modifiedon: new Date(), modifiedby: 'crm-integration-user' });
+    const [job] = await db.host.engine.run('CUSTOMER');
+    expect(job).toMatchObject({ inserted: 0, modified: 1, failed: 0 });
+    expect((await integrationRows(db.integrationOrm)).map((a) => [a.accountid, a.address1_city])).toEqual([[madeId, 'Changed']]);
+    expect((await db.host.state.listCouplings('CUSTOMER'))[0]!.integrationId).toBe(madeId);
   });
 
   it('removeCoupling: the coupling is removed and nothing is written', async () => {

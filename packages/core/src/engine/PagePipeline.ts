@@ -340,7 +340,12 @@ export class PagePipeline {
       // The coupling is kept and re-pointed at the row the insert makes.
       // Derived from the deleted row's id too, so a restore retried after a crash finds the row it made.
       const deleted = this.#counterpartId(work);
-      work.proposedId = this.#destinationTable.idGenerated ? undefined : deterministicId(this.#mapping.name, `${work.source.id}:restored:${deleted}`);
+      if (!this.#destinationTable.idGenerated) {
+        work.proposedId = deterministicId(this.#mapping.name, `${work.source.id}:restored:${deleted}`);
+        // Rare path, one lookup: a restore that crashed before its coupling was written made this row already.
+        const [made] = await this.#env.stores[this.#to].getByIds(this.#destinationTable.name, [work.proposedId]);
+        if (made) Object.assign(work, { destination: made, newlyCoupled: true });
+      }
     }
     return decision;
   }

@@ -7,7 +7,8 @@ import { ErrorCodes, MappingValidationError, TandemError, errorMessage } from '.
 import { createSyncHooks, type SyncHooks } from '../hooks/SyncHooks';
 import type { TableDefinition } from '../model/TableDefinition';
 import type { TableMapping } from '../model/TableMapping';
-import { dependencyOrder, validateMappings } from '../model/validateMappings';
+import { dependencyOrder } from '../model/dependencies';
+import { validateMappings } from '../model/validateMappings';
 import { bootPlugins } from '../plugins/bootPlugins';
 import { PluginRegistry } from '../plugins/PluginRegistry';
 import type { PluginClass, TandemPlugin } from '../plugins/TandemPlugin';

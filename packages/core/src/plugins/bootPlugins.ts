@@ -1,6 +1,6 @@
 import type { DependencyContainer } from 'tsyringe';
 import { ErrorCodes, TandemError } from '../errors/TandemError';
-import { dependencyOrder, findCycle } from '../model/validateMappings';
+import { dependencyOrder, findCycle } from '../model/dependencies';
 import { PLUGIN, type PluginClass, type TandemPlugin } from './TandemPlugin';
 import type { PluginRegistry } from './PluginRegistry';
 

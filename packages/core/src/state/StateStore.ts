@@ -5,7 +5,7 @@ import type { StateTransaction } from '../stores/TableStore';
 import type { Coupling } from './Coupling';
 import type { MappingState, StoredCursor } from './MappingState';
 import type { MissingOptionValue, OptionMapping } from './OptionMapping';
-import type { JobCounters, SyncJob } from './SyncJob';
+import type { SyncJob } from './SyncJob';
 import type { SyncJobError } from './SyncJobError';
 import { chunks } from '../util/chunks';
 
@@ -157,8 +157,4 @@ export class StateStore {
     }
   }
 
-  /** Adds counters to a job row. */
-  static addCounters(job: JobCounters, delta: Partial<JobCounters>): void {
-    for (const [key, value] of Object.entries(delta)) job[key as keyof JobCounters] += value ?? 0;
-  }
 }
