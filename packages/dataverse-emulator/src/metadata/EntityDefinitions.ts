@@ -252,18 +252,7 @@ export class EntityDefinitions {
     return {
       type: 'OptionSetMetadata',
       props: {
-        MetadataId: metadataId('optionset', name),
-        HasChanged: null,
-        Description: emptyLabel(),
-        DisplayName: label(column.logicalName, name),
-        IntroducedVersion: '5.0.0.0',
-        IsCustomOptionSet: false,
-        IsCustomizable: managed(true, 'iscustomizable'),
-        IsGlobal: false,
-        IsManaged: true,
-        Name: name,
-        ExternalTypeName: null,
-        OptionSetType: column.attributeType,
+        ...this.optionSetHeader(model, column, column.attributeType),
         ParentOptionSetName: null,
         Options: (column.options ?? []).map((option) => this.option(name, column, option)),
       },
@@ -271,20 +260,40 @@ export class EntityDefinitions {
     };
   }
 
-  private option(optionSetName: string, column: DataverseColumn, option: DataverseOptionValue): Record<string, unknown> {
-    const result: Record<string, unknown> = {
-      Value: option.value,
-      Color: null,
-      IsManaged: true,
-      ExternalValue: null,
-      ParentValues: [],
-      Tag: null,
-      IsHidden: false,
-      MetadataId: null,
-      HasChanged: null,
-      Label: label(option.label, optionSetName, String(option.value)),
-      Description: emptyLabel(),
+  private booleanOptionSet(model: EntityModel, column: DataverseColumn): MetaNode {
+    const name = `${model.logicalName}_${column.logicalName}`;
+    return {
+      type: 'BooleanOptionSetMetadata',
+      props: {
+        ...this.optionSetHeader(model, column, 'Boolean'),
+        TrueOption: optionMetadata(name, 1, 'Yes'),
+        FalseOption: optionMetadata(name, 0, 'No'),
+      },
+      nav: {},
     };
+  }
+
+  /** The properties every local option set shares, picklist or boolean. */
+  private optionSetHeader(model: EntityModel, column: DataverseColumn, type: string): Record<string, unknown> {
+    const name = `${model.logicalName}_${column.logicalName}`;
+    return {
+      MetadataId: metadataId('optionset', name),
+      HasChanged: null,
+      Description: emptyLabel(),
+      DisplayName: label(column.logicalName, name),
+      IntroducedVersion: '5.0.0.0',
+      IsCustomOptionSet: false,
+      IsCustomizable: managed(true, 'iscustomizable'),
+      IsGlobal: false,
+      IsManaged: true,
+      Name: name,
+      ExternalTypeName: null,
+      OptionSetType: type,
+    };
+  }
+
+  private option(optionSetName: string, column: DataverseColumn, option: DataverseOptionValue): Record<string, unknown> {
+    const result = optionMetadata(optionSetName, option.value, option.label);
     if (column.attributeType === 'State') {
       result['DefaultStatus'] = option.defaultStatus ?? null;
       result['InvariantName'] = option.label;
@@ -294,43 +303,6 @@ export class EntityDefinitions {
       result['TransitionData'] = null;
     }
     return result;
-  }
-
-  private booleanOptionSet(model: EntityModel, column: DataverseColumn): MetaNode {
-    const name = `${model.logicalName}_${column.logicalName}`;
-    const option = (value: number, text: string): Record<string, unknown> => ({
-      Value: value,
-      Color: null,
-      IsManaged: true,
-      ExternalValue: null,
-      ParentValues: [],
-      Tag: null,
-      IsHidden: false,
-      MetadataId: null,
-      HasChanged: null,
-      Label: label(text, name, String(value)),
-      Description: emptyLabel(),
-    });
-    return {
-      type: 'BooleanOptionSetMetadata',
-      props: {
-        MetadataId: metadataId('optionset', name),
-        HasChanged: null,
-        Description: emptyLabel(),
-        DisplayName: label(column.logicalName, name),
-        IntroducedVersion: '5.0.0.0',
-        IsCustomOptionSet: false,
-        IsCustomizable: managed(true, 'iscustomizable'),
-        IsGlobal: false,
-        IsManaged: true,
-        Name: name,
-        ExternalTypeName: null,
-        OptionSetType: 'Boolean',
-        TrueOption: option(1, 'Yes'),
-        FalseOption: option(0, 'No'),
-      },
-      nav: {},
-    };
   }
 
   /** One relationship per lookup target, named like the connector's generator expects (`<target>_<table>_<attr>`). */
@@ -384,4 +356,21 @@ export class EntityDefinitions {
       ),
     );
   }
+}
+
+/** One option of an option set, as OptionMetadata. */
+function optionMetadata(optionSetName: string, value: number, text: string): Record<string, unknown> {
+  return {
+    Value: value,
+    Color: null,
+    IsManaged: true,
+    ExternalValue: null,
+    ParentValues: [],
+    Tag: null,
+    IsHidden: false,
+    MetadataId: null,
+    HasChanged: null,
+    Label: label(text, optionSetName, String(value)),
+    Description: emptyLabel(),
+  };
 }
