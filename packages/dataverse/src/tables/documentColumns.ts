@@ -12,6 +12,8 @@ import {
   readOnly,
   text,
 } from './columnBuilders';
+import { documentAddressColumns } from './addressColumns';
+import { freightTermsOptions, paymentTermsOptions, shippingMethodOptions } from './optionSets';
 
 /** Header amounts of orders and invoices. The totals are computed by the server, never written. */
 export function documentAmountColumns(): DataverseColumn[] {
@@ -25,6 +27,24 @@ export function documentAmountColumns(): DataverseColumn[] {
     moneyWithBase('discountamount', 2),
     decimal('discountpercentage', 2),
     moneyWithBase('freightamount', 2),
+  ];
+  return columns.flat();
+}
+
+/**
+ * Terms, notes and addresses of order and invoice headers: price lock, payment / shipping / freight terms, will-call,
+ * description, and the ship-to and bill-to address blocks.
+ */
+export function documentTermsColumns(): DataverseColumn[] {
+  const columns: (DataverseColumn | DataverseColumn[])[] = [
+    boolean('ispricelocked', readOnly),
+    picklist('paymenttermscode', paymentTermsOptions),
+    picklist('shippingmethodcode', shippingMethodOptions),
+    picklist('freighttermscode', freightTermsOptions),
+    boolean('willcall'),
+    memo('description', 2000),
+    documentAddressColumns('shipto'),
+    documentAddressColumns('billto'),
   ];
   return columns.flat();
 }

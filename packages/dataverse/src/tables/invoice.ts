@@ -1,25 +1,19 @@
 import type { DataverseTableDefinition } from './DataverseTableDefinition';
-import { documentAddressColumns } from './addressColumns';
 import {
   applicationRequired,
-  boolean,
   createOnly,
   customer,
   dateTime,
   lookup,
-  memo,
-  picklist,
   primaryKey,
-  readOnly,
   stateCode,
   statusCode,
   systemRequired,
   text,
 } from './columnBuilders';
 import { auditColumns, currencyColumns, ownerColumns } from './commonColumns';
-import { documentAmountColumns } from './documentColumns';
+import { documentAmountColumns, documentTermsColumns } from './documentColumns';
 import { defineTable } from './defineTable';
-import { freightTermsOptions, paymentTermsOptions, shippingMethodOptions } from './optionSets';
 
 /** Invoice: the CRM side of a posted ERP sales invoice. */
 export const invoiceTable: DataverseTableDefinition = defineTable({
@@ -40,14 +34,7 @@ export const invoiceTable: DataverseTableDefinition = defineTable({
     dateTime('duedate', { format: 'DateOnly' }),
     dateTime('datedelivered', { format: 'DateOnly' }),
     documentAmountColumns(),
-    boolean('ispricelocked', readOnly),
-    picklist('paymenttermscode', paymentTermsOptions),
-    picklist('shippingmethodcode', shippingMethodOptions),
-    picklist('freighttermscode', freightTermsOptions),
-    boolean('willcall'),
-    memo('description', 2000),
-    documentAddressColumns('shipto'),
-    documentAddressColumns('billto'),
+    documentTermsColumns(),
     stateCode([
       [0, 'Active', 1],
       [1, 'Closed (deprecated)', 3],

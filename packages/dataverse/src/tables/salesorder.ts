@@ -1,25 +1,19 @@
 import type { DataverseTableDefinition } from './DataverseTableDefinition';
-import { documentAddressColumns } from './addressColumns';
 import {
   applicationRequired,
-  boolean,
   createOnly,
   customer,
   dateTime,
   lookup,
-  memo,
-  picklist,
   primaryKey,
-  readOnly,
   stateCode,
   statusCode,
   systemRequired,
   text,
 } from './columnBuilders';
 import { auditColumns, currencyColumns, ownerColumns } from './commonColumns';
-import { documentAmountColumns } from './documentColumns';
+import { documentAmountColumns, documentTermsColumns } from './documentColumns';
 import { defineTable } from './defineTable';
-import { freightTermsOptions, paymentTermsOptions, shippingMethodOptions } from './optionSets';
 
 /** Order: the CRM side of an ERP sales order. Only Active orders can be edited; totals are computed from the lines. */
 export const salesorderTable: DataverseTableDefinition = defineTable({
@@ -42,14 +36,7 @@ export const salesorderTable: DataverseTableDefinition = defineTable({
     dateTime('datefulfilled', { format: 'DateOnly' }),
     dateTime('submitdate', { format: 'DateOnly' }),
     documentAmountColumns(),
-    boolean('ispricelocked', readOnly),
-    picklist('paymenttermscode', paymentTermsOptions),
-    picklist('shippingmethodcode', shippingMethodOptions),
-    picklist('freighttermscode', freightTermsOptions),
-    boolean('willcall'),
-    memo('description', 2000),
-    documentAddressColumns('shipto'),
-    documentAddressColumns('billto'),
+    documentTermsColumns(),
     stateCode([
       [0, 'Active', 1],
       [1, 'Submitted', 3],
