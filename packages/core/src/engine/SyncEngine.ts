@@ -13,11 +13,12 @@ import { OptionTranslator } from './OptionTranslator';
 import { PagePipeline } from './PagePipeline';
 import { findMapping, type SyncEnvironment } from './SyncEnvironment';
 import { runPass, withJob } from './SyncPass';
+import { withMappingLease, type LeaseWaitOptions } from './withMappingLease';
 
 /** Names one record of a mapping by its business id or its integration id. */
 export type RecordRef = { businessId: string; integrationId?: undefined } | { integrationId: string; businessId?: undefined };
 
-export interface RunOptions {
+export interface RunOptions extends LeaseWaitOptions {
   /** Run only this direction (it must be one the mapping allows). */
   direction?: SyncDirection;
   /** Full sync: from the beginning, every record compared, uncoupled records created or matched. */
@@ -42,11 +43,13 @@ export class SyncEngine {
     if (options.direction && !passes.includes(options.direction)) {
       throw new TandemError(ErrorCodes.CONFIG_INVALID, `mapping "${name}" is not configured for ${options.direction} synchronization`);
     }
-    const jobs: SyncJob[] = [];
-    for (const direction of options.direction ? [options.direction] : passes) {
-      jobs.push(await runPass(this.#env, mapping, direction, { full: !!options.full }));
-    }
-    return jobs;
+    return withMappingLease(this.#env, name, options, async () => {
+      const jobs: SyncJob[] = [];
+      for (const direction of options.direction ? [options.direction] : passes) {
+        jobs.push(await runPass(this.#env, mapping, direction, { full: !!options.full }));
+      }
+      return jobs;
+    });
   }
 
   /** Full synchronization of one mapping. */
@@ -63,6 +66,10 @@ export class SyncEngine {
 
   /** Synchronizes one record now, in the chosen direction, creating its counterpart when it has none. */
   async syncRecord(name: string, record: RecordRef, direction: SyncDirection): Promise<RecordOutcome> {
+    return withMappingLease(this.#env, name, {}, () => this.#syncRecord(name, record, direction));
+  }
+
+  async #syncRecord(name: string, record: RecordRef, direction: SyncDirection): Promise<RecordOutcome> {
     const env = this.#env;
     const mapping = findMapping(env, name);
     if (!passesOf(mapping.direction).includes(direction)) {
@@ -111,6 +118,10 @@ export class SyncEngine {
 
   /** Couples two given records; with `syncDirection`, synchronizes them right after. Coupling itself moves no data. */
   async couple(name: string, businessId: string, integrationId: string, options: { syncDirection?: SyncDirection } = {}): Promise<SyncJob> {
+    return withMappingLease(this.#env, name, {}, () => this.#couple(name, businessId, integrationId, options));
+  }
+
+  async #couple(name: string, businessId: string, integrationId: string, options: { syncDirection?: SyncDirection }): Promise<SyncJob> {
     const env = this.#env;
     const mapping = findMapping(env, name);
     await this.#requireRow(mapping, 'business', businessId);
@@ -154,6 +165,10 @@ export class SyncEngine {
 
   /** Removes the coupling of one record. */
   async uncouple(name: string, record: RecordRef): Promise<SyncJob> {
+    return withMappingLease(this.#env, name, {}, () => this.#uncouple(name, record));
+  }
+
+  async #uncouple(name: string, record: RecordRef): Promise<SyncJob> {
     const env = this.#env;
     const mapping = findMapping(env, name);
     const side: Side = record.businessId !== undefined ? 'business' : 'integration';
@@ -180,6 +195,10 @@ export class SyncEngine {
    * equal its own. With `createNew`, rows without a match get a new counterpart; otherwise they fail with a message.
    */
   async match(name: string, options: { createNew?: boolean } = {}): Promise<SyncJob> {
+    return withMappingLease(this.#env, name, {}, () => this.#match(name, options));
+  }
+
+  async #match(name: string, options: { createNew?: boolean }): Promise<SyncJob> {
     const env = this.#env;
     const mapping = findMapping(env, name);
     if (!mapping.fields.some((f) => f.match && f.enabled !== false)) {

@@ -2,6 +2,7 @@ import type { Side } from '../model/Direction';
 import type { TableDefinition } from '../model/TableDefinition';
 import type { TableMapping } from '../model/TableMapping';
 import type { SyncHooks } from '../hooks/SyncHooks';
+import type { MappingLeases } from '../state/MappingLeases';
 import type { StateStore } from '../state/StateStore';
 import type { TableStore } from '../stores/TableStore';
 import type { TransformationRule } from '../transform/TransformationRule';
@@ -16,6 +17,8 @@ export interface SyncEnvironment {
   rules: ReadonlyMap<string, TransformationRule>;
   /** The mappings in force (plugin defaults with persisted settings applied), in dependency order. */
   mappings(): readonly TableMapping[];
+  /** The mapping leases; without them, engine calls take no lease. */
+  leases?: MappingLeases;
 }
 
 export function findMapping(env: SyncEnvironment, name: string): TableMapping {

@@ -21,6 +21,8 @@ export const ErrorCodes = {
   TABLE_UNKNOWN: 'TANDEM_TABLE_UNKNOWN',
   CONCURRENT_CHANGE: 'TANDEM_CONCURRENT_CHANGE',
   CONFIG_INVALID: 'TANDEM_CONFIG_INVALID',
+  MAPPING_BUSY: 'TANDEM_MAPPING_BUSY',
+  LEASE_LOST: 'TANDEM_LEASE_LOST',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -9,15 +9,20 @@ import type { TableDefinition } from '../model/TableDefinition';
 import type { TableMapping } from '../model/TableMapping';
 import { dependencyOrder } from '../model/dependencies';
 import { validateMappings } from '../model/validateMappings';
-import { bootPlugins } from '../plugins/bootPlugins';
+import { bootPlugins, readyPlugins } from '../plugins/bootPlugins';
 import { PluginRegistry } from '../plugins/PluginRegistry';
 import type { PluginClass, TandemPlugin } from '../plugins/TandemPlugin';
 import { stateEntities } from '../state/index';
+import { MappingLeases, type LeaseOptions } from '../state/MappingLeases';
 import { StateStore } from '../state/StateStore';
 import { MikroOrmStore, type MikroOrmStoreOptions } from '../stores/MikroOrmStore';
 import type { TableStore } from '../stores/TableStore';
 import { builtInTransformationRules } from '../transform/TransformationRule';
+import { systemClock, type Clock } from './Clock';
+import type { HostServicesCore } from './HostServices';
+import { silentLogger, type Logger } from './Logger';
 import { MappingSettingsService } from './MappingSettingsService';
+import { DEFAULT_BUSY_TIMEOUT_MS, withSqliteBusyTimeout } from './sqliteBusyTimeout';
 import { TOKENS } from './tokens';
 
 export interface HostOptions {
@@ -33,6 +38,17 @@ export interface HostOptions {
   integration: TableStore | ((container: DependencyContainer) => TableStore | Promise<TableStore>);
   /** A parent container; the host works in a child of it (the global container by default). */
   container?: DependencyContainer;
+  /** Where Tandem and plugins log (`TOKENS.logger`); by default nothing is written. */
+  logger?: Logger;
+  /** Where Tandem reads the time (`TOKENS.clock`); the system clock by default. */
+  clock?: Clock;
+  /** Mapping leases: holder id, lifetime, heartbeat, poll interval. */
+  lease?: Omit<LeaseOptions, 'clock' | 'logger'>;
+  /**
+   * How long a SQLite statement waits for another connection's lock before SQLITE_BUSY (default 5 000 ms). Applied
+   * when the host opens the SQLite database itself; with `{ orm }`, use `withSqliteBusyTimeout` on your options.
+   */
+  busyTimeoutMs?: number;
 }
 
 /** A running Tandem: plugins booted, schema up to date, mappings validated, the engine ready. */
@@ -44,6 +60,9 @@ export interface Host {
   readonly orm: AnyMikroORM;
   readonly stores: { business: MikroOrmStore; integration: TableStore };
   readonly mappings: MappingSettingsService;
+  readonly leases: MappingLeases;
+  readonly logger: Logger;
+  readonly clock: Clock;
   readonly plugins: readonly TandemPlugin[];
   close(): Promise<void>;
 }
@@ -56,16 +75,22 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const container = (options.container ?? rootContainer).createChildContainer();
   const hooks = createSyncHooks();
   const registry = new PluginRegistry(hooks);
+  const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? systemClock;
   for (const [name, rule] of Object.entries(builtInTransformationRules)) registry.rules.set(name, rule);
   container.register(TOKENS.hooks, { useValue: hooks });
   container.register(TOKENS.registry, { useValue: registry });
-  const plugins = await bootPlugins(container, registry, options.plugins);
+  container.register(TOKENS.logger, { useValue: logger });
+  container.register(TOKENS.clock, { useValue: clock });
+  const core: HostServicesCore = { container, hooks, logger, clock, providers: new Map(), plugins: new Map() };
+  const booted = await bootPlugins(container, registry, options.plugins, core);
+  const plugins = booted.plugins;
 
   const ownsOrm = !('orm' in options.database);
   const orm: AnyMikroORM =
     'orm' in options.database
       ? options.database.orm
-      : await MikroORM.init({ ...options.database, entities: [...stateEntities, ...registry.entities, ...(options.database.entities ?? [])] } as Options);
+      : await MikroORM.init(sqliteOptions(options.database, [...stateEntities, ...registry.entities], options.busyTimeoutMs));
   try {
     if (!orm.getMetadata().has('Coupling')) {
       throw new TandemError(ErrorCodes.CONFIG_INVALID, 'the database ORM must include Tandem\'s stateEntities among its entities');
@@ -113,9 +138,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     await seedState(state, effective, registry);
     const mappings = new MappingSettingsService(state, registry.mappings, dependencyOrder(effective), validate);
 
+    const leases = new MappingLeases(orm, { ...options.lease, clock, logger });
     const env: SyncEnvironment = {
       stores: { business, integration }, tables: { business: businessTables, integration: integrationTables },
-      state, hooks, rules: registry.rules, mappings: () => mappings.all(),
+      state, hooks, rules: registry.rules, mappings: () => mappings.all(), leases,
     };
     const engine = new SyncEngine(env);
     container.register(TOKENS.orm, { useValue: orm });
@@ -123,8 +149,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
     container.register(TOKENS.businessStore, { useValue: business });
     container.register(TOKENS.integrationStore, { useValue: integration });
     container.register(TOKENS.engine, { useValue: engine });
+    container.register(TOKENS.mappings, { useValue: mappings });
+    container.register(TOKENS.leases, { useValue: leases });
+    core.ready = { orm, state, stores: { business, integration }, engine, mappings, leases };
+    await readyPlugins(booted);
     return {
-      container, hooks, engine, state, orm, stores: { business, integration }, mappings, plugins,
+      container, hooks, engine, state, orm, stores: { business, integration }, mappings, leases, logger, clock, plugins,
       close: async () => {
         if (ownsOrm) await orm.close();
         await container.dispose();
@@ -134,6 +164,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (ownsOrm) await orm.close();
     throw error;
   }
+}
+
+/** The host's own SQLite ORM options: Tandem's state entities and the plugins' entities added, and a busy timeout. */
+function sqliteOptions(database: Partial<Options>, entities: unknown[], busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): Options {
+  const options = { ...database, entities: [...entities, ...(database.entities ?? [])] } as Options;
+  return database.driver ? options : withSqliteBusyTimeout(options, busyTimeoutMs);
 }
 
 async function applyPersistedSettings(state: StateStore, defaults: readonly TableMapping[]): Promise<TableMapping[]> {

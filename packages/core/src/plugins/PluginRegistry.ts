@@ -1,10 +1,16 @@
 import type { EntitySchema } from '@mikro-orm/core';
+import type { InjectionToken } from 'tsyringe';
+import type { HostServices } from '../host/HostServices';
+import { describeToken } from '../host/HostServices';
 import type { TableDefinition } from '../model/TableDefinition';
 import { withDefaults, type TableMapping, type TableMappingDefinition } from '../model/TableMapping';
 import type { SyncHooks } from '../hooks/SyncHooks';
 import type { OptionMapping } from '../state/OptionMapping';
 import type { TransformationRule } from '../transform/TransformationRule';
 import { ErrorCodes, TandemError } from '../errors/TandemError';
+
+/** A service a plugin provides: a value, or a factory called once, on first use, with the provider's services. */
+export type ServiceProvider<T> = { useValue: T } | { useFactory: (services: HostServices) => T };
 
 /** An entity MikroORM can take: a class (decorated or `defineEntity`) or an `EntitySchema`. */
 export type EntityDefinition = EntitySchema<any, any> | (abstract new (...args: any[]) => object);
@@ -21,6 +27,8 @@ export class PluginRegistry {
   readonly mappings: TableMapping[] = [];
   readonly rules = new Map<string, TransformationRule>();
   readonly optionMappings: Omit<OptionMapping, 'id'>[] = [];
+  /** Services plugins provide, with the plugin that provides each. */
+  readonly services = new Map<InjectionToken<unknown>, { plugin: string; provider: ServiceProvider<unknown> }>();
   #plugin = '(host)';
   readonly #entityOwners = new Map<string, { entity: EntityDefinition; plugin: string }>();
 
@@ -74,6 +82,23 @@ export class PluginRegistry {
     if (this.rules.has(name)) throw new TandemError(ErrorCodes.PLUGIN_INVALID, `plugin "${this.#plugin}": transformation rule "${name}" is already registered`);
     if (typeof rule !== 'function') throw new TandemError(ErrorCodes.PLUGIN_INVALID, `plugin "${this.#plugin}": transformation rule "${name}" is not a function`);
     this.rules.set(name, rule);
+    return this;
+  }
+
+  /**
+   * A service for other plugins (the ERP's posting service, a Dataverse client), under a token you export. Plugins
+   * that depend on this one take it with `services.resolve(token)` from the ready phase on; the host container
+   * has it too. A token provided twice fails boot, naming both plugins.
+   */
+  provide<T>(token: InjectionToken<T>, provider: ServiceProvider<T>): this {
+    const known = this.services.get(token as InjectionToken<unknown>);
+    if (known) {
+      throw new TandemError(ErrorCodes.PLUGIN_INVALID, `plugin "${this.#plugin}": service ${describeToken(token)} is already provided by plugin "${known.plugin}"`);
+    }
+    if (!provider || !('useValue' in provider || typeof (provider as { useFactory?: unknown }).useFactory === 'function')) {
+      throw new TandemError(ErrorCodes.PLUGIN_INVALID, `plugin "${this.#plugin}": service ${describeToken(token)} needs { useValue } or { useFactory: (services) => value }`);
+    }
+    this.services.set(token as InjectionToken<unknown>, { plugin: this.#plugin, provider: provider as ServiceProvider<unknown> });
     return this;
   }
 

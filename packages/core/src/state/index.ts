@@ -1,4 +1,5 @@
 import { CouplingSchema } from './Coupling';
+import { MappingLeaseSchema } from './MappingLease';
 import { MappingStateSchema } from './MappingState';
 import { MissingOptionValueSchema, OptionMappingSchema } from './OptionMapping';
 import { ScheduleEntrySchema } from './ScheduleEntry';
@@ -11,6 +12,8 @@ export * from './SyncJobError';
 export * from './MappingState';
 export * from './OptionMapping';
 export * from './ScheduleEntry';
+export * from './MappingLease';
+export * from './MappingLeases';
 
 /** Every state entity; the host adds them to the state database's MikroORM config. */
 export const stateEntities = [
@@ -21,4 +24,5 @@ export const stateEntities = [
   OptionMappingSchema,
   MissingOptionValueSchema,
   ScheduleEntrySchema,
+  MappingLeaseSchema,
 ];
