@@ -1,39 +1,53 @@
-import type { AsyncSeriesBailHook, AsyncSeriesHook, AsyncSeriesWaterfallHook, Hook, HookMap, Tap } from 'tapable';
+import type { AsyncSeriesBailHook, AsyncSeriesHook, AsyncSeriesWaterfallHook, Hook, HookMap } from 'tapable';
 import { EVERY_MAPPING } from './SyncStage';
 
-type Family<H> = { get(key: string): H | undefined; for(key: string): H };
-type Combined = { hook: Hook<any, any>; every: number; own: number };
+type Family<H> = { get(key: string): H | undefined };
+type AnyFn = (...args: unknown[]) => unknown;
+/** A registered tap as `hook.taps` lists it. */
+type Tap = Hook<any, any>['taps'][number];
 
-/** Per family and mapping: one hook holding the every-mapping taps and the mapping's own, ordered by stage. */
-const combinedHooks = new WeakMap<object, Map<string, Combined>>();
+/** Per family and mapping: the merged tap list, kept while neither hook got new taps. */
+const mergedTaps = new WeakMap<object, Map<string, { every: number; own: number; taps: Tap[] }>>();
 
 /**
- * The hook to call for one mapping: the taps for every mapping and the mapping's own, merged and ordered by stage
- * (taps of equal stage: every-mapping taps first, then registration order). Rebuilt only when taps were added.
+ * What to call for one mapping: one hook when only it has taps, or the taps for every mapping and the mapping's own,
+ * merged and ordered by stage (at equal stage: every-mapping taps first, then registration order). Reads only
+ * tapable's public `taps`; the taps already carry their error guards (`guardTaps`, `bailAnswers` interceptors).
  */
-function hookFor<H extends Hook<any, any>>(family: Family<H>, mapping: string): H | undefined {
+function tapsFor<H extends Hook<any, any>>(family: Family<H>, mapping: string): { hook: H } | { taps: Tap[] } | undefined {
   const every = family.get(EVERY_MAPPING);
   const own = family.get(mapping);
-  const everyTaps = every?.taps.length ?? 0;
-  const ownTaps = own?.taps.length ?? 0;
-  if (everyTaps === 0) return ownTaps > 0 ? own : undefined;
-  if (ownTaps === 0) return every;
-  let byMapping = combinedHooks.get(family);
-  if (!byMapping) combinedHooks.set(family, (byMapping = new Map()));
+  const everyTaps = every?.taps ?? [];
+  const ownTaps = own?.taps ?? [];
+  if (everyTaps.length === 0) return ownTaps.length > 0 ? { hook: own! } : undefined;
+  if (ownTaps.length === 0) return { hook: every! };
+  let byMapping = mergedTaps.get(family);
+  if (!byMapping) mergedTaps.set(family, (byMapping = new Map()));
   const cached = byMapping.get(mapping);
-  if (cached && cached.every === everyTaps && cached.own === ownTaps) return cached.hook as H;
-  // A fresh hook of the same kind; the taps already carry their error guards, so they are added as they are.
-  const hook = new (own!.constructor as new (args: readonly string[]) => H)([...(own as unknown as { _args: string[] })._args]);
-  const merged = [...every!.taps.map((tap, i) => ({ tap, order: i })), ...own!.taps.map((tap, i) => ({ tap, order: everyTaps + i }))]
-    .sort((a, b) => (a.tap.stage ?? 0) - (b.tap.stage ?? 0) || a.order - b.order);
-  (hook as unknown as { taps: Tap[] }).taps = merged.map((m) => m.tap);
-  byMapping.set(mapping, { hook, every: everyTaps, own: ownTaps });
-  return hook;
+  // Taps are only ever added, so unchanged counts mean unchanged taps.
+  if (cached && cached.every === everyTaps.length && cached.own === ownTaps.length) return { taps: cached.taps };
+  const taps = [...everyTaps.map((tap, i) => ({ tap, order: i })), ...ownTaps.map((tap, i) => ({ tap, order: everyTaps.length + i }))]
+    .sort((a, b) => (a.tap.stage ?? 0) - (b.tap.stage ?? 0) || a.order - b.order)
+    .map((m) => m.tap);
+  byMapping.set(mapping, { every: everyTaps.length, own: ownTaps.length, taps });
+  return { taps };
+}
+
+/** Calls one tap, whatever the way it was tapped (`tap`, `tapAsync`, `tapPromise`). */
+async function callTap(tap: Tap, args: unknown[]): Promise<unknown> {
+  const fn = tap.fn as AnyFn;
+  if (tap.type === 'async') {
+    return new Promise((resolve, reject) => fn(...args, (error?: unknown, result?: unknown) => (error ? reject(error) : resolve(result))));
+  }
+  return fn(...args);
 }
 
 /** Runs a per-mapping Series family: every-mapping and own taps together, in stage order. */
 export async function callSeries<C>(family: HookMap<AsyncSeriesHook<[C]>>, mapping: string, context: C): Promise<void> {
-  await hookFor(family, mapping)?.promise(context);
+  const found = tapsFor(family, mapping);
+  if (!found) return;
+  if ('hook' in found) return found.hook.promise(context);
+  for (const tap of found.taps) await callTap(tap, [context]);
 }
 
 /** Runs a per-mapping Bail family: the first answer, in stage order, wins. */
@@ -42,18 +56,32 @@ export async function callBail<C, R>(
   mapping: string,
   context: C,
 ): Promise<R | undefined> {
-  return hookFor(family, mapping)?.promise(context);
+  const found = tapsFor(family, mapping);
+  if (!found) return undefined;
+  if ('hook' in found) return found.hook.promise(context);
+  for (const tap of found.taps) {
+    const answer = await callTap(tap, [context]);
+    if (answer !== undefined) return answer as R;
+  }
+  return undefined;
 }
 
-/** Runs a per-mapping Waterfall family over a value, in stage order. */
+/** Runs a per-mapping Waterfall family over a value, in stage order; a tap returning `undefined` keeps the value. */
 export async function callWaterfall<V, C>(
   family: HookMap<AsyncSeriesWaterfallHook<[V, C]>>,
   mapping: string,
   value: V,
   context: C,
 ): Promise<V> {
-  const hook = hookFor(family, mapping);
-  return hook ? ((await hook.promise(value, context)) as V) : value;
+  const found = tapsFor(family, mapping);
+  if (!found) return value;
+  if ('hook' in found) return (await found.hook.promise(value, context)) as V;
+  let current = value;
+  for (const tap of found.taps) {
+    const next = await callTap(tap, [current, context]);
+    if (next !== undefined) current = next as V;
+  }
+  return current;
 }
 
 /** True when any tap listens on a family for this mapping (lets the engine skip per-record work). */
