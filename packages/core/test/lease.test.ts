@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
+import { MikroORM as SqliteORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  ErrorCodes, MappingLeases, MikroOrmStore, TandemError, createHost, stateEntities, withSqliteBusyTimeout, type Clock, type Host, type PluginRegistry,
+} from '../src/index';
+import { AccountSchema, CustomerSchema, SalespersonSchema, SystemUserSchema } from './fixtures/entities';
+import { customerMapping, insertAccounts, insertCustomers, integrationRows, testPlugin } from './fixtures/twoDatabases';
+
+const PG = { host: '127.0.0.1', port: 5432, user: 'postgres', dbName: 'test' };
+
+/** A clock the test moves forward. */
+function movableClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A state database of the given kind: a SQLite file, or a PostgreSQL schema of its own (created, then dropped). */
+async function stateDatabase(kind: 'sqlite' | 'postgresql'): Promise<MikroORM> {
+  const entities = [...stateEntities, CustomerSchema, SalespersonSchema];
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-lease-'));
+    const orm = await SqliteORM.init(withSqliteBusyTimeout({ dbName: join(dir, 'state.sqlite'), entities }));
+    cleanups.push(async () => {
+      await orm.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    await orm.schema.updateSchema({ safe: true });
+    return orm as unknown as MikroORM;
+  }
+  const schema = `tandem_lease_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  let orm: PostgresORM | undefined;
+  try {
+    orm = await PostgresORM.init({ ...PG, schema, entities, pool: { min: 0, max: 4 } });
+    const check = await orm.checkConnection();
+    if (!check.ok) throw new Error(check.reason);
+  } catch (error) {
+    await orm?.close();
+    throw new Error(`PostgreSQL is not reachable at ${PG.host}:${PG.port} (database "${PG.dbName}", user "${PG.user}"): ${(error as Error).message}`);
+  }
+  const pg = orm;
+  await pg.em.getConnection().execute(`create schema "${schema}"`);
+  cleanups.push(async () => {
+    await pg.em.getConnection().execute(`drop schema "${schema}" cascade`);
+    await pg.close();
+  });
+  await pg.schema.updateSchema({ safe: true });
+  return pg as unknown as MikroORM;
+}
+
+async function hostOn(orm: MikroORM, options: { clock?: Clock; lease?: { ttlMs?: number; heartbeatMs?: number; pollMs?: number }; extra?: (r: PluginRegistry) => void } = {}): Promise<Host> {
+  const integrationOrm = await SqliteORM.init({ dbName: ':memory:', entities: [AccountSchema, SystemUserSchema] });
+  await integrationOrm.schema.updateSchema({ safe: true });
+  const host = await createHost({
+    plugins: [testPlugin([customerMapping({ direction: 'bidirectional', syncOnlyCoupled: false })], options.extra)],
+    database: { orm },
+    integration: new MikroOrmStore(integrationOrm, { name: 'integration', identity: 'crm-integration-user' }),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.lease ? { lease: options.lease } : {}),
+  });
+  cleanups.push(async () => {
+    await host.close();
+    await integrationOrm.close();
+  });
+  return host;
+}
+
+async function failure(promise: Promise<unknown>): Promise<TandemError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TandemError);
+  return error as TandemError;
+}
+
+describe.each(['sqlite', 'postgresql'] as const)('mapping leases on %s', (kind) => {
+  it('acquire is exclusive; the holder renews and releases; a release by someone else does nothing', async () => {
+    const orm = await stateDatabase(kind);
+    const a = new MappingLeases(orm, { holder: 'host-a:1:aaaa', ttlMs: 60_000 });
+    const b = new MappingLeases(orm, { holder: 'host-b:2:bbbb', ttlMs: 60_000 });
+
+    const lease = await a.acquire('CUSTOMER');
+    expect(lease).toMatchObject({ mapping: 'CUSTOMER', holder: 'host-a:1:aaaa' });
+    expect(await b.tryAcquire('CUSTOMER')).toBeUndefined();
+    expect(await a.tryAcquire('CUSTOMER')).toBeUndefined(); // the same host, a second acquisition: busy too
+    expect(await b.tryAcquire('ITEM')).toBeDefined(); // other mappings are free
+
+    const busy = await failure(b.acquire('CUSTOMER'));
+    expect(busy.code).toBe(ErrorCodes.MAPPING_BUSY);
+    expect(busy.errorClass).toBe('transient');
+    expect(busy.message).toBe(
+      `mapping "CUSTOMER" is already running: host-a:1:aaaa holds its lease until ${lease.expiresAt.toISOString()}. ` +
+        'Wait for that run to finish, or pass waitMs to wait for it; if that process died, the lease expires at that time and the next run takes over.',
+    );
+
+    expect(await a.tryAcquire('CUSTOMER', { token: lease.token })).toBeDefined(); // held by me: taken again
+    const renewed = await a.renew(lease, 120_000);
+    expect(renewed.expiresAt.getTime()).toBeGreaterThan(lease.expiresAt.getTime());
+    expect((await b.current('CUSTOMER'))!.expiresAt.toISOString()).toBe(renewed.expiresAt.toISOString());
+
+    expect(await b.release({ ...lease, token: randomUUID() })).toBe(false);
+    expect((await b.current('CUSTOMER'))?.holder).toBe('host-a:1:aaaa');
+    expect(await a.release(lease)).toBe(true);
+    expect(await a.current('CUSTOMER')).toBeNull();
+    expect((await b.acquire('CUSTOMER')).holder).toBe('host-b:2:bbbb');
+    expect((await a.list()).map((l) => l.mapping)).toEqual(['CUSTOMER', 'ITEM']);
+  });
+
+  it('an expired lease (its holder crashed) is taken over; the old holder then cannot renew it', async () => {
+    const orm = await stateDatabase(kind);
+    const clock = movableClock();
+    const crashed = new MappingLeases(orm, { holder: 'crashed:1:dead', ttlMs: 1_000 });
+    const next = new MappingLeases(orm, { holder: 'next:2:beef', clock });
+    const old = await crashed.acquire('CUSTOMER');
+    expect(await next.tryAcquire('CUSTOMER')).toBeUndefined();
+    clock.advance(1_001);
+    const taken = await next.acquire('CUSTOMER');
+    expect((await next.current('CUSTOMER'))).toMatchObject({ holder: 'next:2:beef', token: taken.token });
+    const lost = await failure(crashed.renew(old));
+    expect(lost.code).toBe(ErrorCodes.LEASE_LOST);
+    expect(lost.message).toContain('next:2:beef took it over');
+    expect(await crashed.release(old)).toBe(false);
+    expect((await next.current('CUSTOMER'))?.holder).toBe('next:2:beef');
+  });
+
+  it('engine runs and manual operations take the lease: busy while another holder has it, with no job started', async () => {
+    const orm = await stateDatabase(kind);
+    const host = await hostOn(orm);
+    await insertCustomers(host, [{ name: 'Alpha' }]);
+    const other = new MappingLeases(orm, { holder: 'worker-2:77:cafe' });
+    const held = await other.acquire('CUSTOMER');
+
+    const calls: [string, () => Promise<unknown>][] = [
+      ['run', () => host.engine.run('CUSTOMER')],
+      ['fullSync', () => host.engine.fullSync('CUSTOMER')],
+      ['runAll', () => host.engine.runAll()],
+      ['syncRecord', () => host.engine.syncRecord('CUSTOMER', { businessId: 'C0001' }, 'toIntegration')],
+      ['couple', () => host.engine.couple('CUSTOMER', 'C0001', randomUUID())],
+      ['uncouple', () => host.engine.uncouple('CUSTOMER', { businessId: 'C0001' })],
+      ['match', () => host.engine.match('CUSTOMER', { createNew: true })],
+    ];
+    for (const [name, call] of calls) {
+      const error = await failure(call());
+      expect(error.code, name).toBe(ErrorCodes.MAPPING_BUSY);
+      expect(error.message, name).toContain('mapping "CUSTOMER" is already running: worker-2:77:cafe holds its lease until');
+    }
+    expect(await host.state.jobs()).toEqual([]);
+
+    await other.release(held);
+    const [job] = await host.engine.run('CUSTOMER', { direction: 'toIntegration', full: true });
+    expect(job).toMatchObject({ inserted: 1, failed: 0 });
+    expect(await host.leases.current('CUSTOMER')).toBeNull();
+    expect(host.leases.holder).toMatch(/^[^:]+:\d+:[0-9a-f]{8}$/);
+  });
+
+  it('the lease is released when a run fails, and nested calls for the same mapping reuse it', async () => {
+    const orm = await stateDatabase(kind);
+    let fail = true;
+    const host = await hostOn(orm, {
+      extra: (registry) => registry.hooks.onJobStart.for('CUSTOMER').tap('Boom', () => {
+        if (fail) throw new Error('job start refused');
+      }),
+    });
+    const error = await failure(host.engine.run('CUSTOMER'));
+    expect(error.code).toBe(ErrorCodes.HOOK_FAILED);
+    expect(await host.leases.current('CUSTOMER')).toBeNull();
+    expect((await host.state.jobs('CUSTOMER')).every((j) => j.finishedAt !== null)).toBe(true);
+
+    fail = false;
+    await insertCustomers(host, [{ name: 'Alpha' }]);
+    const [accountId] = await insertAccounts((host.stores.integration as MikroOrmStore).orm as unknown as SqliteORM, [{ name: 'Alpha' }]);
+    // couple(…, { syncDirection }) runs syncRecord inside its own lease: it must not wait for itself.
+    await host.engine.couple('CUSTOMER', 'C0001', accountId!, { syncDirection: 'toIntegration' });
+    expect((await host.state.findCoupling('CUSTOMER', 'business', 'C0001'))?.integrationId).toBe(accountId);
+    expect(await host.leases.current('CUSTOMER')).toBeNull();
+  });
+
+  it('a long run renews its lease (heartbeat), so nobody takes it over while it runs', async () => {
+    const orm = await stateDatabase(kind);
+    const host = await hostOn(orm, {
+      lease: { ttlMs: 400, heartbeatMs: 100 },
+      extra: (registry) => registry.hooks.onJobStart.for('CUSTOMER').tapPromise('Slow', () => new Promise((resolve) => setTimeout(resolve, 1_000))),
+    });
+    const other = new MappingLeases(orm, { holder: 'other:1:0000' });
+    const running = host.engine.run('CUSTOMER', { direction: 'toIntegration' });
+    await new Promise((resolve) => setTimeout(resolve, 700)); // past the first expiry: only renewals keep it
+    expect(await other.tryAcquire('CUSTOMER')).toBeUndefined();
+    const current = await other.current('CUSTOMER');
+    expect(current?.holder).toBe(host.leases.holder);
+    expect(current!.expiresAt.getTime() - current!.acquiredAt.getTime()).toBeGreaterThan(400);
+    await running;
+    expect(await other.current('CUSTOMER')).toBeNull();
+  });
+});
+
+describe('SQLite busy timeout', () => {
+  /** Another connection (as an ERP would) holds the write lock of the business file for about a second. */
+  async function holdWriteLock(file: string, ms: number): Promise<{ released: Promise<void>; close(): Promise<void> }> {
+    const blocker = await SqliteORM.init(withSqliteBusyTimeout({ dbName: file, entities: [CustomerSchema], discovery: { warnWhenNoEntities: false } }));
+    const knex = blocker.em.getConnection().getKnex();
+    await knex.raw('BEGIN IMMEDIATE');
+    const released = new Promise<void>((resolve, reject) => setTimeout(() => void knex.raw('COMMIT').then(() => resolve(), reject), ms));
+    return { released, close: () => blocker.close() };
+  }
+
+  async function hostOnFile(busyTimeoutMs?: number) {
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-busy-'));
+    const file = join(dir, 'erp.sqlite');
+    const integrationOrm = await SqliteORM.init({ dbName: ':memory:', entities: [AccountSchema, SystemUserSchema] });
+    await integrationOrm.schema.updateSchema({ safe: true });
+    const host = await createHost({
+      plugins: [testPlugin([customerMapping({ direction: 'fromIntegration', syncOnlyCoupled: false })], (registry) =>
+        registry.hooks.onBeforeInsert.for('CUSTOMER').tap('Key', (ctx) => void (ctx.values.no = String(ctx.source.values.name)))),
+      ],
+      database: { dbName: file },
+      integration: new MikroOrmStore(integrationOrm, { name: 'integration' }),
+      ...(busyTimeoutMs !== undefined ? { busyTimeoutMs } : {}),
+    });
+    cleanups.push(async () => {
+      await host.close();
+      await integrationOrm.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    await insertAccounts(integrationOrm, [{ name: 'X1' }, { name: 'X2' }, { name: 'X3' }]);
+    return { host, file, integrationOrm };
+  }
+
+  it('a run waits for another connection\'s write lock (BEGIN IMMEDIATE held ~1 s) instead of failing with SQLITE_BUSY', async () => {
+    const { host, file } = await hostOnFile();
+    const lock = await holdWriteLock(file, 1_000);
+    cleanups.push(lock.close);
+    const started = Date.now();
+    const [job] = await host.engine.run('CUSTOMER', { full: true });
+    await lock.released;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(800);
+    expect(job).toMatchObject({ inserted: 3, failed: 0, message: null });
+    expect((await host.orm.em.fork().find('Customer', {})).length).toBe(3);
+  });
+
+  it('without a busy timeout the same run fails at once with SQLITE_BUSY (what the timeout prevents)', async () => {
+    const { host, file } = await hostOnFile(0);
+    const lock = await holdWriteLock(file, 1_000);
+    cleanups.push(lock.close);
+    await expect(host.engine.run('CUSTOMER', { full: true })).rejects.toThrow(/SQLITE_BUSY/);
+    await lock.released;
+  });
+});
