@@ -84,6 +84,16 @@ export async function readyPlugins(booted: BootedPlugins): Promise<void> {
 
 /** Resolves a plugin class with its own services view; tsyringe's resolution errors become clear Tandem errors. */
 function construct(container: DependencyContainer, plugin: PluginClass, view: HostServices): TandemPlugin {
+  // Without emitDecoratorMetadata a parameter lacking @inject would silently receive undefined: refuse it here.
+  const tokens = (Reflect.getOwnMetadata?.('injectionTokens', plugin) ?? {}) as Record<number, unknown>;
+  const bare = Array.from({ length: plugin.length }, (_, i) => i).filter((i) => !(i in tokens));
+  if (bare.length > 0) {
+    throw new TandemError(
+      ErrorCodes.PLUGIN_INVALID,
+      `plugin class "${plugin.name}" cannot be constructed: put @inject(TOKEN) on every constructor parameter of ${plugin.name} ` +
+        `(and @injectable() on the class); parameter #${bare.join(', #')} has none`,
+    );
+  }
   const scope = container.createChildContainer();
   scope.register(TOKENS.services, { useValue: view });
   try {
