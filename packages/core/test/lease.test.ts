@@ -175,12 +175,25 @@ describe.each(['sqlite', 'postgresql'] as const)('mapping leases on %s', (kind) 
     expect((await host.state.jobs('CUSTOMER')).every((j) => j.finishedAt !== null)).toBe(true);
 
     fail = false;
+    const other = await hostOn(orm); // a second host on the same database
     await insertCustomers(host, [{ name: 'Alpha' }]);
     const [accountId] = await insertAccounts((host.stores.integration as MikroOrmStore).orm as unknown as SqliteORM, [{ name: 'Alpha' }]);
     // couple(…, { syncDirection }) runs syncRecord inside its own lease: it must not wait for itself.
     await host.engine.couple('CUSTOMER', 'C0001', accountId!, { syncDirection: 'toIntegration' });
     expect((await host.state.findCoupling('CUSTOMER', 'business', 'C0001'))?.integrationId).toBe(accountId);
     expect(await host.leases.current('CUSTOMER')).toBeNull();
+
+    // A worker that takes the lease itself runs the engine under it; a call from outside is refused.
+    const outside: Promise<unknown>[] = [];
+    const jobs = await host.leases.hold('CUSTOMER', {}, async () => {
+      outside.push(new Promise((resolve) => setImmediate(resolve)).then(() => failure(hostRunOutside())));
+      return host.engine.run('CUSTOMER', { direction: 'toIntegration' });
+    });
+    expect(jobs).toHaveLength(1);
+    expect(((await outside[0]) as TandemError).code).toBe(ErrorCodes.MAPPING_BUSY);
+    function hostRunOutside() {
+      return other.engine.run('CUSTOMER');
+    }
   });
 
   it('a long run renews its lease (heartbeat), so nobody takes it over while it runs', async () => {

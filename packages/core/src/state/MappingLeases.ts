@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { MikroORM } from '@mikro-orm/core';
@@ -33,6 +34,9 @@ export interface AcquireOptions {
 export function newHolderId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
+
+/** The leases the current async call chain holds through `hold`, so nested work for the same mapping reuses them. */
+const held = new AsyncLocalStorage<readonly { leases: MappingLeases; mapping: string }[]>();
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -134,9 +138,15 @@ export class MappingLeases {
     return this.#em().find<MappingLease>('MappingLease', {}, { orderBy: { mapping: 'asc' }, disableIdentityMap: true });
   }
 
+  /** True when the current async call chain runs inside `hold` of this mapping (on these leases). */
+  isHeldHere(mapping: string): boolean {
+    return (held.getStore() ?? []).some((h) => h.leases === this && h.mapping === mapping);
+  }
+
   /**
    * Runs `work` while holding the lease of a mapping: acquire (waiting up to `waitMs`), renew every `heartbeatMs`,
    * release at the end, also when `work` throws. A lost lease is logged as an error; the work is not interrupted.
+   * Engine calls for the same mapping made inside `work` run under this lease instead of waiting for it.
    */
   async hold<T>(mapping: string, options: AcquireOptions, work: (lease: MappingLease) => Promise<T>): Promise<T> {
     let lease = await this.acquire(mapping, options);
@@ -154,7 +164,8 @@ export class MappingLeases {
     }, this.heartbeatMs);
     timer.unref();
     try {
-      return await work(lease);
+      const acquired = lease;
+      return await held.run([...(held.getStore() ?? []), { leases: this, mapping }], () => work(acquired));
     } finally {
       clearInterval(timer);
       await beating;
