@@ -44,7 +44,8 @@ describe('crash safety (8)', () => {
     db = await twoDatabases([plugin()], { businessFile: files[0], integrationFile: files[1] });
     expect(await integrationRows(db.integrationOrm)).toHaveLength(3); // written before the crash
     expect(await db.host.state.listCouplings('CUSTOMER')).toHaveLength(0); // coupling never written
-    const [job] = await db.host.engine.run('CUSTOMER', { direction: 'toIntegration' });
+    // The dead process's mapping lease (200 ms in the fixture) must expire first: wait for it.
+    const [job] = await db.host.engine.run('CUSTOMER', { direction: 'toIntegration', waitMs: 5_000 });
     expect(job).toMatchObject({ inserted: 0, coupled: 3, failed: 0 });
     expect(await integrationRows(db.integrationOrm)).toHaveLength(3);
     expect(await businessRows(db.host)).toHaveLength(3);
@@ -62,7 +63,7 @@ describe('crash safety (8)', () => {
 
     db = await twoDatabases([plugin()], { businessFile: files[0], integrationFile: files[1] });
     expect(await businessRows(db.host)).toHaveLength(0); // rolled back with the page
-    const [job] = await db.host.engine.run('CUSTOMER', { direction: 'fromIntegration' });
+    const [job] = await db.host.engine.run('CUSTOMER', { direction: 'fromIntegration', waitMs: 5_000 });
     expect(job).toMatchObject({ inserted: 2, failed: 0 });
     expect((await businessRows(db.host)).map((c) => c.no).sort()).toEqual(['X', 'Y']);
     expect(await integrationRows(db.integrationOrm)).toHaveLength(2);

@@ -71,14 +71,20 @@ async function prepare(count: number) {
 }
 
 describe('one mapping never runs twice at once: two processes on one SQLite file', () => {
-  it('exactly one runs; the other stops at once with TANDEM_MAPPING_BUSY; no unique-constraint error; every job row finished', async () => {
+  it('exactly one runs, the other stops at once with TANDEM_MAPPING_BUSY, a run with waitMs waits and then runs; no unique-constraint error; every job row finished', async () => {
     const files = await prepare(20);
     const a = start(files, 'run');
     const b = start(files, 'run');
     const [first] = await Promise.race([a.line('holding').then(() => [a, b]), b.line('holding').then(() => [b, a])]) as [Child, Child];
     const second = first === a ? b : a;
     const busy = await resultOf(second); // it does not wait: it is done while the first still holds the lease
-    writeFileSync(files.release, '');
+
+    // This test's process waits for the lease; the holder finishes only after it started waiting.
+    const started = Date.now();
+    const waiting = db!.host.engine.fullSync('CUSTOMER', { waitMs: 20_000 });
+    setTimeout(() => writeFileSync(files.release, ''), 500);
+    const [waited] = await waiting;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
     const done = await resultOf(first);
     await Promise.all([a.exited, b.exited]);
 
@@ -88,33 +94,14 @@ describe('one mapping never runs twice at once: two processes on one SQLite file
     const holderPid = (await first.line('booted ')).split(' ')[1];
     expect(busy.message).toMatch(new RegExp(`^mapping "CUSTOMER" is already running: [^ ]+:${holderPid}:[0-9a-f]{8} holds its lease until \\d{4}-\\d\\d-\\d\\dT`));
     expect(busy.message).toContain('pass waitMs to wait');
+    expect(waited).toMatchObject({ inserted: 0, failed: 0, unchanged: 20 }); // ran after the holder: nothing made twice
     for (const child of [a, b]) expect(child.output()).not.toMatch(/UniqueConstraint|UNIQUE constraint/i);
 
     expect(await integrationRows(db!.integrationOrm)).toHaveLength(20);
     expect((await db!.host.state.listCouplings('CUSTOMER')).filter((c) => c.integrationId)).toHaveLength(20);
     const jobs = await db!.host.state.jobs('CUSTOMER');
-    expect(jobs).toHaveLength(1); // the busy run never started a job
-    expect(jobs.every((j) => j.finishedAt !== null)).toBe(true);
-    expect(await db!.host.leases.current('CUSTOMER')).toBeNull(); // released at the end
-  }, 30_000);
-
-  it('with waitMs a run waits for the process holding the lease, then runs: nothing is made twice', async () => {
-    const files = await prepare(10);
-    const holder = start(files, 'run');
-    await holder.line('holding');
-    const started = Date.now();
-    const waiting = db!.host.engine.fullSync('CUSTOMER', { waitMs: 20_000 });
-    setTimeout(() => writeFileSync(files.release, ''), 500); // the holder finishes only after our run started waiting
-    const [job] = await waiting;
-    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
-    expect(await resultOf(holder)).toMatchObject({ ok: true, jobs: [{ inserted: 10, failed: 0 }] });
-    await holder.exited;
-
-    expect(job).toMatchObject({ inserted: 0, failed: 0, unchanged: 10 });
-    expect(holder.output()).not.toMatch(/UniqueConstraint|UNIQUE constraint/i);
-    expect(await integrationRows(db!.integrationOrm)).toHaveLength(10);
-    const jobs = await db!.host.state.jobs('CUSTOMER');
-    expect(jobs).toHaveLength(2);
+    expect(jobs).toHaveLength(2); // the holder's and the waiting one's; the busy run never started a job
     expect(jobs.every((j) => j.finishedAt !== null && j.failed === 0)).toBe(true);
+    expect(await db!.host.leases.current('CUSTOMER')).toBeNull(); // released at the end
   }, 30_000);
 });
