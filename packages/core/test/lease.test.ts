@@ -7,7 +7,7 @@ import { MikroORM as SqliteORM } from '@mikro-orm/sqlite';
 import type { MikroORM } from '@mikro-orm/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  ErrorCodes, MappingLeases, MikroOrmStore, TandemError, createHost, stateEntities, withSqliteBusyTimeout, type Clock, type Host, type PluginRegistry,
+  ErrorCodes, MappingLeases, MikroOrmStore, TandemError, createHost, stateEntities, withSqliteBusyTimeout, type Clock, type Host, type Logger, type PluginRegistry,
 } from '../src/index';
 import { AccountSchema, CustomerSchema, SalespersonSchema, SystemUserSchema } from './fixtures/entities';
 import { customerMapping, insertAccounts, insertCustomers, integrationRows, testPlugin } from './fixtures/twoDatabases';
@@ -58,7 +58,7 @@ async function stateDatabase(kind: 'sqlite' | 'postgresql'): Promise<MikroORM> {
   return pg as unknown as MikroORM;
 }
 
-async function hostOn(orm: MikroORM, options: { clock?: Clock; lease?: { ttlMs?: number; heartbeatMs?: number; pollMs?: number }; extra?: (r: PluginRegistry) => void } = {}): Promise<Host> {
+async function hostOn(orm: MikroORM, options: { clock?: Clock; logger?: Logger; lease?: { ttlMs?: number; heartbeatMs?: number; pollMs?: number }; extra?: (r: PluginRegistry) => void } = {}): Promise<Host> {
   const integrationOrm = await SqliteORM.init({ dbName: ':memory:', entities: [AccountSchema, SystemUserSchema] });
   await integrationOrm.schema.updateSchema({ safe: true });
   const host = await createHost({
@@ -66,6 +66,7 @@ async function hostOn(orm: MikroORM, options: { clock?: Clock; lease?: { ttlMs?:
     database: { orm },
     integration: new MikroOrmStore(integrationOrm, { name: 'integration', identity: 'crm-integration-user' }),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
     ...(options.lease ? { lease: options.lease } : {}),
   });
   cleanups.push(async () => {
@@ -211,6 +212,30 @@ describe.each(['sqlite', 'postgresql'] as const)('mapping leases on %s', (kind) 
     expect(current!.expiresAt.getTime() - current!.acquiredAt.getTime()).toBeGreaterThan(400);
     await running;
     expect(await other.current('CUSTOMER')).toBeNull();
+  });
+
+  it('a run whose lease was taken over logs TANDEM_LEASE_LOST, finishes, and leaves the new holder\'s lease alone', async () => {
+    const orm = await stateDatabase(kind);
+    const errors: { bindings: Record<string, unknown>; message: string }[] = [];
+    const silent = () => undefined;
+    const logger: Logger = { trace: silent, debug: silent, info: silent, warn: silent, error: (bindings, message) => void errors.push({ bindings, message }), child: () => logger };
+    const host = await hostOn(orm, {
+      logger,
+      lease: { ttlMs: 2_000, heartbeatMs: 100 },
+      extra: (registry) => registry.hooks.onJobStart.for('CUSTOMER').tapPromise('Slow', () => new Promise((resolve) => setTimeout(resolve, 600))),
+    });
+    const later = movableClock();
+    later.advance(3_600_000); // a holder whose clock is an hour ahead sees the lease as expired
+    const usurper = new MappingLeases(orm, { holder: 'usurper:9:9999', clock: later });
+    const running = host.engine.run('CUSTOMER', { direction: 'toIntegration' });
+    while ((await usurper.current('CUSTOMER'))?.holder !== host.leases.holder) await new Promise((resolve) => setTimeout(resolve, 20));
+    const taken = await usurper.tryAcquire('CUSTOMER');
+    expect(taken).toBeDefined();
+    const [job] = await running;
+    expect(job!.finishedAt).not.toBeNull();
+    expect(errors[0]).toMatchObject({ bindings: { mapping: 'CUSTOMER', holder: host.leases.holder, code: ErrorCodes.LEASE_LOST } });
+    expect(errors[0]!.message).toContain('usurper:9:9999 took it over');
+    expect((await usurper.current('CUSTOMER'))?.token).toBe(taken!.token);
   });
 });
 

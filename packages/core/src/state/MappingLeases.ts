@@ -63,6 +63,9 @@ export class MappingLeases {
     this.pollMs = positive('pollMs', options.pollMs ?? 250);
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? silentLogger;
+    if (this.holder.length === 0 || this.holder.length > 200) {
+      throw new TandemError(ErrorCodes.CONFIG_INVALID, `lease holder must be 1 to 200 characters, got ${this.holder.length}`);
+    }
     if (this.heartbeatMs >= this.ttlMs) {
       throw new TandemError(ErrorCodes.CONFIG_INVALID, `lease heartbeatMs (${this.heartbeatMs}) must be shorter than ttlMs (${this.ttlMs})`);
     }
