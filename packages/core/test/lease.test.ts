@@ -205,7 +205,8 @@ describe.each(['sqlite', 'postgresql'] as const)('mapping leases on %s', (kind) 
     });
     const other = new MappingLeases(orm, { holder: 'other:1:0000' });
     const running = host.engine.run('CUSTOMER', { direction: 'toIntegration' });
-    await new Promise((resolve) => setTimeout(resolve, 700)); // past the first expiry: only renewals keep it
+    while ((await other.current('CUSTOMER'))?.holder !== host.leases.holder) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 550)); // past the first expiry: only renewals keep it
     expect(await other.tryAcquire('CUSTOMER')).toBeUndefined();
     const current = await other.current('CUSTOMER');
     expect(current?.holder).toBe(host.leases.holder);
