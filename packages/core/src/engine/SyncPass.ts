@@ -72,9 +72,10 @@ export async function runPass(env: SyncEnvironment, mapping: TableMapping, direc
 
     const saved = full ? undefined : fromStoredCursor((await env.state.mappingState(mapping.name))?.[direction === 'toIntegration' ? 'toIntegrationCursor' : 'fromIntegrationCursor']);
     let after: Cursor | undefined = saved ? { modifiedOn: new Date(saved.modifiedOn.getTime() - mapping.overlapMs), id: '' } : undefined;
-    // Our own writes into the CRM are echoes: leave them out of a bidirectional mapping's fromIntegration pass (as BC
-    // does). Only the CRM side: its service stamps modified-by on every write, while an ERP may not.
-    const excludeModifiedBy = mapping.direction === 'bidirectional' && direction === 'fromIntegration' && !full ? await store.identity() : undefined;
+    // Rows the integration identity modified last are our own writes: leave them out of every incremental
+    // fromIntegration pass, one-way or bidirectional (BC applies its modified-by filter whenever the integration side
+    // is the source). Only the CRM side: its service stamps modified-by on every write, while an ERP may not.
+    const excludeModifiedBy = direction === 'fromIntegration' && !full ? await store.identity() : undefined;
     for (;;) {
       const { rows } = await store.readChanged(table, {
         ...(after ? { after } : {}), ...(filter ? { filter } : {}), limit: mapping.pageSize,

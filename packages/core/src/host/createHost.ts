@@ -147,18 +147,6 @@ async function applyPersistedSettings(state: StateStore, defaults: readonly Tabl
 
 /** Makes sure every mapping has its state row and schedule entry, and the default option mappings exist. */
 async function seedState(state: StateStore, mappings: readonly TableMapping[], registry: PluginRegistry): Promise<void> {
-  const em = state.orm.em.fork();
-  for (const mapping of mappings) {
-    if (!(await state.mappingState(mapping.name))) {
-      await em.insert('MappingState', { mapping: mapping.name, toIntegrationCursor: null, fromIntegrationCursor: null, settings: null, updatedAt: new Date() });
-    }
-    if (!(await em.findOne('ScheduleEntry', { mapping: mapping.name }))) {
-      await em.insert('ScheduleEntry', {
-        mapping: mapping.name, intervalSeconds: mapping.schedule.intervalSeconds,
-        inactivityTimeoutSeconds: mapping.schedule.inactivityTimeoutSeconds, status: 'ready', nextRunAt: new Date(),
-        lastRunAt: null, leasedBy: null, leaseExpiresAt: null,
-      });
-    }
-  }
+  for (const mapping of mappings) await state.ensureMappingRows(mapping.name, mapping.schedule);
   await state.seedOptionMappings(registry.optionMappings);
 }

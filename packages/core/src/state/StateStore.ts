@@ -11,7 +11,6 @@ import { chunks } from '../util/chunks';
 
 const ID_CHUNK = 900;
 
-
 /** Everything one page leaves behind, written in one transaction. */
 export interface PageState {
   couplings: Coupling[];
@@ -40,6 +39,9 @@ export function fromStoredCursor(stored: StoredCursor | null | undefined): Curso
  * Tandem's own tables (couplings, jobs, errors, watermarks, option mappings) in the state database, by default the
  * business database, so a business write and its coupling commit together. Reads are one query per page; a page's
  * state is written in one transaction that a business store on the same database joins.
+ *
+ * `host.state` is this object. Its read API — `couplings`, `findCoupling`, `jobs`, `errors`, `missingOptions`,
+ * `optionMappings`, `mappingState` — takes the mapping name first; the engine writes only through its methods.
  */
 export class StateStore {
   readonly orm: MikroORM;
@@ -74,8 +76,26 @@ export class StateStore {
     return this.orm.em.fork().findOne<Coupling>('Coupling', { mapping, [couplingIdField(side)]: id }, { disableIdentityMap: true });
   }
 
-  async listCouplings(mapping: string, filter: { skipped?: boolean } = {}): Promise<Coupling[]> {
+  /** A mapping's couplings, oldest first; `skipped` keeps only parked (or only unparked) ones. */
+  async couplings(mapping: string, filter: { skipped?: boolean } = {}): Promise<Coupling[]> {
     return this.orm.em.fork().find<Coupling>('Coupling', { mapping, ...filter }, { orderBy: { id: 'asc' }, disableIdentityMap: true });
+  }
+
+  /** Jobs, oldest first: of one mapping, or of all. */
+  async jobs(mapping?: string): Promise<SyncJob[]> {
+    return this.orm.em.fork().find<SyncJob>('SyncJob', mapping ? { mapping } : {}, { orderBy: { startedAt: 'asc' }, disableIdentityMap: true });
+  }
+
+  /** Failed records, oldest first: of one mapping (or all), optionally of one job. */
+  async errors(mapping?: string, filter: { jobId?: string } = {}): Promise<SyncJobError[]> {
+    const where = { ...(mapping ? { mapping } : {}), ...(filter.jobId ? { jobId: filter.jobId } : {}) };
+    return this.orm.em.fork().find<SyncJobError>('SyncJobError', where, { orderBy: { id: 'asc' }, disableIdentityMap: true });
+  }
+
+  /** The register of option values that had no counterpart: of one mapping (or all), optionally of one option set. */
+  async missingOptions(mapping?: string, filter: { optionSet?: string } = {}): Promise<MissingOptionValue[]> {
+    const where = { ...(mapping ? { mapping } : {}), ...(filter.optionSet ? { optionSet: filter.optionSet } : {}) };
+    return this.orm.em.fork().find<MissingOptionValue>('MissingOptionValue', where, { orderBy: { id: 'asc' }, disableIdentityMap: true });
   }
 
   async insertJob(job: SyncJob): Promise<void> {
@@ -87,12 +107,31 @@ export class StateStore {
     await this.orm.em.fork().nativeUpdate('SyncJob', { id }, rest);
   }
 
-  async jobs(mapping?: string): Promise<SyncJob[]> {
-    return this.orm.em.fork().find<SyncJob>('SyncJob', mapping ? { mapping } : {}, { orderBy: { startedAt: 'asc' }, disableIdentityMap: true });
+  /**
+   * Un-parks skipped couplings of a mapping (all, or the one whose `side` id is `id`) and forgets their failures in
+   * both directions, so the retry that follows is a real one. Returns how many.
+   */
+  async restore(mapping: string, record?: { side: Side; id: string }): Promise<number> {
+    const where: Record<string, unknown> = { mapping, skipped: true };
+    if (record) where[couplingIdField(record.side)] = record.id;
+    return this.orm.em.fork().nativeUpdate('Coupling', where, {
+      skipped: false, failureCountToIntegration: 0, failureCountFromIntegration: 0,
+      lastErrorToIntegration: null, lastErrorFromIntegration: null, updatedAt: new Date(),
+    });
   }
 
-  async jobErrors(jobId?: string): Promise<SyncJobError[]> {
-    return this.orm.em.fork().find<SyncJobError>('SyncJobError', jobId ? { jobId } : {}, { orderBy: { id: 'asc' }, disableIdentityMap: true });
+  /** Makes sure a mapping has its state row and its schedule entry (first boot). */
+  async ensureMappingRows(mapping: string, schedule: { intervalSeconds: number; inactivityTimeoutSeconds: number }): Promise<void> {
+    const em = this.orm.em.fork();
+    if (!(await this.mappingState(mapping))) {
+      await em.insert('MappingState', { mapping, toIntegrationCursor: null, fromIntegrationCursor: null, settings: null, updatedAt: new Date() });
+    }
+    if (!(await em.findOne('ScheduleEntry', { mapping }))) {
+      await em.insert('ScheduleEntry', {
+        mapping, intervalSeconds: schedule.intervalSeconds, inactivityTimeoutSeconds: schedule.inactivityTimeoutSeconds,
+        status: 'ready', nextRunAt: new Date(), lastRunAt: null, leasedBy: null, leaseExpiresAt: null,
+      });
+    }
   }
 
   async mappingState(mapping: string): Promise<MappingState | null> {
@@ -106,10 +145,6 @@ export class StateStore {
   async optionMappings(optionSets: readonly string[]): Promise<OptionMapping[]> {
     if (optionSets.length === 0) return [];
     return this.orm.em.fork().find<OptionMapping>('OptionMapping', { optionSet: { $in: [...optionSets] } }, { disableIdentityMap: true });
-  }
-
-  async missingOptionValues(optionSet?: string): Promise<MissingOptionValue[]> {
-    return this.orm.em.fork().find<MissingOptionValue>('MissingOptionValue', optionSet ? { optionSet } : {}, { orderBy: { id: 'asc' }, disableIdentityMap: true });
   }
 
   /** Adds option mappings that are not there yet (by option set and business value); existing ones are kept. */
