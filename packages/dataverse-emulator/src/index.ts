@@ -11,5 +11,4 @@ export {
   DEFAULT_BUSINESS_UNIT_ID,
   DEFAULT_ORGANIZATION_ID,
 } from './auth/EmulatorUser';
-export { DataverseError } from './errors/DataverseError';
-export { ErrorCodes } from './errors/ErrorCodes';
+export { ServiceError } from './errors/ServiceError';

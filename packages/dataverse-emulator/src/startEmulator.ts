@@ -13,7 +13,7 @@ import {
 } from './auth/EmulatorUser';
 import { clientRegistrations, TokenEndpoint } from './auth/TokenEndpoint';
 import { TokenIssuer } from './auth/TokenIssuer';
-import { DataverseError } from './errors/DataverseError';
+import { ServiceError } from './errors/ServiceError';
 import type { EmulatorOptions, RunningEmulator } from './EmulatorOptions';
 import { SeededRandom } from './faults/SeededRandom';
 import { ThrottleGate } from './faults/ThrottleGate';
@@ -138,7 +138,7 @@ function explain(resource: string, catalog: EntityCatalog, database: EmulatorDat
   const path = question < 0 ? resource : resource.slice(0, question);
   const query = new URLSearchParams(question < 0 ? '' : resource.slice(question + 1));
   const [head] = parseResourcePath(path.replace(/^\//, ''));
-  if (!head) throw DataverseError.badQuery(`No resource in '${resource}'`);
+  if (!head) throw ServiceError.badQuery(`No resource in '${resource}'`);
   const model = catalog.bySetOrThrow(head.name);
   const storage = database.table(model.logicalName);
   if (head.key !== undefined) {

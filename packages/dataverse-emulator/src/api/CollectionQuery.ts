@@ -1,5 +1,5 @@
 import type { DataverseColumn } from '@tandem/dataverse';
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { EntityCatalog, EntityModel } from '../metadata/EntityModel';
 import { FilterCompiler, type SqlFragment } from '../odata/FilterSql';
 import type { QueryOptions } from '../odata/QueryOptions';
@@ -45,8 +45,8 @@ export function compileCollectionQuery(
   for (const item of options.orderBy ?? []) {
     const column = model.byReadName.get(item.property);
     if (!column || !column.validForRead) {
-      if (item.property.includes('/')) throw DataverseError.notImplemented('$orderby on related tables');
-      throw DataverseError.unknownProperty(item.property, model.typeName);
+      if (item.property.includes('/')) throw ServiceError.notImplemented('$orderby on related tables');
+      throw ServiceError.unknownProperty(item.property, model.typeName);
     }
     if (!keys.some((key) => key.column === column)) keys.push({ column, descending: item.descending });
   }

@@ -1,4 +1,4 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { CompareOperator, FilterNode, ValueNode } from './FilterAst';
 
 /**
@@ -40,7 +40,7 @@ export function evaluateFilter(node: FilterNode, item: Record<string, unknown>, 
     case 'bool':
       return value(node.value) === true;
     case 'queryFunction':
-      throw DataverseError.notImplemented(`the query function '${node.name}' on metadata`);
+      throw ServiceError.notImplemented(`the query function '${node.name}' on metadata`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { CompareOperator, FilterNode, LiteralNode, StringFunction, ValueNode } from './FilterAst';
 import { syntaxError, tokenize, type Token } from './FilterLexer';
 
@@ -178,7 +178,7 @@ class FilterParser {
   private resolveAlias(token: Token): ValueNode {
     const raw = this.aliases.get(token.text);
     if (raw === undefined) {
-      throw DataverseError.badQuery(`The parameter alias '${token.text}' is used in the query but no value was given for it.`);
+      throw ServiceError.badQuery(`The parameter alias '${token.text}' is used in the query but no value was given for it.`);
     }
     const inner = new FilterParser(raw, new Map());
     const value = inner.parseValue();

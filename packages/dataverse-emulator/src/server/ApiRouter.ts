@@ -1,9 +1,9 @@
+import { PlatformErrorCodes } from '@tandem/dataverse';
 import { EntitySetHandler } from '../api/EntitySetHandler';
 import { serviceDocument } from '../api/ServiceDocument';
 import { whoAmI } from '../api/WhoAmI';
 import { BatchExecutor } from '../batch/BatchExecutor';
-import { DataverseError } from '../errors/DataverseError';
-import { ErrorCodes } from '../errors/ErrorCodes';
+import { ServiceError } from '../errors/ServiceError';
 import { buildCsdlDocument } from '../metadata/CsdlDocument';
 import { MetadataHandler } from '../metadata/MetadataHandler';
 import { apiRoot, errorResponse, type ApiRequest, type ApiResponse } from './ApiMessages';
@@ -11,7 +11,7 @@ import type { EmulatorContext } from './EmulatorContext';
 import { parseResourcePath } from './ResourcePath';
 
 /**
- * Maps a Web API request to its handler and turns thrown `DataverseError`s into Dataverse-shaped error responses.
+ * Maps a Web API request to its handler and turns thrown `ServiceError`s into Dataverse-shaped error responses.
  * Everything below is synchronous (better-sqlite3), so a change set is a real transaction and no request interleaves
  * with another one's writes.
  */
@@ -55,9 +55,9 @@ export class ApiRouter {
     try {
       return this.route(request);
     } catch (error) {
-      if (error instanceof DataverseError) return errorResponse(error);
+      if (error instanceof ServiceError) return errorResponse(error);
       const message = error instanceof Error ? error.message : String(error);
-      return errorResponse(new DataverseError(500, ErrorCodes.InternalError, `An unexpected error occurred in the emulator: ${message}`));
+      return errorResponse(new ServiceError(500, PlatformErrorCodes.Unexpected, `An unexpected error occurred in the emulator: ${message}`));
     }
   }
 
@@ -65,12 +65,12 @@ export class ApiRouter {
     const segments = parseResourcePath(request.path.replace(/\/+$/, ''));
     const head = segments[0];
     if (!head || (segments.length === 1 && head.name === '' && head.key === undefined)) {
-      if (request.method !== 'GET') throw DataverseError.methodNotAllowed(request.method, 'the service document');
+      if (request.method !== 'GET') throw ServiceError.methodNotAllowed(request.method, 'the service document');
       return serviceDocument(request, this.context.catalog);
     }
     switch (head.name) {
       case '$metadata': {
-        if (request.method !== 'GET') throw DataverseError.methodNotAllowed(request.method, '$metadata');
+        if (request.method !== 'GET') throw ServiceError.methodNotAllowed(request.method, '$metadata');
         const annotated = request.query.get('annotations') === 'true';
         this.csdl ??= { plain: buildCsdlDocument(this.context.catalog, false), annotated: buildCsdlDocument(this.context.catalog, true) };
         return { status: 200, headers: { 'Content-Type': 'application/xml', 'OData-Version': '4.0' }, body: annotated ? this.csdl.annotated : this.csdl.plain };
@@ -80,7 +80,7 @@ export class ApiRouter {
       case 'WhoAmI':
       case 'Microsoft.Dynamics.CRM.WhoAmI':
         if (request.method !== 'GET' || segments.length > 1 || (head.key !== undefined && head.key !== '')) {
-          throw DataverseError.noResource(`${apiRoot(request)}/${request.path}`);
+          throw ServiceError.noResource(`${apiRoot(request)}/${request.path}`);
         }
         return whoAmI(request, this.context);
       case 'EntityDefinitions':
@@ -88,7 +88,7 @@ export class ApiRouter {
         return this.metadata.handle(request, segments);
       default: {
         const model = this.context.catalog.findBySet(head.name);
-        if (!model) throw DataverseError.segmentNotFound(head.name);
+        if (!model) throw ServiceError.segmentNotFound(head.name);
         return this.entities.handle(request, model, segments);
       }
     }

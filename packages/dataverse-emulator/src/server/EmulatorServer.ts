@@ -1,3 +1,4 @@
+import { PlatformErrorCodes } from '@tandem/dataverse';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
@@ -5,8 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { instanceDiscovery, jsonWebKeys, openIdConfiguration } from '../auth/OpenIdMetadata';
 import type { TokenEndpoint } from '../auth/TokenEndpoint';
 import type { TokenIssuer } from '../auth/TokenIssuer';
-import { DataverseError } from '../errors/DataverseError';
-import { ErrorCodes } from '../errors/ErrorCodes';
+import { ServiceError } from '../errors/ServiceError';
 import type { EmulatorKnobs } from '../faults/Knobs';
 import type { SeededRandom } from '../faults/SeededRandom';
 import type { ThrottleGate } from '../faults/ThrottleGate';
@@ -44,7 +44,7 @@ export class EmulatorServer {
     const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) {
-          const response = errorResponse(new DataverseError(500, ErrorCodes.InternalError, `Emulator failure: ${String(error)}`));
+          const response = errorResponse(new ServiceError(500, PlatformErrorCodes.Unexpected, `Emulator failure: ${String(error)}`));
           res.writeHead(response.status, response.headers).end(response.body);
         } else res.destroy();
       });
@@ -104,7 +104,7 @@ export class EmulatorServer {
       res.writeHead(answer.status, answer.headers).end(answer.body);
       return;
     }
-    const notFound = errorResponse(DataverseError.noResource(url.href));
+    const notFound = errorResponse(ServiceError.noResource(url.href));
     res.writeHead(notFound.status, notFound.headers).end(notFound.body);
   }
 
@@ -143,7 +143,7 @@ export class EmulatorServer {
 
     const body = await readBody(req);
     const headers = headerRecord(req);
-    if (!SUPPORTED_VERSIONS.has(version)) return send(errorResponse(DataverseError.noResource(url.href)));
+    if (!SUPPORTED_VERSIONS.has(version)) return send(errorResponse(ServiceError.noResource(url.href)));
 
     const token = /^Bearer\s+(\S+)$/i.exec(headers['authorization'] ?? '')?.[1];
     const check = token ? this.parts.issuer.verify(token) : { ok: false as const, reason: 'no bearer token' };
@@ -151,7 +151,7 @@ export class EmulatorServer {
       stats.unauthorized++;
       return send(
         errorResponse(
-          new DataverseError(401, ErrorCodes.AuthenticationFailed, `Unauthorized: ${check.reason}.`, {
+          new ServiceError(401, PlatformErrorCodes.None, `Unauthorized: ${check.reason}.`, {
             'WWW-Authenticate': `Bearer authorization_uri=${origin}/${this.parts.tenantId}/oauth2/authorize, resource_id=${origin}/`,
           }),
         ),
@@ -188,7 +188,7 @@ export class EmulatorServer {
     try {
       path = decodeURIComponent(rawPath);
     } catch {
-      return send(errorResponse(DataverseError.badQuery(`The URL path '${rawPath}' is not valid.`)));
+      return send(errorResponse(ServiceError.badQuery(`The URL path '${rawPath}' is not valid.`)));
     }
     const request: ApiRequest = {
       method: req.method ?? 'GET',
@@ -218,7 +218,7 @@ export class EmulatorServer {
 
   private injectedFault(): ApiResponse {
     const status = this.parts.knobs.faultStatus ?? 503;
-    return errorResponse(new DataverseError(status, ErrorCodes.InjectedFault, `An unexpected error occurred. (injected by the emulator, HTTP ${status})`));
+    return errorResponse(new ServiceError(status, PlatformErrorCodes.Unexpected, `An unexpected error occurred. (injected by the emulator, HTTP ${status})`));
   }
 }
 
