@@ -5,6 +5,7 @@ import { FilterCompiler, type SqlFragment } from '../odata/FilterSql';
 import type { QueryOptions } from '../odata/QueryOptions';
 import { decodeSkipToken, type PagePosition } from '../odata/SkipToken';
 import { quoteIdent } from '../storage/SqlNames';
+import { MAX_SQL_PARAMETERS } from '../server/EmulatorLimits';
 import type { StoredRow, TableQuery } from '../storage/TableStorage';
 import type { SqlValue } from '../storage/ValueCodec';
 
@@ -41,6 +42,7 @@ export function compileCollectionQuery(
   callerId: string,
 ): CompiledCollectionQuery {
   const filter = options.filter ? new FilterCompiler(catalog, callerId).compile(options.filter, model) : undefined;
+  if (filter && filter.params.length > MAX_SQL_PARAMETERS) throw ServiceError.filterTooManyValues(filter.params.length, MAX_SQL_PARAMETERS);
   const keys: SortKey[] = [];
   for (const item of options.orderBy ?? []) {
     const column = model.byReadName.get(item.property);

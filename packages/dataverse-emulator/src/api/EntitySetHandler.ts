@@ -126,7 +126,7 @@ export class EntitySetHandler {
     const preferences = parsePreferences(request.headers['prefer']);
     const options = this.queryOptions(request);
     const columns = resolveSelect(model, options.select);
-    const body = parseJsonBody(request, model.entitySetName);
+    const body = parseJsonBody(request, model.entitySetName, this.context.limits.maxJsonDepth);
     const payload = readPayload(model, body, 'create', this.context.catalog, this.context.database, request.contentIds);
     const row = this.writer.create(model, payload, request.caller);
     return this.writeResult(request, model, row, preferences, columns, options, 201);
@@ -178,7 +178,7 @@ export class EntitySetHandler {
     const preferences = parsePreferences(request.headers['prefer']);
     const options = this.queryOptions(request);
     const columns = resolveSelect(model, options.select);
-    const body = parseJsonBody(request, model.entitySetName);
+    const body = parseJsonBody(request, model.entitySetName, this.context.limits.maxJsonDepth);
     const storage = this.context.database.table(model.logicalName);
     const existing = storage.get(id);
     const ifMatch = this.header(request, 'if-match');
@@ -256,7 +256,7 @@ export class EntitySetHandler {
     }
     let value: unknown = null;
     if (request.method === 'PUT') {
-      const body = parseJsonBody(request, model.entitySetName);
+      const body = parseJsonBody(request, model.entitySetName, this.context.limits.maxJsonDepth);
       if (!Object.hasOwn(body, 'value')) throw ServiceError.payload(model.entitySetName, "A 'value' property is required.");
       value = body['value'];
     }
@@ -288,7 +288,7 @@ export class EntitySetHandler {
       return emptyResponse(204);
     }
     if (request.method === 'PUT') {
-      const body = parseJsonBody(request, model.entitySetName);
+      const body = parseJsonBody(request, model.entitySetName, this.context.limits.maxJsonDepth);
       const reference = body['@odata.id'];
       if (typeof reference !== 'string') throw ServiceError.payload(model.entitySetName, "An '@odata.id' property is required.");
       const payload = readPayload(
@@ -321,7 +321,7 @@ export class EntitySetHandler {
   }
 
   private queryOptions(request: ApiRequest): QueryOptions {
-    return parseQueryOptions(request.query);
+    return parseQueryOptions(request.query, this.context.limits);
   }
 
   /** A header value, ignoring `If-None-Match: null` (a browser cache-buster, not an ETag). */

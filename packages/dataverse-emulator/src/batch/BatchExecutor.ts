@@ -2,6 +2,7 @@ import { ServiceError } from '../errors/ServiceError';
 import { errorResponse, type ApiRequest, type ApiResponse } from '../server/ApiMessages';
 import type { EmulatorContext } from '../server/EmulatorContext';
 import { parsePreferences } from '../server/Preferences';
+import { parseQueryString } from '../server/QueryString';
 import { parseBatch, type BatchOperation } from './BatchParser';
 import { writeBatchResponse, type BatchPartResponse, type BatchResponseItem } from './BatchWriter';
 
@@ -122,7 +123,7 @@ export class BatchExecutor {
     const request: ApiRequest = {
       method: operation.method,
       path,
-      query: new URLSearchParams(rawQuery),
+      query: parseQueryString(rawQuery),
       rawQuery,
       headers: operation.headers,
       body: operation.body,

@@ -74,4 +74,55 @@ export class ServiceError extends Error {
   static notImplemented(what: string): ServiceError {
     return new ServiceError(501, PlatformErrorCodes.None, `The Tandem Dataverse emulator does not implement ${what}.`);
   }
+
+  /** A `$filter` nested deeper than the limit (parentheses, `not`). */
+  static filterTooDeep(source: string, position: number, limit: number): ServiceError {
+    return ServiceError.badQuery(`The $filter is nested deeper than the limit of ${limit} levels (parentheses and 'not') at position ${position} in '${clip(source)}'.`);
+  }
+
+  /** A `$filter` with more conditions than the limit. */
+  static filterTooManyTerms(source: string, position: number, limit: number): ServiceError {
+    return ServiceError.badQuery(`The $filter has more than ${limit} conditions, the limit (condition ${limit + 1} at position ${position} in '${clip(source)}').`);
+  }
+
+  /** An `in (…)` list or `PropertyValues=[…]` with more values than the limit. */
+  static tooManyListValues(source: string, position: number, limit: number): ServiceError {
+    return ServiceError.badQuery(`The value list at position ${position} in the $filter has more than ${limit} values, the limit ('${clip(source)}').`);
+  }
+
+  /** A `$filter` that would bind more SQL parameters than SQLite accepts. */
+  static filterTooManyValues(count: number, limit: number): ServiceError {
+    return ServiceError.badQuery(`The $filter holds ${count} values; one query may hold at most ${limit}.`);
+  }
+
+  /** A JSON body nested deeper than the limit. */
+  static jsonTooDeep(entitySet: string, limit: number): ServiceError {
+    return ServiceError.payload(entitySet, `The JSON body is nested deeper than the limit of ${limit} levels of objects and arrays.`);
+  }
+
+  /** A query string that is not valid percent-encoding (`%zz`, a cut `%4`, bytes that are not UTF-8). */
+  static badPercentEncoding(part: string): ServiceError {
+    return ServiceError.badQuery(`The query string is not valid: '${clip(part)}' is not correctly percent-encoded (UTF-8).`);
+  }
+
+  /** A request body over the limit. */
+  static bodyTooLarge(limit: number, declared?: number): ServiceError {
+    const size = declared === undefined ? 'larger than' : `${declared} bytes, more than`;
+    return new ServiceError(413, PlatformErrorCodes.None, `The request body is ${size} the limit of ${limit} bytes.`);
+  }
+
+  /** A request line and headers over the limit, or a request Node's HTTP parser cannot read. */
+  static unreadableRequest(status: 400 | 431, reason: string): ServiceError {
+    return new ServiceError(status, PlatformErrorCodes.None, reason);
+  }
+
+  /** The SQLite file is locked by another connection for longer than the busy timeout. */
+  static databaseBusy(timeoutMs: number): ServiceError {
+    return new ServiceError(503, PlatformErrorCodes.Unexpected, `The emulator's database is locked by another connection; waited ${timeoutMs} ms. Try again later.`);
+  }
+}
+
+/** Long inputs are cut in messages: the position says where the problem is. */
+function clip(text: string, max = 200): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }

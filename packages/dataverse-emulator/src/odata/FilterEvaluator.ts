@@ -18,9 +18,9 @@ export function evaluateFilter(node: FilterNode, item: Record<string, unknown>, 
   };
   switch (node.kind) {
     case 'and':
-      return evaluateFilter(node.left, item, checkProperty) && evaluateFilter(node.right, item, checkProperty);
+      return node.operands.every((operand) => evaluateFilter(operand, item, checkProperty));
     case 'or':
-      return evaluateFilter(node.left, item, checkProperty) || evaluateFilter(node.right, item, checkProperty);
+      return node.operands.some((operand) => evaluateFilter(operand, item, checkProperty));
     case 'not':
       return !evaluateFilter(node.operand, item, checkProperty);
     case 'compare':

@@ -45,11 +45,11 @@ export class FilterCompiler {
   compile(node: FilterNode, model: EntityModel): SqlFragment {
     switch (node.kind) {
       case 'and':
-      case 'or': {
-        const left = this.compile(node.left, model);
-        const right = this.compile(node.right, model);
-        return { sql: `(${left.sql} ${node.kind.toUpperCase()} ${right.sql})`, params: [...left.params, ...right.params] };
-      }
+      case 'or':
+        return balanced(
+          node.kind === 'and' ? 'AND' : 'OR',
+          node.operands.map((operand) => this.compile(operand, model)),
+        );
       case 'not': {
         const inner = this.compile(node.operand, model);
         return { sql: `(NOT ${inner.sql})`, params: inner.params };
@@ -295,6 +295,18 @@ export class FilterCompiler {
     const inner = this.wrap(property, { sql, params: [] });
     return { sql: `(${quoteIdent(property.via.lookupColumn)} IS NULL OR ${inner.sql})`, params: [] };
   }
+}
+
+/**
+ * Joins a chain as a balanced tree, `((a OR b) OR (c OR d))`: SQLite refuses expressions deeper than 1 000, and a flat
+ * `a OR b OR …` of 1 000 terms is exactly that deep; balanced, 2 000 terms are 11 levels.
+ */
+function balanced(operator: 'AND' | 'OR', parts: SqlFragment[]): SqlFragment {
+  if (parts.length === 1) return parts[0]!;
+  const middle = Math.ceil(parts.length / 2);
+  const left = balanced(operator, parts.slice(0, middle));
+  const right = balanced(operator, parts.slice(middle));
+  return { sql: `(${left.sql} ${operator} ${right.sql})`, params: [...left.params, ...right.params] };
 }
 
 function literalEdmType(literal: LiteralNode): string {

@@ -1,6 +1,7 @@
 import { ServiceError } from '../errors/ServiceError';
 import type { FilterNode } from './FilterAst';
-import { parseFilter } from './FilterParser';
+import { parseFilter, type FilterLimits } from './FilterParser';
+import { DEFAULT_LIMITS } from '../server/EmulatorLimits';
 
 /** One `$orderby` item. */
 export interface OrderItem {
@@ -27,7 +28,7 @@ const SUPPORTED = new Set(['$select', '$filter', '$orderby', '$top', '$count', '
 const REJECTED = new Set(['$skip', '$search', '$format']);
 
 /** Reads the OData system query options from a query string. Option names are case-sensitive. */
-export function parseQueryOptions(query: URLSearchParams): QueryOptions {
+export function parseQueryOptions(query: URLSearchParams, limits: FilterLimits = DEFAULT_LIMITS): QueryOptions {
   const aliases = new Map<string, string>();
   for (const [key, value] of query) {
     if (key.startsWith('@')) aliases.set(key, value);
@@ -46,7 +47,7 @@ export function parseQueryOptions(query: URLSearchParams): QueryOptions {
   const filter = query.get('$filter');
   if (filter !== null) {
     options.filterText = filter;
-    options.filter = parseFilter(filter, aliases);
+    options.filter = parseFilter(filter, aliases, limits);
   }
   const orderBy = query.get('$orderby');
   if (orderBy !== null) options.orderBy = parseOrderBy(orderBy);

@@ -1,4 +1,5 @@
 import { ServiceError } from '../errors/ServiceError';
+import { exceedsJsonDepth } from './JsonDepth';
 
 /** Who is calling: the systemuser a token (or `MSCRMCallerID` impersonation) maps to. */
 export interface CallerContext {
@@ -54,10 +55,11 @@ export function apiRoot(request: Pick<ApiRequest, 'origin' | 'version'>): string
   return `${request.origin}/api/data/${request.version}`;
 }
 
-/** Parses a JSON request body; malformed JSON is the Dataverse payload error. */
-export function parseJsonBody(request: ApiRequest, entitySet: string): Record<string, unknown> {
+/** Parses a JSON request body; malformed JSON, or JSON nested deeper than `maxDepth`, is the Dataverse payload error. */
+export function parseJsonBody(request: ApiRequest, entitySet: string, maxDepth: number): Record<string, unknown> {
   const text = request.body.trim();
   if (text === '') throw ServiceError.payload(entitySet, 'A request body is required for this operation.');
+  if (exceedsJsonDepth(text, maxDepth)) throw ServiceError.jsonTooDeep(entitySet, maxDepth);
   let value: unknown;
   try {
     value = JSON.parse(text);

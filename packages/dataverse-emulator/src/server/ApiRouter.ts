@@ -8,6 +8,7 @@ import { buildCsdlDocument } from '../metadata/CsdlDocument';
 import { MetadataHandler } from '../metadata/MetadataHandler';
 import { apiRoot, errorResponse, type ApiRequest, type ApiResponse } from './ApiMessages';
 import type { EmulatorContext } from './EmulatorContext';
+import { isDatabaseBusy } from '../storage/EmulatorDatabase';
 import { parseResourcePath } from './ResourcePath';
 
 /**
@@ -43,6 +44,7 @@ export class ApiRouter {
         return response;
       });
     } catch (error) {
+      if (isDatabaseBusy(error)) return this.failure(error);
       if (!(error instanceof RollBack) || !response) throw error;
       stats.rowsCreated = counters.created;
       stats.rowsUpdated = counters.updated;
@@ -55,10 +57,16 @@ export class ApiRouter {
     try {
       return this.route(request);
     } catch (error) {
-      if (error instanceof ServiceError) return errorResponse(error);
-      const message = error instanceof Error ? error.message : String(error);
-      return errorResponse(new ServiceError(500, PlatformErrorCodes.Unexpected, `An unexpected error occurred in the emulator: ${message}`));
+      return this.failure(error);
     }
+  }
+
+  /** A thrown error as the answer: its own for a `ServiceError`, `503` when the file stayed locked, else `500`. */
+  private failure(error: unknown): ApiResponse {
+    if (error instanceof ServiceError) return errorResponse(error);
+    if (isDatabaseBusy(error)) return errorResponse(ServiceError.databaseBusy(this.context.database.busyTimeoutMs));
+    const message = error instanceof Error ? error.message : String(error);
+    return errorResponse(new ServiceError(500, PlatformErrorCodes.Unexpected, `An unexpected error occurred in the emulator: ${message}`));
   }
 
   private route(request: ApiRequest): ApiResponse {
