@@ -2,6 +2,7 @@ import type { DataverseTableDefinition } from '@tandem/dataverse';
 import type Database from 'better-sqlite3';
 import type { EmulatorUser } from './auth/EmulatorUser';
 import type { EmulatorKnobs } from './faults/Knobs';
+import type { EmulatorLimits } from './server/EmulatorLimits';
 import type { EmulatorStats } from './server/EmulatorStats';
 
 export interface EmulatorOptions {
@@ -37,6 +38,13 @@ export interface EmulatorOptions {
   initialStateCodes?: Record<string, number>;
   businessUnitId?: string;
   organizationId?: string;
+  /**
+   * What one request may ask; each limit defaults to the value in `EmulatorLimits` (64 MiB bodies, 1 MiB headers,
+   * JSON depth 64, `$filter` depth 100, 2 000 conditions, 10 000 values per list). Over a limit is a `4xx` naming it.
+   */
+  limits?: Partial<EmulatorLimits>;
+  /** How long a statement waits for a lock another process holds on the SQLite file; default 5 000 ms, then `503`. */
+  busyTimeoutMs?: number;
 }
 
 export interface RunningEmulator {
@@ -59,6 +67,8 @@ export interface RunningEmulator {
   stats: EmulatorStats;
   /** Run-time knobs; change any field at any time. */
   knobs: EmulatorKnobs;
+  /** The limits in force (the defaults with `options.limits` applied). */
+  limits: Readonly<EmulatorLimits>;
   /** The SQLite database (better-sqlite3), for assertions. */
   db: Database.Database;
   /** A valid access token for a user (default: the integration identity). */

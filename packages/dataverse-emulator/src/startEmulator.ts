@@ -13,15 +13,17 @@ import {
 } from './auth/EmulatorUser';
 import { clientRegistrations, TokenEndpoint } from './auth/TokenEndpoint';
 import { TokenIssuer } from './auth/TokenIssuer';
-import { DataverseError } from './errors/DataverseError';
+import { ServiceError } from './errors/ServiceError';
 import type { EmulatorOptions, RunningEmulator } from './EmulatorOptions';
 import { SeededRandom } from './faults/SeededRandom';
 import { ThrottleGate } from './faults/ThrottleGate';
 import { EntityCatalog } from './metadata/EntityModel';
+import type { FilterLimits } from './odata/FilterParser';
 import { parseQueryOptions } from './odata/QueryOptions';
 import { ApiRouter } from './server/ApiRouter';
 import type { EmulatorContext } from './server/EmulatorContext';
 import { EmulatorServer } from './server/EmulatorServer';
+import { resolveLimits } from './server/EmulatorLimits';
 import { createStats, resetStats } from './server/EmulatorStats';
 import { parseKey, parseResourcePath } from './server/ResourcePath';
 import { EmulatorDatabase } from './storage/EmulatorDatabase';
@@ -40,7 +42,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
 
   const catalog = new EntityCatalog(options.tables ?? Object.values(dataverseTables), referencedOnlyEntitySets);
-  const database = new EmulatorDatabase(options.db ?? ':memory:', catalog);
+  const limits = resolveLimits(options.limits);
+  const database = new EmulatorDatabase(options.db ?? ':memory:', catalog, options.busyTimeoutMs);
   const stats = createStats();
   const context: EmulatorContext = {
     catalog,
@@ -50,6 +53,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     businessUnitId: options.businessUnitId ?? DEFAULT_BUSINESS_UNIT_ID,
     organizationId: options.organizationId ?? DEFAULT_ORGANIZATION_ID,
     initialStateCodes: options.initialStateCodes ?? { product: 2 },
+    limits,
   };
   const router = new ApiRouter(context);
   // Token expiry follows the real clock: a test that moves the row clock forward keeps its token.
@@ -65,6 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     random,
     throttle: new ThrottleGate(random),
     tenantId,
+    limits,
     ...(options.tls ? { tls: options.tls } : {}),
   });
 
@@ -104,6 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     identity: { userId: identity.userId, fullName: identity.fullName ?? DEFAULT_USER_NAME },
     stats,
     knobs,
+    limits,
     db: database.db,
     issueToken(userId = identity.userId, lifetimeSeconds?: number): string {
       return issuer.issue(userId.toLowerCase(), clientId, url, `${url}/${tenantId}/v2.0`, lifetimeSeconds);
@@ -114,7 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       seedUser(normalized, 0);
     },
     explainQuery(resource: string): string[] {
-      return explain(resource, catalog, database, identity.userId);
+      return explain(resource, catalog, database, identity.userId, limits);
     },
     resetStats(): void {
       resetStats(stats);
@@ -133,12 +139,12 @@ function normalizeUser(user: EmulatorUser, fallbackName: string): EmulatorUser {
   return { ...user, userId: user.userId.toLowerCase(), fullName: user.fullName ?? fallbackName };
 }
 
-function explain(resource: string, catalog: EntityCatalog, database: EmulatorDatabase, callerId: string): string[] {
+function explain(resource: string, catalog: EntityCatalog, database: EmulatorDatabase, callerId: string, limits: FilterLimits): string[] {
   const question = resource.indexOf('?');
   const path = question < 0 ? resource : resource.slice(0, question);
   const query = new URLSearchParams(question < 0 ? '' : resource.slice(question + 1));
   const [head] = parseResourcePath(path.replace(/^\//, ''));
-  if (!head) throw DataverseError.badQuery(`No resource in '${resource}'`);
+  if (!head) throw ServiceError.badQuery(`No resource in '${resource}'`);
   const model = catalog.bySetOrThrow(head.name);
   const storage = database.table(model.logicalName);
   if (head.key !== undefined) {
@@ -146,6 +152,6 @@ function explain(resource: string, catalog: EntityCatalog, database: EmulatorDat
     const id = key.kind === 'single' ? key.value : (key.parts.get(model.primaryId) ?? '');
     return storage.explainGet(id.toLowerCase());
   }
-  const compiled = compileCollectionQuery(model, parseQueryOptions(query), undefined, catalog, callerId);
+  const compiled = compileCollectionQuery(model, parseQueryOptions(query, limits), undefined, catalog, callerId);
   return storage.explain(toTableQuery(compiled));
 }

@@ -1,6 +1,6 @@
+import { PlatformErrorCodes, type DataverseColumn } from '@tandem/dataverse';
 import { randomUUID } from 'node:crypto';
-import type { DataverseColumn } from '@tandem/dataverse';
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { EntityModel } from '../metadata/EntityModel';
 import { isPolymorphic } from '../metadata/EntityModel';
 import type { CallerContext } from '../server/ApiMessages';
@@ -32,11 +32,11 @@ export class RecordWriter {
   create(model: EntityModel, payload: Payload, caller: CallerContext, urlId?: string): StoredRow {
     const storage = this.context.database.table(model.logicalName);
     if (payload.id && urlId && payload.id !== urlId) {
-      throw DataverseError.badQuery(`The primary key '${model.primaryId}' in the body does not match the key in the URL.`);
+      throw ServiceError.badQuery(`The primary key '${model.primaryId}' in the body does not match the key in the URL.`);
     }
     const id = payload.id ?? urlId ?? randomUUID();
     if (storage.exists(id)) {
-      throw DataverseError.duplicate('A record with matching key values already exists.');
+      throw ServiceError.duplicate('A record with matching key values already exists.');
     }
     const row: StoredRow = { ...payload.values, [model.primaryId]: id };
     const stamp = this.timestamp();
@@ -66,7 +66,7 @@ export class RecordWriter {
     const storage = this.context.database.table(model.logicalName);
     const id = existing[model.primaryId] as string;
     if (payload.id && payload.id !== id) {
-      throw DataverseError.badQuery(`The primary key '${model.primaryId}' cannot be changed.`);
+      throw ServiceError.badQuery(`The primary key '${model.primaryId}' cannot be changed.`);
     }
     const changes: StoredRow = { ...payload.values };
     this.applyUpdateState(model, existing, changes);
@@ -86,7 +86,7 @@ export class RecordWriter {
    */
   delete(model: EntityModel, id: string): void {
     const storage = this.context.database.table(model.logicalName);
-    if (!storage.delete(id)) throw DataverseError.notFound(model.logicalName, id);
+    if (!storage.delete(id)) throw ServiceError.notFound(model.logicalName, id);
     this.context.database.recordDeletion(model.logicalName, id, this.timestamp());
     this.context.stats.rowsDeleted++;
     for (const other of this.context.catalog.models) {
@@ -179,9 +179,9 @@ export class RecordWriter {
     if (!state || !status || stateValue === null || statusValue === null) return;
     const owning = status.options?.find((option) => option.value === statusValue)?.state;
     if (owning !== undefined && owning !== stateValue) {
-      throw new DataverseError(
+      throw new ServiceError(
         400,
-        '0x8004431a',
+        PlatformErrorCodes.InvalidOptionValue,
         `${String(statusValue)} is not a valid status code for state code ${model.logicalName}State.${state.options?.find((o) => o.value === stateValue)?.label ?? String(stateValue)} on ${model.logicalName}.`,
       );
     }

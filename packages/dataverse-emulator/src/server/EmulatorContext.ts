@@ -1,5 +1,6 @@
 import type { EntityCatalog } from '../metadata/EntityModel';
 import type { EmulatorDatabase } from '../storage/EmulatorDatabase';
+import type { EmulatorLimits } from './EmulatorLimits';
 import type { EmulatorStats } from './EmulatorStats';
 
 /** What the request handlers share: the served tables, their storage, the clock and the counters. */
@@ -13,4 +14,6 @@ export interface EmulatorContext {
   organizationId: string;
   /** `statecode` new rows start in, per table, when not the first state (products start as Draft, 2). */
   initialStateCodes: Record<string, number>;
+  /** What one request may ask (body size, JSON and `$filter` depth, terms, list lengths). */
+  limits: Readonly<EmulatorLimits>;
 }
