@@ -120,13 +120,17 @@ describe('constants, transformation rules, templates (6i)', () => {
       direction: 'toIntegration',
       fields: [
         { business: 'name', integration: 'name', transform: [{ rule: 'lower' }] },
-        { business: 'city', integration: 'address1_city', transform: [{ rule: 'replace', find: 1 }] },
+        // Bad arguments of a rule are refused at boot (validateMappings.test.ts); a rule can still fail on a value.
+        { business: 'city', integration: 'address1_city', transform: [{ rule: 'noX' }] },
       ],
-    })])]);
+    })], (registry) => registry.addTransformationRule('noX', (value) => {
+      if (value === 'x') throw new Error('rule "noX" refuses "x"');
+      return value;
+    }))]);
     await insertCustomers(db.host, [{ name: 'LOUD', city: 'x' }, { name: 'QUIET', city: null }]);
     const [job] = await db.host.engine.fullSync('CUSTOMER');
     expect(job).toMatchObject({ failed: 1, inserted: 1 });
-    expect((await db.host.state.errors(job!.mapping, { jobId: job!.id }))[0]!.message).toMatch(/field "city": transformation failed: rule "replace" needs a text argument "find"/);
+    expect((await db.host.state.errors(job!.mapping, { jobId: job!.id }))[0]!.message).toMatch(/field "city": transformation failed: rule "noX" refuses "x"/);
     expect((await integrationRows(db.integrationOrm))[0]!.name).toBe('quiet');
   });
 

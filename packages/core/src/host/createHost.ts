@@ -5,6 +5,7 @@ import { SyncEngine } from '../engine/SyncEngine';
 import type { SyncEnvironment } from '../engine/SyncEnvironment';
 import { ErrorCodes, MappingValidationError, TandemError, errorMessage } from '../errors/TandemError';
 import { createSyncHooks, type SyncHooks } from '../hooks/SyncHooks';
+import type { Filter } from '../model/Filter';
 import type { TableDefinition } from '../model/TableDefinition';
 import type { TableMapping } from '../model/TableMapping';
 import { dependencyOrder } from '../model/dependencies';
@@ -16,7 +17,9 @@ import { stateEntities } from '../state/index';
 import { StateStore } from '../state/StateStore';
 import { MikroOrmStore, type MikroOrmStoreOptions } from '../stores/MikroOrmStore';
 import type { TableStore } from '../stores/TableStore';
-import { builtInTransformationRules } from '../transform/TransformationRule';
+import { builtInRuleChecks, builtInTransformationRules } from '../transform/TransformationRule';
+import { recordMappingKeys } from '../hooks/tappedMappingNames';
+import { withCanonicalNames } from '../model/canonicalNames';
 import { MappingSettingsService } from './MappingSettingsService';
 import { TOKENS } from './tokens';
 
@@ -55,8 +58,9 @@ export interface Host {
 export async function createHost(options: HostOptions): Promise<Host> {
   const container = (options.container ?? rootContainer).createChildContainer();
   const hooks = createSyncHooks();
+  const tapsOnUnknownMappings = recordMappingKeys(hooks);
   const registry = new PluginRegistry(hooks);
-  for (const [name, rule] of Object.entries(builtInTransformationRules)) registry.rules.set(name, rule);
+  for (const [name, rule] of Object.entries(builtInTransformationRules)) registry.addTransformationRule(name, rule, builtInRuleChecks[name]);
   container.register(TOKENS.hooks, { useValue: hooks });
   container.register(TOKENS.registry, { useValue: registry });
   const plugins = await bootPlugins(container, registry, options.plugins);
@@ -97,7 +101,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
         }
       }
     }
-    const context = { businessTables, integrationTables, transformationRules: new Set(registry.rules.keys()) };
+    const optionSets = [...new Set(registry.mappings.flatMap((m) => (m.fields ?? []).map((f) => f?.optionSet)).filter((s) => typeof s === 'string'))];
+    const context = {
+      businessTables, integrationTables, transformationRules: new Set(registry.rules.keys()), ruleChecks: registry.ruleChecks,
+      optionMappings: [...registry.optionMappings, ...(await state.optionMappings(optionSets))],
+      checkFilter: (side: 'business' | 'integration', table: string, filter: Filter) => (side === 'business' ? business : integration).checkFilter?.(table, filter) ?? [],
+    };
     const validate = (mappings: TableMapping[]) => validateMappings(mappings, context);
     try {
       validate(registry.mappings);
@@ -106,12 +115,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
       // A table that could not be described is reported once, with the reason, not again as "unknown".
       problems.push(...error.problems.filter((p) => !undescribed.some((u) => p.endsWith(u))));
     }
+    problems.push(...tapsOnUnknownMappings(registry.mappings.map((m) => m.name)));
     if (problems.length > 0) throw new MappingValidationError([...new Set(problems)]);
 
-    const effective = await applyPersistedSettings(state, registry.mappings);
+    // Lookups named by their logical name (`ownerid`) are renamed to the field rows carry (`_ownerid_value`).
+    const defaults = registry.mappings.map((m) => withCanonicalNames(m, context));
+    const effective = (await applyPersistedSettings(state, defaults)).map((m) => withCanonicalNames(m, context));
     validate(effective);
     await seedState(state, effective, registry);
-    const mappings = new MappingSettingsService(state, registry.mappings, dependencyOrder(effective), validate);
+    const mappings = new MappingSettingsService(state, defaults, dependencyOrder(effective), validate);
 
     const env: SyncEnvironment = {
       stores: { business, integration }, tables: { business: businessTables, integration: integrationTables },

@@ -1,4 +1,5 @@
 import { ReferenceKind, wrap, type EntityManager, type EntityMetadata, type FilterQuery, type MikroORM } from '@mikro-orm/core';
+import { SqlEntityManager } from '@mikro-orm/knex';
 import { ErrorCodes, TandemError } from '../errors/TandemError';
 import type { Filter } from '../model/Filter';
 import type { Row, RowId } from '../model/Row';
@@ -98,6 +99,19 @@ export class MikroOrmStore implements TableStore {
       disableIdentityMap: true,
     });
     return { rows: entities.map((entity) => this.#toRow(table, entity)) };
+  }
+
+  /** Builds the SQL a read with this filter would send (without sending it) and reports what MikroORM refuses. */
+  checkFilter(table: string, filter: Filter): string[] {
+    try {
+      this.definition(table);
+      const em = this.orm.em.fork();
+      // Every SQL driver's EntityManager (knex based) builds reads with a QueryBuilder; others are not checked.
+      if (em instanceof SqlEntityManager) em.createQueryBuilder(table).select('*').where(this.#where(filter) as never).getFormattedQuery();
+      return [];
+    } catch (error) {
+      return [`${this.name} cannot translate the filter: ${error instanceof Error ? error.message : String(error)}`];
+    }
   }
 
   async getByIds(table: string, ids: readonly RowId[]): Promise<Row[]> {

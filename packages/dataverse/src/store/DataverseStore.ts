@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  Filter,
   MatchQuery,
   ReadChangedRequest,
   Row,
@@ -120,6 +121,16 @@ export class DataverseStore implements TableStore {
 
   async describe(table: string): Promise<DataverseTableDefinition> {
     return this.table(table);
+  }
+
+  /** What the filter translation reads use (`filterToOData`) cannot express; the host calls it at boot. */
+  checkFilter(tableName: string, filter: Filter): string[] {
+    try {
+      filterToOData(filter, this.resolver(this.table(tableName)));
+      return [];
+    } catch (error) {
+      return [error instanceof Error ? error.message : String(error)];
+    }
   }
 
   async identity(): Promise<string | undefined> {
