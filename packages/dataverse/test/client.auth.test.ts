@@ -146,7 +146,7 @@ describe('OAuth client credentials through msal-node, against the emulator over 
     });
     const error = await client.whoAmI().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataverseAuthError);
-    expect(error).toMatchObject({ kind: 'auth', code: 'invalid_client' });
+    expect(error).toMatchObject({ kind: 'auth', platformCode: 'invalid_client' });
     const text = `${(error as Error).message} ${String((error as Error).stack)} ${JSON.stringify(error)}`;
     expect(text).toContain(emulator.clientId);
     for (const form of [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)]) {

@@ -1,5 +1,6 @@
 import { ConfidentialClientApplication, type Configuration, type NodeSystemOptions } from '@azure/msal-node';
 import { DataverseAuthError } from '../errors/DataverseErrors';
+import { DataverseMessages } from '../errors/DataverseMessages';
 import { redactSecrets } from '../errors/redactSecrets';
 import type { TokenProvider } from './TokenProvider';
 
@@ -60,10 +61,10 @@ export class MsalTokenProvider implements TokenProvider {
     try {
       authorityUrl = new URL(options.authority);
     } catch {
-      throw new DataverseAuthError(`Invalid authority URL "${options.authority}"`);
+      throw new DataverseAuthError(DataverseMessages.invalidAuthority(options.authority));
     }
     if (authorityUrl.protocol !== 'https:') {
-      throw new DataverseAuthError(`The authority must be an https URL (msal-node refuses others): "${authorityUrl.origin}"`);
+      throw new DataverseAuthError(DataverseMessages.authorityNotHttps(authorityUrl.origin));
     }
     const knownAuthorities =
       options.knownAuthorities ?? (MICROSOFT_AUTHORITY_HOSTS.test(authorityUrl.hostname) ? [] : [authorityUrl.host]);
@@ -117,7 +118,7 @@ export class MsalTokenProvider implements TokenProvider {
       throw this.authError(error);
     }
     if (!result?.accessToken) {
-      throw new DataverseAuthError(`The authority returned no access token for client ${this.options.clientId}`);
+      throw new DataverseAuthError(DataverseMessages.noAccessToken(this.options.clientId));
     }
     this.tokensAcquired += 1;
     const now = Date.now();
@@ -135,10 +136,10 @@ export class MsalTokenProvider implements TokenProvider {
     const reason = String(errorMessage || message || error).split('\n')[0] ?? '';
     const code = typeof errorCode === 'string' ? errorCode : '';
     const text = redactSecrets(
-      `Could not acquire a token for client ${this.options.clientId} from ${this.options.authority}: ${code ? `${code}: ` : ''}${reason}`,
+      DataverseMessages.tokenNotAcquired(this.options.clientId, this.options.authority, `${code ? `${code}: ` : ''}${reason}`),
       [this.options.clientSecret, this.cached?.token],
     );
     // The original msal error is not attached as `cause`: it may carry request details we cannot vouch for.
-    return new DataverseAuthError(text, { code });
+    return new DataverseAuthError(text, { platformCode: code });
   }
 }

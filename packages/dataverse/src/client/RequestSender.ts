@@ -1,6 +1,7 @@
 import { DataverseAuthError, DataverseError, DataverseRequestError, DataverseTransientError } from '../errors/DataverseErrors';
 import { errorFromResponse } from '../errors/errorFromResponse';
 import { parseRetryAfter } from '../errors/parseRetryAfter';
+import { DataverseMessages } from '../errors/DataverseMessages';
 import { redactSecrets } from '../errors/redactSecrets';
 import type { RequestThrottle } from '../throttle/RequestThrottle';
 import { sleep, type RetryPolicy } from './retry';
@@ -156,12 +157,17 @@ export class RequestSender {
     label: string,
     state: AttemptState,
   ): DataverseError {
-    if ('response' in attempt) return this.responseError(attempt.response, attempt.text, `${label}; gave up after ${state.attempts} attempts`);
+    const fix = decision.cause === 'throttled' ? DataverseMessages.throttledFix : DataverseMessages.transientFix;
+    if ('response' in attempt) {
+      const error = this.responseError(attempt.response, attempt.text, `${label}; gave up after ${state.attempts} attempts`);
+      error.message = `${error.message}. ${fix}`;
+      return error;
+    }
     if (decision.cause === 'permanent') {
       const error = attempt.networkError;
       return new DataverseRequestError(`${label} failed: ${this.redact(error instanceof Error ? error.message : String(error))}`, { request: label });
     }
-    return new DataverseTransientError(`${label} failed (${decision.what}); gave up after ${state.attempts} attempts`, { request: label });
+    return new DataverseTransientError(`${label} failed (${decision.what}); gave up after ${state.attempts} attempts. ${fix}`, { request: label });
   }
 
   private async token(forceRefresh: boolean): Promise<string> {
@@ -169,7 +175,7 @@ export class RequestSender {
       return await this.#options.tokenProvider.getToken(forceRefresh ? { forceRefresh: true } : undefined);
     } catch (error) {
       if (error instanceof DataverseError) throw error;
-      throw new DataverseAuthError(`Could not get a token: ${this.redact(error instanceof Error ? error.message : String(error))}`);
+      throw new DataverseAuthError(DataverseMessages.tokenProviderFailed(this.redact(error instanceof Error ? error.message : String(error))));
     }
   }
 }

@@ -13,6 +13,7 @@ import type { DataverseClient } from '../client/DataverseClient';
 import { filterToOData, type ODataFieldResolver } from '../client/filterToOData';
 import { isGuid, odataLiteral } from '../client/odataLiteral';
 import { DataverseValidationError } from '../errors/DataverseErrors';
+import { DataverseMessages } from '../errors/DataverseMessages';
 import type { DataverseTableDefinition } from '../tables/DataverseTableDefinition';
 import { getDataverseTable, referencedOnlyEntitySets } from '../tables/dataverseTables';
 import { UnknownTableError } from '../tables/errors';
@@ -181,7 +182,7 @@ export class DataverseStore implements TableStore {
     const expressions = candidates.map((candidate) => {
       const parts = Object.entries(candidate).map(([field, value]) => {
         const column = findColumn(table, field);
-        if (!column) throw new DataverseValidationError(`Unknown column "${field}" on Dataverse table "${table.name}"`);
+        if (!column) throw new DataverseValidationError(DataverseMessages.unknownColumn(field, table.name));
         const literal = odataLiteral(isLookupValue(value) ? value.id : (value as never), column.type, field);
         return `${column.name} eq ${literal}`;
       });
