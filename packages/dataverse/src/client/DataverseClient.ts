@@ -1,3 +1,4 @@
+import { inspect, type InspectOptions } from 'node:util';
 import { DataverseRequestError } from '../errors/DataverseErrors';
 import type { RequestThrottle } from '../throttle/RequestThrottle';
 import { sharedThrottleRegistry } from '../throttle/ThrottleRegistry';
@@ -49,7 +50,8 @@ export interface WhoAmIResponse {
  * A Dataverse Web API client on Node's `fetch`: OData queries and paging, create/update/upsert/delete, `$batch`,
  * `WhoAmI`. Every request goes through the shared throttle of its (service, identity) and the retry policy (`429`
  * with `Retry-After`, `502/503/504` and connection resets with jittered backoff, a `401` once after a token refresh).
- * Failures surface as typed `DataverseError`s.
+ * Failures surface as typed `DataverseError`s. Inspecting or serialising a client shows its URLs, identity key and
+ * counters only: secrets sit in private fields of the sender and the token provider.
  */
 export class DataverseClient {
   /** The environment URL, without a trailing slash. */
@@ -89,6 +91,15 @@ export class DataverseClient {
       secrets,
       logger: options.logger,
     });
+  }
+
+  /** What `JSON.stringify` and `console.log` show: nothing secret, whatever token provider the client was given. */
+  toJSON(): { url: string; apiUrl: string; identityKey: string; stats: DataverseClientStats } {
+    return { url: this.url, apiUrl: this.apiUrl, identityKey: this.tokenProvider.identityKey, stats: { ...this.stats } };
+  }
+
+  [inspect.custom](_depth: number, options: InspectOptions, nested: typeof inspect): string {
+    return `DataverseClient ${nested(this.toJSON(), options)}`;
   }
 
   // ---------------------------------------------------------------------------------------------------------------

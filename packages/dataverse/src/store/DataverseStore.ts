@@ -9,6 +9,7 @@ import type {
   WriteOptions,
   WriteResult,
 } from '@tandem/core';
+import { inspect, type InspectOptions } from 'node:util';
 import type { DataverseClient } from '../client/DataverseClient';
 import { filterToOData, type ODataFieldResolver } from '../client/filterToOData';
 import { isGuid, odataLiteral } from '../client/odataLiteral';
@@ -90,6 +91,15 @@ export class DataverseStore implements TableStore {
     this.idsPerRequest = clamp(options.idsPerRequest ?? 50, 1, 500);
     this.candidatesPerRequest = clamp(options.candidatesPerRequest ?? 20, 1, 200);
     this.maxServerPageSize = clamp(options.maxServerPageSize ?? 5000, 1, 5000);
+  }
+
+  /** What `JSON.stringify` and `console.log` show: the name, the service and the registered tables, nothing secret. */
+  toJSON(): { name: string; url: string; identityKey: string; tables: string[] } {
+    return { name: this.name, url: this.client.url, identityKey: this.client.tokenProvider.identityKey, tables: [...this.tables.keys()] };
+  }
+
+  [inspect.custom](_depth: number, options: InspectOptions, nested: typeof inspect): string {
+    return `DataverseStore ${nested(this.toJSON(), options)}`;
   }
 
   /** Registers (or replaces) a table definition. */
