@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { MikroORM } from '@mikro-orm/sqlite';
 import type { MikroORM as AnyMikroORM, Options } from '@mikro-orm/core';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
@@ -135,13 +136,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
     container.register(TOKENS.businessStore, { useValue: business });
     container.register(TOKENS.integrationStore, { useValue: integration });
     container.register(TOKENS.engine, { useValue: engine });
-    return {
+    const host: Host = {
       container, hooks, engine, state, orm, stores: { business, integration }, mappings, plugins,
       close: async () => {
         if (ownsOrm) await orm.close();
         await container.dispose();
       },
     };
+    return withLogSafeSummary(host);
   } catch (error) {
     if (ownsOrm) await orm.close();
     throw error;
@@ -161,4 +163,20 @@ async function applyPersistedSettings(state: StateStore, defaults: readonly Tabl
 async function seedState(state: StateStore, mappings: readonly TableMapping[], registry: PluginRegistry): Promise<void> {
   for (const mapping of mappings) await state.ensureMappingRows(mapping.name, mapping.schedule);
   await state.seedOptionMappings(registry.optionMappings);
+}
+
+/**
+ * `console.log(host)` and `JSON.stringify(host)` show a summary (plugin and store names) instead of walking the ORM,
+ * whose config may hold a database password, and the stores, which may hold credentials.
+ */
+function withLogSafeSummary(host: Host): Host {
+  const summary = () => ({
+    plugins: host.plugins.map((plugin) => plugin.name),
+    stores: { business: host.stores.business.name, integration: host.stores.integration.name },
+  });
+  Object.defineProperties(host, {
+    toJSON: { value: summary },
+    [inspect.custom]: { value: (_depth: number, options: object) => `Host ${inspect(summary(), options)}` },
+  });
+  return host;
 }

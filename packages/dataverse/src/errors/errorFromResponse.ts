@@ -1,3 +1,4 @@
+import { DataverseMessages } from './DataverseMessages';
 import { parseRetryAfter } from './parseRetryAfter';
 import {
   DataverseAuthError,
@@ -54,8 +55,9 @@ export function errorFromResponse(response: ErrorResponseParts, request: string)
   const status = response.status;
   const serviceRequestId =
     response.header('x-ms-service-request-id') ?? response.header('REQ_ID') ?? undefined;
-  const details: DataverseErrorDetails = { code, status, request, serviceRequestId };
-  const text = `${message || defaultMessage(status)} (HTTP ${status}${code ? ` ${code}` : ''}; ${request})`;
+  const details: DataverseErrorDetails = { platformCode: code, status, request, serviceRequestId };
+  const fix = DataverseMessages.fixForStatus(status);
+  const text = `${message || defaultMessage(status)} (HTTP ${status}${code ? ` ${code}` : ''}; ${request})${fix ? `. ${fix}` : ''}`;
 
   if (status === 429) {
     return new DataverseThrottledError(text, { ...details, retryAfterMs: parseRetryAfter(response.header('retry-after')) });

@@ -1,6 +1,7 @@
 import type { Row } from '@tandem/core';
 import { dateOnlyLiteral, dateTimeLiteral, isGuid } from '../client/odataLiteral';
 import { DataverseValidationError } from '../errors/DataverseErrors';
+import { DataverseMessages } from '../errors/DataverseMessages';
 import type { DataverseColumn, DataverseLookupTarget, DataverseTableDefinition } from '../tables/DataverseTableDefinition';
 
 /** A lookup value that names its table: needed for polymorphic lookups (Customer, Owner, regarding). */
@@ -102,7 +103,7 @@ export function recordFromValues(
       continue;
     }
     const column = findColumn(table, name);
-    if (!column) throw new DataverseValidationError(`Unknown column "${name}" on Dataverse table "${table.name}"`);
+    if (!column) throw new DataverseValidationError(DataverseMessages.unknownColumn(name, table.name));
     if (column.name === table.idField) continue;
     const valid = options.mode === 'create' ? column.validForCreate : column.validForUpdate;
     if (!valid) {
