@@ -5,7 +5,7 @@ import {
   DataverseChangeSetAbortedError,
   DataverseConflictError,
   DataverseDuplicateRecordError,
-  DataverseErrorCodes,
+  PlatformErrorCodes,
   DataverseFilterError,
   DataverseNotFoundError,
   DataverseRequestError,
@@ -53,7 +53,7 @@ describe('connector errors are TandemErrors with stable codes from the core cata
   it('keeps the service code in platformCode and the Tandem code in code', () => {
     const duplicate = errorFromResponse(response(412, { error: { code: '0x80040237', message: 'A record with matching key values already exists.' } }), 'POST /accounts');
     expect(duplicate).toBeInstanceOf(DataverseDuplicateRecordError);
-    expect(duplicate).toMatchObject({ code: 'TANDEM_DATAVERSE_DUPLICATE_RECORD', platformCode: DataverseErrorCodes.DUPLICATE_RECORD, status: 412 });
+    expect(duplicate).toMatchObject({ code: 'TANDEM_DATAVERSE_DUPLICATE_RECORD', platformCode: PlatformErrorCodes.DuplicateRecord, status: 412 });
     const throttled = errorFromResponse(response(429, { error: { code: '0x80072322', message: 'Too many' } }, { 'retry-after': '2' }), 'GET /accounts');
     expect(throttled).toMatchObject({ code: 'TANDEM_DATAVERSE_THROTTLED', platformCode: '0x80072322', retryAfterMs: 2000, errorClass: 'throttled' });
     const plain = errorFromResponse({ status: 500, header: () => undefined, bodyText: 'oops' }, 'GET /x');

@@ -1,3 +1,4 @@
+import { PlatformErrorCodes } from './PlatformErrorCodes';
 import { ErrorCodes, TandemError, type ErrorClass, type ErrorCode } from '@tandem/core';
 
 /**
@@ -21,17 +22,6 @@ export type DataverseErrorKind =
   | 'auth'
   | 'permanent';
 
-/** Well-known Dataverse error codes the connector reacts to. */
-export const DataverseErrorCodes = {
-  OBJECT_DOES_NOT_EXIST: '0x80040217',
-  DUPLICATE_RECORD: '0x80040237',
-  CONCURRENCY_VERSION_MISMATCH: '0x80060882',
-  VALIDATION: '0x80044331',
-  ODATA_PARSE: '0x80060888',
-  THROTTLE_REQUESTS: '0x80072322',
-  THROTTLE_EXECUTION_TIME: '0x80072321',
-  THROTTLE_CONCURRENCY: '0x80072326',
-} as const;
 
 export interface DataverseErrorDetails {
   /** Dataverse platform error code (or the authority's OAuth error code), `''` when none was sent. */
@@ -98,7 +88,7 @@ export class DataverseConflictError extends DataverseError {
 /** `412` with code `0x80040237`: a create whose id (or alternate key) already exists. */
 export class DataverseDuplicateRecordError extends DataverseConflictError {
   constructor(message: string, details: DataverseErrorDetails = {}) {
-    super(message, { platformCode: DataverseErrorCodes.DUPLICATE_RECORD, ...details }, ErrorCodes.DATAVERSE_DUPLICATE_RECORD);
+    super(message, { platformCode: PlatformErrorCodes.DuplicateRecord, ...details }, ErrorCodes.DATAVERSE_DUPLICATE_RECORD);
     this.name = 'DataverseDuplicateRecordError';
   }
 }

@@ -1,10 +1,10 @@
+import { PlatformErrorCodes } from './PlatformErrorCodes';
 import { DataverseMessages } from './DataverseMessages';
 import { parseRetryAfter } from './parseRetryAfter';
 import {
   DataverseAuthError,
   DataverseConflictError,
   DataverseDuplicateRecordError,
-  DataverseErrorCodes,
   DataverseNotFoundError,
   DataverseRequestError,
   DataverseThrottledError,
@@ -64,7 +64,7 @@ export function errorFromResponse(response: ErrorResponseParts, request: string)
   }
   if (TRANSIENT_STATUSES.has(status)) return new DataverseTransientError(text, details);
   if (status === 412 || status === 409) {
-    if (code.toLowerCase() === DataverseErrorCodes.DUPLICATE_RECORD) return new DataverseDuplicateRecordError(text, details);
+    if (code.toLowerCase() === PlatformErrorCodes.DuplicateRecord) return new DataverseDuplicateRecordError(text, details);
     return new DataverseConflictError(text, details);
   }
   if (status === 404) return new DataverseNotFoundError(text, details);
