@@ -39,6 +39,7 @@ export class SyncEngine {
   /** Runs one mapping: `toIntegration` then `fromIntegration` for a bidirectional one. Returns a job per pass. */
   async run(name: string, options: RunOptions = {}): Promise<SyncJob[]> {
     const mapping = findMapping(this.#env, name);
+    if (!mapping.enabled) throw EngineErrors.mappingDisabled(name);
     const passes = passesOf(mapping.direction);
     if (options.direction && !passes.includes(options.direction)) throw EngineErrors.directionNotConfigured(name, options.direction);
     const jobs: SyncJob[] = [];
@@ -53,10 +54,10 @@ export class SyncEngine {
     return this.run(name, { ...options, full: true });
   }
 
-  /** Runs every mapping, each after the mappings it depends on. */
+  /** Runs every enabled mapping, each after the mappings it depends on. */
   async runAll(options: Omit<RunOptions, 'direction'> = {}): Promise<SyncJob[]> {
     const jobs: SyncJob[] = [];
-    for (const mapping of this.#env.mappings()) jobs.push(...(await this.run(mapping.name, options)));
+    for (const mapping of this.#env.mappings()) if (mapping.enabled) jobs.push(...(await this.run(mapping.name, options)));
     return jobs;
   }
 

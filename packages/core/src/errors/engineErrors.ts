@@ -9,6 +9,9 @@ export const EngineErrors = {
   mappingNotFound: (name: string, known: readonly string[]) =>
     new TandemError(ErrorCodes.MAPPING_NOT_FOUND, `unknown mapping "${name}"; known: ${known.join(', ') || 'none'}`),
 
+  mappingDisabled: (name: string) =>
+    new TandemError(ErrorCodes.MAPPING_DISABLED, `mapping "${name}" is disabled; enable it with host.mappings.enable('${name}') (or \`tandem mappings enable ${name}\`)`),
+
   noMappingForTable: (side: Side, table: string) =>
     new TandemError(ErrorCodes.MAPPING_NOT_FOUND, `no mapping uses ${side} table "${table}"`),
 

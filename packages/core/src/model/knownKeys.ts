@@ -7,7 +7,7 @@ import type { TableMappingDefinition } from './TableMapping';
 
 // Built from objects typed against the interfaces, so a key added to an interface must be added here too.
 const tableMappingKeys: Record<keyof TableMappingDefinition | 'plugin', true> = {
-  name: true, businessTable: true, integrationTable: true, fields: true, direction: true, businessFilter: true,
+  enabled: true, name: true, businessTable: true, integrationTable: true, fields: true, direction: true, businessFilter: true,
   integrationFilter: true, syncOnlyCoupled: true, createNewOnNoMatch: true, updateConflictResolution: true,
   deletionConflictResolution: true, pageSize: true, overlapMs: true, schedule: true, dependsOn: true, templates: true, plugin: true,
 };

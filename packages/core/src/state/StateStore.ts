@@ -156,6 +156,27 @@ export class StateStore {
     if (missing.length > 0) await this.orm.em.fork().insertMany('OptionMapping', missing.map((e) => ({ ...e })));
   }
 
+  /** Adds or changes the option mapping of a business code in an option set. */
+  async saveOptionMapping(entry: Omit<OptionMapping, 'id'>): Promise<void> {
+    await this.orm.em.fork().upsert<OptionMapping>('OptionMapping', { ...entry }, {
+      onConflictFields: ['optionSet', 'businessValue'], onConflictMergeFields: ['integrationValue', 'label'],
+    });
+  }
+
+  /** Removes the option mapping of a business code; returns whether there was one. */
+  async removeOptionMapping(optionSet: string, businessValue: string): Promise<boolean> {
+    return (await this.orm.em.fork().nativeDelete('OptionMapping', { optionSet, businessValue })) > 0;
+  }
+
+  /** Replaces every option mapping of these option sets with `entries`, in one transaction. */
+  async replaceOptionMappings(optionSets: readonly string[], entries: readonly Omit<OptionMapping, 'id'>[]): Promise<void> {
+    if (optionSets.length === 0) return;
+    await this.orm.em.fork().transactional(async (em) => {
+      await em.nativeDelete('OptionMapping', { optionSet: { $in: [...optionSets] } });
+      if (entries.length > 0) await em.insertMany('OptionMapping', entries.map((e) => ({ ...e })));
+    });
+  }
+
   /** Runs `work` in one transaction of the state database; a store on the same database can join it. */
   async transaction<T>(work: (transaction: StateTransaction, em: EntityManager) => Promise<T>): Promise<T> {
     const root = this.orm.em;
