@@ -11,6 +11,7 @@ import type {
   WriteContext,
 } from '../hooks/SyncContexts';
 import { ErrorCodes, TandemError, classifyError } from '../errors/TandemError';
+import { storedErrorText } from '../errors/storedErrorText';
 import type { Cursor } from '../model/Cursor';
 import { destinationSide, sourceSide, type Side, type SyncDirection } from '../model/Direction';
 import { matchesFilter } from '../model/Filter';
@@ -522,7 +523,7 @@ export class PagePipeline {
     const coupling = this.#baseCoupling(work, now);
     // A row that was written but then failed (e.g. in an after-hook) stays coupled, so the retry updates it.
     if (work.result) coupling[couplingIdField(this.#to)] = work.result.id;
-    const message = work.error!.message;
+    const message = storedErrorText(work.error!.message);
     const repeated = coupling[this.#resultField] === 'failure' && coupling.lastError === message;
     const countsTowardsSkip = errorClass !== 'throttled' && errorClass !== 'transient';
     coupling.skipped = decision === 'skip' || (decision !== 'retry' && countsTowardsSkip && repeated);
