@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { decimalText } from '../src/engine/decimalText';
+import { coerceValue, valuesEqual } from '../src/engine/values';
 import { STORED_MESSAGE_LIMIT, STORED_STACK_LIMIT, storedErrorText } from '../src/errors/storedErrorText';
+import type { TandemError } from '../src/errors/TandemError';
+import type { FieldDefinition, FieldType } from '../src/model/TableDefinition';
 import {
   businessRows, customerMapping, insertAccounts, insertCustomers, integrationRows, testPlugin, twoDatabases, type TwoDatabases,
 } from './fixtures/twoDatabases';
@@ -122,5 +126,63 @@ describe('no silent coercion (issue 6, item 8)', () => {
     expect((await integrationRows(db.integrationOrm))[0]!.name).toBe('Smile \ufffd');
     const [second] = await db.host.engine.fullSync('CUSTOMER');
     expect(second).toMatchObject({ unchanged: 1, modified: 0, failed: 0 });
+  });
+});
+
+describe('type conversion and comparison, value by value', () => {
+  const field = (type: FieldType, extra: Partial<FieldDefinition> = {}): FieldDefinition => ({ name: 'f', type, ...extra });
+  const failure = (value: unknown, type: FieldType): TandemError => {
+    try {
+      coerceValue(value, field(type));
+    } catch (error) {
+      return error as TandemError;
+    }
+    throw new Error(`${String(value)} was accepted as ${type}`);
+  };
+
+  it('numbers: decimal digits only, whole numbers for whole-number fields, exact texts kept', () => {
+    for (const bad of ['   ', '0x1F', '1,5', 'NaN', 'Infinity', '1e', '--1', ' 1', true]) {
+      expect(failure(bad, 'decimal')).toMatchObject({ code: 'TANDEM_WRITE_FAILED', message: expect.stringMatching(/^field "f": .* is not a number$/) });
+    }
+    expect(failure(2.5, 'integer').message).toBe('field "f": "2.5" is not a whole number');
+    expect(failure('1.5', 'bigint').message).toBe('field "f": "1.5" is not a whole number');
+    expect(failure('x'.repeat(500), 'integer').message).toBe(`field "f": "${'x'.repeat(80)}…" is not a number`);
+    expect(coerceValue('12345678901.23', field('decimal'))).toBe('12345678901.23');
+    expect(coerceValue(0.1 + 0.2, field('decimal'))).toBe(0.30000000000000004);
+    expect(coerceValue('1.0e3', field('integer'))).toBe(1000);
+    expect(coerceValue('9007199254740993', field('bigint'))).toBe(9007199254740993n);
+    expect(coerceValue('', field('integer'))).toBeNull();
+  });
+
+  it('booleans, dates, date-times, times and GUIDs accept only what they are', () => {
+    for (const bad of ['yes', 2, 'TRUE', ' 1']) expect(failure(bad, 'boolean').message).toMatch(/is not true or false$/);
+    expect(coerceValue('false', field('boolean'))).toBe(false);
+    for (const bad of ['2024-02-30', '31.01.2024', 'soon']) expect(failure(bad, 'date').message).toMatch(/is not a date and time$/);
+    expect(coerceValue('2024-02-29', field('date'))).toBe('2024-02-29');
+    expect(coerceValue(new Date('2024-02-29T10:00:00Z'), field('date'))).toBe('2024-02-29');
+    for (const bad of ['1', '2024-13-01T00:00:00Z', 'now']) expect(failure(bad, 'datetime').message).toMatch(/is not a date and time$/);
+    expect(coerceValue('2024-02-29T10:00:00Z', field('datetime'))).toEqual(new Date('2024-02-29T10:00:00Z'));
+    for (const bad of ['24:00', '7:05', '12:60:00']) expect(failure(bad, 'time').message).toMatch(/is not a time of day$/);
+    expect(coerceValue('07:05:00', field('time'))).toBe('07:05:00');
+    expect(failure('not-a-guid', 'uuid').message).toMatch(/is not a GUID$/);
+    expect(coerceValue('0F8FAD5B-D9CB-469F-A165-70867728950E', field('uuid'))).toBe('0f8fad5b-d9cb-469f-a165-70867728950e');
+  });
+
+  it('text: U+0000 fails, a lone surrogate becomes U+FFFD', () => {
+    expect(failure('a\u0000b', 'string').message).toBe('field "f": the text contains the control character U+0000, which cannot be stored');
+    expect(coerceValue('ab\ud83d', field('string'))).toBe('ab\ufffd');
+    expect(valuesEqual('ab\ud83d', 'ab\ufffd')).toBe(true);
+  });
+
+  it('compares numbers exactly by decimal value', () => {
+    expect(valuesEqual('12345678901.23', 12345678901.23)).toBe(true);
+    expect(valuesEqual('0.30', 0.3)).toBe(true);
+    expect(valuesEqual(0.1 + 0.2, '0.3')).toBe(false);
+    expect(valuesEqual(9007199254740993n, '9007199254740993')).toBe(true);
+    expect(valuesEqual(9007199254740993n, 9007199254740992n)).toBe(false);
+    expect(valuesEqual('01', '1')).toBe(false);
+    expect(valuesEqual('01', '1', 'decimal')).toBe(true);
+    expect(decimalText('-0.000')).toBe('0');
+    expect(decimalText('+1.50e-3')).toBe('0.0015');
   });
 });
