@@ -1,4 +1,7 @@
+import { MikroORM } from '@mikro-orm/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHost, MikroOrmStore } from '../src/index';
+import { AccountSchema, SystemUserSchema } from './fixtures/entities';
 import { decimalText } from '../src/engine/decimalText';
 import { coerceValue, valuesEqual } from '../src/engine/values';
 import { STORED_MESSAGE_LIMIT, STORED_STACK_LIMIT, storedErrorText } from '../src/errors/storedErrorText';
@@ -184,5 +187,27 @@ describe('type conversion and comparison, value by value', () => {
     expect(valuesEqual('01', '1', 'decimal')).toBe(true);
     expect(decimalText('-0.000')).toBe('0');
     expect(decimalText('+1.50e-3')).toBe('0.0015');
+  });
+});
+
+describe('bound parameters (issue 6, item 7)', () => {
+  it("the host's database binds values: no customer data in the SQL text, and U+0000 or quotes are stored as they are", async () => {
+    const statements: string[] = [];
+    const host = await createHost({
+      plugins: [testPlugin([customerMapping({ direction: 'toIntegration' })])],
+      database: { dbName: ':memory:', debug: ['query'], logger: (message: string) => statements.push(message) },
+      integration: new MikroOrmStore(await MikroORM.init({ dbName: ':memory:', entities: [AccountSchema, SystemUserSchema] })),
+    });
+    try {
+      const name = "O'Neil ?? \u0000 secret";
+      await host.stores.business.write('Customer', [{ kind: 'insert', ref: 'r', id: 'C1', values: { no: 'C1', name, city: 'Köln?' } }]);
+      const [row] = await host.stores.business.getByIds('Customer', ['C1']);
+      expect(row!.values).toMatchObject({ name, city: 'Köln?' });
+      const insert = statements.find((s) => s.includes('insert into `customer`'))!;
+      expect(insert).toMatch(/values \(\?, \?, \?, \?\)/);
+      expect(statements.join('\n')).not.toContain('secret');
+    } finally {
+      await host.close();
+    }
   });
 });
