@@ -152,22 +152,30 @@ export function coerceValue(value: unknown, field: FieldDefinition | undefined):
     }
     case 'json':
       return value;
-    default: {
-      const raw = value instanceof Date ? value.toISOString() : typeof value === 'object' ? jsonText(value) : String(value);
-      if (raw.includes('\u0000')) {
-        throw new TandemError(ErrorCodes.WRITE_FAILED, `field "${field.name}": the text contains the control character U+0000, which cannot be stored`, {
-          errorClass: 'validation',
-        });
-      }
-      const text = wellFormedText(raw);
-      if (field.maxLength && text.length > field.maxLength) {
-        throw new TandemError(
-          ErrorCodes.WRITE_FAILED,
-          `field "${field.name}": the value is ${text.length} characters long, more than its maximum of ${field.maxLength}`,
-          { errorClass: 'validation' },
-        );
-      }
-      return text;
-    }
+    case 'lookup':
+      // A store's own reference form (e.g. Dataverse's `{ table, id }` for polymorphic lookups) passes as it is.
+      if (typeof value === 'object' && !(value instanceof Date)) return value;
+      return textValue(field, value);
+    default:
+      return textValue(field, value);
   }
+}
+
+/** Text for a string, text or lookup field: U+0000 fails, lone surrogates become U+FFFD, `maxLength` holds. */
+function textValue(field: FieldDefinition, value: unknown): string {
+  const raw = value instanceof Date ? value.toISOString() : typeof value === 'object' ? jsonText(value) : String(value);
+  if (raw.includes('\u0000')) {
+    throw new TandemError(ErrorCodes.WRITE_FAILED, `field "${field.name}": the text contains the control character U+0000, which cannot be stored`, {
+      errorClass: 'validation',
+    });
+  }
+  const text = wellFormedText(raw);
+  if (field.maxLength && text.length > field.maxLength) {
+    throw new TandemError(
+      ErrorCodes.WRITE_FAILED,
+      `field "${field.name}": the value is ${text.length} characters long, more than its maximum of ${field.maxLength}`,
+      { errorClass: 'validation' },
+    );
+  }
+  return text;
 }
