@@ -39,6 +39,8 @@ describe('a bad value fails only its record (issue 6, item 7)', () => {
     expect(error).toMatchObject({ sourceId: ids[600], code: 'TANDEM_WRITE_FAILED' });
     expect(error!.message).toMatch(/field "name": the text contains the control character U\+0000/);
     expect(error!.message).not.toContain('\u0000');
+    expect(error!.message.length).toBeLessThan(200);
+    expect(`${error!.message}${error!.stack}`).not.toMatch(/insert into|A0599|A0601/i);
     const [stored] = await db.host.state.jobs('CUSTOMER');
     expect(stored!.finishedAt).not.toBeNull();
 
