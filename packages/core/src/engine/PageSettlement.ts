@@ -1,6 +1,7 @@
 import { callBail } from '../hooks/callHooks';
 import type { RecordAction, RecordErrorDecision, RecordOutcome } from '../hooks/SyncContexts';
 import { classifyError } from '../errors/TandemError';
+import { storedErrorText } from '../errors/storedErrorText';
 import type { Cursor } from '../model/Cursor';
 import { newCoupling, type Coupling, type SyncedValues } from '../state/Coupling';
 import type { MissingOptionValue } from '../state/OptionMapping';
@@ -116,7 +117,8 @@ export class PageSettlement {
     const coupling = this.#baseCoupling(work, now);
     // A row that was written but then failed (e.g. in an after-hook) stays coupled, so the retry updates it.
     if (work.result) coupling[couplingIdField(to)] = work.result.id;
-    const message = work.error!.message;
+    // Compared as it is stored (capped, SQL left out), so a long repeated error still parks its record.
+    const message = storedErrorText(work.error!.message);
     const repeated = coupling[columns.result] === 'failure' && coupling[columns.lastError] === message;
     const countsTowardsSkip = errorClass !== 'throttled' && errorClass !== 'transient';
     const parked = decision === 'skip' || (decision !== 'retry' && countsTowardsSkip && repeated);

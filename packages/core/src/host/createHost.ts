@@ -16,6 +16,7 @@ import { PluginRegistry } from '../plugins/PluginRegistry';
 import type { PluginClass, TandemPlugin } from '../plugins/TandemPlugin';
 import { stateEntities } from '../state/index';
 import { StateStore } from '../state/StateStore';
+import { BoundSqliteDriver } from '../stores/BoundSqliteDriver';
 import { MikroOrmStore, type MikroOrmStoreOptions } from '../stores/MikroOrmStore';
 import type { TableStore } from '../stores/TableStore';
 import { builtInRuleChecks, builtInTransformationRules } from '../transform/TransformationRule';
@@ -70,7 +71,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const orm: AnyMikroORM =
     'orm' in options.database
       ? options.database.orm
-      : await MikroORM.init({ ...options.database, entities: [...stateEntities, ...registry.entities, ...(options.database.entities ?? [])] } as Options);
+      : await MikroORM.init({
+        // Bound parameters instead of values inlined into the SQL text, unless the options name their own driver.
+        driver: BoundSqliteDriver,
+        ...options.database, entities: [...stateEntities, ...registry.entities, ...(options.database.entities ?? [])],
+      } as Options);
   try {
     if (!orm.getMetadata().has('Coupling')) {
       throw new TandemError(ErrorCodes.CONFIG_INVALID, 'the database ORM must include Tandem\'s stateEntities among its entities');

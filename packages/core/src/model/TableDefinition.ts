@@ -8,6 +8,8 @@ export type FieldType =
   | 'boolean'
   | 'datetime'
   | 'date'
+  /** A time of day as text, `HH:MM[:SS[.fff]]`. */
+  | 'time'
   | 'uuid'
   | 'option'
   | 'lookup'

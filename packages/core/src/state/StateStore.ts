@@ -8,6 +8,7 @@ import type { MissingOptionValue, OptionMapping } from './OptionMapping';
 import type { SyncJob } from './SyncJob';
 import type { SyncJobError } from './SyncJobError';
 import { chunks } from '../util/chunks';
+import { storedErrorText, storedStackText } from '../errors/storedErrorText';
 
 const ID_CHUNK = 900;
 
@@ -104,7 +105,7 @@ export class StateStore {
 
   async finishJob(job: SyncJob): Promise<void> {
     const { id, ...rest } = job;
-    await this.orm.em.fork().nativeUpdate('SyncJob', { id }, rest);
+    await this.orm.em.fork().nativeUpdate('SyncJob', { id }, { ...rest, message: rest.message === null ? null : storedErrorText(rest.message) });
   }
 
   /**
@@ -194,11 +195,15 @@ export class StateStore {
     const existing = page.couplings.filter((c) => c.id > 0);
     const added = page.couplings.filter((c) => !(c.id > 0));
     if (page.removedCouplings.length > 0) await em.nativeDelete('Coupling', { id: { $in: page.removedCouplings } });
-    for (const part of chunks(existing, 500)) await em.upsertMany('Coupling', part.map((c) => ({ ...c, updatedAt: now })), { batchSize: 500 });
+    // Stored error texts are capped and never carry SQL statements (see storedErrorText).
+    const capped = (text: string | null) => (text === null ? null : storedErrorText(text));
+    const cappedErrors = (c: Coupling) => ({ lastErrorToIntegration: capped(c.lastErrorToIntegration), lastErrorFromIntegration: capped(c.lastErrorFromIntegration) });
+    for (const part of chunks(existing, 500)) await em.upsertMany('Coupling', part.map((c) => ({ ...c, ...cappedErrors(c), updatedAt: now })), { batchSize: 500 });
     for (const part of chunks(added, 500)) {
-      await em.insertMany('Coupling', part.map(({ id: _id, ...c }) => ({ ...c, createdAt: now, updatedAt: now })));
+      await em.insertMany('Coupling', part.map(({ id: _id, ...c }) => ({ ...c, ...cappedErrors(c as Coupling), createdAt: now, updatedAt: now })));
     }
-    if (page.errors.length > 0) await em.insertMany('SyncJobError', page.errors.map((e) => ({ ...e })));
+    const errors = page.errors.map((e) => ({ ...e, message: storedErrorText(e.message), stack: storedStackText(e.stack, e.message) }));
+    if (errors.length > 0) await em.insertMany('SyncJobError', errors);
     for (const missing of page.missingOptions) {
       await em.upsert<MissingOptionValue>('MissingOptionValue', { ...missing }, {
         onConflictFields: ['optionSet', 'side', 'value', 'mapping', 'recordId'],
@@ -206,7 +211,7 @@ export class StateStore {
       });
     }
     const { id, ...counters } = page.job;
-    await em.nativeUpdate('SyncJob', { id }, counters);
+    await em.nativeUpdate('SyncJob', { id }, { ...counters, message: counters.message === null ? null : storedErrorText(counters.message) });
     if (page.cursor) {
       const field = page.cursor.direction === 'toIntegration' ? 'toIntegrationCursor' : 'fromIntegrationCursor';
       await em.nativeUpdate('MappingState', { mapping: page.job.mapping }, { [field]: toStoredCursor(page.cursor.cursor), updatedAt: now });
