@@ -7,9 +7,9 @@ import type { TableMappingDefinition } from './TableMapping';
 
 // Built from objects typed against the interfaces, so a key added to an interface must be added here too.
 const tableMappingKeys: Record<keyof TableMappingDefinition | 'plugin', true> = {
-  enabled: true, name: true, businessTable: true, integrationTable: true, fields: true, direction: true, businessFilter: true,
+  name: true, businessTable: true, integrationTable: true, fields: true, direction: true, businessFilter: true,
   integrationFilter: true, syncOnlyCoupled: true, createNewOnNoMatch: true, updateConflictResolution: true,
-  deletionConflictResolution: true, pageSize: true, overlapMs: true, schedule: true, dependsOn: true, templates: true, plugin: true,
+  deletionConflictResolution: true, pageSize: true, overlapMs: true, schedule: true, dependsOn: true, templates: true, enabled: true, plugin: true,
 };
 const fieldMappingKeys: Record<keyof FieldMapping, true> = {
   business: true, integration: true, direction: true, constant: true, transform: true, transformDirection: true,
