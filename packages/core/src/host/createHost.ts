@@ -129,7 +129,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const effective = (await applyPersistedSettings(state, defaults)).map((m) => withCanonicalNames(m, context));
     validate(effective);
     await seedState(state, effective, registry);
-    const mappings = new MappingSettingsService(state, defaults, dependencyOrder(effective), validate);
+    const mappings = new MappingSettingsService(state, defaults, dependencyOrder(effective), validate, registry.optionMappings);
 
     const env: SyncEnvironment = {
       stores: { business, integration }, tables: { business: businessTables, integration: integrationTables },
