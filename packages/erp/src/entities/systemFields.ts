@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DateTimeType } from '@mikro-orm/core';
 
 /**
  * The two columns every ERP table has, as Business Central's SystemId and SystemModifiedAt:
@@ -19,7 +20,9 @@ export interface SystemFields {
 export function systemProperties() {
   return {
     systemId: { type: 'uuid', unique: true, onCreate: () => randomUUID() },
-    modifiedAt: { type: 'datetime', index: true, onCreate: () => new Date(), onUpdate: () => new Date() },
+    // The type class, not the string 'datetime': with the string, MikroORM 6.6.16 on SQLite sees every loaded row as
+    // changed (a Date against a stored number), so each flush would update it and move modifiedAt for nothing.
+    modifiedAt: { type: DateTimeType, index: true, onCreate: () => new Date(), onUpdate: () => new Date() },
   } as const;
 }
 

@@ -75,7 +75,7 @@ export class SalesOrderService {
     return this.#transaction(options, async (em) => {
       const setup = await loadSetup(em);
       const customerNo = blankToNull(input.customerNo);
-      if (customerNo === null) throw erpErrors.valueInvalid('customerNo', input.customerNo, 'a customer no.');
+      if (customerNo === null) throw erpErrors.valueInvalid('customerNo', input.customerNo, 'a customer number');
       const customer = await em.findOne(CustomerSchema, { no: customerNo });
       if (!customer) throw erpErrors.customerNotFound(customerNo);
       if (customer.blocked === 'All') throw erpErrors.customerBlocked(customer.no, customer.blocked, 'created');
