@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EntitySchema } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/sqlite';
+import { createHost, MikroOrmStore, type Host } from '@tandem/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CustomerSchema, erpEntities, ErpPlugin, PLUGIN_NAME } from '../src/index';
+
+/** A CRM-like table on a second SQLite file. */
+interface Account { accountid: string; name: string; address1_city: string | null; modifiedon: Date }
+const AccountSchema = new EntitySchema<Account>({
+  name: 'account',
+  properties: {
+    accountid: { type: 'uuid', primary: true },
+    name: { type: 'string', length: 160 },
+    address1_city: { type: 'string', length: 80, nullable: true },
+    modifiedon: { type: 'datetime', index: true },
+  },
+});
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+async function hostWithCustomers(): Promise<{ host: Host; crm: MikroORM }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-erp-plugin-'));
+  const crm = await MikroORM.init({ dbName: join(dir, 'crm.sqlite'), entities: [AccountSchema] });
+  await crm.schema.createSchema();
+  const host = await createHost({
+    plugins: [
+      ErpPlugin,
+      {
+        name: 'TestCustomerAccount',
+        dependsOn: [PLUGIN_NAME],
+        register(registry) {
+          registry.addMapping({
+            name: 'CUSTOMER', businessTable: 'Customer', integrationTable: 'account', direction: 'fromIntegration', syncOnlyCoupled: false,
+            fields: [{ business: 'name', integration: 'name' }, { business: 'city', integration: 'address1_city' }],
+          });
+          let next = 0;
+          registry.hooks.onBeforeInsert.for('CUSTOMER').tap('TestCustomerAccount', (context) => {
+            context.values.no = `CRM${String(++next).padStart(3, '0')}`;
+          });
+        },
+      },
+    ],
+    database: { dbName: join(dir, 'erp.sqlite') },
+    integration: new MikroOrmStore(crm, { name: 'crm' }),
+  });
+  cleanup = async () => {
+    await host.close();
+    await crm.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { host, crm };
+}
+
+describe('ErpPlugin', () => {
+  it('adds every ERP entity to the host database, and gives rows the engine creates a systemId', { timeout: 30_000 }, async () => {
+    const { host, crm } = await hostWithCustomers();
+    for (const entity of erpEntities) expect(host.orm.getMetadata().find(entity.meta.className), entity.meta.className).toBeDefined();
+    expect(host.plugins.map((p) => p.name)).toContain('ErpPlugin');
+
+    await crm.em.fork().insertMany(AccountSchema, [
+      { accountid: '11111111-1111-4111-8111-111111111111', name: 'Fabrikam', address1_city: 'Oslo', modifiedon: new Date() },
+      { accountid: '22222222-2222-4222-8222-222222222222', name: 'Contoso', address1_city: null, modifiedon: new Date() },
+    ]);
+    const before = Date.now();
+    const [job] = await host.engine.run('CUSTOMER');
+    expect(job).toMatchObject({ inserted: 2, failed: 0 });
+    const customers = await host.orm.em.fork().find(CustomerSchema, {}, { orderBy: { no: 'asc' } });
+    expect(customers.map((c) => [c.no, c.name, c.city, c.blocked, c.creditLimitLcy])).toEqual([
+      ['CRM001', 'Fabrikam', 'Oslo', '', '0'],
+      ['CRM002', 'Contoso', null, '', '0'],
+    ]);
+    for (const customer of customers) {
+      expect(customer.systemId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(customer.modifiedAt.getTime()).toBeGreaterThanOrEqual(before - 1);
+    }
+    expect(customers[0]!.systemId).not.toBe(customers[1]!.systemId);
+  });
+});
