@@ -5,7 +5,7 @@ import { EntitySchema } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/sqlite';
 import { createHost, MikroOrmStore, type Host } from '@tandem/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CustomerSchema, erpEntities, ErpPlugin, PLUGIN_NAME } from '../src/index';
+import { CustomerSchema, erpEntities, ErpPlugin, generateDemoData, PLUGIN_NAME, SalesHeaderSchema, SalesOrderService } from '../src/index';
 
 /** A CRM-like table on a second SQLite file. */
 interface Account { accountid: string; name: string; address1_city: string | null; modifiedon: Date }
@@ -25,7 +25,8 @@ afterEach(async () => {
   cleanup = undefined;
 });
 
-async function hostWithCustomers(): Promise<{ host: Host; crm: MikroORM }> {
+async function hostWithCustomers(): Promise<{ host: Host; crm: MikroORM; posted: string[] }> {
+  const posted: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'tandem-erp-plugin-'));
   const crm = await MikroORM.init({ dbName: join(dir, 'crm.sqlite'), entities: [AccountSchema] });
   await crm.schema.createSchema();
@@ -44,6 +45,10 @@ async function hostWithCustomers(): Promise<{ host: Host; crm: MikroORM }> {
           registry.hooks.onBeforeInsert.for('CUSTOMER').tap('TestCustomerAccount', (context) => {
             context.values.no = `CRM${String(++next).padStart(3, '0')}`;
           });
+          // The ERP's own hooks, keyed by the host's hooks object: tapped before the database exists.
+          SalesOrderService.getHooks(registry.hooks).afterPostSalesOrder.tap('TestCustomerAccount', (context) => {
+            posted.push(`${context.orderNo}→${context.invoiceNo}`);
+          });
         },
       },
     ],
@@ -55,12 +60,12 @@ async function hostWithCustomers(): Promise<{ host: Host; crm: MikroORM }> {
     await crm.close();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { host, crm };
+  return { host, crm, posted };
 }
 
 describe('ErpPlugin', () => {
   it('adds every ERP entity to the host database, and gives rows the engine creates a systemId', { timeout: 30_000 }, async () => {
-    const { host, crm } = await hostWithCustomers();
+    const { host, crm, posted } = await hostWithCustomers();
     for (const entity of erpEntities) expect(host.orm.getMetadata().find(entity.meta.className), entity.meta.className).toBeDefined();
     expect(host.plugins.map((p) => p.name)).toContain('ErpPlugin');
 
@@ -81,5 +86,12 @@ describe('ErpPlugin', () => {
       expect(customer.modifiedAt.getTime()).toBeGreaterThanOrEqual(before - 1);
     }
     expect(customers[0]!.systemId).not.toBe(customers[1]!.systemId);
+
+    // After boot the host builds the service with the same owner, so the plugin's tap hears the post.
+    await generateDemoData(host.orm.em.fork(), { seed: 1, customers: 5, items: 5, salespeople: 1, salesOrders: 6, releasedShare: 1 });
+    const service = new SalesOrderService(host.orm, { hooks: SalesOrderService.getHooks(host.hooks) });
+    const order = await host.orm.em.fork().findOneOrFail(SalesHeaderSchema, { status: 'Released' }, { orderBy: { no: 'asc' } });
+    await service.postSalesOrder(order.no);
+    expect(posted).toEqual([`${order.no}→SI00001`]);
   });
 });

@@ -136,6 +136,19 @@ describe('releasing and posting', () => {
     expect((await fx.service.postSalesOrder(order.no)).invoice.no).toBe('SI00001');
   });
 
+  it('a throwing afterPostSalesOrderCommit tap reaches the caller, and the post stays', async () => {
+    fx = await salesFixture();
+    fx.service.hooks.afterPostSalesOrderCommit.tap('Mailer', () => {
+      throw new Error('SMTP refused');
+    });
+    const { order } = await fx.service.createSalesOrder({ customerNo: 'C00001', lines: [{ itemNo: 'I00001', quantity: 1 }] });
+    await fx.service.releaseSalesOrder(order.no);
+    await expect(fx.service.postSalesOrder(order.no)).rejects.toThrow('Hook afterPostSalesOrderCommit, tap "Mailer" failed: SMTP refused');
+    const em = fx.orm.em.fork();
+    expect(await em.count(SalesInvoiceHeaderSchema, { orderNo: order.no })).toBe(1);
+    expect(await em.count(SalesHeaderSchema, { no: order.no })).toBe(0);
+  });
+
   it('a tap may write in the posting transaction through context.em', async () => {
     fx = await salesFixture();
     fx.service.hooks.afterPostSalesOrder.tapPromise('Audit', async (context) => {

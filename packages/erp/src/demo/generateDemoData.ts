@@ -41,7 +41,8 @@ export interface DemoDataOptions {
 /** How many rows were written, per entity. */
 export type DemoDataSummary = Record<string, number>;
 
-const DEFAULTS: { seed: number | string; customers: number; items: number; salespeople: number; salesOrders: number; maxLinesPerOrder: number; releasedShare: number } = { seed: 1, customers: 100, items: 50, salespeople: 10, salesOrders: 20, maxLinesPerOrder: 5, releasedShare: 0.3 };
+type Counts = Required<Pick<DemoDataOptions, 'seed' | 'customers' | 'items' | 'salespeople' | 'salesOrders' | 'maxLinesPerOrder' | 'releasedShare'>>;
+const DEFAULTS: Counts = { seed: 1, customers: 100, items: 50, salespeople: 10, salesOrders: 20, maxLinesPerOrder: 5, releasedShare: 0.3 };
 const FIRST_DAY_2025 = Date.UTC(2025, 0, 1);
 const UNIT_PRICE_PRECISION = Dec.of('0.00001');
 
@@ -56,6 +57,7 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
   for (const key of ['customers', 'items', 'salespeople', 'salesOrders', 'maxLinesPerOrder'] as const) {
     if (!Number.isInteger(o[key]) || o[key] < 0) throw erpErrors.valueInvalid(key, o[key], 'a whole number of 0 or more');
   }
+  if (!(o.releasedShare >= 0 && o.releasedShare <= 1)) throw erpErrors.valueInvalid('releasedShare', o.releasedShare, 'a share from 0 to 1');
   const localCurrencyCode = (options.localCurrencyCode ?? 'EUR').toUpperCase();
   const local = V.CURRENCIES.find((c) => c.code === localCurrencyCode);
   if (!local) throw erpErrors.valueInvalid('localCurrencyCode', options.localCurrencyCode, `one of ${V.CURRENCIES.map((c) => c.code).join(', ')}`);
@@ -170,7 +172,7 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
 
 /** Sales orders for customers that may get one, with lines of unblocked items, priced in the customer's currency. */
 function demoOrders(
-  p: Prng, o: { salesOrders: number; maxLinesPerOrder: number; releasedShare: number }, customers: Customer[], items: Item[], currencies: Currency[], rates: CurrencyExchangeRate[], now: Date,
+  p: Prng, o: Counts, customers: Customer[], items: Item[], currencies: Currency[], rates: CurrencyExchangeRate[], now: Date,
 ): { orders: SalesHeader[]; lines: SalesLine[] } {
   const eligible = customers.filter((c) => c.blocked !== 'All');
   const sellable = items.filter((i) => !i.blocked);
