@@ -67,6 +67,25 @@ describe('systemId and modifiedAt', () => {
     expect(em.getUnitOfWork().getChangeSets().map((c) => c.name)).toEqual([]);
   });
 
+  it('can be maintained from raw SQL as the README shows', async () => {
+    fx = await salesFixture();
+    const connection = fx.orm.em.getConnection();
+    const before = Date.now();
+    await connection.execute(`insert into customer (no, name, system_id, modified_at)
+      values ('C90001', 'Walk-in customer',
+        lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' ||
+              substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
+        cast(unixepoch('subsec') * 1000 as integer))`);
+    const inserted = await fx.orm.em.fork().findOneOrFail(CustomerSchema, { no: 'C90001' });
+    expect(inserted.systemId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(inserted.modifiedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    await after(inserted.modifiedAt);
+    await connection.execute(`update customer set phone_no = '+45 1234 5678', modified_at = cast(unixepoch('subsec') * 1000 as integer) where no = 'C90001'`);
+    const updated = await fx.orm.em.fork().findOneOrFail(CustomerSchema, { no: 'C90001' });
+    expect(updated.modifiedAt.getTime()).toBeGreaterThan(inserted.modifiedAt.getTime());
+    expect(updated.systemId).toBe(inserted.systemId);
+  });
+
   it('are not filled by native inserts: a writer that bypasses the unit of work must set systemId itself', async () => {
     fx = await salesFixture();
     const error = await fx.orm.em.fork().insert(CustomerSchema, { no: 'RAW', name: 'Raw insert', modifiedAt: new Date() } as never).catch((e: unknown) => e);
