@@ -40,6 +40,9 @@ describe('the ERP schema', () => {
       expect([definition.idField, definition.modifiedOnField, definition.idGenerated], name).toEqual([key, 'modifiedAt', false]);
     }
     expect(store.definition('Item').fields.unitPrice!.type).toBe('decimal');
+    expect(store.definition('Item').fields.modifiedAt!.type).toBe('datetime');
+    expect(store.definition('SalesHeader').fields.orderDate!.type).toBe('date');
+    expect(store.definition('Customer').fields.systemId!.type).toBe('uuid');
   });
 
   it('keeps decimal values exact as strings', async () => {

@@ -20,9 +20,10 @@ export interface SystemFields {
 export function systemProperties() {
   return {
     systemId: { type: 'uuid', unique: true, onCreate: () => randomUUID() },
-    // The type class, not the string 'datetime': with the string, MikroORM 6.6.16 on SQLite sees every loaded row as
-    // changed (a Date against a stored number), so each flush would update it and move modifiedAt for nothing.
-    modifiedAt: { type: DateTimeType, index: true, onCreate: () => new Date(), onUpdate: () => new Date() },
+    // A DateTimeType instance, not the string 'datetime': with the string, MikroORM 6.6.16 on SQLite sees every loaded
+    // row as changed (a Date against a stored number), so each flush would rewrite it and move modifiedAt for nothing.
+    // (The bare class would avoid that too, but then core describes the field as a date without time.)
+    modifiedAt: { type: new DateTimeType(), index: true, onCreate: () => new Date(), onUpdate: () => new Date() },
   } as const;
 }
 
