@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EntitySchema } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/sqlite';
-import { createHost, MikroOrmStore, type Host } from '@tandem/core';
+import { createHost, deterministicId, MikroOrmStore, type Host } from '@tandem/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CustomerSchema, erpEntities, ErpPlugin, generateDemoData, PLUGIN_NAME, SalesHeaderSchema, SalesOrderService } from '../src/index';
+import { CurrencyExchangeRateSchema, CustomerSchema, erpEntities, ErpPlugin, generateDemoData, PLUGIN_NAME, SalesHeaderSchema, SalesOrderService } from '../src/index';
 
 /** A CRM-like table on a second SQLite file. */
 interface Account { accountid: string; name: string; address1_city: string | null; modifiedon: Date }
@@ -19,6 +19,20 @@ const AccountSchema = new EntitySchema<Account>({
   },
 });
 
+/** A CRM-like exchange-rate table: its rows land in CurrencyExchangeRate, whose key is systemId. */
+interface Rate { rateid: string; currency: string; startson: string; amount: string; lcyamount: string; modifiedon: Date }
+const RateSchema = new EntitySchema<Rate>({
+  name: 'rate',
+  properties: {
+    rateid: { type: 'uuid', primary: true },
+    currency: { type: 'string', length: 10 },
+    startson: { type: 'date' },
+    amount: { type: 'decimal', precision: 18, scale: 5 },
+    lcyamount: { type: 'decimal', precision: 18, scale: 5 },
+    modifiedon: { type: 'datetime', index: true },
+  },
+});
+
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
   await cleanup?.();
@@ -28,7 +42,7 @@ afterEach(async () => {
 async function hostWithCustomers(): Promise<{ host: Host; crm: MikroORM; posted: string[] }> {
   const posted: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'tandem-erp-plugin-'));
-  const crm = await MikroORM.init({ dbName: join(dir, 'crm.sqlite'), entities: [AccountSchema] });
+  const crm = await MikroORM.init({ dbName: join(dir, 'crm.sqlite'), entities: [AccountSchema, RateSchema] });
   await crm.schema.createSchema();
   const host = await createHost({
     plugins: [
@@ -40,6 +54,13 @@ async function hostWithCustomers(): Promise<{ host: Host; crm: MikroORM; posted:
           registry.addMapping({
             name: 'CUSTOMER', businessTable: 'Customer', integrationTable: 'account', direction: 'fromIntegration', syncOnlyCoupled: false,
             fields: [{ business: 'name', integration: 'name' }, { business: 'city', integration: 'address1_city' }],
+          });
+          registry.addMapping({
+            name: 'RATES', businessTable: 'CurrencyExchangeRate', integrationTable: 'rate', direction: 'fromIntegration', syncOnlyCoupled: false,
+            fields: [
+              { business: 'currencyCode', integration: 'currency' }, { business: 'startingDate', integration: 'startson' },
+              { business: 'exchangeRateAmount', integration: 'amount' }, { business: 'relationalExchangeRateAmount', integration: 'lcyamount' },
+            ],
           });
           let next = 0;
           registry.hooks.onBeforeInsert.for('CUSTOMER').tap('TestCustomerAccount', (context) => {
@@ -86,6 +107,14 @@ describe('ErpPlugin', () => {
       expect(customer.modifiedAt.getTime()).toBeGreaterThanOrEqual(before - 1);
     }
     expect(customers[0]!.systemId).not.toBe(customers[1]!.systemId);
+
+    // In a table keyed by systemId the plugin leaves the key to the store: the engine's deterministic id.
+    const rateId = '33333333-3333-4333-8333-333333333333';
+    await crm.em.fork().insert(RateSchema, { rateid: rateId, currency: 'USD', startson: '2026-03-01', amount: '100', lcyamount: '92.5', modifiedon: new Date() });
+    const [rateJob] = await host.engine.run('RATES');
+    expect(rateJob).toMatchObject({ inserted: 1, failed: 0 });
+    const [rate] = await host.orm.em.fork().find(CurrencyExchangeRateSchema, {});
+    expect(rate).toMatchObject({ systemId: deterministicId('RATES', rateId), currencyCode: 'USD', startingDate: '2026-03-01', relationalExchangeRateAmount: '92.5' });
 
     // After boot the host builds the service with the same owner, so the plugin's tap hears the post.
     await generateDemoData(host.orm.em.fork(), { seed: 1, customers: 5, items: 5, salespeople: 1, salesOrders: 6, releasedShare: 1 });

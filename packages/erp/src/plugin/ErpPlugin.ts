@@ -4,9 +4,6 @@ import { erpEntities } from '../entities/index';
 
 export const PLUGIN_NAME = 'ErpPlugin';
 
-/** The entity names of the ERP tables (what a mapping's `businessTable` names). */
-export const ERP_TABLES: ReadonlySet<string> = new Set(erpEntities.map((entity) => entity.meta.className));
-
 /** ERP tables whose key is not `systemId`; in the others the store already sets the key (`systemId`) on insert. */
 const SYSTEM_ID_NOT_KEY: ReadonlySet<string> = new Set(
   erpEntities.filter((entity) => !entity.meta.properties.systemId?.primary).map((entity) => entity.meta.className),
