@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Dec, erpEntities, generateDemoData, SalesOrderService } from '../src/index';
 import { allRows, erpDatabase, type ErpDatabase } from './helpers/erpDatabase';
 
@@ -6,6 +6,9 @@ const open: ErpDatabase[] = [];
 afterEach(async () => {
   for (const db of open.splice(0)) await db.close();
 });
+
+// Builds the per-process template database once, outside the tests' time budget.
+beforeAll(async () => (await erpDatabase()).close(), 30_000);
 
 async function database(): Promise<ErpDatabase> {
   const db = await erpDatabase();

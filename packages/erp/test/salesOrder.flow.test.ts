@@ -1,5 +1,5 @@
 import { HookError } from '@tandem/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   CurrencyExchangeRateSchema,
   SalesHeaderSchema,
@@ -13,6 +13,9 @@ import { salesFixture, type SalesFixture } from './helpers/salesFixture';
 
 let fx: SalesFixture;
 afterEach(async () => fx?.close());
+
+// Builds the per-process template database once, outside the tests' time budget.
+beforeAll(async () => (await salesFixture()).close(), 30_000);
 
 describe('creating an order', () => {
   it('copies the customer, numbers the order from the series and prices the lines exactly', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   CustomerSchema,
   ErpError,
@@ -15,6 +15,9 @@ import { salesFixture, type SalesFixture } from './helpers/salesFixture';
 
 let fx: SalesFixture;
 afterEach(async () => fx?.close());
+
+// Builds the per-process template database once, outside the tests' time budget.
+beforeAll(async () => (await salesFixture()).close(), 30_000);
 
 async function failure(work: Promise<unknown>): Promise<ErpError> {
   const error = await work.then(() => undefined, (e: unknown) => e);

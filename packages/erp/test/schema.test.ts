@@ -1,10 +1,13 @@
 import { MikroOrmStore } from '@tandem/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { erpEntities, ItemSchema } from '../src/index';
 import { erpDatabase, type ErpDatabase } from './helpers/erpDatabase';
 
 let db: ErpDatabase;
 afterEach(async () => db?.close());
+
+// Builds the per-process template database once, outside the tests' time budget.
+beforeAll(async () => (await erpDatabase()).close(), 30_000);
 
 const KEYS: Record<string, string> = {
   ErpSetup: 'key', NoSeries: 'code', Salesperson: 'code', Currency: 'code', CurrencyExchangeRate: 'systemId', UnitOfMeasure: 'code',

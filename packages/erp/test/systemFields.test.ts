@@ -1,10 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerSchema, erpEntities, SalesHeaderSchema, SalespersonSchema, type Salesperson } from '../src/index';
 import { after } from './helpers/erpDatabase';
 import { salesFixture, type SalesFixture } from './helpers/salesFixture';
 
 let fx: SalesFixture;
 afterEach(async () => fx?.close());
+
+// Builds the per-process template database once, outside the tests' time budget.
+beforeAll(async () => (await salesFixture()).close(), 30_000);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
