@@ -9,6 +9,7 @@ import { targetColumnOf } from '../storage/SqlNames';
 import type { StoredRow } from '../storage/TableStorage';
 import { toDataverseTimestamp } from '../storage/Timestamps';
 import type { Payload } from './PayloadReader';
+import { SalesRules } from './SalesRules';
 
 /** Auto-numbered columns and their prefixes (`ORD-01000-A1B2C3`), filled when a create leaves them empty. */
 const AUTO_NUMBERS: Record<string, { column: string; prefix: string }> = {
@@ -26,8 +27,11 @@ const AUTO_NUMBERS: Record<string, { column: string; prefix: string }> = {
  */
 export class RecordWriter {
   private autoNumber = 1000;
+  private readonly rules: SalesRules;
 
-  constructor(private readonly context: EmulatorContext) {}
+  constructor(private readonly context: EmulatorContext) {
+    this.rules = new SalesRules(context, (model, values, caller) => this.create(model, { values }, caller));
+  }
 
   create(model: EntityModel, payload: Payload, caller: CallerContext, urlId?: string): StoredRow {
     const storage = this.context.database.table(model.logicalName);
@@ -53,12 +57,16 @@ export class RecordWriter {
     this.applyOwning(model, row);
     this.applyCreateState(model, row);
     this.applyComputed(model, row, row);
+    this.applyBooleanDefaults(model, row);
+    this.applyTypeCodes(model, row);
+    this.rules.beforeCreate(model, row);
     const auto = AUTO_NUMBERS[model.logicalName];
     if (auto && model.byReadName.has(auto.column) && (row[auto.column] === undefined || row[auto.column] === null)) {
       row[auto.column] = `${auto.prefix}-${String(++this.autoNumber).padStart(5, '0')}-${randomUUID().slice(0, 6).toUpperCase()}`;
     }
     storage.insert(row);
     this.context.stats.rowsCreated++;
+    this.rules.afterCreate(model, row, caller);
     return storage.get(id)!;
   }
 
@@ -75,6 +83,8 @@ export class RecordWriter {
     this.setIfColumn(model, changes, 'versionnumber', this.context.database.nextVersion());
     if (changes['_ownerid_value'] !== undefined) this.applyOwning(model, changes);
     this.applyComputed(model, { ...existing, ...changes }, changes);
+    this.applyTypeCodes(model, changes);
+    this.rules.beforeUpdate(model, existing, changes);
     storage.update(id, changes);
     this.context.stats.rowsUpdated++;
     return storage.get(id)!;
@@ -84,8 +94,10 @@ export class RecordWriter {
    * Deletes a row. Rows of parental relationships (a required lookup, e.g. order lines of an order) are deleted with
    * it; other lookups pointing at it are cleared.
    */
-  delete(model: EntityModel, id: string): void {
+  delete(model: EntityModel, id: string, cascaded = false): void {
     const storage = this.context.database.table(model.logicalName);
+    const existing = storage.get(id);
+    if (existing && !cascaded) this.rules.beforeDelete(model, existing);
     if (!storage.delete(id)) throw ServiceError.notFound(model.logicalName, id);
     this.context.database.recordDeletion(model.logicalName, id, this.timestamp());
     this.context.stats.rowsDeleted++;
@@ -97,7 +109,7 @@ export class RecordWriter {
           if (isPolymorphic(column) && row[targetColumnOf(column.name)] !== model.logicalName) continue;
           const otherId = row[other.primaryId] as string;
           if (column.requiredLevel === 'SystemRequired' && !column.readOnly && column.name !== '_ownerid_value') {
-            this.delete(other, otherId);
+            this.delete(other, otherId, true);
           } else {
             const cleared: StoredRow = { [column.name]: null };
             if (isPolymorphic(column)) cleared[targetColumnOf(column.name)] = null;
@@ -105,6 +117,26 @@ export class RecordWriter {
           }
         }
       }
+    }
+  }
+
+  /** Two-option columns a create leaves out take their default, false for every shipped table (never null). */
+  private applyBooleanDefaults(model: EntityModel, row: StoredRow): void {
+    for (const column of model.columns) {
+      if (column.attributeType === 'Boolean' && (row[column.name] === undefined || row[column.name] === null)) row[column.name] = 0;
+    }
+  }
+
+  /**
+   * The table-name column of a polymorphic lookup (`objectid` → `objecttypecode`, `regardingobjectid` →
+   * `regardingobjecttypecode`) follows the bound table.
+   */
+  private applyTypeCodes(model: EntityModel, row: StoredRow): void {
+    for (const column of model.columns) {
+      if (!isPolymorphic(column) || column.attributeType !== 'Lookup' || !column.logicalName.endsWith('id')) continue;
+      const typeCode = model.byReadName.get(`${column.logicalName.slice(0, -2)}typecode`);
+      const target = row[targetColumnOf(column.name)];
+      if (typeCode?.attributeType === 'EntityName' && target !== undefined) row[typeCode.name] = target;
     }
   }
 
