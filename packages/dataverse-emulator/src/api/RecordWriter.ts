@@ -30,7 +30,7 @@ export class RecordWriter {
   private readonly rules: SalesRules;
 
   constructor(private readonly context: EmulatorContext) {
-    this.rules = new SalesRules(context, (model, values, caller) => this.create(model, { values }, caller));
+    this.rules = new SalesRules(context, (model, id, values, caller) => this.create(model, { values, id }, caller));
   }
 
   create(model: EntityModel, payload: Payload, caller: CallerContext, urlId?: string): StoredRow {

@@ -8,7 +8,7 @@ import { quoteIdent } from '../storage/SqlNames';
 import type { StoredRow } from '../storage/TableStorage';
 
 /** Creates a row through the writer (with stamps and rules), for rows the service makes on its own. */
-export type RowCreator = (model: EntityModel, values: StoredRow, caller: CallerContext) => StoredRow;
+export type RowCreator = (model: EntityModel, id: string, values: StoredRow, caller: CallerContext) => StoredRow;
 
 /** Line tables take their currency from their header row. */
 const CURRENCY_FROM_PARENT: Record<string, { lookup: string; table: string }> = {
@@ -63,8 +63,7 @@ export class SalesRules {
     const uom = this.context.catalog.findByLogicalName('uom')!;
     const scheduleId = row[model.primaryId] as string;
     const unitId = randomUUID();
-    this.createRow(uom, {
-      [uom.primaryId]: unitId,
+    this.createRow(uom, unitId, {
       name: row['baseuomname'],
       quantity: 1,
       isschedulebaseuom: 1,
