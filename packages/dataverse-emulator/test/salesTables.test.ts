@@ -196,7 +196,7 @@ describe('tables of the Sales entity plugins', () => {
       'salesorderid@odata.bind': `/salesorders(${order})`, 'productid@odata.bind': `/products(${product})`,
       'uomid@odata.bind': `/uoms(${unit})`, quantity: 4, priceperunit: 10, ispriceoverridden: true, manualdiscountamount: 2, sequencenumber: 2,
     });
-    await create('salesorderdetails', {
+    const writeIn = await create('salesorderdetails', {
       'salesorderid@odata.bind': `/salesorders(${order})`, isproductoverridden: true, productdescription: 'Gift wrap',
       quantity: 1, priceperunit: 5, sequencenumber: 1,
     });
@@ -211,6 +211,18 @@ describe('tables of the Sales entity plugins', () => {
       { productdescription: 'Gift wrap', _productid_value: null, isproductoverridden: true, quantity: 1, priceperunit: 5 },
       { _productid_value: product, isproductoverridden: false, quantity: 4, priceperunit: 10, manualdiscountamount: 2, _transactioncurrencyid_value: DEFAULT_BASE_CURRENCY_ID },
     ]);
+
+    // Amounts the service computes: line 4 × 10 − 2 = 38 and 1 × 5 = 5; header 43, 10 % + 3 off, 7 freight.
+    const amounts = await t.json(`salesorderdetails?$filter=_salesorderid_value eq ${order}&$orderby=sequencenumber&$select=baseamount,extendedamount,extendedamount_base`);
+    expect(amounts.body.value).toMatchObject([
+      { baseamount: 5, extendedamount: 5, extendedamount_base: 5 },
+      { baseamount: 40, extendedamount: 38, extendedamount_base: 38 },
+    ]);
+    expect((await t.api(`salesorders(${order})`, { method: 'PATCH', body: { discountpercentage: 10, discountamount: 3, freightamount: 7 } })).status).toBe(204);
+    const totals = (await t.json(`salesorders(${order})?$select=totallineitemamount,totallineitemdiscountamount,totaldiscountamount,totalamountlessfreight,totalamount`)).body;
+    expect(totals).toMatchObject({ totallineitemamount: 43, totallineitemdiscountamount: 2, totaldiscountamount: 7.3, totalamountlessfreight: 35.7, totalamount: 42.7 });
+    expect((await t.api(`salesorderdetails(${writeIn})`, { method: 'DELETE' })).status).toBe(204);
+    expect((await t.json(`salesorders(${order})?$select=totallineitemamount`)).body.totallineitemamount).toBe(38);
 
     // Submit: statecode alone takes its default status (1 Submitted → 3 In Progress).
     expect((await t.api(`salesorders(${order})`, { method: 'PATCH', body: { statecode: 1 } })).status).toBe(204);

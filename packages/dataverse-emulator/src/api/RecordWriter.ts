@@ -9,6 +9,7 @@ import { targetColumnOf } from '../storage/SqlNames';
 import type { StoredRow } from '../storage/TableStorage';
 import { toDataverseTimestamp } from '../storage/Timestamps';
 import type { Payload } from './PayloadReader';
+import { DocumentAmounts } from './DocumentAmounts';
 import { SalesRules } from './SalesRules';
 
 /** Auto-numbered columns and their prefixes (`ORD-01000-A1B2C3`), filled when a create leaves them empty. */
@@ -22,14 +23,17 @@ const AUTO_NUMBERS: Record<string, { column: string; prefix: string }> = {
 /**
  * Applies creates, updates and deletes to storage with the server-side rules: audit stamps from the caller
  * (`createdon`, `modifiedon` with one-second resolution, `_createdby_value`, `_modifiedby_value`), a new
- * `versionnumber` per write (the ETag), the owner and owning* lookups, state/status defaults, computed `fullname`
- * and auto-numbers.
+ * `versionnumber` per write (the ETag), the owner and owning* lookups, state/status defaults, computed `fullname`,
+ * auto-numbers, two-option defaults, the type codes of polymorphic lookups, the Sales rules (`SalesRules`) and the
+ * computed amounts of orders and invoices (`DocumentAmounts`).
  */
 export class RecordWriter {
   private autoNumber = 1000;
   private readonly rules: SalesRules;
+  private readonly amounts: DocumentAmounts;
 
   constructor(private readonly context: EmulatorContext) {
+    this.amounts = new DocumentAmounts(context);
     this.rules = new SalesRules(context, (model, id, values, caller) => this.create(model, { values, id }, caller));
   }
 
@@ -60,6 +64,7 @@ export class RecordWriter {
     this.applyBooleanDefaults(model, row);
     this.applyTypeCodes(model, row);
     this.rules.beforeCreate(model, row);
+    this.amounts.applyToRow(model, row, row);
     const auto = AUTO_NUMBERS[model.logicalName];
     if (auto && model.byReadName.has(auto.column) && (row[auto.column] === undefined || row[auto.column] === null)) {
       row[auto.column] = `${auto.prefix}-${String(++this.autoNumber).padStart(5, '0')}-${randomUUID().slice(0, 6).toUpperCase()}`;
@@ -67,6 +72,7 @@ export class RecordWriter {
     storage.insert(row);
     this.context.stats.rowsCreated++;
     this.rules.afterCreate(model, row, caller);
+    this.amounts.refreshHeaderOf(model, row);
     return storage.get(id)!;
   }
 
@@ -85,7 +91,9 @@ export class RecordWriter {
     this.applyComputed(model, { ...existing, ...changes }, changes);
     this.applyTypeCodes(model, changes);
     this.rules.beforeUpdate(model, existing, changes);
+    this.amounts.applyToRow(model, { ...existing, ...changes }, changes);
     storage.update(id, changes);
+    this.amounts.refreshHeaderOf(model, { ...existing, ...changes });
     this.context.stats.rowsUpdated++;
     return storage.get(id)!;
   }
@@ -99,6 +107,7 @@ export class RecordWriter {
     const existing = storage.get(id);
     if (existing && !cascaded) this.rules.beforeDelete(model, existing);
     if (!storage.delete(id)) throw ServiceError.notFound(model.logicalName, id);
+    if (existing) this.amounts.refreshHeaderOf(model, existing);
     this.context.database.recordDeletion(model.logicalName, id, this.timestamp());
     this.context.stats.rowsDeleted++;
     for (const other of this.context.catalog.models) {
