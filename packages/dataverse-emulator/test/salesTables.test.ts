@@ -266,6 +266,8 @@ describe('tables of the Sales entity plugins', () => {
     expect((await t.json(`posts(${auto})?$select=source,type`)).body).toMatchObject({ source: 1, type: 7 });
     const wrongTable = await t.json('posts', { body: { text: 'x', 'regardingobjectid_salesorder@odata.bind': `/accounts(${account})` } });
     expect(wrongTable.status).toBe(400);
+    const { body: metadata } = await t.json("EntityDefinitions(LogicalName='post')?$select=ObjectTypeCode,EntitySetName,PrimaryNameAttribute,OwnershipType");
+    expect(metadata).toMatchObject({ ObjectTypeCode: 8000, EntitySetName: 'posts', PrimaryNameAttribute: 'text', OwnershipType: 'OrganizationOwned' });
     expect((await t.api(`accounts(${account})`, { method: 'DELETE' })).status).toBe(204);
     expect((await t.json(`posts?$filter=_regardingobjectid_value eq ${account}&$select=text`)).body.value).toEqual([]);
   });
