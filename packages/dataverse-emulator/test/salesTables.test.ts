@@ -183,7 +183,8 @@ describe('tables of the Sales entity plugins', () => {
 
   it('salesorder: submitted orders, the transferred mark, lines, state changes through PATCH, the Invoiced state', async () => {
     const account = await create('accounts', { name: 'Order Customer', customertypecode: 3 });
-    const priceList = await create('pricelevels', { name: 'Orders', 'transactioncurrencyid@odata.bind': `/transactioncurrencies(${DEFAULT_BASE_CURRENCY_ID})` });
+    const euro = (await t.json("transactioncurrencies?$filter=isocurrencycode eq 'EUR'&$select=exchangerate")).body.value[0];
+    const priceList = await create('pricelevels', { name: 'Orders', 'transactioncurrencyid@odata.bind': `/transactioncurrencies(${euro.transactioncurrencyid})` });
     const { unit } = await unitGroup('NAV PCS2', 'PCS2');
     const product = await create('products', { productnumber: '1900-S', name: 'PARIS Chair', quantitydecimal: 0 });
     const order = await create('salesorders', {
@@ -202,21 +203,24 @@ describe('tables of the Sales entity plugins', () => {
     });
     const { body: header } = await t.json(`salesorders(${order})?$select=ordernumber,statecode,statuscode,_customerid_value,_transactioncurrencyid_value,lastbackofficesubmit`, { headers: ANNOTATIONS });
     expect(header.ordernumber).toMatch(/^ORD-\d{5}-[0-9A-F]{6}$/);
+    // The order takes its price list's currency, and the lines the order's.
     expect(header).toMatchObject({
       statecode: 0, statuscode: 1, _customerid_value: account, '_customerid_value@Microsoft.Dynamics.CRM.lookuplogicalname': 'account',
-      _transactioncurrencyid_value: DEFAULT_BASE_CURRENCY_ID, lastbackofficesubmit: null,
+      _transactioncurrencyid_value: euro.transactioncurrencyid, lastbackofficesubmit: null,
     });
     const lines = await t.json(`salesorderdetails?$filter=_salesorderid_value eq ${order}&$orderby=sequencenumber&$select=productdescription,_productid_value,isproductoverridden,quantity,priceperunit,manualdiscountamount,_transactioncurrencyid_value`);
     expect(lines.body.value).toMatchObject([
       { productdescription: 'Gift wrap', _productid_value: null, isproductoverridden: true, quantity: 1, priceperunit: 5 },
-      { _productid_value: product, isproductoverridden: false, quantity: 4, priceperunit: 10, manualdiscountamount: 2, _transactioncurrencyid_value: DEFAULT_BASE_CURRENCY_ID },
+      { _productid_value: product, isproductoverridden: false, quantity: 4, priceperunit: 10, manualdiscountamount: 2, _transactioncurrencyid_value: euro.transactioncurrencyid },
     ]);
 
     // Amounts the service computes: line 4 × 10 − 2 = 38 and 1 × 5 = 5; header 43, 10 % + 3 off, 7 freight.
-    const amounts = await t.json(`salesorderdetails?$filter=_salesorderid_value eq ${order}&$orderby=sequencenumber&$select=baseamount,extendedamount,extendedamount_base`);
+    // Base-currency amounts divide by the euro's rate (0.95 after the currency test).
+    expect(euro.exchangerate).toBe(0.95);
+    const amounts = await t.json(`salesorderdetails?$filter=_salesorderid_value eq ${order}&$orderby=sequencenumber&$select=baseamount,extendedamount,extendedamount_base,exchangerate`);
     expect(amounts.body.value).toMatchObject([
-      { baseamount: 5, extendedamount: 5, extendedamount_base: 5 },
-      { baseamount: 40, extendedamount: 38, extendedamount_base: 38 },
+      { baseamount: 5, extendedamount: 5, extendedamount_base: 5.26, exchangerate: 0.95 },
+      { baseamount: 40, extendedamount: 38, extendedamount_base: 40, exchangerate: 0.95 },
     ]);
     expect((await t.api(`salesorders(${order})`, { method: 'PATCH', body: { discountpercentage: 10, discountamount: 3, freightamount: 7 } })).status).toBe(204);
     const totals = (await t.json(`salesorders(${order})?$select=totallineitemamount,totallineitemdiscountamount,totaldiscountamount,totalamountlessfreight,totalamount`)).body;

@@ -10,8 +10,10 @@ import type { StoredRow } from '../storage/TableStorage';
 /** Creates a row through the writer (with stamps and rules), for rows the service makes on its own. */
 export type RowCreator = (model: EntityModel, id: string, values: StoredRow, caller: CallerContext) => StoredRow;
 
-/** Line tables take their currency from their header row. */
+/** Lines take their currency from their header row, documents and price list items from their price list. */
 const CURRENCY_FROM_PARENT: Record<string, { lookup: string; table: string }> = {
+  salesorder: { lookup: '_pricelevelid_value', table: 'pricelevel' },
+  invoice: { lookup: '_pricelevelid_value', table: 'pricelevel' },
   salesorderdetail: { lookup: '_salesorderid_value', table: 'salesorder' },
   invoicedetail: { lookup: '_invoiceid_value', table: 'invoice' },
   productpricelevel: { lookup: '_pricelevelid_value', table: 'pricelevel' },
@@ -159,8 +161,8 @@ export class SalesRules {
   }
 
   /**
-   * Money-bearing rows: a create without a currency gets its header's currency (lines, price list items) or the
-   * organization's base currency; `exchangerate` is copied from the currency whenever the currency is set.
+   * Money-bearing rows: a create without a currency gets its header's currency (lines), its price list's (orders,
+   * invoices, price list items) or the organization's base currency; `exchangerate` is copied from the currency whenever the currency is set.
    */
   private applyCurrency(model: EntityModel, merged: StoredRow, target: StoredRow): void {
     const currency = model.byReadName.get('_transactioncurrencyid_value');
