@@ -1,5 +1,5 @@
 export { startEmulator } from './startEmulator';
-export type { EmulatorOptions, RunningEmulator } from './EmulatorOptions';
+export type { BaseCurrency, EmulatorOptions, RunningEmulator } from './EmulatorOptions';
 export type { EmulatorKnobs, FaultPhase, ThrottleKnob, RateThrottle, WindowThrottle } from './faults/Knobs';
 export type { EmulatorStats } from './server/EmulatorStats';
 export type { EmulatorLimits } from './server/EmulatorLimits';
@@ -22,5 +22,7 @@ export {
   DEFAULT_USER_ID,
   DEFAULT_BUSINESS_UNIT_ID,
   DEFAULT_ORGANIZATION_ID,
+  DEFAULT_APPLICATION_ID,
+  DEFAULT_BASE_CURRENCY_ID,
 } from './auth/EmulatorUser';
 export { ServiceError } from './errors/ServiceError';

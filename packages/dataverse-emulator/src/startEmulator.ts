@@ -2,6 +2,8 @@ import { dataverseTables, referencedOnlyEntitySets } from '@tandem/dataverse';
 import { compileCollectionQuery, toTableQuery } from './api/CollectionQuery';
 import { readPayload } from './api/PayloadReader';
 import {
+  DEFAULT_APPLICATION_ID,
+  DEFAULT_BASE_CURRENCY_ID,
   DEFAULT_BUSINESS_UNIT_ID,
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
@@ -14,7 +16,7 @@ import {
 import { clientRegistrations, TokenEndpoint } from './auth/TokenEndpoint';
 import { TokenIssuer } from './auth/TokenIssuer';
 import { ServiceError } from './errors/ServiceError';
-import type { EmulatorOptions, RunningEmulator } from './EmulatorOptions';
+import type { BaseCurrency, EmulatorOptions, RunningEmulator } from './EmulatorOptions';
 import { SeededRandom } from './faults/SeededRandom';
 import { ThrottleGate } from './faults/ThrottleGate';
 import { EntityCatalog } from './metadata/EntityModel';
@@ -73,6 +75,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(options.tls ? { tls: options.tls } : {}),
   });
 
+  // The integration identity is an application user; `users` are licensed people unless they say otherwise.
   const seedUser = (user: EmulatorUser, accessMode: number): void => {
     if (!database.hasTable('systemuser')) return;
     const model = catalog.findByLogicalName('systemuser')!;
@@ -83,13 +86,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       body['lastname'] = words.pop() ?? '';
       if (words.length > 0 && model.byReadName.has('firstname')) body['firstname'] = words.join(' ');
     }
-    if (model.byReadName.has('accessmode')) body['accessmode'] = user.accessMode ?? accessMode;
+    const isApplication = user === identity;
+    const columns: Record<string, unknown> = {
+      accessmode: user.accessMode ?? accessMode,
+      applicationid: user.applicationId ?? (isApplication ? DEFAULT_APPLICATION_ID : undefined),
+      islicensed: user.isLicensed ?? !isApplication,
+      isintegrationuser: isApplication,
+      internalemailaddress: user.email,
+    };
+    for (const [name, value] of Object.entries(columns)) if (value !== undefined && model.byReadName.has(name)) body[name] = value;
     const payload = readPayload(model, body, 'create', catalog, database, undefined);
     if (model.byReadName.has('_businessunitid_value')) payload.values['_businessunitid_value'] = context.businessUnitId;
+    if (model.byReadName.has('isdisabled')) payload.values['isdisabled'] = user.isDisabled ? 1 : 0;
     router.entities.writer.create(model, { ...payload, id: user.userId }, { userId: identity.userId });
   };
   seedUser(identity, 4);
   for (const user of users) seedUser(user, 0);
+  context.baseCurrencyId = seedBaseCurrency(options.baseCurrency, catalog, database, router, identity.userId);
   resetStats(stats);
 
   const address = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
@@ -107,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clientId,
     clientSecret,
     identity: { userId: identity.userId, fullName: identity.fullName ?? DEFAULT_USER_NAME },
+    baseCurrencyId: context.baseCurrencyId,
     stats,
     knobs,
     limits,
@@ -132,6 +146,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       database.close();
     },
   };
+}
+
+/**
+ * Seeds the base currency (exchange rate 1) unless the database already has a currency with its code, which then is
+ * the base currency. Returns its id.
+ */
+function seedBaseCurrency(
+  base: BaseCurrency | false | undefined,
+  catalog: EntityCatalog,
+  database: EmulatorDatabase,
+  router: ApiRouter,
+  userId: string,
+): string | undefined {
+  if (base === false || !database.hasTable('transactioncurrency')) return undefined;
+  const { isoCurrencyCode, currencyName = isoCurrencyCode, currencySymbol = isoCurrencyCode, currencyPrecision = 2 } =
+    base ?? { isoCurrencyCode: 'USD', currencyName: 'US Dollar', currencySymbol: '$' };
+  const id = (base?.id ?? DEFAULT_BASE_CURRENCY_ID).toLowerCase();
+  if (!isGuid(id)) throw new Error(`Base currency id '${id}' is not a GUID`);
+  const storage = database.table('transactioncurrency');
+  const existing = storage.select({ where: '"isocurrencycode" = ?', params: [isoCurrencyCode], limit: 1 })[0];
+  if (existing) return existing['transactioncurrencyid'] as string;
+  if (storage.exists(id)) return id;
+  const model = catalog.findByLogicalName('transactioncurrency')!;
+  const body = { isocurrencycode: isoCurrencyCode, currencyname: currencyName, currencysymbol: currencySymbol, currencyprecision: currencyPrecision, exchangerate: 1 };
+  const payload = readPayload(model, body, 'create', catalog, database, undefined);
+  router.entities.writer.create(model, { ...payload, id }, { userId });
+  return id;
 }
 
 function normalizeUser(user: EmulatorUser, fallbackName: string): EmulatorUser {

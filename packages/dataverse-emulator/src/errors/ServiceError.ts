@@ -1,4 +1,4 @@
-import { PlatformErrorCodes } from '@tandem/dataverse';
+import { PlatformErrorCodes, type PlatformErrorCode } from '@tandem/dataverse';
 
 /**
  * An error the emulated service answers with, in Dataverse's shape: `{ "error": { "code": "0x…", "message": "…" } }`.
@@ -53,6 +53,11 @@ export class ServiceError extends Error {
 
   static validation(message: string): ServiceError {
     return new ServiceError(400, PlatformErrorCodes.ValidationError, `A validation error occurred.  ${message}`);
+  }
+
+  /** A sales business rule of the service refused the write (duplicate currency code, bad exchange rate, …): 400. */
+  static businessRule(code: PlatformErrorCode, message: string): ServiceError {
+    return new ServiceError(400, code, message);
   }
 
   static duplicate(message = 'A record with matching key values already exists.'): ServiceError {

@@ -51,6 +51,7 @@ const OBJECT_TYPE_CODES: Record<string, number> = {
   salesorderdetail: 1089,
   invoice: 1090,
   invoicedetail: 1091,
+  post: 8000,
   transactioncurrency: 9105,
 };
 

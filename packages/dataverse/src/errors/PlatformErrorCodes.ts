@@ -28,6 +28,25 @@ export const PlatformErrorCodes = {
   ResourceNotFound: '0x8006088a',
   /** "Error identified in Payload provided by the user": malformed JSON, a wrong value type, an undeclared property (400). */
   PayloadError: '0x80048d19',
+  // Sales business rules (values and messages as in the CRM SDK's ErrorCodes list).
+  /** InvalidExchangeRate: "The exchange rate is invalid." — a currency's exchange rate missing or not above 0 (400). */
+  InvalidExchangeRate: '0x80048cfd',
+  /** DuplicateIsoCurrencyCode: a second currency with an ISO code that exists (400). */
+  DuplicateIsoCurrencyCode: '0x80048cf3',
+  /** ExchangeRateOfBaseCurrencyNotUpdatable: the base currency's rate stays 1 (400). */
+  ExchangeRateOfBaseCurrencyNotUpdatable: '0x80048cf5',
+  /** BaseCurrencyCannotBeDeactivated (400). */
+  BaseCurrencyCannotBeDeactivated: '0x80048cf4',
+  /** BaseCurrencyNotDeletable (400). */
+  BaseCurrencyNotDeletable: '0x80048cff',
+  /** ProductProductNumberExists: a product number (the "Product ID") another product has (400). */
+  ProductProductNumberExists: '0x80043b06',
+  /** DuplicateProductPriceLevel: the price list already prices this product in this unit (400). */
+  DuplicateProductPriceLevel: '0x80043b08',
+  /** BaseUomNameNotSpecified: a unit group created without `baseuomname` (400). */
+  BaseUomNameNotSpecified: '0x80043810',
+  /** BaseUnitNotDeletable: the base unit of a unit group (400). */
+  BaseUnitNotDeletable: '0x80043b03',
   /** Service protection: number of requests in the time window (429). */
   ThrottleRequests: '0x80072322',
   /** Service protection: combined execution time in the time window (429). */
