@@ -34,4 +34,6 @@ export * from './plugins/bootPlugins';
 export * from './host/tokens';
 export * from './host/createHost';
 export * from './host/MappingSettingsService';
+export * from './host/OptionMappingService';
+export * from './host/LinkService';
 export { container, inject, injectable, injectAll, singleton, type DependencyContainer, type InjectionToken } from 'tsyringe';

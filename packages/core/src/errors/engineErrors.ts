@@ -10,7 +10,7 @@ export const EngineErrors = {
     new TandemError(ErrorCodes.MAPPING_NOT_FOUND, `unknown mapping "${name}"; known: ${known.join(', ') || 'none'}`),
 
   mappingDisabled: (name: string) =>
-    new TandemError(ErrorCodes.MAPPING_DISABLED, `mapping "${name}" is disabled; enable it with host.mappings.enable('${name}') (or \`tandem mappings enable ${name}\`)`),
+    new TandemError(ErrorCodes.MAPPING_DISABLED, `mapping "${name}" is disabled; enable it with host.mappings.setEnabled('${name}', true)`),
 
   noMappingForTable: (side: Side, table: string) =>
     new TandemError(ErrorCodes.MAPPING_NOT_FOUND, `no mapping uses ${side} table "${table}"`),

@@ -22,7 +22,9 @@ import type { TableStore } from '../stores/TableStore';
 import { builtInRuleChecks, builtInTransformationRules } from '../transform/TransformationRule';
 import { recordMappingKeys } from '../hooks/tappedMappingNames';
 import { withCanonicalNames } from '../model/canonicalNames';
+import { LinkService } from './LinkService';
 import { MappingSettingsService } from './MappingSettingsService';
+import { OptionMappingService } from './OptionMappingService';
 import { TOKENS } from './tokens';
 
 export interface HostOptions {
@@ -49,6 +51,10 @@ export interface Host {
   readonly orm: AnyMikroORM;
   readonly stores: { business: MikroOrmStore; integration: TableStore };
   readonly mappings: MappingSettingsService;
+  /** The option mappings in force: list, edit, reset to the plugins' defaults, and the missing-value register. */
+  readonly options: OptionMappingService;
+  /** Links to both sides of a coupled record (CRM deep link; ERP link with `business.linkTemplate`). */
+  readonly links: LinkService;
   readonly plugins: readonly TandemPlugin[];
   close(): Promise<void>;
 }
@@ -143,6 +149,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     container.register(TOKENS.engine, { useValue: engine });
     const host: Host = {
       container, hooks, engine, state, orm, stores: { business, integration }, mappings, plugins,
+      options: new OptionMappingService(state, registry.optionMappings), links: new LinkService(env),
       close: async () => {
         if (ownsOrm) await orm.close();
         await container.dispose();

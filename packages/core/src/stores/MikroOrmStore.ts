@@ -25,6 +25,11 @@ export interface MikroOrmStoreOptions {
   identity?: string;
   /** Per entity: where its modified-on and modified-by are, when not found by convention. */
   tables?: Record<string, EntityStampFields>;
+  /**
+   * How to link to a row in the ERP's own user interface, e.g. `https://erp.example.com/{table}/{id}`: `{table}` and
+   * `{id}` are replaced by the entity name and the row id, URL-encoded. Without it, `recordUrl` gives no link.
+   */
+  linkTemplate?: string;
 }
 
 /** SQLite allows at most 500 terms in the compound selects MikroORM builds for multi-row upserts. */
@@ -72,6 +77,12 @@ export class MikroOrmStore implements TableStore {
 
   async describe(table: string): Promise<TableDefinition> {
     return this.definition(table);
+  }
+
+  recordUrl(table: string, id: RowId): string | undefined {
+    const template = this.#options.linkTemplate;
+    if (!template) return undefined;
+    return template.replaceAll('{table}', encodeURIComponent(table)).replaceAll('{id}', encodeURIComponent(String(id)));
   }
 
   /** The synchronous form of `describe`, for the host's mapping validation. */

@@ -74,6 +74,11 @@ export interface TableStore {
   write(table: string, operations: readonly WriteOperation[], options?: WriteOptions): Promise<WriteResult[]>;
   /** The identity this store writes as (rows it modified carry it as modified-by), when it has one. */
   identity(): Promise<string | undefined>;
+  /**
+   * A link that opens a row in its own application (a CRM deep link, an ERP page), when the store knows how to make
+   * one; `undefined` otherwise.
+   */
+  recordUrl?(table: string, id: RowId): string | undefined;
   /** True when this store's writes would join the given state transaction (it is on the state database). */
   joins?(transaction: StateTransaction): boolean;
   /**

@@ -103,6 +103,11 @@ export class DataverseStore implements TableStore {
     return `DataverseStore ${nested(this.toJSON(), options)}`;
   }
 
+  /** The deep link that opens a row in the Dynamics 365 / Power Apps web client (BC's "CRM hyperlink"). */
+  recordUrl(table: string, id: string): string {
+    return `${this.client.url}/main.aspx?pagetype=entityrecord&etn=${encodeURIComponent(table)}&id=${encodeURIComponent(id)}`;
+  }
+
   /** Registers (or replaces) a table definition. */
   register(table: DataverseTableDefinition): void {
     this.tables.set(table.name, table);
