@@ -1,13 +1,26 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// One project per package folder (named after its package.json), plus the cross-package scenarios in test/.
+/**
+ * One project per workspace package (named after its package.json), plus the cross-package scenarios in test/.
+ * Each project extends this file, so the timeouts below hold everywhere (a glob project would fall back to 5 s).
+ */
+const packageProjects = ['packages', 'plugins', 'examples'].flatMap((folder) =>
+  existsSync(folder)
+    ? readdirSync(folder)
+        .map((name) => join(folder, name))
+        .filter((dir) => existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'test')))
+        .map((dir) => ({
+          extends: true as const,
+          test: { name: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name as string, root: dir, include: ['test/**/*.test.ts'] },
+        }))
+    : [],
+);
+
 export default defineConfig({
   test: {
-    projects: [
-      'packages/*',
-      'plugins/*',
-      { extends: true, test: { name: 'scenarios', include: ['test/**/*.test.ts'] } },
-    ],
+    projects: [...packageProjects, { extends: true, test: { name: 'scenarios', include: ['test/**/*.test.ts'] } }],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

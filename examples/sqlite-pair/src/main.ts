@@ -49,7 +49,7 @@ try {
 
   const customers = await host.orm.em.fork().count('Customer');
   const accounts = await crm.em.fork().count('account');
-  console.log(`ERP customers: ${customers}, CRM accounts: ${accounts}, couplings: ${(await host.state.listCouplings('CUSTOMER')).length}`);
+  console.log(`ERP customers: ${customers}, CRM accounts: ${accounts}, couplings: ${(await host.state.couplings('CUSTOMER')).length}`);
 } finally {
   await host.close();
   await crm.close();

@@ -12,7 +12,7 @@ describe('directions', () => {
     expect(job).toMatchObject({ inserted: 2, modified: 0, failed: 0, direction: 'toIntegration' });
     const accounts = await integrationRows(db.integrationOrm);
     expect(accounts.map((a) => [a.name, a.address1_city]).sort()).toEqual([['Alpha', 'Oslo'], ['Beta', 'Rome']]);
-    expect(await db.host.state.listCouplings('CUSTOMER')).toHaveLength(2);
+    expect(await db.host.state.couplings('CUSTOMER')).toHaveLength(2);
     const [again] = await db.host.engine.run('CUSTOMER');
     expect(again).toMatchObject({ inserted: 0, modified: 0, failed: 0 });
   });

@@ -54,7 +54,7 @@ describe('batching (7)', () => {
     await db.host.orm.em.getConnection().execute('alter table tandem_sync_job_error rename to broken_errors');
     await expect(db.host.engine.run('CUSTOMER')).rejects.toThrow(/tandem_sync_job_error/);
     expect(await businessRows(db.host)).toHaveLength(0);
-    expect(await db.host.state.listCouplings('CUSTOMER')).toHaveLength(0);
+    expect(await db.host.state.couplings('CUSTOMER')).toHaveLength(0);
     expect((await db.host.state.mappingState('CUSTOMER'))!.fromIntegrationCursor).toBeNull();
     await db.host.orm.em.getConnection().execute('alter table broken_errors rename to tandem_sync_job_error');
     const [job] = await db.host.engine.run('CUSTOMER');

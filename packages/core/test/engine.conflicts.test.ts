@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deterministicId, type TableMappingDefinition } from '../src/index';
 import {
-  businessRows, customerMapping, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration,
+  businessRows, customerMapping, insertAccounts, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration,
   twoDatabases, type TwoDatabases,
 } from './fixtures/twoDatabases';
 
@@ -83,6 +83,22 @@ describe('echo suppression by identity', () => {
     await db.host.engine.run('CUSTOMER');
     expect(seen.filter((s) => s.startsWith('fromIntegration'))).toEqual([]);
   });
+
+  it('one-way fromIntegration mappings leave out the integration identity\'s rows too (issue 6, A3)', async () => {
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'fromIntegration', syncOnlyCoupled: false })], (registry) => {
+      registry.hooks.onBeforeInsert.for('CUSTOMER').tap('Key', (ctx) => void (ctx.values.no = String(ctx.source.values.name)));
+    })]);
+    const [ours, theirs] = await insertAccounts(db.integrationOrm, [{ name: 'Ours' }, { name: 'Theirs' }]);
+    await db.host.engine.run('CUSTOMER');
+    expect((await businessRows(db.host)).map((c) => c.name).sort()).toEqual(['Ours', 'Theirs']);
+    // Written by the integration identity (for instance by another mapping): an echo, not a change to bring back.
+    await db.integrationOrm.em.fork().nativeUpdate('account', { accountid: ours }, { telephone1: 'by tandem', modifiedon: later(), modifiedby: 'crm-integration-user' });
+    await touchIntegration(db.integrationOrm, theirs!, { telephone1: 'by a user' }, later());
+    const [job] = await db.host.engine.run('CUSTOMER');
+    expect(job).toMatchObject({ modified: 1 });
+    const phones = Object.fromEntries((await businessRows(db.host)).map((c) => [c.name, c.phone]));
+    expect(phones).toEqual({ Ours: null, Theirs: 'by a user' });
+  });
 });
 
 describe('update conflicts (6e)', () => {
@@ -93,7 +109,7 @@ describe('update conflicts (6e)', () => {
     const [to, from] = await db.host.engine.run('CUSTOMER');
     expect(to).toMatchObject({ failed: 1 });
     expect(from).toMatchObject({ failed: 1 });
-    const [error] = await db.host.state.jobErrors(to!.id);
+    const [error] = await db.host.state.errors(to!.mapping, { jobId: to!.id });
     expect(error!.message).toMatch(/"address1_city" changed on both sides/);
     expect(error!.code).toBe('TANDEM_UPDATE_CONFLICT');
     expect((await businessRows(db.host))[0]!.city).toBe('ERP city');
@@ -158,7 +174,7 @@ describe('deletion conflicts (6f)', () => {
     await deleteAccount(accountId);
     const [job] = await db.host.engine.run('CUSTOMER');
     expect(job).toMatchObject({ failed: 1 });
-    expect((await db.host.state.jobErrors(job!.id))[0]!.message).toMatch(/coupled to a deleted account row/);
+    expect((await db.host.state.errors(job!.mapping, { jobId: job!.id }))[0]!.message).toMatch(/coupled to a deleted account row/);
   });
 
   it('restoreRecords: a new counterpart is created and coupled', async () => {
@@ -168,7 +184,7 @@ describe('deletion conflicts (6f)', () => {
     expect(job).toMatchObject({ inserted: 1, failed: 0 });
     const [restored] = await integrationRows(db.integrationOrm);
     expect(restored).toMatchObject({ name: 'Alpha', address1_city: 'Changed' });
-    expect((await db.host.state.listCouplings('CUSTOMER'))[0]!.integrationId).toBe(restored!.accountid);
+    expect((await db.host.state.couplings('CUSTOMER'))[0]!.integrationId).toBe(restored!.accountid);
   });
 
   it('restoreRecords after a crash finds the row the interrupted restore made, instead of making a second', async () => {
@@ -180,7 +196,7 @@ describe('deletion conflicts (6f)', () => {
     const [job] = await db.host.engine.run('CUSTOMER');
     expect(job).toMatchObject({ inserted: 0, modified: 1, failed: 0 });
     expect((await integrationRows(db.integrationOrm)).map((a) => [a.accountid, a.address1_city])).toEqual([[madeId, 'Changed']]);
-    expect((await db.host.state.listCouplings('CUSTOMER'))[0]!.integrationId).toBe(madeId);
+    expect((await db.host.state.couplings('CUSTOMER'))[0]!.integrationId).toBe(madeId);
   });
 
   it('removeCoupling: the coupling is removed and nothing is written', async () => {
@@ -188,7 +204,7 @@ describe('deletion conflicts (6f)', () => {
     await deleteAccount(accountId);
     const [job] = await db.host.engine.run('CUSTOMER');
     expect(job).toMatchObject({ uncoupled: 1, inserted: 0, failed: 0 });
-    expect(await db.host.state.listCouplings('CUSTOMER')).toHaveLength(0);
+    expect(await db.host.state.couplings('CUSTOMER')).toHaveLength(0);
     expect(await integrationRows(db.integrationOrm)).toHaveLength(0);
   });
 
@@ -199,6 +215,6 @@ describe('deletion conflicts (6f)', () => {
     await deleteAccount(accountId);
     const [job] = await db.host.engine.run('CUSTOMER');
     expect(job).toMatchObject({ skipped: 1, failed: 0 });
-    expect(await db.host.state.listCouplings('CUSTOMER')).toHaveLength(1);
+    expect(await db.host.state.couplings('CUSTOMER')).toHaveLength(1);
   });
 });

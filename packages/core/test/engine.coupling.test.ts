@@ -22,7 +22,7 @@ describe('coupling (6b)', () => {
     expect(await integrationRows(db.integrationOrm)).toHaveLength(0);
     const [full] = await db.host.engine.fullSync('CUSTOMER');
     expect(full).toMatchObject({ inserted: 2 });
-    expect((await db.host.state.listCouplings('CUSTOMER')).every((c) => c.businessId && c.integrationId)).toBe(true);
+    expect((await db.host.state.couplings('CUSTOMER')).every((c) => c.businessId && c.integrationId)).toBe(true);
   });
 
   it('match-based coupling tries priority groups in order, case-insensitively by default', async () => {
@@ -34,7 +34,7 @@ describe('coupling (6b)', () => {
     await insertCustomers(db.host, [{ name: 'Alpha', phone: '111' }, { name: 'beta ltd', phone: '' }]);
     const [job] = await db.host.engine.run('CUSTOMER');
     expect(job).toMatchObject({ coupled: 2, inserted: 0, failed: 0 });
-    const couplings = await db.host.state.listCouplings('CUSTOMER');
+    const couplings = await db.host.state.couplings('CUSTOMER');
     expect(Object.fromEntries(couplings.map((c) => [c.businessId, c.integrationId]))).toEqual({ C0001: byPhone, C0002: byName });
     // A freshly matched pair is overwritten from the source.
     expect((await integrationRows(db.integrationOrm)).find((a) => a.accountid === byPhone)).toMatchObject({ name: 'Alpha' });
@@ -47,7 +47,7 @@ describe('coupling (6b)', () => {
     await insertCustomers(db.host, [{ name: 'alpha' }]);
     const [job] = await db.host.engine.run('CUSTOMER');
     expect(job).toMatchObject({ coupled: 0, inserted: 0, failed: 1 });
-    expect((await db.host.state.jobErrors(job!.id))[0]!.message).toMatch(/no uncoupled account row matches/);
+    expect((await db.host.state.errors(job!.mapping, { jobId: job!.id }))[0]!.message).toMatch(/no uncoupled account row matches/);
     await db.host.mappings.update('CUSTOMER', { createNewOnNoMatch: true });
     const [second] = await db.host.engine.run('CUSTOMER');
     expect(second).toMatchObject({ inserted: 1, failed: 0 });
@@ -60,8 +60,8 @@ describe('coupling (6b)', () => {
     await insertCustomers(db.host, [{ name: 'Dup' }]);
     const [job] = await db.host.engine.run('CUSTOMER');
     expect(job).toMatchObject({ failed: 1, inserted: 0, coupled: 0 });
-    expect((await db.host.state.jobErrors(job!.id))[0]).toMatchObject({ sourceId: 'C0001', code: 'TANDEM_AMBIGUOUS_MATCH' });
-    expect((await db.host.state.jobErrors(job!.id))[0]!.message).toMatch(/2 account rows match on name/);
+    expect((await db.host.state.errors(job!.mapping, { jobId: job!.id }))[0]).toMatchObject({ sourceId: 'C0001', code: 'TANDEM_AMBIGUOUS_MATCH' });
+    expect((await db.host.state.errors(job!.mapping, { jobId: job!.id }))[0]!.message).toMatch(/2 account rows match on name/);
   });
 
   it('engine.match couples by match fields only, and creates the unmatched with createNew', async () => {
@@ -100,8 +100,10 @@ describe('manual operations (6m)', () => {
     await expect(db.host.engine.couple('CUSTOMER', 'C0001', other!)).rejects.toThrow(/already coupled to/);
     const uncoupleJob = await db.host.engine.uncouple('CUSTOMER', { businessId: 'C0001' });
     expect(uncoupleJob).toMatchObject({ type: 'uncoupling', uncoupled: 1 });
-    expect(await db.host.state.listCouplings('CUSTOMER')).toHaveLength(0);
-    await expect(db.host.engine.uncouple('CUSTOMER', { businessId: 'C0001' })).rejects.toThrow(/is not coupled/);
+    expect(await db.host.state.couplings('CUSTOMER')).toHaveLength(0);
+    // Uncoupling a record that is not coupled is a no-op that says so (issue 6, A5).
+    const again = await db.host.engine.uncouple('CUSTOMER', { businessId: 'C0001' });
+    expect(again).toMatchObject({ type: 'uncoupling', uncoupled: 0, message: 'business record C0001 is not coupled: nothing to uncouple' });
   });
 
   it('sync one mapping, sync all, full sync', async () => {
@@ -117,13 +119,57 @@ describe('manual operations (6m)', () => {
 });
 
 describe('coupling edge cases', () => {
+  it('a CRM record still coupled to an ERP record that no longer exists can be coupled to another one (issue 6, A5)', async () => {
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })])]);
+    await insertCustomers(db.host, [{ name: 'Gone' }, { name: 'Other' }]);
+    const [accountId] = await insertAccounts(db.integrationOrm, [{ name: 'CRM' }]);
+    await db.host.engine.couple('CUSTOMER', 'C0001', accountId!);
+    await expect(db.host.engine.couple('CUSTOMER', 'C0002', accountId!)).rejects.toThrow(/account .* is already coupled to C0001/);
+    await db.host.orm.em.fork().nativeDelete('Customer', { no: 'C0001' });
+    const job = await db.host.engine.couple('CUSTOMER', 'C0002', accountId!, { syncDirection: 'fromIntegration' });
+    expect(job).toMatchObject({ coupled: 1 });
+    expect((await db.host.state.couplings('CUSTOMER')).map((c) => [c.businessId, c.integrationId])).toEqual([['C0002', accountId]]);
+    expect((await businessRows(db.host)).map((c) => c.name)).toEqual(['CRM']);
+    // And the other way round: an ERP record coupled to a CRM row that was deleted.
+    const [second] = await insertAccounts(db.integrationOrm, [{ name: 'Second' }]);
+    await db.integrationOrm.em.fork().nativeDelete('account', { accountid: accountId });
+    await db.host.engine.couple('CUSTOMER', 'C0002', second!);
+    expect((await db.host.state.couplings('CUSTOMER')).map((c) => [c.businessId, c.integrationId])).toEqual([['C0002', second]]);
+  });
+
+  it('coupling hooks fire for pairs made during runs: matches, onFindUncoupled, inserts, crash recovery (issue 6, C17)', async () => {
+    const before: string[] = [];
+    const after: string[] = [];
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration', syncOnlyCoupled: false, fields: [{ business: 'name', integration: 'name', match: {} }, { business: 'city', integration: 'address1_city' }] })], (registry) => {
+      registry.hooks.onFindUncoupled.for('CUSTOMER').tapPromise('Finder', async (ctx) => {
+        if (ctx.source.values.name !== 'Hooked') return undefined;
+        const [row] = await db.host.stores.integration.findByValues('account', { candidates: [{ name: 'Found by hook' }] });
+        return row;
+      });
+      registry.hooks.onBeforeCouple.for('CUSTOMER').tap('Spy', (ctx) => {
+        before.push(ctx.businessId);
+        if (ctx.businessId === 'C0004') ctx.veto('not this one');
+      });
+      registry.hooks.onAfterCouple.for('CUSTOMER').tap('Spy', (ctx) => void after.push(`${ctx.businessId}=${ctx.integrationId}`));
+    })]);
+    const [matched, hooked, vetoed] = await insertAccounts(db.integrationOrm, [{ name: 'Matched' }, { name: 'Found by hook' }, { name: 'Vetoed' }]);
+    await insertCustomers(db.host, [{ name: 'Matched' }, { name: 'Hooked' }, { name: 'New' }, { name: 'Vetoed' }]);
+    const [job] = await db.host.engine.run('CUSTOMER');
+    expect(job).toMatchObject({ coupled: 2, inserted: 1, failed: 1 });
+    expect(before.sort()).toEqual(['C0001', 'C0002', 'C0004']);
+    const inserted = (await db.host.state.couplings('CUSTOMER')).find((c) => c.businessId === 'C0003')!.integrationId;
+    expect(after.sort()).toEqual([`C0001=${matched}`, `C0002=${hooked}`, `C0003=${inserted}`]);
+    expect((await db.host.state.errors('CUSTOMER'))[0]).toMatchObject({ sourceId: 'C0004', message: 'coupling was vetoed: not this one' });
+    expect(vetoed).toBeDefined();
+  });
+
   it('coupling a pair that is already coupled is a no-op, and still syncs when asked', async () => {
     db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })])]);
     await insertCustomers(db.host, [{ name: 'ERP' }]);
     const [accountId] = await insertAccounts(db.integrationOrm, [{ name: 'CRM' }]);
     await db.host.engine.couple('CUSTOMER', 'C0001', accountId!);
     await db.host.engine.couple('CUSTOMER', 'C0001', accountId!, { syncDirection: 'toIntegration' });
-    expect(await db.host.state.listCouplings('CUSTOMER')).toHaveLength(1);
+    expect(await db.host.state.couplings('CUSTOMER')).toHaveLength(1);
     expect((await integrationRows(db.integrationOrm))[0]!.name).toBe('ERP');
   });
 
@@ -133,7 +179,7 @@ describe('coupling edge cases', () => {
     await insertCustomers(db.host, [{ name: 'Twin' }, { name: 'TWIN' }]);
     const [job] = await db.host.engine.run('CUSTOMER');
     expect(job).toMatchObject({ failed: 2, coupled: 0, inserted: 0, modified: 0 });
-    const errors = await db.host.state.jobErrors(job!.id);
+    const errors = await db.host.state.errors(job!.mapping, { jobId: job!.id });
     expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/counterpart found for 2 records \(C0001, C0002\)/), expect.stringMatching(/C0001, C0002/)]);
     expect((await integrationRows(db.integrationOrm))[0]!.name).toBe('twin');
   });

@@ -43,13 +43,13 @@ describe('crash safety (8)', () => {
 
     db = await twoDatabases([plugin()], { businessFile: files[0], integrationFile: files[1] });
     expect(await integrationRows(db.integrationOrm)).toHaveLength(3); // written before the crash
-    expect(await db.host.state.listCouplings('CUSTOMER')).toHaveLength(0); // coupling never written
+    expect(await db.host.state.couplings('CUSTOMER')).toHaveLength(0); // coupling never written
     // The dead process's mapping lease (200 ms in the fixture) must expire first: wait for it.
     const [job] = await db.host.engine.run('CUSTOMER', { direction: 'toIntegration', waitMs: 5_000 });
     expect(job).toMatchObject({ inserted: 0, coupled: 3, failed: 0 });
     expect(await integrationRows(db.integrationOrm)).toHaveLength(3);
     expect(await businessRows(db.host)).toHaveLength(3);
-    expect((await db.host.state.listCouplings('CUSTOMER')).filter((c) => c.integrationId)).toHaveLength(3);
+    expect((await db.host.state.couplings('CUSTOMER')).filter((c) => c.integrationId)).toHaveLength(3);
   });
 
   it('a process killed after the ERP write, before its coupling: nothing was committed, the rerun makes it once', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  customerMapping, insertCustomers, integrationRows, later, testPlugin, touchBusiness, twoDatabases, type TwoDatabases,
+  customerMapping, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration, twoDatabases, type TwoDatabases,
 } from './fixtures/twoDatabases';
 
 let db: TwoDatabases;
@@ -25,9 +25,11 @@ describe('failed records (6j)', () => {
     await touchBusiness(db.host, 'Customer', 'C0003', { name: 'C2' }, later());
     const [second] = await db.host.engine.run('CUSTOMER');
     expect(attempts[0]).toBe('C0002');
-    expect(second).toMatchObject({ failed: 1, modified: 1 });
-    let [coupling] = (await db.host.state.listCouplings('CUSTOMER')).filter((c) => c.businessId === 'C0002');
-    expect(coupling).toMatchObject({ skipped: true, failureCount: 2, lastResultToIntegration: 'failure' });
+    // The run that parks a record counts it as skipped, not failed (BC's job counters); its error is still logged.
+    expect(second).toMatchObject({ failed: 0, skipped: 1, modified: 1 });
+    expect((await db.host.state.errors('CUSTOMER', { jobId: second!.id })).map((e) => e.sourceId)).toEqual(['C0002']);
+    let [coupling] = (await db.host.state.couplings('CUSTOMER')).filter((c) => c.businessId === 'C0002');
+    expect(coupling).toMatchObject({ skipped: true, failureCountToIntegration: 2, lastErrorToIntegration: 'Hook onBeforeInsert, tap "Gate" failed: cannot take C0002', lastResultToIntegration: 'failure' });
 
     // Parked: not attempted, counted as skipped.
     attempts.length = 0;
@@ -42,8 +44,8 @@ describe('failed records (6j)', () => {
     expect(await db.host.engine.restore('CUSTOMER', { businessId: 'C0002' })).toBe(1);
     const [fifth] = await db.host.engine.run('CUSTOMER');
     expect(fifth).toMatchObject({ inserted: 1, failed: 0 });
-    [coupling] = (await db.host.state.listCouplings('CUSTOMER')).filter((c) => c.businessId === 'C0002');
-    expect(coupling).toMatchObject({ skipped: false, failureCount: 0, lastResultToIntegration: 'success' });
+    [coupling] = (await db.host.state.couplings('CUSTOMER')).filter((c) => c.businessId === 'C0002');
+    expect(coupling).toMatchObject({ skipped: false, failureCountToIntegration: 0, lastErrorToIntegration: null, lastResultToIntegration: 'success' });
     expect((await integrationRows(db.integrationOrm)).map((a) => a.name).sort()).toEqual(['A', 'B2', 'C2']);
   });
 
@@ -55,14 +57,51 @@ describe('failed records (6j)', () => {
       registry.hooks.onRecordError.for('CUSTOMER').tap('Classifier', (ctx) => (ctx.errorClass === 'validation' ? 'skip' : undefined));
     })]);
     await insertCustomers(db.host, [{ name: 'A' }, { name: 'B' }]);
-    await db.host.engine.fullSync('CUSTOMER');
+    const [first] = await db.host.engine.fullSync('CUSTOMER');
+    expect(first).toMatchObject({ failed: 1, skipped: 1 });
     await db.host.engine.run('CUSTOMER');
     await db.host.engine.run('CUSTOMER');
-    const couplings = await db.host.state.listCouplings('CUSTOMER');
-    expect(couplings.find((c) => c.businessId === 'C0001')).toMatchObject({ skipped: false, failureCount: 3 });
-    expect(couplings.find((c) => c.businessId === 'C0002')).toMatchObject({ skipped: true, failureCount: 1 });
-    const errors = await db.host.state.jobErrors();
+    const couplings = await db.host.state.couplings('CUSTOMER');
+    expect(couplings.find((c) => c.businessId === 'C0001')).toMatchObject({ skipped: false, failureCountToIntegration: 3 });
+    expect(couplings.find((c) => c.businessId === 'C0002')).toMatchObject({ skipped: true, failureCountToIntegration: 1 });
+    const errors = await db.host.state.errors();
     expect(errors.find((e) => e.sourceId === 'C0001')!.errorClass).toBe('transient');
+  });
+});
+
+describe('"the same error twice" per direction (issue 6, A2)', () => {
+  it('a record failing both ways of a bidirectional mapping is parked on its second run; restore gives it a real retry', async () => {
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })], (registry) => {
+      registry.hooks.onBeforeModify.for('CUSTOMER').tap('Refuse', (ctx) => {
+        throw new Error(`refused ${ctx.direction}`); // a different message per direction
+      });
+    })]);
+    await insertCustomers(db.host, [{ name: 'A' }]);
+    await db.host.engine.fullSync('CUSTOMER', { direction: 'toIntegration' });
+    const [account] = await integrationRows(db.integrationOrm);
+    await touchBusiness(db.host, 'Customer', 'C0001', { name: 'A2' }, later());
+    await touchIntegration(db.integrationOrm, account!.accountid, { telephone1: '555' }, later(5));
+
+    const first = await db.host.engine.run('CUSTOMER');
+    expect(first.map((j) => [j.direction, j.failed, j.skipped])).toEqual([['toIntegration', 1, 0], ['fromIntegration', 1, 0]]);
+    const second = await db.host.engine.run('CUSTOMER');
+    expect(second.map((j) => [j.direction, j.failed, j.skipped])).toEqual([['toIntegration', 0, 1], ['fromIntegration', 0, 1]]);
+    let [coupling] = await db.host.state.couplings('CUSTOMER');
+    expect(coupling).toMatchObject({
+      skipped: true, failureCountToIntegration: 2, failureCountFromIntegration: 1,
+      lastErrorToIntegration: expect.stringMatching(/refused toIntegration/), lastErrorFromIntegration: expect.stringMatching(/refused fromIntegration/),
+    });
+    const third = await db.host.engine.run('CUSTOMER');
+    expect(third.map((j) => j.failed)).toEqual([0, 0]);
+
+    // Restore forgets the last errors: the same failure once more is a real retry, not an instant park.
+    expect(await db.host.engine.restore('CUSTOMER')).toBe(1);
+    [coupling] = await db.host.state.couplings('CUSTOMER');
+    expect(coupling).toMatchObject({ skipped: false, lastErrorToIntegration: null, lastErrorFromIntegration: null, failureCountToIntegration: 0 });
+    const fourth = await db.host.engine.run('CUSTOMER');
+    expect(fourth.map((j) => [j.failed, j.skipped])).toEqual([[1, 0], [1, 0]]);
+    const fifth = await db.host.engine.run('CUSTOMER');
+    expect(fifth.map((j) => [j.failed, j.skipped])).toEqual([[0, 1], [0, 1]]);
   });
 });
 
@@ -88,7 +127,7 @@ describe('a record that throws (6n)', () => {
     const [job] = await db.host.engine.fullSync('CUSTOMER');
     expect(job).toMatchObject({ inserted: 2, failed: 3 });
     expect((await integrationRows(db.integrationOrm)).map((a) => a.name).sort()).toEqual(['A', 'Z']);
-    const errors = await db.host.state.jobErrors(job!.id);
+    const errors = await db.host.state.errors(job!.mapping, { jobId: job!.id });
     const bySource = Object.fromEntries(errors.map((e) => [e.sourceId, e]));
     expect(bySource.C0002!.message).toMatch(/transformation failed: X is not allowed/);
     expect(bySource.C0003!.message).toMatch(/Hook onBeforeInsert, tap "Picky" failed: H is refused/);
@@ -107,7 +146,7 @@ describe('a record that throws (6n)', () => {
     await insertCustomers(db.host, [{ name: 'Good1' }, { name: 'Bad' }, { name: 'Good2' }]);
     const [job] = await db.host.engine.fullSync('CUSTOMER');
     expect(job).toMatchObject({ inserted: 2, failed: 1 });
-    const [error] = await db.host.state.jobErrors(job!.id);
+    const [error] = await db.host.state.errors(job!.mapping, { jobId: job!.id });
     expect(error).toMatchObject({ sourceId: 'C0002', destinationId: null });
     expect(error!.message).toMatch(/NOT NULL/i);
     expect((await integrationRows(db.integrationOrm)).map((a) => a.name).sort()).toEqual(['Good1', 'Good2']);

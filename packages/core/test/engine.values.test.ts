@@ -40,7 +40,7 @@ describe('foreign keys through couplings (6g)', () => {
     await insertCustomers(db.host, [{ name: 'Alpha', salespersonCode: 'SP9' }, { name: 'Beta' }]);
     const [job] = await db.host.engine.fullSync('CUSTOMER', { direction: 'toIntegration' });
     expect(job).toMatchObject({ failed: 1, inserted: 1 });
-    const [error] = await db.host.state.jobErrors(job!.id);
+    const [error] = await db.host.state.errors(job!.mapping, { jobId: job!.id });
     expect(error).toMatchObject({ sourceId: 'C0001', code: 'TANDEM_REFERENCE_NOT_COUPLED' });
     expect(error!.message).toMatch(/field "salespersonCode".*"SP9" is not coupled/);
   });
@@ -55,11 +55,11 @@ describe('foreign keys through couplings (6g)', () => {
 });
 
 describe('option mappings (6h)', () => {
-  const plugin = (clear: boolean) => testPlugin([customerMapping({
+  const plugin = (strict: boolean) => testPlugin([customerMapping({
     direction: 'bidirectional', syncOnlyCoupled: false,
     fields: [
       { business: 'name', integration: 'name' },
-      { business: 'paymentTermsCode', integration: 'paymenttermscode', optionSet: 'paymentterms', clearValueOnFailedSync: clear },
+      { business: 'paymentTermsCode', integration: 'paymenttermscode', optionSet: 'paymentterms', failOnMissingOption: strict },
     ],
   })], (registry) => registry.addOptionMappings('paymentterms', [{ business: 'NET30', integration: 1 }, { business: 'NET60', integration: 4 }]));
 
@@ -72,23 +72,29 @@ describe('option mappings (6h)', () => {
     expect((await businessRows(db.host)).find((c) => c.name === 'B')!.paymentTermsCode).toBe('NET60');
   });
 
-  it('a value with no counterpart is recorded, and the record fails', async () => {
+  it('a value with no counterpart is written empty and recorded for manual handling; the record syncs (issue 6, A4)', async () => {
     db = await twoDatabases([plugin(false)]);
+    await insertCustomers(db.host, [{ name: 'A', paymentTermsCode: 'CASH' }]);
+    await insertAccounts(db.integrationOrm, [{ name: 'B', paymenttermscode: 77 }]);
+    const jobs = await db.host.engine.run('CUSTOMER');
+    expect(jobs.map((j) => [j.inserted, j.failed])).toEqual([[1, 0], [1, 0]]);
+    expect((await integrationRows(db.integrationOrm)).find((a) => a.name === 'A')!.paymenttermscode).toBeNull();
+    expect((await businessRows(db.host)).find((c) => c.name === 'B')!.paymentTermsCode).toBeNull();
+    expect(await db.host.state.missingOptions('CUSTOMER')).toMatchObject([
+      { side: 'business', value: 'CASH', recordId: 'C0001', field: 'paymentTermsCode' },
+      { side: 'integration', value: '77', field: 'paymenttermscode' },
+    ]);
+  });
+
+  it('with failOnMissingOption, such a value is recorded and fails the record', async () => {
+    db = await twoDatabases([plugin(true)]);
     await insertCustomers(db.host, [{ name: 'A', paymentTermsCode: 'CASH' }]);
     const [job] = await db.host.engine.run('CUSTOMER', { direction: 'toIntegration' });
     expect(job).toMatchObject({ failed: 1 });
-    expect((await db.host.state.jobErrors(job!.id))[0]!.message).toMatch(/"CASH" has no counterpart in option set "paymentterms"/);
-    expect(await db.host.state.missingOptionValues('paymentterms')).toMatchObject([{ side: 'business', value: 'CASH', recordId: 'C0001', field: 'paymentTermsCode' }]);
+    expect((await db.host.state.errors(job!.mapping, { jobId: job!.id }))[0]!.message).toMatch(/"CASH" has no counterpart in option set "paymentterms"/);
+    expect(await db.host.state.missingOptions(undefined, { optionSet: 'paymentterms' })).toMatchObject([{ side: 'business', value: 'CASH', recordId: 'C0001', field: 'paymentTermsCode' }]);
   });
 
-  it('or clears the value when the field says so, still recording it', async () => {
-    db = await twoDatabases([plugin(true)]);
-    await insertAccounts(db.integrationOrm, [{ name: 'B', paymenttermscode: 77 }]);
-    const jobs = await db.host.engine.run('CUSTOMER');
-    expect(jobs[1]).toMatchObject({ failed: 0, inserted: 1 });
-    expect((await businessRows(db.host))[0]!.paymentTermsCode).toBeNull();
-    expect(await db.host.state.missingOptionValues('paymentterms')).toMatchObject([{ side: 'integration', value: '77' }]);
-  });
 });
 
 describe('constants, transformation rules, templates (6i)', () => {
@@ -114,13 +120,17 @@ describe('constants, transformation rules, templates (6i)', () => {
       direction: 'toIntegration',
       fields: [
         { business: 'name', integration: 'name', transform: [{ rule: 'lower' }] },
-        { business: 'city', integration: 'address1_city', transform: [{ rule: 'replace', find: 1 }] },
+        // Bad arguments of a rule are refused at boot (validateMappings.test.ts); a rule can still fail on a value.
+        { business: 'city', integration: 'address1_city', transform: [{ rule: 'noX' }] },
       ],
-    })])]);
+    })], (registry) => registry.addTransformationRule('noX', (value) => {
+      if (value === 'x') throw new Error('rule "noX" refuses "x"');
+      return value;
+    }))]);
     await insertCustomers(db.host, [{ name: 'LOUD', city: 'x' }, { name: 'QUIET', city: null }]);
     const [job] = await db.host.engine.fullSync('CUSTOMER');
     expect(job).toMatchObject({ failed: 1, inserted: 1 });
-    expect((await db.host.state.jobErrors(job!.id))[0]!.message).toMatch(/field "city": transformation failed: rule "replace" needs a text argument "find"/);
+    expect((await db.host.state.errors(job!.mapping, { jobId: job!.id }))[0]!.message).toMatch(/field "city": transformation failed: rule "noX" refuses "x"/);
     expect((await integrationRows(db.integrationOrm))[0]!.name).toBe('quiet');
   });
 

@@ -203,8 +203,8 @@ describe('what taps may do', () => {
     const [job] = await host.engine.fullSync('CUSTOMER');
     expect(job).toMatchObject({ inserted: 2, modified: 0, unchanged: 0, skipped: 0, failed: 0 });
     expect(await accountNames()).toEqual(['Alpha', 'Gamma']);
-    expect((await host.state.listCouplings('CUSTOMER')).map((c) => c.businessId).sort()).toEqual(['C0001', 'C0003']);
-    expect(await host.state.jobErrors(job!.id)).toEqual([]);
+    expect((await host.state.couplings('CUSTOMER')).map((c) => c.businessId).sort()).toEqual(['C0001', 'C0003']);
+    expect(await host.state.errors(job!.mapping, { jobId: job!.id })).toEqual([]);
   });
 
   it('onQueryPostFilter: a tap answering false lets the next taps (of this and every mapping) still ignore the row', async () => {
@@ -248,7 +248,7 @@ describe('what taps may do', () => {
     const [job] = await host.engine.fullSync('CUSTOMER');
     expect(job).toMatchObject({ inserted: 2, skipped: 1, failed: 0 });
     expect(await accountNames()).toEqual(['Alpha', 'Gamma']);
-    expect((await host.state.listCouplings('CUSTOMER')).filter((c) => c.integrationId).map((c) => c.businessId).sort()).toEqual(['C0001', 'C0003']);
+    expect((await host.state.couplings('CUSTOMER')).filter((c) => c.integrationId).map((c) => c.businessId).sort()).toEqual(['C0001', 'C0003']);
   });
 
   it('a before-hook may change the values to write', async () => {
@@ -282,12 +282,12 @@ describe('what taps may do', () => {
     host.hooks.onQueryPostFilter.for('CUSTOMER').tap('NoGamma', (ctx) => (ctx.source.values.name === 'Gamma' ? true : undefined));
     const commits: { outcomes: PageCommitContext['outcomes']; couplings: number; job: SyncJob }[] = [];
     host.hooks.onAfterCommit.for('CUSTOMER').tapPromise('AfterCommit', async (ctx) => {
-      commits.push({ outcomes: ctx.outcomes, couplings: (await host.state.listCouplings('CUSTOMER')).length, job: ctx.job });
+      commits.push({ outcomes: ctx.outcomes, couplings: (await host.state.couplings('CUSTOMER')).length, job: ctx.job });
     });
     await insertCustomers(host, threeCustomers);
     const [job] = await host.engine.fullSync('CUSTOMER');
     expect(commits).toHaveLength(1);
-    const couplings = await host.state.listCouplings('CUSTOMER');
+    const couplings = await host.state.couplings('CUSTOMER');
     const accountOf = (businessId: string) => couplings.find((c) => c.businessId === businessId)!.integrationId;
     expect(commits[0]!.outcomes).toEqual([
       { sourceId: 'C0001', destinationId: accountOf('C0001'), action: 'insert' },
@@ -384,13 +384,13 @@ describe('a tap that throws', () => {
     const [job] = await host.engine.fullSync('CUSTOMER');
     expect(job).toMatchObject({ inserted: 2, failed: 1 });
     expect(await accountNames()).toEqual(['Alpha', 'Gamma']);
-    const errors = await host.state.jobErrors(job!.id);
+    const errors = await host.state.errors(job!.mapping, { jobId: job!.id });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ sourceId: 'C0002', code: ErrorCodes.HOOK_FAILED, mapping: 'CUSTOMER' });
     expect(errors[0]!.message).toContain('onBeforeInsert');
     expect(errors[0]!.message).toContain('"TestPlugin"');
     expect(errors[0]!.message).toContain('Beta has no VAT number');
-    const failed = (await host.state.listCouplings('CUSTOMER')).find((c) => c.businessId === 'C0002');
+    const failed = (await host.state.couplings('CUSTOMER')).find((c) => c.businessId === 'C0002');
     expect(failed).toMatchObject({ lastResultToIntegration: 'failure', integrationId: null });
   });
 
@@ -422,7 +422,7 @@ describe('a tap that throws', () => {
     const [job] = await host.engine.fullSync('CUSTOMER');
     expect(job).toMatchObject({ inserted: 2, failed: 1 });
     expect(await accountNames()).toEqual(['Alpha', 'Gamma']);
-    const [error] = await host.state.jobErrors(job!.id);
+    const [error] = await host.state.errors(job!.mapping, { jobId: job!.id });
     expect(error).toMatchObject({ sourceId: 'C0002', code: ErrorCodes.HOOK_FAILED });
     expect(error!.message).toContain('onTransferField');
     expect(error!.message).toContain('"CityCheck"');

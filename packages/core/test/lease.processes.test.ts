@@ -98,7 +98,7 @@ describe('one mapping never runs twice at once: two processes on one SQLite file
     for (const child of [a, b]) expect(child.output()).not.toMatch(/UniqueConstraint|UNIQUE constraint/i);
 
     expect(await integrationRows(db!.integrationOrm)).toHaveLength(20);
-    expect((await db!.host.state.listCouplings('CUSTOMER')).filter((c) => c.integrationId)).toHaveLength(20);
+    expect((await db!.host.state.couplings('CUSTOMER')).filter((c) => c.integrationId)).toHaveLength(20);
     const jobs = await db!.host.state.jobs('CUSTOMER');
     expect(jobs).toHaveLength(2); // the holder's and the waiting one's; the busy run never started a job
     expect(jobs.every((j) => j.finishedAt !== null && j.failed === 0)).toBe(true);

@@ -90,7 +90,7 @@ const expectedProblems = [
   'mapping "CUSTOMER" is defined more than once',
   'mapping "VENDOR": unknown business table "Vendor"',
   'mapping "CUSTOMER" businessFilter: unknown field "colour" in table "Customer"',
-  'mapping "CUSTOMER" field #2 (city ↔ address1_cty): unknown integration field "address1_cty" in table "account"',
+  'mapping "CUSTOMER" field #2 (city ↔ address1_cty): unknown integration field "address1_cty" in table "account" (did you mean "address1_city"?)',
   'mapping "CUSTOMER" field #3 (phone ↔ telephone1): direction fromIntegration cannot run in a toIntegration mapping',
   'mapping "CUSTOMER" field #4 (no ↔ createdon): integration field "createdon" is read-only, so direction toIntegration cannot write it',
   'mapping "CUSTOMER" field #5 (city ↔ address1_city): unknown transformation rule "shout"',
@@ -162,7 +162,7 @@ describe('validateMappings', () => {
     );
     expect(problems).toContain('mapping "LEAD": unknown integration table "lead"');
     expect(problems).toContain('mapping "CUSTOMER" integrationFilter: unknown operator "$regex" on field "name"');
-    expect(problems).toContain('mapping "CUSTOMER" integrationFilter: unknown filter operator "$nor"');
+    expect(problems).toContain('mapping "CUSTOMER" integrationFilter: unknown filter operator "$nor" (did you mean "$or"?)');
     expect(problems).toContain('mapping "CUSTOMER" integration template "DEFAULT": unknown field "industrycode"');
     expect(problems).toHaveLength(4);
   });

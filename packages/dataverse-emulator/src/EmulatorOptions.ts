@@ -2,7 +2,22 @@ import type { DataverseTableDefinition } from '@tandem/dataverse';
 import type Database from 'better-sqlite3';
 import type { EmulatorUser } from './auth/EmulatorUser';
 import type { EmulatorKnobs } from './faults/Knobs';
+import type { EmulatorLimits } from './server/EmulatorLimits';
 import type { EmulatorStats } from './server/EmulatorStats';
+
+/** The organization's base currency, seeded as a `transactioncurrency` row with exchange rate 1. */
+export interface BaseCurrency {
+  /** ISO 4217 code, e.g. `EUR`. */
+  isoCurrencyCode: string;
+  /** Default: the code. */
+  currencyName?: string;
+  /** Default: the code. */
+  currencySymbol?: string;
+  /** Default 2. */
+  currencyPrecision?: number;
+  /** `transactioncurrencyid`; default `DEFAULT_BASE_CURRENCY_ID`. */
+  id?: string;
+}
 
 export interface EmulatorOptions {
   /** TCP port; `0` (default) picks a free one. */
@@ -37,6 +52,18 @@ export interface EmulatorOptions {
   initialStateCodes?: Record<string, number>;
   businessUnitId?: string;
   organizationId?: string;
+  /**
+   * The organization's base currency; default US Dollar (`USD`, `$`, precision 2). `false` seeds none (then rows
+   * without a currency keep none).
+   */
+  baseCurrency?: BaseCurrency | false;
+  /**
+   * What one request may ask; each limit defaults to the value in `EmulatorLimits` (64 MiB bodies, 1 MiB headers,
+   * JSON depth 64, `$filter` depth 100, 2 000 conditions, 10 000 values per list). Over a limit is a `4xx` naming it.
+   */
+  limits?: Partial<EmulatorLimits>;
+  /** How long a statement waits for a lock another process holds on the SQLite file; default 5 000 ms, then `503`. */
+  busyTimeoutMs?: number;
 }
 
 export interface RunningEmulator {
@@ -55,10 +82,14 @@ export interface RunningEmulator {
   clientSecret: string;
   /** The integration user. */
   identity: Required<Pick<EmulatorUser, 'userId' | 'fullName'>>;
+  /** `transactioncurrencyid` of the base currency (undefined with `baseCurrency: false`). */
+  baseCurrencyId: string | undefined;
   /** Counters; `stats.maxConcurrent` is the most Web API requests seen in flight at once. */
   stats: EmulatorStats;
   /** Run-time knobs; change any field at any time. */
   knobs: EmulatorKnobs;
+  /** The limits in force (the defaults with `options.limits` applied). */
+  limits: Readonly<EmulatorLimits>;
   /** The SQLite database (better-sqlite3), for assertions. */
   db: Database.Database;
   /** A valid access token for a user (default: the integration identity). */

@@ -6,7 +6,7 @@ import {
   DataverseClient,
   DataverseConflictError,
   DataverseDuplicateRecordError,
-  DataverseErrorCodes,
+  PlatformErrorCodes,
   DataverseNotFoundError,
   DataverseRequestError,
   DataverseThrottledError,
@@ -104,7 +104,7 @@ describe('DataverseClient against the emulator', () => {
     expect(represented.etag).toMatch(/^W\/"/);
     const duplicate = await client.create('accounts', { accountid: uuid(7), name: 'Again' }).catch((e: unknown) => e);
     expect(duplicate).toBeInstanceOf(DataverseDuplicateRecordError);
-    expect(duplicate).toMatchObject({ kind: 'conflict', status: 412, code: DataverseErrorCodes.DUPLICATE_RECORD });
+    expect(duplicate).toMatchObject({ kind: 'conflict', status: 412, platformCode: PlatformErrorCodes.DuplicateRecord });
   });
 
   it('updates with If-Match: a stale etag is a typed conflict (412), a missing row is not-found, not an accidental create', async () => {
@@ -117,11 +117,11 @@ describe('DataverseClient against the emulator', () => {
     const stale = await client.update('accounts', id, { name: 'V3' }, { etag: v1['@odata.etag'] }).catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(DataverseConflictError);
     expect(stale).not.toBeInstanceOf(DataverseDuplicateRecordError);
-    expect(stale).toMatchObject({ kind: 'conflict', status: 412, code: DataverseErrorCodes.CONCURRENCY_VERSION_MISMATCH });
+    expect(stale).toMatchObject({ kind: 'conflict', status: 412, platformCode: PlatformErrorCodes.ConcurrencyVersionMismatch });
     expect((stale as Error).message).toContain('PATCH /api/data/v9.2/accounts(');
     const missing = await client.update('accounts', uuid(99), { name: 'X' }).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(DataverseNotFoundError);
-    expect(missing).toMatchObject({ kind: 'notFound', status: 404, code: DataverseErrorCodes.OBJECT_DOES_NOT_EXIST });
+    expect(missing).toMatchObject({ kind: 'notFound', status: 404, platformCode: PlatformErrorCodes.ObjectDoesNotExist });
     expect((await client.listAll('accounts', { select: ['name'] })).length).toBe(1);
   });
 
@@ -201,7 +201,7 @@ describe('DataverseClient against the emulator', () => {
     const error = await client.list('accounts', { select: ['bogus'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataverseValidationError);
     expect(error).toMatchObject({ kind: 'validation', status: 400 });
-    expect((error as DataverseValidationError).code).not.toBe('');
+    expect((error as DataverseValidationError).platformCode).not.toBe('');
     expect((error as Error).message).toMatch(/bogus/);
     await expect(client.nextPage('https://evil.example.com/api/data/v9.2/accounts')).rejects.toBeInstanceOf(DataverseRequestError);
   });
@@ -235,7 +235,7 @@ describe('limits and retries against the emulator', () => {
     const { client } = await setup({ knobs: { throttle: { rate: 1, retryAfterSeconds: 120 } } }, { retry: { maxRetryAfterMs: 10_000 } });
     const error = await client.whoAmI().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataverseThrottledError);
-    expect(error).toMatchObject({ kind: 'throttled', status: 429, code: DataverseErrorCodes.THROTTLE_REQUESTS, retryAfterMs: 120_000 });
+    expect(error).toMatchObject({ kind: 'throttled', status: 429, platformCode: PlatformErrorCodes.ThrottleRequests, retryAfterMs: 120_000 });
   });
 
   it('retries 503 with jittered backoff and gives up after the bound with a typed transient error', async () => {

@@ -315,7 +315,7 @@ describe('generateTableDefinition over HTTP', () => {
     );
     const failing: FetchLike = async () => ({ ok: false, status: 401, json: async () => ({}), text: async () => '{"error":{"code":"0x80072560","message":"The user is not a member of the organization."}}' });
     await expect(generateTableDefinition({ serviceUrl: root, getToken: async () => 't', fetch: failing }, 'account')).rejects.toMatchObject({
-      code: 'TANDEM_METADATA_REQUEST_FAILED',
+      code: 'TANDEM_DATAVERSE_METADATA_REQUEST_FAILED',
       status: 401,
       message: expect.stringMatching(/answered 401: The user is not a member/),
     });

@@ -32,6 +32,7 @@ const expected: Record<string, [entitySet: string, id: string, name: string, own
   invoicedetail: ['invoicedetails', 'invoicedetailid', 'invoicedetailname', 'UserOwned'],
   opportunity: ['opportunities', 'opportunityid', 'name', 'UserOwned'],
   annotation: ['annotations', 'annotationid', 'subject', 'UserOwned'],
+  post: ['posts', 'postid', 'text', 'OrganizationOwned'],
 };
 
 describe('shipped Dataverse table definitions', () => {
@@ -153,8 +154,16 @@ describe('columns the entity plugins map', () => {
       'address1_latitude', 'address1_longitude', 'creditlimit', 'creditonhold', 'revenue', 'numberofemployees', 'description',
       '_parentaccountid_value', '_primarycontactid_value', '_defaultpricelevelid_value', '_transactioncurrencyid_value',
       'customertypecode', 'paymenttermscode', 'accountcategorycode', 'industrycode', 'address1_addresstypecode',
-      'address1_shippingmethodcode', 'address1_freighttermscode', 'ownershipcode', 'preferredcontactmethodcode');
+      'address1_shippingmethodcode', 'address1_freighttermscode', 'ownershipcode', 'preferredcontactmethodcode',
+      'address1_primarycontactname', '_ownerid_value', 'statecode', 'statuscode');
     const f = accountTable.fields;
+    expect(f['creditlimit']).toMatchObject({ attributeType: 'Money', precision: 2 });
+    expect(f['address1_freighttermscode']?.options).toEqual([
+      { value: 1, label: 'FOB' },
+      { value: 2, label: 'No Charge' },
+    ]);
+    expect(f['address1_primarycontactname']).toMatchObject({ attributeType: 'String', maxLength: 100 });
+    expect(f['_transactioncurrencyid_value']).toMatchObject({ references: 'transactioncurrency', validForCreate: true, validForUpdate: true });
     expect(f['name']).toMatchObject({ maxLength: 160, requiredLevel: 'ApplicationRequired', type: 'string' });
     expect(f['accountnumber']?.maxLength).toBe(20);
     expect(f['customertypecode']?.options).toContainEqual({ value: 3, label: 'Customer' });
@@ -190,7 +199,14 @@ describe('columns the entity plugins map', () => {
 
   it('systemuser', () => {
     has('systemuser', 'fullname', 'firstname', 'lastname', 'domainname', 'internalemailaddress', 'isdisabled',
-      '_businessunitid_value', 'applicationid', 'azureactivedirectoryobjectid', 'accessmode');
+      '_businessunitid_value', 'applicationid', 'azureactivedirectoryobjectid', 'accessmode', 'islicensed', 'isintegrationuser',
+      'mobilephone');
+    const f = getDataverseTable('systemuser').fields;
+    expect(f['isdisabled']).toMatchObject({ attributeType: 'Boolean', readOnly: true });
+    expect(f['islicensed']).toMatchObject({ attributeType: 'Boolean', validForCreate: true, validForUpdate: true });
+    expect(f['isintegrationuser']).toMatchObject({ attributeType: 'Boolean', validForUpdate: true });
+    expect(f['applicationid']).toMatchObject({ attributeType: 'Uniqueidentifier' });
+    expect(f['fullname']).toMatchObject({ readOnly: true });
     expect(getDataverseTable('systemuser').fields['statecode']).toBeUndefined();
     expect(getDataverseTable('systemuser').fields['accessmode']?.options).toContainEqual({ value: 4, label: 'Non-interactive' });
   });
@@ -199,13 +215,20 @@ describe('columns the entity plugins map', () => {
     has('product', 'productnumber', 'name', 'productstructure', 'producttypecode', 'quantitydecimal',
       '_defaultuomscheduleid_value', '_defaultuomid_value', '_pricelevelid_value', 'price', 'standardcost', 'currentcost',
       'quantityonhand', 'stockweight', 'stockvolume', 'description', 'vendorname', 'vendorpartnumber', 'suppliername',
-      'validfromdate', 'validtodate', '_parentproductid_value', '_transactioncurrencyid_value', 'isstockitem', 'iskit');
+      'validfromdate', 'validtodate', '_parentproductid_value', '_transactioncurrencyid_value', 'isstockitem', 'iskit', 'vendorid');
     const f = getDataverseTable('product').fields;
     expect(f['productnumber']).toMatchObject({ maxLength: 100, requiredLevel: 'SystemRequired' });
     expect(f['_pricelevelid_value']).toMatchObject({ validForCreate: false, validForUpdate: true });
     expect(f['price']).toMatchObject({ attributeType: 'Money', precision: 2, type: 'decimal' });
     expect(f['statecode']?.options).toContainEqual({ value: 2, label: 'Draft', defaultStatus: 0 });
     expect(f['statuscode']?.options).toContainEqual({ value: 0, label: 'Draft', state: 2 });
+    expect(f['producttypecode']?.options).toEqual([
+      { value: 1, label: 'Sales Inventory' },
+      { value: 2, label: 'Miscellaneous Charges' },
+      { value: 3, label: 'Services' },
+      { value: 4, label: 'Flat Fees' },
+    ]);
+    expect(f['statecode']?.options?.map((o) => o.label)).toEqual(['Active', 'Retired', 'Draft', 'Under Revision']);
   });
 
   it('units, currency and price lists', () => {
@@ -220,6 +243,13 @@ describe('columns the entity plugins map', () => {
       { value: 100002, label: 'Inactive', state: 1 },
     ]);
     expect(getDataverseTable('uom').fields['statecode']).toBeUndefined();
+    expect(getDataverseTable('transactioncurrency').fields['exchangerate']).toMatchObject({
+      attributeType: 'Decimal', precision: 10, requiredLevel: 'SystemRequired',
+    });
+    expect(getDataverseTable('transactioncurrency').fields['isocurrencycode']).toMatchObject({ validForCreate: true, validForUpdate: false });
+    expect(getDataverseTable('uomschedule').fields['baseuomname']).toMatchObject({ requiredLevel: 'SystemRequired', maxLength: 100 });
+    expect(getDataverseTable('uom').fields['_baseuom_value']).toMatchObject({ references: 'uom' });
+    expect(getDataverseTable('productpricelevel').fields['pricingmethodcode']?.options).toContainEqual({ value: 1, label: 'Currency Amount' });
   });
 
   it('salesorder', () => {
@@ -236,6 +266,27 @@ describe('columns the entity plugins map', () => {
     expect(f['_customerid_value']?.targets?.map((t) => t.navigationProperty)).toEqual(['customerid_account', 'customerid_contact']);
     expect(f['statuscode']?.options).toContainEqual({ value: 100003, label: 'Invoiced', state: 4 });
     expect(f['shipto_contactname']?.maxLength).toBe(150);
+    // The ERP's "transferred" mark.
+    expect(f['lastbackofficesubmit']).toMatchObject({ attributeType: 'DateTime', dateTimeFormat: 'DateOnly', validForUpdate: true });
+    expect(f['ordernumber']).toMatchObject({ validForCreate: true, validForUpdate: false });
+    expect(f['statecode']?.options).toContainEqual({ value: 4, label: 'Invoiced', defaultStatus: 100003 });
+    expect(f['statecode']?.options).toContainEqual({ value: 1, label: 'Submitted', defaultStatus: 3 });
+  });
+
+  it('post (the wall of a record)', () => {
+    has('post', 'postid', 'text', 'largetext', 'source', 'type', '_regardingobjectid_value', 'regardingobjecttypecode', 'createdon');
+    const f = getDataverseTable('post').fields;
+    expect(f['_regardingobjectid_value']).toMatchObject({ attributeType: 'Lookup', requiredLevel: 'SystemRequired', validForUpdate: false });
+    expect(f['_regardingobjectid_value']?.targets).toContainEqual({ table: 'account', navigationProperty: 'regardingobjectid_account' });
+    expect(f['source']?.options).toEqual([
+      { value: 1, label: 'Auto Post' },
+      { value: 2, label: 'Manual Post' },
+      { value: 3, label: 'ActionHub Post' },
+    ]);
+    expect(f['type']?.options).toHaveLength(7);
+    // Posts are never updated: nothing is valid for update.
+    expect(Object.values(f).filter((c) => c.validForUpdate)).toEqual([]);
+    expect(f['_ownerid_value']).toBeUndefined();
   });
 
   it('order and invoice lines, invoice, opportunity, note', () => {

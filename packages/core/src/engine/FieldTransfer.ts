@@ -99,7 +99,9 @@ export async function transferFields(input: TransferInput): Promise<TransferResu
         mapping: mapping.name, recordId: source.id, fieldName: sourceField!, missing: input.missingOptions,
       });
     }
-    value = coerceValue(value, input.destinationTable.fields[destinationField]);
+    const destinationDefinition = input.destinationTable.fields[destinationField];
+    const type = destinationDefinition?.type;
+    value = coerceValue(value, destinationDefinition);
     if (transferTapped) {
       const context: FieldContext = { ...input.context, field, destinationField };
       value = await callWaterfall(env.hooks.onTransferField, mapping.name, value, context);
@@ -110,11 +112,11 @@ export async function transferFields(input: TransferInput): Promise<TransferResu
       continue;
     }
     const current = destination.values[destinationField];
-    if (valuesEqual(value, current)) continue;
+    if (valuesEqual(value, current, type)) continue;
     if (input.bothChanged && active.bidirectional) {
       const base = input.synced;
-      const sourceChanged = !base || !valuesEqual(source.values[sourceField!], base.source[sourceField!]);
-      const destinationChanged = !base || !valuesEqual(current, base.destination[destinationField]);
+      const sourceChanged = !base || !valuesEqual(source.values[sourceField!], base.source[sourceField!], type);
+      const destinationChanged = !base || !valuesEqual(current, base.destination[destinationField], type);
       if (!sourceChanged && destinationChanged) {
         result.kept.push(destinationField);
         continue;
@@ -129,14 +131,17 @@ export async function transferFields(input: TransferInput): Promise<TransferResu
   return result;
 }
 
-/** The values of the mapped fields on one side of a row: what the coupling remembers as last in step. */
+/**
+ * The values of the mapped fields on one side of a row: what the coupling remembers as last in step. They are stored
+ * as JSON, so dates become ISO text and bigints their decimal text (compared by value later); decimal texts stay text.
+ */
 export function mappedValues(mapping: TableMapping, side: 'business' | 'integration', values: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const field of mapping.fields) {
     const name = side === 'business' ? field.business : field.integration;
     if (name && field.constant === undefined) {
       const value = values[name];
-      result[name] = value instanceof Date ? value.toISOString() : (value ?? null);
+      result[name] = value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? value.toString() : (value ?? null);
     }
   }
   return result;

@@ -24,8 +24,8 @@ export class OptionTranslator {
   }
 
   /**
-   * Translates a value; one with no counterpart is recorded in `missing` and then fails the record, or clears the
-   * value when the field says so.
+   * Translates a value. One with no counterpart is recorded in `missing` for manual handling later, and written empty
+   * (the seed's rule); with `failOnMissingOption` the record fails instead.
    */
   translate(
     field: FieldMapping,
@@ -46,10 +46,11 @@ export class OptionTranslator {
       optionSet: set, side, value: String(value), mapping: context.mapping, field: context.fieldName,
       recordId: context.recordId, firstSeenAt: now, lastSeenAt: now,
     });
-    if (field.clearValueOnFailedSync) return null;
+    if (!field.failOnMissingOption) return null;
     throw new TandemError(
       ErrorCodes.OPTION_NOT_MAPPED,
-      `field "${context.fieldName}": the ${side} value ${JSON.stringify(value)} has no counterpart in option set "${set}"`,
+      `field "${context.fieldName}": the ${side} value ${JSON.stringify(value)} has no counterpart in option set "${set}"; ` +
+        `add an option mapping for it, or turn failOnMissingOption off to write the field empty`,
       { errorClass: 'validation' },
     );
   }

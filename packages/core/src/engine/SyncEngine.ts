@@ -1,9 +1,10 @@
 import { callSeries } from '../hooks/callHooks';
 import type { RecordOutcome } from '../hooks/SyncContexts';
-import { ErrorCodes, TandemError } from '../errors/TandemError';
+import { EngineErrors } from '../errors/engineErrors';
+import { classifyError } from '../errors/TandemError';
 import { passesOf, sourceSide, type Side, type SyncDirection } from '../model/Direction';
 import type { TableMapping } from '../model/TableMapping';
-import type { Coupling } from '../state/Coupling';
+import { newCoupling, type Coupling } from '../state/Coupling';
 import { couplingIdField } from '../state/StateStore';
 import type { SyncJob } from '../state/SyncJob';
 import type { SyncJobError } from '../state/SyncJobError';
@@ -39,10 +40,9 @@ export class SyncEngine {
   /** Runs one mapping: `toIntegration` then `fromIntegration` for a bidirectional one. Returns a job per pass. */
   async run(name: string, options: RunOptions = {}): Promise<SyncJob[]> {
     const mapping = findMapping(this.#env, name);
+    if (!mapping.enabled) throw EngineErrors.mappingDisabled(name);
     const passes = passesOf(mapping.direction);
-    if (options.direction && !passes.includes(options.direction)) {
-      throw new TandemError(ErrorCodes.CONFIG_INVALID, `mapping "${name}" is not configured for ${options.direction} synchronization`);
-    }
+    if (options.direction && !passes.includes(options.direction)) throw EngineErrors.directionNotConfigured(name, options.direction);
     return withMappingLease(this.#env, name, options, async () => {
       const jobs: SyncJob[] = [];
       for (const direction of options.direction ? [options.direction] : passes) {
@@ -57,10 +57,10 @@ export class SyncEngine {
     return this.run(name, { ...options, full: true });
   }
 
-  /** Runs every mapping, each after the mappings it depends on. */
+  /** Runs every enabled mapping, each after the mappings it depends on. */
   async runAll(options: Omit<RunOptions, 'direction'> = {}): Promise<SyncJob[]> {
     const jobs: SyncJob[] = [];
-    for (const mapping of this.#env.mappings()) jobs.push(...(await this.run(mapping.name, options)));
+    for (const mapping of this.#env.mappings()) if (mapping.enabled) jobs.push(...(await this.run(mapping.name, options)));
     return jobs;
   }
 
@@ -72,14 +72,12 @@ export class SyncEngine {
   async #syncRecord(name: string, record: RecordRef, direction: SyncDirection): Promise<RecordOutcome> {
     const env = this.#env;
     const mapping = findMapping(env, name);
-    if (!passesOf(mapping.direction).includes(direction)) {
-      throw new TandemError(ErrorCodes.CONFIG_INVALID, `mapping "${name}" is not configured for ${direction} synchronization`);
-    }
+    if (!passesOf(mapping.direction).includes(direction)) throw EngineErrors.directionNotConfigured(name, direction);
     const from = sourceSide(direction);
     const sourceId = await this.#idOn(mapping, record, from);
     const table = from === 'business' ? mapping.businessTable : mapping.integrationTable;
     const rows = await env.stores[from].getByIds(table, [sourceId]);
-    if (rows.length === 0) throw new TandemError(ErrorCodes.RECORD_NOT_FOUND, `${table} ${sourceId} does not exist`);
+    if (rows.length === 0) throw EngineErrors.recordNotFound(table, sourceId);
     let outcome: RecordOutcome | undefined;
     await withJob(env, mapping, direction, 'synchronization', async (job) => {
       const pipeline = new PagePipeline(env, mapping, direction, job, await OptionTranslator.load(env.state, mapping.fields));
@@ -95,28 +93,25 @@ export class SyncEngine {
   async resolveMapping(side: Side, table: string, row?: Row): Promise<TableMapping> {
     const candidates = this.#env.mappings().filter((m) => (side === 'business' ? m.businessTable : m.integrationTable) === table);
     if (candidates.length === 1) return candidates[0]!;
-    if (candidates.length === 0) throw new TandemError(ErrorCodes.MAPPING_NOT_FOUND, `no mapping uses ${side} table "${table}"`);
+    if (candidates.length === 0) throw EngineErrors.noMappingForTable(side, table);
     const picked = await this.#env.hooks.onResolveMapping.promise({ side, table, ...(row ? { row } : {}), candidates });
     const mapping = candidates.find((m) => m.name === picked);
-    if (!mapping) {
-      throw new TandemError(
-        ErrorCodes.MAPPING_NOT_FOUND,
-        `${candidates.length} mappings use ${side} table "${table}" (${candidates.map((m) => m.name).join(', ')}); tap onResolveMapping to pick one` +
-          (picked ? ` — "${picked}" is not among them` : ''),
-      );
-    }
+    if (!mapping) throw EngineErrors.mappingNotResolved(side, table, candidates.map((m) => m.name), picked);
     return mapping;
   }
 
   /** Synchronizes one row of a table now, through the mapping `resolveMapping` picks for it. */
   async syncTableRecord(side: Side, table: string, id: string, direction: SyncDirection): Promise<RecordOutcome> {
     const [row] = await this.#env.stores[side].getByIds(table, [id]);
-    if (!row) throw new TandemError(ErrorCodes.RECORD_NOT_FOUND, `${table} ${id} does not exist`);
+    if (!row) throw EngineErrors.recordNotFound(table, id);
     const mapping = await this.resolveMapping(side, table, row);
     return this.syncRecord(mapping.name, side === 'business' ? { businessId: id } : { integrationId: id }, direction);
   }
 
-  /** Couples two given records; with `syncDirection`, synchronizes them right after. Coupling itself moves no data. */
+  /**
+   * Couples two given records; with `syncDirection`, synchronizes them right after. Coupling itself moves no data. A
+   * record still coupled to a row that no longer exists is coupled anew (the stale coupling is replaced, as in BC).
+   */
   async couple(name: string, businessId: string, integrationId: string, options: { syncDirection?: SyncDirection } = {}): Promise<SyncJob> {
     return withMappingLease(this.#env, name, {}, () => this.#couple(name, businessId, integrationId, options));
   }
@@ -128,42 +123,41 @@ export class SyncEngine {
     await this.#requireRow(mapping, 'integration', integrationId);
     const byBusiness = await env.state.findCoupling(name, 'business', businessId);
     const byIntegration = await env.state.findCoupling(name, 'integration', integrationId);
-    if (byBusiness?.integrationId && byBusiness.integrationId !== integrationId) {
-      throw new TandemError(ErrorCodes.COUPLING_INVALID, `cannot couple: ${mapping.businessTable} ${businessId} is already coupled to ${byBusiness.integrationId}`);
-    }
-    if (byIntegration?.businessId && byIntegration.businessId !== businessId) {
-      throw new TandemError(ErrorCodes.COUPLING_INVALID, `cannot couple: ${mapping.integrationTable} ${integrationId} is already coupled to ${byIntegration.businessId}`);
-    }
     if (byBusiness && byBusiness.integrationId === integrationId) {
       // Already coupled to each other: nothing to write; still synchronize when asked.
       if (options.syncDirection) await this.syncRecord(name, { businessId }, options.syncDirection);
-      return (await env.state.jobs(name)).find((j) => j.id === byBusiness.lastJobId) ?? (await this.#emptyJob(mapping, 'coupling'));
+      return (await env.state.jobs(name)).find((j) => j.id === byBusiness.lastJobId) ?? (await this.#emptyJob(mapping, 'coupling', null));
+    }
+    const replaced: Coupling[] = [];
+    for (const [coupling, otherSide] of [[byBusiness, 'integration'], [byIntegration, 'business']] as const) {
+      if (!coupling) continue;
+      const other = coupling[couplingIdField(otherSide)];
+      if (other && (await this.#exists(mapping, otherSide, other))) {
+        const [side, id] = otherSide === 'integration' ? (['business', businessId] as const) : (['integration', integrationId] as const);
+        throw EngineErrors.alreadyCoupled(side === 'business' ? mapping.businessTable : mapping.integrationTable, id, other);
+      }
+      replaced.push(coupling); // a half coupling, or one to a row that no longer exists
     }
     let vetoed: string | undefined;
     const context = { mapping, businessId, integrationId, veto: (reason: string) => (vetoed = reason) };
     const job = await withJob(env, mapping, 'toIntegration', 'coupling', async (job) => {
       await callSeries(env.hooks.onBeforeCouple, name, context);
-      if (vetoed !== undefined) throw new TandemError(ErrorCodes.COUPLING_INVALID, `coupling was vetoed: ${vetoed}`);
-      const now = new Date();
-      const stale = [byBusiness, byIntegration].filter((c): c is Coupling => !!c && !(c.businessId && c.integrationId));
-      await env.state.transaction(async (_transaction, em) => {
-        job.coupled += 1;
-        await env.state.writePage(em, {
-          couplings: [{
-            id: 0, mapping: name, businessId, integrationId, businessModifiedOn: null, integrationModifiedOn: null, syncedValues: null,
-            lastResultToIntegration: null, lastResultFromIntegration: null, lastJobId: job.id, failureCount: 0, lastError: null,
-            skipped: false, createdAt: now, updatedAt: now,
-          }],
-          removedCouplings: stale.map((c) => c.id), errors: [], missingOptions: [], job,
-        });
-      });
+      if (vetoed !== undefined) throw EngineErrors.couplingVetoed(vetoed);
+      job.coupled += 1;
+      const coupling = { ...newCoupling(name, { businessId, integrationId }, new Date()), lastJobId: job.id };
+      await env.state.transaction((_transaction, em) =>
+        env.state.writePage(em, { couplings: [coupling], removedCouplings: replaced.map((c) => c.id), errors: [], missingOptions: [], job }),
+      );
       await callSeries(env.hooks.onAfterCouple, name, context);
     });
     if (options.syncDirection) await this.syncRecord(name, { businessId }, options.syncDirection);
     return job;
   }
 
-  /** Removes the coupling of one record. */
+  /**
+   * Removes the coupling of one record. Uncoupling a record that is not coupled is a no-op: the job it returns
+   * uncoupled nothing and its `message` says why.
+   */
   async uncouple(name: string, record: RecordRef): Promise<SyncJob> {
     return withMappingLease(this.#env, name, {}, () => this.#uncouple(name, record));
   }
@@ -174,18 +168,18 @@ export class SyncEngine {
     const side: Side = record.businessId !== undefined ? 'business' : 'integration';
     const id = (record.businessId ?? record.integrationId)!;
     const coupling = await env.state.findCoupling(name, side, id);
-    if (!coupling) throw new TandemError(ErrorCodes.COUPLING_INVALID, `${side} record ${id} of mapping "${name}" is not coupled`);
+    if (!coupling) return this.#emptyJob(mapping, 'uncoupling', `${side} record ${id} is not coupled: nothing to uncouple`);
     let vetoed: string | undefined;
     const context = {
       mapping, businessId: coupling.businessId ?? '', integrationId: coupling.integrationId ?? '', veto: (reason: string) => (vetoed = reason),
     };
     return withJob(env, mapping, 'toIntegration', 'uncoupling', async (job) => {
       await callSeries(env.hooks.onBeforeUncouple, name, context);
-      if (vetoed !== undefined) throw new TandemError(ErrorCodes.COUPLING_INVALID, `uncoupling was vetoed: ${vetoed}`);
-      await env.state.transaction(async (_transaction, em) => {
-        job.uncoupled += 1;
-        await env.state.writePage(em, { couplings: [], removedCouplings: [coupling.id], errors: [], missingOptions: [], job });
-      });
+      if (vetoed !== undefined) throw EngineErrors.uncouplingVetoed(vetoed);
+      job.uncoupled += 1;
+      await env.state.transaction((_transaction, em) =>
+        env.state.writePage(em, { couplings: [], removedCouplings: [coupling.id], errors: [], missingOptions: [], job }),
+      );
       await callSeries(env.hooks.onAfterUncouple, name, context);
     });
   }
@@ -201,9 +195,7 @@ export class SyncEngine {
   async #match(name: string, options: { createNew?: boolean }): Promise<SyncJob> {
     const env = this.#env;
     const mapping = findMapping(env, name);
-    if (!mapping.fields.some((f) => f.match && f.enabled !== false)) {
-      throw new TandemError(ErrorCodes.CONFIG_INVALID, `mapping "${name}" has no match fields; set "match" on the field mappings to couple by`);
-    }
+    if (!mapping.fields.some((f) => f.match && f.enabled !== false)) throw EngineErrors.noMatchFields(name);
     return withJob(env, mapping, 'toIntegration', 'coupling', async (job) => {
       const creator = new PagePipeline(env, { ...mapping, createNewOnNoMatch: true }, 'toIntegration', job, await OptionTranslator.load(env.state, mapping.fields));
       let after: { modifiedOn: Date; id: string } | undefined;
@@ -220,40 +212,63 @@ export class SyncEngine {
         const couplings: Coupling[] = [];
         const errors: Omit<SyncJobError, 'id'>[] = [];
         const unmatched: Row[] = [];
+        const pairs: { businessId: string; integrationId: string }[] = [];
         for (const row of open) {
           const match = matches.get(row.id)!;
           if (match.kind === 'match' && !couplings.some((c) => c.integrationId === match.row.id)) {
-            const existing = coupled.get(row.id);
-            couplings.push({
-              ...(existing ?? { id: 0, createdAt: now, lastResultToIntegration: null, lastResultFromIntegration: null, failureCount: 0, lastError: null, skipped: false }),
-              mapping: name, businessId: row.id, integrationId: match.row.id, businessModifiedOn: null, integrationModifiedOn: null,
-              syncedValues: null, lastJobId: job.id, updatedAt: now,
-            } as Coupling);
+            const pair = { businessId: row.id, integrationId: match.row.id };
+            const vetoed = await this.#beforeCouple(mapping, pair);
+            if (vetoed) {
+              job.failed += 1;
+              errors.push(this.#jobError(job, row.id, match.row.id, vetoed, now));
+              continue;
+            }
+            // A half coupling left by an earlier failure becomes the pair.
+            const base = coupled.get(row.id) ?? newCoupling(name, {}, now);
+            couplings.push({ ...base, ...pair, businessModifiedOn: null, integrationModifiedOn: null, syncedValues: null, lastJobId: job.id, updatedAt: now });
+            pairs.push(pair);
             job.coupled += 1;
           } else if (match.kind === 'none' && options.createNew) {
             unmatched.push(row);
           } else {
             job.failed += 1;
-            const message = match.kind === 'ambiguous'
-              ? `${match.count} ${mapping.integrationTable} rows match on ${match.fields.join(', ')}`
-              : `no unique uncoupled ${mapping.integrationTable} row matches`;
-            const code = match.kind === 'ambiguous' ? ErrorCodes.AMBIGUOUS_MATCH : ErrorCodes.NO_MATCH;
-            errors.push({ jobId: job.id, mapping: name, sourceId: row.id, destinationId: null, message, stack: null, errorClass: 'validation' as const, code, createdAt: now });
+            const error = match.kind === 'ambiguous' ? EngineErrors.ambiguousMatch(match.count, mapping.integrationTable, match.fields) : EngineErrors.noMatch(mapping.integrationTable);
+            errors.push(this.#jobError(job, row.id, null, error, now));
           }
         }
         await env.state.transaction((_transaction, em) => env.state.writePage(em, { couplings, removedCouplings: [], errors, missingOptions: [], job }));
+        for (const pair of pairs) await callSeries(env.hooks.onAfterCouple, name, { mapping, ...pair, veto: () => undefined });
         if (unmatched.length > 0) await creator.process(unmatched, { force: true, allowCreate: true });
         if (rows.length < mapping.pageSize) break;
       }
     });
   }
 
-  /** Un-skips parked records (all of a mapping, or one); they are retried first on the next run. Returns how many. */
+  /**
+   * Un-parks skipped records (all of a mapping, or one) and forgets their last errors; they are retried first on the
+   * next run. Returns how many.
+   */
   async restore(name: string, record?: RecordRef): Promise<number> {
     const mapping = findMapping(this.#env, name);
-    const where: Record<string, unknown> = { mapping: mapping.name, skipped: true };
-    if (record) where[couplingIdField(record.businessId !== undefined ? 'business' : 'integration')] = record.businessId ?? record.integrationId;
-    return this.#env.state.orm.em.fork().nativeUpdate('Coupling', where, { skipped: false, failureCount: 0, updatedAt: new Date() });
+    if (!record) return this.#env.state.restore(mapping.name);
+    const side: Side = record.businessId !== undefined ? 'business' : 'integration';
+    return this.#env.state.restore(mapping.name, { side, id: (record.businessId ?? record.integrationId)! });
+  }
+
+  /** `onBeforeCouple` for a pair `match` found; returns the veto as an error, if any. */
+  async #beforeCouple(mapping: TableMapping, pair: { businessId: string; integrationId: string }): Promise<Error | undefined> {
+    let vetoed: string | undefined;
+    try {
+      await callSeries(this.#env.hooks.onBeforeCouple, mapping.name, { mapping, ...pair, veto: (reason: string) => (vetoed = reason) });
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+    return vetoed === undefined ? undefined : EngineErrors.couplingVetoed(vetoed);
+  }
+
+  #jobError(job: SyncJob, sourceId: string, destinationId: string | null, error: Error, now: Date): Omit<SyncJobError, 'id'> {
+    const code = (error as { code?: string }).code ?? null;
+    return { jobId: job.id, mapping: job.mapping, sourceId, destinationId, message: error.message, stack: null, errorClass: classifyError(error), code, createdAt: now };
   }
 
   async #idOn(mapping: TableMapping, record: RecordRef, side: Side): Promise<string> {
@@ -262,17 +277,21 @@ export class SyncEngine {
     if (given === side) return id;
     const coupling = await this.#env.state.findCoupling(mapping.name, given, id);
     const counterpart = coupling?.[couplingIdField(side)];
-    if (!counterpart) throw new TandemError(ErrorCodes.COUPLING_INVALID, `${given} record ${id} of mapping "${mapping.name}" is not coupled`);
+    if (!counterpart) throw EngineErrors.notCoupled(given, id, mapping.name);
     return counterpart;
   }
 
-  async #emptyJob(mapping: TableMapping, type: 'coupling'): Promise<SyncJob> {
-    return withJob(this.#env, mapping, 'toIntegration', type, async () => undefined);
+  /** A job that did nothing, with a message saying why (when there is one to say). */
+  async #emptyJob(mapping: TableMapping, type: 'coupling' | 'uncoupling', message: string | null): Promise<SyncJob> {
+    return withJob(this.#env, mapping, 'toIntegration', type, async (job) => void (job.message = message));
+  }
+
+  async #exists(mapping: TableMapping, side: Side, id: string): Promise<boolean> {
+    const table = side === 'business' ? mapping.businessTable : mapping.integrationTable;
+    return (await this.#env.stores[side].getByIds(table, [id])).length > 0;
   }
 
   async #requireRow(mapping: TableMapping, side: Side, id: string): Promise<void> {
-    const table = side === 'business' ? mapping.businessTable : mapping.integrationTable;
-    const rows = await this.#env.stores[side].getByIds(table, [id]);
-    if (rows.length === 0) throw new TandemError(ErrorCodes.RECORD_NOT_FOUND, `${table} ${id} does not exist`);
+    if (!(await this.#exists(mapping, side, id))) throw EngineErrors.recordNotFound(side === 'business' ? mapping.businessTable : mapping.integrationTable, id);
   }
 }

@@ -6,7 +6,7 @@ import type { MappingLeases } from '../state/MappingLeases';
 import type { StateStore } from '../state/StateStore';
 import type { TableStore } from '../stores/TableStore';
 import type { TransformationRule } from '../transform/TransformationRule';
-import { ErrorCodes, TandemError } from '../errors/TandemError';
+import { EngineErrors } from '../errors/engineErrors';
 
 /** Everything the engine works with, put together by the host. */
 export interface SyncEnvironment {
@@ -23,15 +23,13 @@ export interface SyncEnvironment {
 
 export function findMapping(env: SyncEnvironment, name: string): TableMapping {
   const mapping = env.mappings().find((m) => m.name === name);
-  if (!mapping) {
-    throw new TandemError(ErrorCodes.MAPPING_NOT_FOUND, `unknown mapping "${name}"; known: ${env.mappings().map((m) => m.name).join(', ') || 'none'}`);
-  }
+  if (!mapping) throw EngineErrors.mappingNotFound(name, env.mappings().map((m) => m.name));
   return mapping;
 }
 
 export function tableOf(env: SyncEnvironment, mapping: TableMapping, side: Side): TableDefinition {
   const name = side === 'business' ? mapping.businessTable : mapping.integrationTable;
   const table = env.tables[side].get(name);
-  if (!table) throw new TandemError(ErrorCodes.TABLE_UNKNOWN, `unknown ${side} table "${name}"`);
+  if (!table) throw EngineErrors.tableUnknown(side, name);
   return table;
 }

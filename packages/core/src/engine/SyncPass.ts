@@ -4,6 +4,7 @@ import { compareCursors, type Cursor } from '../model/Cursor';
 import { sourceSide, type SyncDirection } from '../model/Direction';
 import type { TableMapping } from '../model/TableMapping';
 import { errorMessage } from '../errors/TandemError';
+import { storedErrorText } from '../errors/storedErrorText';
 import { couplingIdField, fromStoredCursor } from '../state/StateStore';
 import { emptyCounters, type SyncJob, type SyncJobType } from '../state/SyncJob';
 import { OptionTranslator } from './OptionTranslator';
@@ -31,14 +32,27 @@ export async function withJob(
     await callSeries(env.hooks.onJobStart, mapping.name, { mapping, direction, job });
     await work(job);
   } catch (error) {
-    job.message = `the job stopped: ${errorMessage(error)}`;
+    job.message = storedErrorText(`the job stopped: ${errorMessage(error)}`);
     throw error;
   } finally {
     job.finishedAt = new Date();
-    await env.state.finishJob(job);
+    await finishJobRow(env, job);
     await callSeries(env.hooks.onJobEnd, mapping.name, { mapping, direction, job });
   }
   return job;
+}
+
+/**
+ * Finishes the job row whatever happened: when writing it fails (for example, a message the database refuses), the
+ * row is finished again with only the stamp and a short note, so that no job stays unfinished.
+ */
+async function finishJobRow(env: SyncEnvironment, job: SyncJob): Promise<void> {
+  try {
+    await env.state.finishJob(job);
+  } catch (error) {
+    job.message = storedErrorText(`the job stopped; its result could not be stored: ${errorMessage(error)}`, 500);
+    await env.state.finishJob(job);
+  }
 }
 
 export interface PassOptions {
@@ -72,9 +86,10 @@ export async function runPass(env: SyncEnvironment, mapping: TableMapping, direc
 
     const saved = full ? undefined : fromStoredCursor((await env.state.mappingState(mapping.name))?.[direction === 'toIntegration' ? 'toIntegrationCursor' : 'fromIntegrationCursor']);
     let after: Cursor | undefined = saved ? { modifiedOn: new Date(saved.modifiedOn.getTime() - mapping.overlapMs), id: '' } : undefined;
-    // Our own writes into the CRM are echoes: leave them out of a bidirectional mapping's fromIntegration pass (as BC
-    // does). Only the CRM side: its service stamps modified-by on every write, while an ERP may not.
-    const excludeModifiedBy = mapping.direction === 'bidirectional' && direction === 'fromIntegration' && !full ? await store.identity() : undefined;
+    // Rows the integration identity modified last are our own writes: leave them out of every incremental
+    // fromIntegration pass, one-way or bidirectional (BC applies its modified-by filter whenever the integration side
+    // is the source). Only the CRM side: its service stamps modified-by on every write, while an ERP may not.
+    const excludeModifiedBy = direction === 'fromIntegration' && !full ? await store.identity() : undefined;
     for (;;) {
       const { rows } = await store.readChanged(table, {
         ...(after ? { after } : {}), ...(filter ? { filter } : {}), limit: mapping.pageSize,

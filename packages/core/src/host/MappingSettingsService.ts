@@ -1,5 +1,6 @@
 import { ErrorCodes, TandemError } from '../errors/TandemError';
 import { SETTING_KEYS, settingsOf, type MappingSettings, type TableMapping } from '../model/TableMapping';
+import type { OptionMapping } from '../state/OptionMapping';
 import type { StateStore } from '../state/StateStore';
 
 /**
@@ -10,10 +11,18 @@ export class MappingSettingsService {
   readonly #state: StateStore;
   readonly #defaults: ReadonlyMap<string, TableMapping>;
   readonly #validate: (mappings: TableMapping[]) => void;
+  readonly #defaultOptions: readonly Omit<OptionMapping, 'id'>[];
   #effective: TableMapping[];
 
-  constructor(state: StateStore, defaults: readonly TableMapping[], effective: TableMapping[], validate: (mappings: TableMapping[]) => void) {
+  constructor(
+    state: StateStore,
+    defaults: readonly TableMapping[],
+    effective: TableMapping[],
+    validate: (mappings: TableMapping[]) => void,
+    defaultOptions: readonly Omit<OptionMapping, 'id'>[] = [],
+  ) {
     this.#state = state;
+    this.#defaultOptions = defaultOptions;
     this.#defaults = new Map(defaults.map((m) => [m.name, m]));
     this.#effective = effective;
     this.#validate = validate;
@@ -52,7 +61,34 @@ export class MappingSettingsService {
     return next;
   }
 
-  /** Restores the plugin's default settings of a mapping. */
+  /** Enables or disables a mapping (a disabled one is left out of `runAll` and the scheduler). */
+  async setEnabled(name: string, enabled: boolean): Promise<TableMapping> {
+    return this.update(name, { enabled });
+  }
+
+  /** Enables or disables every mapping a plugin contributed; returns them. */
+  async setPluginEnabled(plugin: string, enabled: boolean): Promise<TableMapping[]> {
+    const names = [...this.#defaults.values()].filter((m) => m.plugin === plugin).map((m) => m.name);
+    if (names.length === 0) {
+      const plugins = [...new Set([...this.#defaults.values()].map((m) => m.plugin))].join(', ');
+      throw new TandemError(ErrorCodes.MAPPING_NOT_FOUND, `plugin "${plugin}" contributes no mapping; plugins with mappings: ${plugins}`);
+    }
+    const changed: TableMapping[] = [];
+    for (const name of names) changed.push(await this.setEnabled(name, enabled));
+    return changed;
+  }
+
+  /** Restores every mapping's defaults (see `reset`). */
+  async resetAll(): Promise<TableMapping[]> {
+    const reset: TableMapping[] = [];
+    for (const name of this.#defaults.keys()) reset.push(await this.reset(name));
+    return reset;
+  }
+
+  /**
+   * Restores the plugin's defaults of a mapping: its settings (templates included) and the option mappings of the
+   * option sets it uses. Couplings and watermarks are kept.
+   */
   async reset(name: string): Promise<TableMapping> {
     const defaults = this.#required(name);
     const stored = await this.#state.mappingState(name);
@@ -60,6 +96,8 @@ export class MappingSettingsService {
       mapping: name, toIntegrationCursor: stored?.toIntegrationCursor ?? null, fromIntegrationCursor: stored?.fromIntegrationCursor ?? null,
       settings: null, updatedAt: new Date(),
     });
+    const optionSets = [...new Set(defaults.fields.map((f) => f.optionSet).filter((set): set is string => !!set))];
+    await this.#state.replaceOptionMappings(optionSets, this.#defaultOptions.filter((o) => optionSets.includes(o.optionSet)));
     this.#effective = this.#effective.map((m) => (m.name === name ? defaults : m));
     return defaults;
   }

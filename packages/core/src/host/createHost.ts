@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { MikroORM } from '@mikro-orm/sqlite';
 import type { MikroORM as AnyMikroORM, Options } from '@mikro-orm/core';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
@@ -5,6 +6,7 @@ import { SyncEngine } from '../engine/SyncEngine';
 import type { SyncEnvironment } from '../engine/SyncEnvironment';
 import { ErrorCodes, MappingValidationError, TandemError, errorMessage } from '../errors/TandemError';
 import { createSyncHooks, type SyncHooks } from '../hooks/SyncHooks';
+import type { Filter } from '../model/Filter';
 import type { TableDefinition } from '../model/TableDefinition';
 import type { TableMapping } from '../model/TableMapping';
 import { dependencyOrder } from '../model/dependencies';
@@ -15,13 +17,18 @@ import type { PluginClass, TandemPlugin } from '../plugins/TandemPlugin';
 import { stateEntities } from '../state/index';
 import { MappingLeases, type LeaseOptions } from '../state/MappingLeases';
 import { StateStore } from '../state/StateStore';
+import { BoundSqliteDriver } from '../stores/BoundSqliteDriver';
 import { MikroOrmStore, type MikroOrmStoreOptions } from '../stores/MikroOrmStore';
 import type { TableStore } from '../stores/TableStore';
-import { builtInTransformationRules } from '../transform/TransformationRule';
+import { builtInRuleChecks, builtInTransformationRules } from '../transform/TransformationRule';
+import { recordMappingKeys } from '../hooks/tappedMappingNames';
+import { withCanonicalNames } from '../model/canonicalNames';
 import { systemClock, type Clock } from './Clock';
 import type { HostServicesCore } from './HostServices';
+import { LinkService } from './LinkService';
 import { silentLogger, type Logger } from './Logger';
 import { MappingSettingsService } from './MappingSettingsService';
+import { OptionMappingService } from './OptionMappingService';
 import { DEFAULT_BUSY_TIMEOUT_MS, withSqliteBusyTimeout } from './sqliteBusyTimeout';
 import { TOKENS } from './tokens';
 
@@ -60,6 +67,10 @@ export interface Host {
   readonly orm: AnyMikroORM;
   readonly stores: { business: MikroOrmStore; integration: TableStore };
   readonly mappings: MappingSettingsService;
+  /** The option mappings in force: list, edit, reset to the plugins' defaults, and the missing-value register. */
+  readonly options: OptionMappingService;
+  /** Links to both sides of a coupled record (CRM deep link; ERP link with `business.linkTemplate`). */
+  readonly links: LinkService;
   readonly leases: MappingLeases;
   readonly logger: Logger;
   readonly clock: Clock;
@@ -74,10 +85,11 @@ export interface Host {
 export async function createHost(options: HostOptions): Promise<Host> {
   const container = (options.container ?? rootContainer).createChildContainer();
   const hooks = createSyncHooks();
+  const tapsOnUnknownMappings = recordMappingKeys(hooks);
   const registry = new PluginRegistry(hooks);
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
-  for (const [name, rule] of Object.entries(builtInTransformationRules)) registry.rules.set(name, rule);
+  for (const [name, rule] of Object.entries(builtInTransformationRules)) registry.addTransformationRule(name, rule, builtInRuleChecks[name]);
   container.register(TOKENS.hooks, { useValue: hooks });
   container.register(TOKENS.registry, { useValue: registry });
   container.register(TOKENS.logger, { useValue: logger });
@@ -122,7 +134,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
         }
       }
     }
-    const context = { businessTables, integrationTables, transformationRules: new Set(registry.rules.keys()) };
+    const optionSets = [...new Set(registry.mappings.flatMap((m) => (m.fields ?? []).map((f) => f?.optionSet)).filter((s) => typeof s === 'string'))];
+    const context = {
+      businessTables, integrationTables, transformationRules: new Set(registry.rules.keys()), ruleChecks: registry.ruleChecks,
+      optionMappings: [...registry.optionMappings, ...(await state.optionMappings(optionSets))],
+      checkFilter: (side: 'business' | 'integration', table: string, filter: Filter) => (side === 'business' ? business : integration).checkFilter?.(table, filter) ?? [],
+    };
     const validate = (mappings: TableMapping[]) => validateMappings(mappings, context);
     try {
       validate(registry.mappings);
@@ -131,12 +148,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
       // A table that could not be described is reported once, with the reason, not again as "unknown".
       problems.push(...error.problems.filter((p) => !undescribed.some((u) => p.endsWith(u))));
     }
+    problems.push(...tapsOnUnknownMappings(registry.mappings.map((m) => m.name)));
     if (problems.length > 0) throw new MappingValidationError([...new Set(problems)]);
 
-    const effective = await applyPersistedSettings(state, registry.mappings);
+    // Lookups named by their logical name (`ownerid`) are renamed to the field rows carry (`_ownerid_value`).
+    const defaults = registry.mappings.map((m) => withCanonicalNames(m, context));
+    const effective = (await applyPersistedSettings(state, defaults)).map((m) => withCanonicalNames(m, context));
     validate(effective);
     await seedState(state, effective, registry);
-    const mappings = new MappingSettingsService(state, registry.mappings, dependencyOrder(effective), validate);
+    const mappings = new MappingSettingsService(state, defaults, dependencyOrder(effective), validate, registry.optionMappings);
 
     const leases = new MappingLeases(orm, { ...options.lease, clock, logger });
     const env: SyncEnvironment = {
@@ -153,23 +173,28 @@ export async function createHost(options: HostOptions): Promise<Host> {
     container.register(TOKENS.leases, { useValue: leases });
     core.ready = { orm, state, stores: { business, integration }, engine, mappings, leases };
     await readyPlugins(booted);
-    return {
+    const host: Host = {
       container, hooks, engine, state, orm, stores: { business, integration }, mappings, leases, logger, clock, plugins,
+      options: new OptionMappingService(state, registry.optionMappings), links: new LinkService(env),
       close: async () => {
         if (ownsOrm) await orm.close();
         await container.dispose();
       },
     };
+    return withLogSafeSummary(host);
   } catch (error) {
     if (ownsOrm) await orm.close();
     throw error;
   }
 }
 
-/** The host's own SQLite ORM options: Tandem's state entities and the plugins' entities added, and a busy timeout. */
+/**
+ * The host's own SQLite ORM options: Tandem's state entities and the plugins' entities added; bound parameters
+ * instead of values inlined into the SQL text and a busy timeout, unless the options name their own driver.
+ */
 function sqliteOptions(database: Partial<Options>, entities: unknown[], busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): Options {
   const options = { ...database, entities: [...entities, ...(database.entities ?? [])] } as Options;
-  return database.driver ? options : withSqliteBusyTimeout(options, busyTimeoutMs);
+  return database.driver ? options : withSqliteBusyTimeout({ ...options, driver: BoundSqliteDriver }, busyTimeoutMs);
 }
 
 async function applyPersistedSettings(state: StateStore, defaults: readonly TableMapping[]): Promise<TableMapping[]> {
@@ -183,18 +208,22 @@ async function applyPersistedSettings(state: StateStore, defaults: readonly Tabl
 
 /** Makes sure every mapping has its state row and schedule entry, and the default option mappings exist. */
 async function seedState(state: StateStore, mappings: readonly TableMapping[], registry: PluginRegistry): Promise<void> {
-  const em = state.orm.em.fork();
-  for (const mapping of mappings) {
-    if (!(await state.mappingState(mapping.name))) {
-      await em.insert('MappingState', { mapping: mapping.name, toIntegrationCursor: null, fromIntegrationCursor: null, settings: null, updatedAt: new Date() });
-    }
-    if (!(await em.findOne('ScheduleEntry', { mapping: mapping.name }))) {
-      await em.insert('ScheduleEntry', {
-        mapping: mapping.name, intervalSeconds: mapping.schedule.intervalSeconds,
-        inactivityTimeoutSeconds: mapping.schedule.inactivityTimeoutSeconds, status: 'ready', nextRunAt: new Date(),
-        lastRunAt: null, leasedBy: null, leaseExpiresAt: null,
-      });
-    }
-  }
+  for (const mapping of mappings) await state.ensureMappingRows(mapping.name, mapping.schedule);
   await state.seedOptionMappings(registry.optionMappings);
+}
+
+/**
+ * `console.log(host)` and `JSON.stringify(host)` show a summary (plugin and store names) instead of walking the ORM,
+ * whose config may hold a database password, and the stores, which may hold credentials.
+ */
+function withLogSafeSummary(host: Host): Host {
+  const summary = () => ({
+    plugins: host.plugins.map((plugin) => plugin.name),
+    stores: { business: host.stores.business.name, integration: host.stores.integration.name },
+  });
+  Object.defineProperties(host, {
+    toJSON: { value: summary },
+    [inspect.custom]: { value: (_depth: number, options: object) => `Host ${inspect(summary(), options)}` },
+  });
+  return host;
 }

@@ -31,8 +31,13 @@ export interface FieldMapping {
   reference?: { mapping?: string };
   /** An option field: values translate through the option mappings of this option set. */
   optionSet?: string;
-  /** An uncoupled reference or an unmapped option writes an empty value instead of failing the record. */
+  /** An uncoupled reference writes an empty value instead of failing the record. */
   clearValueOnFailedSync?: boolean;
+  /**
+   * An option value with no option mapping fails the record. By default it is written empty and recorded in the
+   * missing-option register for manual handling later (the seed's rule).
+   */
+  failOnMissingOption?: boolean;
   /** Never overwrite the destination with an empty value (BC's Not Null, used for owners). */
   notNull?: boolean;
   /** Use this field for match-based coupling; lower priority groups are tried first. */

@@ -1,4 +1,5 @@
-import type { TableDefinition } from './TableDefinition';
+import { didYouMean } from '../util/closestName';
+import { findField, type TableDefinition } from './TableDefinition';
 
 /** A literal a filter can compare with. */
 export type FilterValue = string | number | boolean | Date | null;
@@ -35,33 +36,57 @@ function isOperators(condition: FieldCondition): condition is FieldOperators {
   return typeof condition === 'object' && condition !== null && !(condition instanceof Date);
 }
 
-/** Lists every problem of a filter against a table: unknown fields, unknown operators, malformed lists. */
+function isFilterValue(value: unknown): value is FilterValue {
+  return value === null || value instanceof Date || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function isFilterObject(value: unknown): value is Filter {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/**
+ * Lists every problem of a filter against a table: unknown fields and operators, and operands that would silently
+ * match nothing or throw on every read (`{ $eq: {} }`, `$in` without a list, `$and` without a list of filters).
+ */
 export function filterProblems(filter: Filter, table: TableDefinition, where: string): string[] {
+  if (!isFilterObject(filter)) return [`${where}: a filter must be an object of field conditions, not ${JSON.stringify(filter)}`];
   const problems: string[] = [];
   for (const [key, condition] of Object.entries(filter)) {
     if (condition === undefined) continue;
     if (key === '$and' || key === '$or') {
-      if (!Array.isArray(condition)) problems.push(`${where}: ${key} must be a list of filters`);
+      if (!Array.isArray(condition)) problems.push(`${where}: ${key} must be a list of filters, not ${JSON.stringify(condition)}`);
+      else if (key === '$or' && condition.length === 0) problems.push(`${where}: an empty $or matches nothing; leave it out or give it filters`);
       else condition.forEach((part, i) => problems.push(...filterProblems(part, table, `${where}.${key}[${i}]`)));
       continue;
     }
     if (key.startsWith('$')) {
-      problems.push(`${where}: unknown filter operator "${key}"`);
+      problems.push(`${where}: unknown filter operator "${key}"${didYouMean(key, ['$and', '$or'])}`);
       continue;
     }
-    if (!table.fields[key]) problems.push(`${where}: unknown field "${key}" in table "${table.name}"`);
+    if (!findField(table, key)) problems.push(`${where}: unknown field "${key}" in table "${table.name}"${didYouMean(key, Object.keys(table.fields))}`);
     if (Array.isArray(condition)) {
-      problems.push(`${where}: field "${key}" needs a value or operators, not a list`);
+      problems.push(`${where}: field "${key}" needs a value or operators, not a list (use { $in: [...] })`);
       continue;
     }
-    if (isOperators(condition as FieldCondition)) {
-      for (const [op, operand] of Object.entries(condition as FieldOperators)) {
-        if (!OPERATORS.has(op)) problems.push(`${where}: unknown operator "${op}" on field "${key}"`);
-        else if ((op === '$in' || op === '$nin') && !Array.isArray(operand)) {
-          problems.push(`${where}: ${op} on field "${key}" needs a list`);
-        } else if (op === '$like' && typeof operand !== 'string') {
-          problems.push(`${where}: $like on field "${key}" needs a text pattern`);
-        }
+    if (isFilterValue(condition)) continue;
+    if (!isOperators(condition as FieldCondition)) {
+      problems.push(`${where}: field "${key}" needs a value or operators, not ${JSON.stringify(condition)}`);
+      continue;
+    }
+    const operators = Object.entries(condition as FieldOperators).filter(([, operand]) => operand !== undefined);
+    if (operators.length === 0) problems.push(`${where}: field "${key}" has no operators; give a value or e.g. { $eq: value }`);
+    for (const [op, operand] of operators) {
+      const at = `${where}: ${op} on field "${key}"`;
+      if (!OPERATORS.has(op)) problems.push(`${where}: unknown operator "${op}" on field "${key}"${didYouMean(op, [...OPERATORS])}`);
+      else if (op === '$in' || op === '$nin') {
+        if (!Array.isArray(operand)) problems.push(`${at} needs a list of values, not ${JSON.stringify(operand)}`);
+        else if (!operand.every(isFilterValue)) problems.push(`${at} needs a list of plain values (text, number, boolean, date or null)`);
+      } else if (op === '$like') {
+        if (typeof operand !== 'string') problems.push(`${at} needs a text pattern, not ${JSON.stringify(operand)}`);
+      } else if (!isFilterValue(operand)) {
+        problems.push(`${at} needs a plain value (text, number, boolean, date or null), not ${JSON.stringify(operand)}`);
+      } else if (operand === null && op !== '$eq' && op !== '$ne') {
+        problems.push(`${at} cannot compare with null; use $eq or $ne for empty values`);
       }
     }
   }

@@ -8,6 +8,8 @@ export type FieldType =
   | 'boolean'
   | 'datetime'
   | 'date'
+  /** A time of day as text, `HH:MM[:SS[.fff]]`. */
+  | 'time'
   | 'uuid'
   | 'option'
   | 'lookup'
@@ -31,6 +33,12 @@ export interface FieldDefinition {
   options?: OptionValue[];
   /** For a foreign key or lookup: the table whose id this field holds. */
   references?: string;
+  /**
+   * Another name mappings may use for this field. Dataverse lookups are read as `_ownerid_value` (the field's `name`)
+   * but documented under their logical name `ownerid`; either names the field, and the host turns the logical name
+   * into `name` at boot.
+   */
+  logicalName?: string;
 }
 
 /**
@@ -48,4 +56,10 @@ export interface TableDefinition {
   /** True when the store assigns ids itself (auto-increment): a client-chosen id is ignored on insert. */
   idGenerated?: boolean;
   fields: Record<string, FieldDefinition>;
+}
+
+/** A field by its name or, failing that, by its logical name (`ownerid` for `_ownerid_value`). */
+export function findField(table: TableDefinition, name: string): FieldDefinition | undefined {
+  if (Object.hasOwn(table.fields, name)) return table.fields[name];
+  return Object.values(table.fields).find((field) => field.logicalName === name);
 }

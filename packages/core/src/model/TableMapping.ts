@@ -25,6 +25,8 @@ export interface ScheduleSettings {
  * The settings of a mapping that can be changed at run time, persisted, and reset to the plugin's defaults.
  */
 export interface MappingSettings {
+  /** A disabled mapping is left out of `runAll` and the scheduler, and `run` refuses it (default true). */
+  enabled: boolean;
   direction: Direction;
   businessFilter?: Filter;
   integrationFilter?: Filter;
@@ -39,6 +41,8 @@ export interface MappingSettings {
   /** How far back each run re-reads before its watermark, for clocks with coarse resolution (default 1000 ms). */
   overlapMs: number;
   schedule: ScheduleSettings;
+  /** Defaults for new rows, keyed by the side the row is created on. */
+  templates: { business: Template[]; integration: Template[] };
 }
 
 /** Pairs one business table with one integration table (BC's Integration Table Mapping). */
@@ -49,7 +53,6 @@ export interface TableMapping extends MappingSettings {
   /** Mappings that must run before this one (salespeople and currencies before customers). */
   dependsOn: string[];
   fields: FieldMapping[];
-  templates: { business: Template[]; integration: Template[] };
   /** The plugin that contributed it. */
   plugin?: string;
 }
@@ -67,6 +70,7 @@ export const DEFAULT_SCHEDULE: ScheduleSettings = { intervalSeconds: 30 * 60, in
 /** Fills in the defaults of a mapping definition. */
 export function withDefaults(definition: TableMappingDefinition): TableMapping {
   return {
+    enabled: true,
     direction: 'bidirectional',
     syncOnlyCoupled: true,
     createNewOnNoMatch: true,
@@ -82,8 +86,8 @@ export function withDefaults(definition: TableMappingDefinition): TableMapping {
 }
 
 export const SETTING_KEYS: readonly (keyof MappingSettings)[] = [
-  'direction', 'businessFilter', 'integrationFilter', 'syncOnlyCoupled', 'createNewOnNoMatch',
-  'updateConflictResolution', 'deletionConflictResolution', 'pageSize', 'overlapMs', 'schedule',
+  'enabled', 'direction', 'businessFilter', 'integrationFilter', 'syncOnlyCoupled', 'createNewOnNoMatch',
+  'updateConflictResolution', 'deletionConflictResolution', 'pageSize', 'overlapMs', 'schedule', 'templates',
 ];
 
 /** The settings part of a mapping. */

@@ -6,7 +6,7 @@ import type { TableDefinition } from '../model/TableDefinition';
 import { withDefaults, type TableMapping, type TableMappingDefinition } from '../model/TableMapping';
 import type { SyncHooks } from '../hooks/SyncHooks';
 import type { OptionMapping } from '../state/OptionMapping';
-import type { TransformationRule } from '../transform/TransformationRule';
+import type { TransformationRule, TransformationRuleCheck } from '../transform/TransformationRule';
 import { ErrorCodes, TandemError } from '../errors/TandemError';
 
 /** A service a plugin provides: a value, or a factory called once, on first use, with the provider's services. */
@@ -26,6 +26,8 @@ export class PluginRegistry {
   readonly integrationTables = new Map<string, TableDefinition>();
   readonly mappings: TableMapping[] = [];
   readonly rules = new Map<string, TransformationRule>();
+  /** Argument checks of the rules that have one, run on every transform step at boot. */
+  readonly ruleChecks = new Map<string, TransformationRuleCheck>();
   readonly optionMappings: Omit<OptionMapping, 'id'>[] = [];
   /** Services plugins provide, with the plugin that provides each. */
   readonly services = new Map<InjectionToken<unknown>, { plugin: string; provider: ServiceProvider<unknown> }>();
@@ -77,11 +79,18 @@ export class PluginRegistry {
     return this;
   }
 
-  /** A transformation rule usable in field mappings' `transform` steps. */
-  addTransformationRule(name: string, rule: TransformationRule): this {
+  /**
+   * A transformation rule usable in field mappings' `transform` steps. `check` (optional) checks a step's arguments
+   * at boot and returns its problems (see `argumentCheck`); without it the arguments are not checked before run time.
+   */
+  addTransformationRule(name: string, rule: TransformationRule, check?: TransformationRuleCheck): this {
     if (this.rules.has(name)) throw new TandemError(ErrorCodes.PLUGIN_INVALID, `plugin "${this.#plugin}": transformation rule "${name}" is already registered`);
     if (typeof rule !== 'function') throw new TandemError(ErrorCodes.PLUGIN_INVALID, `plugin "${this.#plugin}": transformation rule "${name}" is not a function`);
+    if (check !== undefined && typeof check !== 'function') {
+      throw new TandemError(ErrorCodes.PLUGIN_INVALID, `plugin "${this.#plugin}": the argument check of transformation rule "${name}" is not a function`);
+    }
     this.rules.set(name, rule);
+    if (check) this.ruleChecks.set(name, check);
     return this;
   }
 

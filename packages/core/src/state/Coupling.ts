@@ -30,9 +30,13 @@ export interface Coupling {
   lastResultToIntegration: SyncResult | null;
   lastResultFromIntegration: SyncResult | null;
   lastJobId: string | null;
-  failureCount: number;
-  lastError: string | null;
-  /** Parked after the same error twice in a row; waits for a restore. */
+  /** Failures in a row, per direction (reset by a success or a restore). */
+  failureCountToIntegration: number;
+  failureCountFromIntegration: number;
+  /** The last error's message, per direction: "the same error twice" is judged per direction. */
+  lastErrorToIntegration: string | null;
+  lastErrorFromIntegration: string | null;
+  /** Parked after the same error twice in a row in one direction; waits for a restore. */
   skipped: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -52,8 +56,10 @@ export const CouplingSchema = new EntitySchema<Coupling>({
     lastResultToIntegration: { type: 'string', length: 10, nullable: true },
     lastResultFromIntegration: { type: 'string', length: 10, nullable: true },
     lastJobId: { type: 'string', length: 36, nullable: true },
-    failureCount: { type: 'integer', default: 0 },
-    lastError: { type: 'text', nullable: true },
+    failureCountToIntegration: { type: 'integer', default: 0 },
+    failureCountFromIntegration: { type: 'integer', default: 0 },
+    lastErrorToIntegration: { type: 'text', nullable: true },
+    lastErrorFromIntegration: { type: 'text', nullable: true },
     skipped: { type: 'boolean', default: false },
     createdAt: { type: 'datetime' },
     updatedAt: { type: 'datetime' },
@@ -62,5 +68,36 @@ export const CouplingSchema = new EntitySchema<Coupling>({
     { name: 'tandem_coupling_business_uq', properties: ['mapping', 'businessId'] },
     { name: 'tandem_coupling_integration_uq', properties: ['mapping', 'integrationId'] },
   ],
-  indexes: [{ name: 'tandem_coupling_failed_idx', properties: ['mapping', 'skipped', 'failureCount'] }],
+  // Retry-first reads look up a mapping's failed or pending couplings per direction.
+  indexes: [
+    { name: 'tandem_coupling_retry_to_idx', properties: ['mapping', 'lastResultToIntegration'] },
+    { name: 'tandem_coupling_retry_from_idx', properties: ['mapping', 'lastResultFromIntegration'] },
+  ],
 });
+
+/** The coupling columns that belong to one direction. */
+export interface DirectionColumns {
+  result: 'lastResultToIntegration' | 'lastResultFromIntegration';
+  failureCount: 'failureCountToIntegration' | 'failureCountFromIntegration';
+  lastError: 'lastErrorToIntegration' | 'lastErrorFromIntegration';
+}
+
+export function directionColumns(direction: 'toIntegration' | 'fromIntegration'): DirectionColumns {
+  return direction === 'toIntegration'
+    ? { result: 'lastResultToIntegration', failureCount: 'failureCountToIntegration', lastError: 'lastErrorToIntegration' }
+    : { result: 'lastResultFromIntegration', failureCount: 'failureCountFromIntegration', lastError: 'lastErrorFromIntegration' };
+}
+
+/**
+ * A new coupling — the one place couplings are made. `ids` names one side (a half coupling of a record that failed
+ * before it had a counterpart) or both.
+ */
+export function newCoupling(mapping: string, ids: { businessId?: string | null; integrationId?: string | null }, now: Date): Coupling {
+  return {
+    id: 0, mapping, businessId: ids.businessId ?? null, integrationId: ids.integrationId ?? null,
+    businessModifiedOn: null, integrationModifiedOn: null, syncedValues: null,
+    lastResultToIntegration: null, lastResultFromIntegration: null, lastJobId: null,
+    failureCountToIntegration: 0, failureCountFromIntegration: 0, lastErrorToIntegration: null, lastErrorFromIntegration: null,
+    skipped: false, createdAt: now, updatedAt: now,
+  };
+}

@@ -8,9 +8,9 @@ import type { MissingOptionValue, OptionMapping } from './OptionMapping';
 import type { SyncJob } from './SyncJob';
 import type { SyncJobError } from './SyncJobError';
 import { chunks } from '../util/chunks';
+import { storedErrorText, storedStackText } from '../errors/storedErrorText';
 
 const ID_CHUNK = 900;
-
 
 /** Everything one page leaves behind, written in one transaction. */
 export interface PageState {
@@ -40,6 +40,9 @@ export function fromStoredCursor(stored: StoredCursor | null | undefined): Curso
  * Tandem's own tables (couplings, jobs, errors, watermarks, option mappings) in the state database, by default the
  * business database, so a business write and its coupling commit together. Reads are one query per page; a page's
  * state is written in one transaction that a business store on the same database joins.
+ *
+ * `host.state` is this object. Its read API — `couplings`, `findCoupling`, `jobs`, `errors`, `missingOptions`,
+ * `optionMappings`, `mappingState` — takes the mapping name first; the engine writes only through its methods.
  */
 export class StateStore {
   readonly orm: MikroORM;
@@ -74,8 +77,26 @@ export class StateStore {
     return this.orm.em.fork().findOne<Coupling>('Coupling', { mapping, [couplingIdField(side)]: id }, { disableIdentityMap: true });
   }
 
-  async listCouplings(mapping: string, filter: { skipped?: boolean } = {}): Promise<Coupling[]> {
+  /** A mapping's couplings, oldest first; `skipped` keeps only parked (or only unparked) ones. */
+  async couplings(mapping: string, filter: { skipped?: boolean } = {}): Promise<Coupling[]> {
     return this.orm.em.fork().find<Coupling>('Coupling', { mapping, ...filter }, { orderBy: { id: 'asc' }, disableIdentityMap: true });
+  }
+
+  /** Jobs, oldest first: of one mapping, or of all. */
+  async jobs(mapping?: string): Promise<SyncJob[]> {
+    return this.orm.em.fork().find<SyncJob>('SyncJob', mapping ? { mapping } : {}, { orderBy: { startedAt: 'asc' }, disableIdentityMap: true });
+  }
+
+  /** Failed records, oldest first: of one mapping (or all), optionally of one job. */
+  async errors(mapping?: string, filter: { jobId?: string } = {}): Promise<SyncJobError[]> {
+    const where = { ...(mapping ? { mapping } : {}), ...(filter.jobId ? { jobId: filter.jobId } : {}) };
+    return this.orm.em.fork().find<SyncJobError>('SyncJobError', where, { orderBy: { id: 'asc' }, disableIdentityMap: true });
+  }
+
+  /** The register of option values that had no counterpart: of one mapping (or all), optionally of one option set. */
+  async missingOptions(mapping?: string, filter: { optionSet?: string } = {}): Promise<MissingOptionValue[]> {
+    const where = { ...(mapping ? { mapping } : {}), ...(filter.optionSet ? { optionSet: filter.optionSet } : {}) };
+    return this.orm.em.fork().find<MissingOptionValue>('MissingOptionValue', where, { orderBy: { id: 'asc' }, disableIdentityMap: true });
   }
 
   async insertJob(job: SyncJob): Promise<void> {
@@ -84,15 +105,34 @@ export class StateStore {
 
   async finishJob(job: SyncJob): Promise<void> {
     const { id, ...rest } = job;
-    await this.orm.em.fork().nativeUpdate('SyncJob', { id }, rest);
+    await this.orm.em.fork().nativeUpdate('SyncJob', { id }, { ...rest, message: rest.message === null ? null : storedErrorText(rest.message) });
   }
 
-  async jobs(mapping?: string): Promise<SyncJob[]> {
-    return this.orm.em.fork().find<SyncJob>('SyncJob', mapping ? { mapping } : {}, { orderBy: { startedAt: 'asc' }, disableIdentityMap: true });
+  /**
+   * Un-parks skipped couplings of a mapping (all, or the one whose `side` id is `id`) and forgets their failures in
+   * both directions, so the retry that follows is a real one. Returns how many.
+   */
+  async restore(mapping: string, record?: { side: Side; id: string }): Promise<number> {
+    const where: Record<string, unknown> = { mapping, skipped: true };
+    if (record) where[couplingIdField(record.side)] = record.id;
+    return this.orm.em.fork().nativeUpdate('Coupling', where, {
+      skipped: false, failureCountToIntegration: 0, failureCountFromIntegration: 0,
+      lastErrorToIntegration: null, lastErrorFromIntegration: null, updatedAt: new Date(),
+    });
   }
 
-  async jobErrors(jobId?: string): Promise<SyncJobError[]> {
-    return this.orm.em.fork().find<SyncJobError>('SyncJobError', jobId ? { jobId } : {}, { orderBy: { id: 'asc' }, disableIdentityMap: true });
+  /** Makes sure a mapping has its state row and its schedule entry (first boot). */
+  async ensureMappingRows(mapping: string, schedule: { intervalSeconds: number; inactivityTimeoutSeconds: number }): Promise<void> {
+    const em = this.orm.em.fork();
+    if (!(await this.mappingState(mapping))) {
+      await em.insert('MappingState', { mapping, toIntegrationCursor: null, fromIntegrationCursor: null, settings: null, updatedAt: new Date() });
+    }
+    if (!(await em.findOne('ScheduleEntry', { mapping }))) {
+      await em.insert('ScheduleEntry', {
+        mapping, intervalSeconds: schedule.intervalSeconds, inactivityTimeoutSeconds: schedule.inactivityTimeoutSeconds,
+        status: 'ready', nextRunAt: new Date(), lastRunAt: null, leasedBy: null, leaseExpiresAt: null,
+      });
+    }
   }
 
   async mappingState(mapping: string): Promise<MappingState | null> {
@@ -108,10 +148,6 @@ export class StateStore {
     return this.orm.em.fork().find<OptionMapping>('OptionMapping', { optionSet: { $in: [...optionSets] } }, { disableIdentityMap: true });
   }
 
-  async missingOptionValues(optionSet?: string): Promise<MissingOptionValue[]> {
-    return this.orm.em.fork().find<MissingOptionValue>('MissingOptionValue', optionSet ? { optionSet } : {}, { orderBy: { id: 'asc' }, disableIdentityMap: true });
-  }
-
   /** Adds option mappings that are not there yet (by option set and business value); existing ones are kept. */
   async seedOptionMappings(entries: readonly Omit<OptionMapping, 'id'>[]): Promise<void> {
     if (entries.length === 0) return;
@@ -119,6 +155,27 @@ export class StateStore {
     const have = new Set(existing.map((e) => `${e.optionSet}\u0000${e.businessValue}`));
     const missing = entries.filter((e) => !have.has(`${e.optionSet}\u0000${e.businessValue}`));
     if (missing.length > 0) await this.orm.em.fork().insertMany('OptionMapping', missing.map((e) => ({ ...e })));
+  }
+
+  /** Adds or changes the option mapping of a business code in an option set. */
+  async saveOptionMapping(entry: Omit<OptionMapping, 'id'>): Promise<void> {
+    await this.orm.em.fork().upsert<OptionMapping>('OptionMapping', { ...entry }, {
+      onConflictFields: ['optionSet', 'businessValue'], onConflictMergeFields: ['integrationValue', 'label'],
+    });
+  }
+
+  /** Removes the option mapping of a business code; returns whether there was one. */
+  async removeOptionMapping(optionSet: string, businessValue: string): Promise<boolean> {
+    return (await this.orm.em.fork().nativeDelete('OptionMapping', { optionSet, businessValue })) > 0;
+  }
+
+  /** Replaces every option mapping of these option sets with `entries`, in one transaction. */
+  async replaceOptionMappings(optionSets: readonly string[], entries: readonly Omit<OptionMapping, 'id'>[]): Promise<void> {
+    if (optionSets.length === 0) return;
+    await this.orm.em.fork().transactional(async (em) => {
+      await em.nativeDelete('OptionMapping', { optionSet: { $in: [...optionSets] } });
+      if (entries.length > 0) await em.insertMany('OptionMapping', entries.map((e) => ({ ...e })));
+    });
   }
 
   /** Runs `work` in one transaction of the state database; a store on the same database can join it. */
@@ -138,11 +195,15 @@ export class StateStore {
     const existing = page.couplings.filter((c) => c.id > 0);
     const added = page.couplings.filter((c) => !(c.id > 0));
     if (page.removedCouplings.length > 0) await em.nativeDelete('Coupling', { id: { $in: page.removedCouplings } });
-    for (const part of chunks(existing, 500)) await em.upsertMany('Coupling', part.map((c) => ({ ...c, updatedAt: now })), { batchSize: 500 });
+    // Stored error texts are capped and never carry SQL statements (see storedErrorText).
+    const capped = (text: string | null) => (text === null ? null : storedErrorText(text));
+    const cappedErrors = (c: Coupling) => ({ lastErrorToIntegration: capped(c.lastErrorToIntegration), lastErrorFromIntegration: capped(c.lastErrorFromIntegration) });
+    for (const part of chunks(existing, 500)) await em.upsertMany('Coupling', part.map((c) => ({ ...c, ...cappedErrors(c), updatedAt: now })), { batchSize: 500 });
     for (const part of chunks(added, 500)) {
-      await em.insertMany('Coupling', part.map(({ id: _id, ...c }) => ({ ...c, createdAt: now, updatedAt: now })));
+      await em.insertMany('Coupling', part.map(({ id: _id, ...c }) => ({ ...c, ...cappedErrors(c as Coupling), createdAt: now, updatedAt: now })));
     }
-    if (page.errors.length > 0) await em.insertMany('SyncJobError', page.errors.map((e) => ({ ...e })));
+    const errors = page.errors.map((e) => ({ ...e, message: storedErrorText(e.message), stack: storedStackText(e.stack, e.message) }));
+    if (errors.length > 0) await em.insertMany('SyncJobError', errors);
     for (const missing of page.missingOptions) {
       await em.upsert<MissingOptionValue>('MissingOptionValue', { ...missing }, {
         onConflictFields: ['optionSet', 'side', 'value', 'mapping', 'recordId'],
@@ -150,7 +211,7 @@ export class StateStore {
       });
     }
     const { id, ...counters } = page.job;
-    await em.nativeUpdate('SyncJob', { id }, counters);
+    await em.nativeUpdate('SyncJob', { id }, { ...counters, message: counters.message === null ? null : storedErrorText(counters.message) });
     if (page.cursor) {
       const field = page.cursor.direction === 'toIntegration' ? 'toIntegrationCursor' : 'fromIntegrationCursor';
       await em.nativeUpdate('MappingState', { mapping: page.job.mapping }, { [field]: toStoredCursor(page.cursor.cursor), updatedAt: now });

@@ -1,5 +1,7 @@
 import { ReferenceKind, wrap, type EntityManager, type EntityMetadata, type FilterQuery, type MikroORM } from '@mikro-orm/core';
-import { ErrorCodes, TandemError } from '../errors/TandemError';
+import { SqlEntityManager } from '@mikro-orm/knex';
+import { ErrorCodes, TandemError, classifyError } from '../errors/TandemError';
+import { withoutStatement } from '../errors/storedErrorText';
 import type { Filter } from '../model/Filter';
 import type { Row, RowId } from '../model/Row';
 import type { TableDefinition } from '../model/TableDefinition';
@@ -23,6 +25,11 @@ export interface MikroOrmStoreOptions {
   identity?: string;
   /** Per entity: where its modified-on and modified-by are, when not found by convention. */
   tables?: Record<string, EntityStampFields>;
+  /**
+   * How to link to a row in the ERP's own user interface, e.g. `https://erp.example.com/{table}/{id}`: `{table}` and
+   * `{id}` are replaced by the entity name and the row id, URL-encoded. Without it, `recordUrl` gives no link.
+   */
+  linkTemplate?: string;
 }
 
 /** SQLite allows at most 500 terms in the compound selects MikroORM builds for multi-row upserts. */
@@ -38,6 +45,17 @@ function sameValue(actual: unknown, expected: unknown): boolean {
   return actual === expected || String(actual) === String(expected);
 }
 
+/**
+ * A driver error as the engine gets it: MikroORM (through knex) puts the whole SQL statement, every value inlined,
+ * in front of the driver's reason; only the reason is kept. The original stays as `cause`, which is never stored.
+ */
+function driverError(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error(String(error));
+  const reason = withoutStatement(error.message);
+  if (reason === error.message) return error;
+  const reduced = new TandemError(ErrorCodes.WRITE_FAILED, `the database refused the write: ${reason}`, { errorClass: classifyError(error), cause: error });
+  return reduced;
+}
 
 /**
  * A `TableStore` over any MikroORM entity: the business side of Tandem, or either side when two databases are
@@ -59,6 +77,12 @@ export class MikroOrmStore implements TableStore {
 
   async describe(table: string): Promise<TableDefinition> {
     return this.definition(table);
+  }
+
+  recordUrl(table: string, id: RowId): string | undefined {
+    const template = this.#options.linkTemplate;
+    if (!template) return undefined;
+    return template.replaceAll('{table}', encodeURIComponent(table)).replaceAll('{id}', encodeURIComponent(String(id)));
   }
 
   /** The synchronous form of `describe`, for the host's mapping validation. */
@@ -100,16 +124,32 @@ export class MikroOrmStore implements TableStore {
     return { rows: entities.map((entity) => this.#toRow(table, entity)) };
   }
 
+  /** Builds the SQL a read with this filter would send (without sending it) and reports what MikroORM refuses. */
+  checkFilter(table: string, filter: Filter): string[] {
+    try {
+      this.definition(table);
+      const em = this.orm.em.fork();
+      // Every SQL driver's EntityManager (knex based) builds reads with a QueryBuilder; others are not checked.
+      if (em instanceof SqlEntityManager) em.createQueryBuilder(table).select('*').where(this.#where(filter) as never).getFormattedQuery();
+      return [];
+    } catch (error) {
+      return [`${this.name} cannot translate the filter: ${error instanceof Error ? error.message : String(error)}`];
+    }
+  }
+
   async getByIds(table: string, ids: readonly RowId[]): Promise<Row[]> {
     return this.#load(this.orm.em.fork(), table, ids);
   }
 
   async findByValues(table: string, query: MatchQuery): Promise<Row[]> {
-    if (query.candidates.length === 0) return [];
+    // MikroORM inlines values into its SQL, and SQLite ends a statement at U+0000: such a candidate is left out (it
+    // finds nothing; the record then fails on its own when its value is converted for the write).
+    const candidates = query.candidates.filter((c) => !Object.values(c).some((v) => typeof v === 'string' && v.includes('\u0000')));
+    if (candidates.length === 0) return [];
     const caseSensitive = new Set(query.caseSensitive ?? []);
     const postgres = this.#isPostgres();
     const insensitive = (field: string, value: unknown): value is string => typeof value === 'string' && !caseSensitive.has(field);
-    const candidateConditions = query.candidates.map((candidate) => {
+    const candidateConditions = candidates.map((candidate) => {
       const condition: Record<string, unknown> = {};
       for (const [field, value] of Object.entries(candidate)) {
         // Case-insensitive text is found with (I)LIKE, a superset: `%` and `_` in the value are wildcards, and SQLite's
@@ -131,7 +171,7 @@ export class MikroOrmStore implements TableStore {
         if (insensitive(field, value)) return typeof actual === 'string' && fold(actual) === fold(value);
         return sameValue(actual, value);
       });
-    return found.map((entity) => this.#toRow(table, entity)).filter((row) => query.candidates.some((c) => holds(row, c)));
+    return found.map((entity) => this.#toRow(table, entity)).filter((row) => candidates.some((c) => holds(row, c)));
   }
 
   async write(table: string, operations: readonly WriteOperation[], options: WriteOptions = {}): Promise<WriteResult[]> {
@@ -227,7 +267,7 @@ export class MikroOrmStore implements TableStore {
     try {
       return await em.transactional(run);
     } catch (error) {
-      return { ref, ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+      return { ref, ok: false, error: driverError(error) };
     }
   }
 

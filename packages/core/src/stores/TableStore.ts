@@ -74,6 +74,18 @@ export interface TableStore {
   write(table: string, operations: readonly WriteOperation[], options?: WriteOptions): Promise<WriteResult[]>;
   /** The identity this store writes as (rows it modified carry it as modified-by), when it has one. */
   identity(): Promise<string | undefined>;
+  /**
+   * A link that opens a row in its own application (a CRM deep link, an ERP page), when the store knows how to make
+   * one; `undefined` otherwise.
+   */
+  recordUrl?(table: string, id: RowId): string | undefined;
   /** True when this store's writes would join the given state transaction (it is on the state database). */
   joins?(transaction: StateTransaction): boolean;
+  /**
+   * The problems this store would have with a filter on a table, found without reading anything: what its own
+   * translation (SQL, OData) cannot express. Returns one line per problem, empty when the filter is fine. The host
+   * calls it at boot for every mapping's filter on this store's side, so a filter that would throw on every read
+   * (a `$like` pattern OData cannot say) stops the boot instead. Optional: a store without it is not asked.
+   */
+  checkFilter?(table: string, filter: Filter): string[];
 }

@@ -13,7 +13,7 @@ const MODIFIED_BY_NAMES = ['modifiedBy', 'updatedBy', 'systemModifiedBy', 'modif
 const DECLARED_TYPES: Record<string, FieldType> = {
   integer: 'integer', int: 'integer', smallint: 'integer', tinyint: 'integer', mediumint: 'integer',
   bigint: 'bigint', decimal: 'decimal', double: 'decimal', float: 'decimal', numeric: 'decimal', real: 'decimal',
-  boolean: 'boolean', datetime: 'datetime', timestamp: 'datetime', date: 'date', uuid: 'uuid', json: 'json',
+  boolean: 'boolean', datetime: 'datetime', timestamp: 'datetime', date: 'date', time: 'time', uuid: 'uuid', json: 'json',
   text: 'text', string: 'string', character: 'string', varchar: 'string', enum: 'string',
 };
 

@@ -1,5 +1,5 @@
-import type { DataverseColumn } from '@tandem/dataverse';
-import { DataverseError } from '../errors/DataverseError';
+import { PlatformErrorCodes, type DataverseColumn } from '@tandem/dataverse';
+import { ServiceError } from '../errors/ServiceError';
 import type { EntityModel } from '../metadata/EntityModel';
 import type { QueryOptions } from '../odata/QueryOptions';
 import { decodeSkipToken, encodeSkipToken } from '../odata/SkipToken';
@@ -21,12 +21,12 @@ export class ChangeTracking {
 
   read(request: ApiRequest, model: EntityModel, options: QueryOptions, preferences: Preferences, columns: DataverseColumn[]): ApiResponse {
     if (!model.definition.changeTrackingEnabled) {
-      throw DataverseError.badQuery(`Change tracking is not enabled for the entity '${model.logicalName}'.`);
+      throw ServiceError.badQuery(`Change tracking is not enabled for the entity '${model.logicalName}'.`);
     }
     for (const [option, given] of [['filter', options.filter], ['orderby', options.orderBy], ['expand', options.expand], ['top', options.top]] as const) {
-      if (given !== undefined) throw DataverseError.badQuery(`The "$${option}" query parameter isn't supported when Change Tracking is enabled.`);
+      if (given !== undefined) throw ServiceError.badQuery(`The "$${option}" query parameter isn't supported when Change Tracking is enabled.`);
     }
-    if (!model.byReadName.has('versionnumber')) throw DataverseError.notImplemented(`change tracking on '${model.logicalName}', which has no versionnumber`);
+    if (!model.byReadName.has('versionnumber')) throw ServiceError.notImplemented(`change tracking on '${model.logicalName}', which has no versionnumber`);
     const database = this.context.database;
     let from: number;
     let to: number;
@@ -34,14 +34,14 @@ export class ChangeTracking {
     let page = 1;
     if (options.skipToken !== undefined) {
       const position = decodeSkipToken(options.skipToken, 1);
-      if (!position.tracking) throw DataverseError.badQuery('The $skiptoken does not belong to a change-tracking read.');
+      if (!position.tracking) throw ServiceError.badQuery('The $skiptoken does not belong to a change-tracking read.');
       ({ from, to } = position.tracking);
       after = Number(position.last[0]);
       page = position.page;
     } else if (options.deltaToken !== undefined) {
       const match = /^(\d+)!/.exec(options.deltaToken);
       if (!match || Number(match[1]) > database.currentVersion()) {
-        throw new DataverseError(400, '0x80044352', 'Version stamp associated with the client has expired. Please perform a full sync.');
+        throw new ServiceError(400, PlatformErrorCodes.ExpiredVersionStamp, 'Version stamp associated with the client has expired. Please perform a full sync.');
       }
       from = Number(match[1]);
       to = database.currentVersion();

@@ -1,10 +1,11 @@
 import type { DataverseColumn } from '@tandem/dataverse';
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { EntityCatalog, EntityModel } from '../metadata/EntityModel';
 import { FilterCompiler, type SqlFragment } from '../odata/FilterSql';
 import type { QueryOptions } from '../odata/QueryOptions';
 import { decodeSkipToken, type PagePosition } from '../odata/SkipToken';
 import { quoteIdent } from '../storage/SqlNames';
+import { MAX_SQL_PARAMETERS } from '../server/EmulatorLimits';
 import type { StoredRow, TableQuery } from '../storage/TableStorage';
 import type { SqlValue } from '../storage/ValueCodec';
 
@@ -41,12 +42,13 @@ export function compileCollectionQuery(
   callerId: string,
 ): CompiledCollectionQuery {
   const filter = options.filter ? new FilterCompiler(catalog, callerId).compile(options.filter, model) : undefined;
+  if (filter && filter.params.length > MAX_SQL_PARAMETERS) throw ServiceError.filterTooManyValues(filter.params.length, MAX_SQL_PARAMETERS);
   const keys: SortKey[] = [];
   for (const item of options.orderBy ?? []) {
     const column = model.byReadName.get(item.property);
     if (!column || !column.validForRead) {
-      if (item.property.includes('/')) throw DataverseError.notImplemented('$orderby on related tables');
-      throw DataverseError.unknownProperty(item.property, model.typeName);
+      if (item.property.includes('/')) throw ServiceError.notImplemented('$orderby on related tables');
+      throw ServiceError.unknownProperty(item.property, model.typeName);
     }
     if (!keys.some((key) => key.column === column)) keys.push({ column, descending: item.descending });
   }

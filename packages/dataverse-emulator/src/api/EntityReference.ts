@@ -1,4 +1,4 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { EntityCatalog } from '../metadata/EntityModel';
 import { parseKey, parseResourcePath } from '../server/ResourcePath';
 import { isGuid } from '../storage/ValueCodec';
@@ -24,7 +24,7 @@ export function resolveEntityReference(
   if (contentRef) {
     const url = contentIds?.get(contentRef[1]!);
     if (url === undefined) {
-      throw DataverseError.badQuery(`Content-ID Reference: '${text}' does not exist in the batch context.`);
+      throw ServiceError.badQuery(`Content-ID Reference: '${text}' does not exist in the batch context.`);
     }
     text = url;
   }
@@ -34,10 +34,10 @@ export function resolveEntityReference(
   const segments = parseResourcePath(decodeURIComponent(text));
   const segment = segments[0];
   if (segments.length !== 1 || !segment || segment.key === undefined) {
-    throw DataverseError.badQuery(`The reference '${value}' is not a valid entity reference; expected '/<entityset>(<id>)'.`);
+    throw ServiceError.badQuery(`The reference '${value}' is not a valid entity reference; expected '/<entityset>(<id>)'.`);
   }
   const logicalName = catalog.logicalNameOfSet(segment.name);
-  if (!logicalName) throw DataverseError.segmentNotFound(segment.name);
+  if (!logicalName) throw ServiceError.segmentNotFound(segment.name);
   const key = parseKey(segment.key);
   let id: string | undefined;
   if (key.kind === 'single') id = key.value;
@@ -47,13 +47,13 @@ export function resolveEntityReference(
     if (key.parts.size === 1 && key.parts.has(primaryId)) id = key.parts.get(primaryId);
     else throw invalidKey(logicalName);
   }
-  if (!isGuid(id)) throw DataverseError.badQuery(`Bad Request - Error in query syntax: '${value}' does not hold a valid Guid.`);
+  if (!isGuid(id)) throw ServiceError.badQuery(`Bad Request - Error in query syntax: '${value}' does not hold a valid Guid.`);
   return { entitySet: segment.name, logicalName, id: id.toLowerCase() };
 }
 
-export function invalidKey(logicalName: string): DataverseError {
+export function invalidKey(logicalName: string): ServiceError {
   const type = `Microsoft.Dynamics.CRM.${logicalName}`;
-  return DataverseError.badQuery(
+  return ServiceError.badQuery(
     `The key in the request URI is not valid for resource '${type}'. Ensure that the names and number of key properties match the declared or alternate key properties for the resource '${type}'.`,
   );
 }

@@ -1,4 +1,4 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { EntityModel } from '../metadata/EntityModel';
 import { isPolymorphic } from '../metadata/EntityModel';
 import { parseQueryOptions, type QueryOptions } from '../odata/QueryOptions';
@@ -41,17 +41,17 @@ export class EntitySetHandler {
 
   handle(request: ApiRequest, model: EntityModel, segments: PathSegment[]): ApiResponse {
     const [head, second, third, ...rest] = segments;
-    if (rest.length > 0) throw DataverseError.noResource(`${apiRoot(request)}/${request.path}`);
+    if (rest.length > 0) throw ServiceError.noResource(`${apiRoot(request)}/${request.path}`);
     if (head!.key === undefined) {
       if (!second) return this.collection(request, model);
       if (second.name === '$count' && !third && second.key === undefined) return this.count(request, model);
-      throw DataverseError.segmentNotFound(second.name);
+      throw ServiceError.segmentNotFound(second.name);
     }
     const id = this.keyToId(model, head!.key);
     if (!second) return this.single(request, model, id);
     if (third) {
       if (third.name === '$ref' && model.navigation.has(second.name)) return this.reference(request, model, id, second.name);
-      throw DataverseError.segmentNotFound(third.name);
+      throw ServiceError.segmentNotFound(third.name);
     }
     if (model.navigation.has(second.name)) return this.related(request, model, id, second.name);
     return this.property(request, model, id, second.name);
@@ -65,7 +65,7 @@ export class EntitySetHandler {
     else if (key.parts.size === 1 && key.parts.has(model.primaryId) && model.logicalName !== 'systemuser') {
       id = key.parts.get(model.primaryId);
     } else throw invalidKey(model.logicalName);
-    if (!isGuid(id)) throw DataverseError.badQuery(`Bad Request - Error in query syntax: '${raw}' is not a valid Guid.`);
+    if (!isGuid(id)) throw ServiceError.badQuery(`Bad Request - Error in query syntax: '${raw}' is not a valid Guid.`);
     return id.toLowerCase();
   }
 
@@ -74,7 +74,7 @@ export class EntitySetHandler {
   private collection(request: ApiRequest, model: EntityModel): ApiResponse {
     if (request.method === 'GET') return this.retrieveMultiple(request, model);
     if (request.method === 'POST') return this.create(request, model);
-    throw DataverseError.methodNotAllowed(request.method, `the collection '${model.entitySetName}'`);
+    throw ServiceError.methodNotAllowed(request.method, `the collection '${model.entitySetName}'`);
   }
 
   private retrieveMultiple(request: ApiRequest, model: EntityModel): ApiResponse {
@@ -114,7 +114,7 @@ export class EntitySetHandler {
   }
 
   private count(request: ApiRequest, model: EntityModel): ApiResponse {
-    if (request.method !== 'GET') throw DataverseError.methodNotAllowed(request.method, `'${model.entitySetName}/$count'`);
+    if (request.method !== 'GET') throw ServiceError.methodNotAllowed(request.method, `'${model.entitySetName}/$count'`);
     const options = this.queryOptions(request);
     const compiled = compileCollectionQuery(model, options, undefined, this.context.catalog, request.caller.userId);
     const filterOnly = compiled.filter ? { where: compiled.filter.sql, params: compiled.filter.params } : {};
@@ -126,7 +126,7 @@ export class EntitySetHandler {
     const preferences = parsePreferences(request.headers['prefer']);
     const options = this.queryOptions(request);
     const columns = resolveSelect(model, options.select);
-    const body = parseJsonBody(request, model.entitySetName);
+    const body = parseJsonBody(request, model.entitySetName, this.context.limits.maxJsonDepth);
     const payload = readPayload(model, body, 'create', this.context.catalog, this.context.database, request.contentIds);
     const row = this.writer.create(model, payload, request.caller);
     return this.writeResult(request, model, row, preferences, columns, options, 201);
@@ -143,14 +143,14 @@ export class EntitySetHandler {
       case 'DELETE':
         return this.delete(request, model, id);
       default:
-        throw DataverseError.methodNotAllowed(request.method, `'${model.entitySetName}(${id})'`);
+        throw ServiceError.methodNotAllowed(request.method, `'${model.entitySetName}(${id})'`);
     }
   }
 
   private retrieve(request: ApiRequest, model: EntityModel, id: string): ApiResponse {
     const options = this.queryOptions(request);
     if (options.filter || options.orderBy || options.top !== undefined || options.skipToken) {
-      throw DataverseError.badQuery('The query options $filter, $orderby, $top and $skiptoken apply to collections only.');
+      throw ServiceError.badQuery('The query options $filter, $orderby, $top and $skiptoken apply to collections only.');
     }
     const preferences = parsePreferences(request.headers['prefer']);
     const columns = resolveSelect(model, options.select);
@@ -178,16 +178,16 @@ export class EntitySetHandler {
     const preferences = parsePreferences(request.headers['prefer']);
     const options = this.queryOptions(request);
     const columns = resolveSelect(model, options.select);
-    const body = parseJsonBody(request, model.entitySetName);
+    const body = parseJsonBody(request, model.entitySetName, this.context.limits.maxJsonDepth);
     const storage = this.context.database.table(model.logicalName);
     const existing = storage.get(id);
     const ifMatch = this.header(request, 'if-match');
     const ifNoneMatch = this.header(request, 'if-none-match');
     if (ifMatch !== undefined) {
-      if (!existing) throw DataverseError.notFound(model.logicalName, id);
-      if (ifMatch !== '*' && !etagMatches(ifMatch, etagOf(existing))) throw DataverseError.versionMismatch();
+      if (!existing) throw ServiceError.notFound(model.logicalName, id);
+      if (ifMatch !== '*' && !etagMatches(ifMatch, etagOf(existing))) throw ServiceError.versionMismatch();
     } else if (ifNoneMatch === '*' && existing) {
-      throw DataverseError.duplicate('A record with matching key values already exists.');
+      throw ServiceError.duplicate('A record with matching key values already exists.');
     }
     if (existing) {
       const payload = readPayload(model, body, 'update', this.context.catalog, this.context.database, request.contentIds);
@@ -202,7 +202,7 @@ export class EntitySetHandler {
   private delete(request: ApiRequest, model: EntityModel, id: string): ApiResponse {
     const existing = this.mustGet(model, id);
     const ifMatch = this.header(request, 'if-match');
-    if (ifMatch !== undefined && ifMatch !== '*' && !etagMatches(ifMatch, etagOf(existing))) throw DataverseError.versionMismatch();
+    if (ifMatch !== undefined && ifMatch !== '*' && !etagMatches(ifMatch, etagOf(existing))) throw ServiceError.versionMismatch();
     this.writer.delete(model, id);
     return emptyResponse(204);
   }
@@ -241,7 +241,7 @@ export class EntitySetHandler {
 
   private property(request: ApiRequest, model: EntityModel, id: string, name: string): ApiResponse {
     const column = model.byReadName.get(name);
-    if (!column || !column.validForRead) throw DataverseError.unknownProperty(name, model.typeName);
+    if (!column || !column.validForRead) throw ServiceError.unknownProperty(name, model.typeName);
     const row = this.mustGet(model, id);
     if (request.method === 'GET') {
       const value = fromStorage(column, row[column.name] ?? null);
@@ -249,15 +249,15 @@ export class EntitySetHandler {
       return jsonResponse(200, { '@odata.context': `${apiRoot(request)}/$metadata#${model.entitySetName}(${id})/${name}`, value });
     }
     if (request.method !== 'PUT' && request.method !== 'DELETE') {
-      throw DataverseError.methodNotAllowed(request.method, `the property '${name}'`);
+      throw ServiceError.methodNotAllowed(request.method, `the property '${name}'`);
     }
     if (column.targets || column.name === model.primaryId || !column.validForUpdate) {
-      throw DataverseError.badQuery(`The property '${name}' cannot be updated.`);
+      throw ServiceError.badQuery(`The property '${name}' cannot be updated.`);
     }
     let value: unknown = null;
     if (request.method === 'PUT') {
-      const body = parseJsonBody(request, model.entitySetName);
-      if (!Object.hasOwn(body, 'value')) throw DataverseError.payload(model.entitySetName, "A 'value' property is required.");
+      const body = parseJsonBody(request, model.entitySetName, this.context.limits.maxJsonDepth);
+      if (!Object.hasOwn(body, 'value')) throw ServiceError.payload(model.entitySetName, "A 'value' property is required.");
       value = body['value'];
     }
     this.writer.update(model, row, { values: { [column.name]: toStorage(model, column, value) } }, request.caller);
@@ -265,7 +265,7 @@ export class EntitySetHandler {
   }
 
   private related(request: ApiRequest, model: EntityModel, id: string, navigationName: string): ApiResponse {
-    if (request.method !== 'GET') throw DataverseError.methodNotAllowed(request.method, `the navigation property '${navigationName}'`);
+    if (request.method !== 'GET') throw ServiceError.methodNotAllowed(request.method, `the navigation property '${navigationName}'`);
     const navigation = model.navigation.get(navigationName)!;
     const row = this.mustGet(model, id);
     const targetId = row[navigation.column.name];
@@ -274,7 +274,7 @@ export class EntitySetHandler {
       return emptyResponse(204);
     }
     const target = this.context.catalog.findByLogicalName(targetTable);
-    if (!target) throw DataverseError.notImplemented(`reading rows of the table '${targetTable}'`);
+    if (!target) throw ServiceError.notImplemented(`reading rows of the table '${targetTable}'`);
     return this.retrieve({ ...request, path: `${target.entitySetName}(${targetId})` }, target, targetId);
   }
 
@@ -288,9 +288,9 @@ export class EntitySetHandler {
       return emptyResponse(204);
     }
     if (request.method === 'PUT') {
-      const body = parseJsonBody(request, model.entitySetName);
+      const body = parseJsonBody(request, model.entitySetName, this.context.limits.maxJsonDepth);
       const reference = body['@odata.id'];
-      if (typeof reference !== 'string') throw DataverseError.payload(model.entitySetName, "An '@odata.id' property is required.");
+      if (typeof reference !== 'string') throw ServiceError.payload(model.entitySetName, "An '@odata.id' property is required.");
       const payload = readPayload(
         model,
         { [`${navigationName}@odata.bind`]: reference },
@@ -309,19 +309,19 @@ export class EntitySetHandler {
       const set = this.context.catalog.entitySetOf(targetTable) ?? targetTable;
       return jsonResponse(200, { '@odata.context': `${apiRoot(request)}/$metadata#$ref`, '@odata.id': `${apiRoot(request)}/${set}(${targetId})` });
     }
-    throw DataverseError.methodNotAllowed(request.method, `'${navigationName}/$ref'`);
+    throw ServiceError.methodNotAllowed(request.method, `'${navigationName}/$ref'`);
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------------
 
   private mustGet(model: EntityModel, id: string): StoredRow {
     const row = this.context.database.table(model.logicalName).get(id);
-    if (!row) throw DataverseError.notFound(model.logicalName, id);
+    if (!row) throw ServiceError.notFound(model.logicalName, id);
     return row;
   }
 
   private queryOptions(request: ApiRequest): QueryOptions {
-    return parseQueryOptions(request.query);
+    return parseQueryOptions(request.query, this.context.limits);
   }
 
   /** A header value, ignoring `If-None-Match: null` (a browser cache-buster, not an ETag). */

@@ -1,4 +1,4 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { EntityModel, NavigationModel } from '../metadata/EntityModel';
 import { isPolymorphic } from '../metadata/EntityModel';
 import { parseExpand } from '../odata/ExpandParser';
@@ -33,16 +33,16 @@ export class LookupExpansion {
     expand: string,
   ) {
     const items = parseExpand(expand);
-    if (items.length > MAX_EXPANDS) throw DataverseError.badQuery(`The number of $expand options exceeds the limit of ${MAX_EXPANDS}.`);
+    if (items.length > MAX_EXPANDS) throw ServiceError.badQuery(`The number of $expand options exceeds the limit of ${MAX_EXPANDS}.`);
     this.expansions = items.map((item) => {
       const reference = item.name.endsWith('/$ref');
       const name = reference ? item.name.slice(0, -'/$ref'.length) : item.name;
       const navigation = model.navigation.get(name);
       if (!navigation) {
-        if (reference) throw DataverseError.badQuery('Expand with $ref is only supported on lookup type navigation property.');
-        throw DataverseError.notImplemented(`$expand of '${name}' (only single-valued navigation properties of '${model.logicalName}' can be expanded)`);
+        if (reference) throw ServiceError.badQuery('Expand with $ref is only supported on lookup type navigation property.');
+        throw ServiceError.notImplemented(`$expand of '${name}' (only single-valued navigation properties of '${model.logicalName}' can be expanded)`);
       }
-      for (const key of item.options.keys()) if (key !== '$select') throw DataverseError.notImplemented(`'${key}' inside $expand on rows`);
+      for (const key of item.options.keys()) if (key !== '$select') throw ServiceError.notImplemented(`'${key}' inside $expand on rows`);
       const expansion: Expansion = { navigation, reference };
       const select = item.options.get('$select');
       if (select !== undefined) expansion.select = parseSelect(select);

@@ -1,4 +1,4 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { EntityCatalog, EntityModel } from '../metadata/EntityModel';
 import { isPolymorphic } from '../metadata/EntityModel';
 import type { EmulatorDatabase } from '../storage/EmulatorDatabase';
@@ -43,21 +43,21 @@ export function readPayload(
     }
     if (key === model.primaryId) {
       if (value === null || !isGuid(value)) {
-        throw DataverseError.payload(model.entitySetName, `Cannot convert the literal '${String(value)}' to the expected type 'Edm.Guid'.`);
+        throw ServiceError.payload(model.entitySetName, `Cannot convert the literal '${String(value)}' to the expected type 'Edm.Guid'.`);
       }
       payload.id = value.toLowerCase();
       continue;
     }
     const column = model.byReadName.get(key);
     if (!column) {
-      if (model.navigation.has(key)) throw DataverseError.notImplemented(`deep insert or update through '${key}'; use '${key}@odata.bind'`);
-      throw DataverseError.payload(
+      if (model.navigation.has(key)) throw ServiceError.notImplemented(`deep insert or update through '${key}'; use '${key}@odata.bind'`);
+      throw ServiceError.payload(
         model.entitySetName,
         `The property '${key}' does not exist on type '${model.typeName}'. Make sure to only use property names that are defined by the type.`,
       );
     }
     if (column.targets) {
-      throw DataverseError.payload(
+      throw ServiceError.payload(
         model.entitySetName,
         `The property '${key}' is a read-only lookup property; set it with '${column.targets[0]!.navigationProperty}@odata.bind'.`,
       );
@@ -91,24 +91,24 @@ function bind(
     return;
   }
   if (typeof value !== 'string') {
-    throw DataverseError.payload(model.entitySetName, `The value of '${navigationName}@odata.bind' must be a URL string.`);
+    throw ServiceError.payload(model.entitySetName, `The value of '${navigationName}@odata.bind' must be a URL string.`);
   }
   const reference = resolveEntityReference(value, catalog, contentIds);
   if (!navigation.targets.includes(reference.logicalName)) {
-    throw DataverseError.badQuery(
+    throw ServiceError.badQuery(
       `The navigation property '${navigationName}' of '${model.typeName}' cannot reference an entity of type 'Microsoft.Dynamics.CRM.${reference.logicalName}'.`,
     );
   }
   if (database.hasTable(reference.logicalName) && !database.table(reference.logicalName).exists(reference.id)) {
-    throw DataverseError.notFound(reference.logicalName, reference.id);
+    throw ServiceError.notFound(reference.logicalName, reference.id);
   }
   if (!allowed) return;
   payload.values[column.name] = reference.id;
   if (isPolymorphic(column)) payload.values[targetColumnOf(column.name)] = reference.logicalName;
 }
 
-function undeclared(model: EntityModel, property: string): DataverseError {
-  return DataverseError.payload(
+function undeclared(model: EntityModel, property: string): ServiceError {
+  return ServiceError.payload(
     model.entitySetName,
     `An undeclared property '${property}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.`,
   );

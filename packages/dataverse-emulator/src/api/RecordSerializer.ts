@@ -1,5 +1,5 @@
 import type { DataverseColumn } from '@tandem/dataverse';
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { EntityModel } from '../metadata/EntityModel';
 import { wantsAnnotation, type Preferences } from '../server/Preferences';
 import type { StoredRow } from '../storage/TableStorage';
@@ -43,7 +43,7 @@ export function resolveSelect(model: EntityModel, select: string[] | undefined):
   const columns: DataverseColumn[] = [];
   for (const name of select) {
     const column = model.byReadName.get(name);
-    if (!column || !column.validForRead) throw DataverseError.unknownProperty(name, model.typeName);
+    if (!column || !column.validForRead) throw ServiceError.unknownProperty(name, model.typeName);
     if (!columns.includes(column)) columns.push(column);
   }
   return columns;

@@ -1,6 +1,6 @@
+import { PlatformErrorCodes, type DataverseColumn } from '@tandem/dataverse';
 import { randomUUID } from 'node:crypto';
-import type { DataverseColumn } from '@tandem/dataverse';
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { EntityModel } from '../metadata/EntityModel';
 import { isPolymorphic } from '../metadata/EntityModel';
 import type { CallerContext } from '../server/ApiMessages';
@@ -9,6 +9,8 @@ import { targetColumnOf } from '../storage/SqlNames';
 import type { StoredRow } from '../storage/TableStorage';
 import { toDataverseTimestamp } from '../storage/Timestamps';
 import type { Payload } from './PayloadReader';
+import { DocumentAmounts } from './DocumentAmounts';
+import { SalesRules } from './SalesRules';
 
 /** Auto-numbered columns and their prefixes (`ORD-01000-A1B2C3`), filled when a create leaves them empty. */
 const AUTO_NUMBERS: Record<string, { column: string; prefix: string }> = {
@@ -21,22 +23,28 @@ const AUTO_NUMBERS: Record<string, { column: string; prefix: string }> = {
 /**
  * Applies creates, updates and deletes to storage with the server-side rules: audit stamps from the caller
  * (`createdon`, `modifiedon` with one-second resolution, `_createdby_value`, `_modifiedby_value`), a new
- * `versionnumber` per write (the ETag), the owner and owning* lookups, state/status defaults, computed `fullname`
- * and auto-numbers.
+ * `versionnumber` per write (the ETag), the owner and owning* lookups, state/status defaults, computed `fullname`,
+ * auto-numbers, two-option defaults, the type codes of polymorphic lookups, the Sales rules (`SalesRules`) and the
+ * computed amounts of orders and invoices (`DocumentAmounts`).
  */
 export class RecordWriter {
   private autoNumber = 1000;
+  private readonly rules: SalesRules;
+  private readonly amounts: DocumentAmounts;
 
-  constructor(private readonly context: EmulatorContext) {}
+  constructor(private readonly context: EmulatorContext) {
+    this.amounts = new DocumentAmounts(context);
+    this.rules = new SalesRules(context, (model, id, values, caller) => this.create(model, { values, id }, caller));
+  }
 
   create(model: EntityModel, payload: Payload, caller: CallerContext, urlId?: string): StoredRow {
     const storage = this.context.database.table(model.logicalName);
     if (payload.id && urlId && payload.id !== urlId) {
-      throw DataverseError.badQuery(`The primary key '${model.primaryId}' in the body does not match the key in the URL.`);
+      throw ServiceError.badQuery(`The primary key '${model.primaryId}' in the body does not match the key in the URL.`);
     }
     const id = payload.id ?? urlId ?? randomUUID();
     if (storage.exists(id)) {
-      throw DataverseError.duplicate('A record with matching key values already exists.');
+      throw ServiceError.duplicate('A record with matching key values already exists.');
     }
     const row: StoredRow = { ...payload.values, [model.primaryId]: id };
     const stamp = this.timestamp();
@@ -53,12 +61,18 @@ export class RecordWriter {
     this.applyOwning(model, row);
     this.applyCreateState(model, row);
     this.applyComputed(model, row, row);
+    this.applyBooleanDefaults(model, row);
+    this.applyTypeCodes(model, row);
+    this.rules.beforeCreate(model, row);
+    this.amounts.applyToRow(model, row, row);
     const auto = AUTO_NUMBERS[model.logicalName];
     if (auto && model.byReadName.has(auto.column) && (row[auto.column] === undefined || row[auto.column] === null)) {
       row[auto.column] = `${auto.prefix}-${String(++this.autoNumber).padStart(5, '0')}-${randomUUID().slice(0, 6).toUpperCase()}`;
     }
     storage.insert(row);
     this.context.stats.rowsCreated++;
+    this.rules.afterCreate(model, row, caller);
+    this.amounts.refreshHeaderOf(model, row);
     return storage.get(id)!;
   }
 
@@ -66,7 +80,7 @@ export class RecordWriter {
     const storage = this.context.database.table(model.logicalName);
     const id = existing[model.primaryId] as string;
     if (payload.id && payload.id !== id) {
-      throw DataverseError.badQuery(`The primary key '${model.primaryId}' cannot be changed.`);
+      throw ServiceError.badQuery(`The primary key '${model.primaryId}' cannot be changed.`);
     }
     const changes: StoredRow = { ...payload.values };
     this.applyUpdateState(model, existing, changes);
@@ -75,7 +89,11 @@ export class RecordWriter {
     this.setIfColumn(model, changes, 'versionnumber', this.context.database.nextVersion());
     if (changes['_ownerid_value'] !== undefined) this.applyOwning(model, changes);
     this.applyComputed(model, { ...existing, ...changes }, changes);
+    this.applyTypeCodes(model, changes);
+    this.rules.beforeUpdate(model, existing, changes);
+    this.amounts.applyToRow(model, { ...existing, ...changes }, changes);
     storage.update(id, changes);
+    this.amounts.refreshHeaderOf(model, { ...existing, ...changes });
     this.context.stats.rowsUpdated++;
     return storage.get(id)!;
   }
@@ -84,9 +102,12 @@ export class RecordWriter {
    * Deletes a row. Rows of parental relationships (a required lookup, e.g. order lines of an order) are deleted with
    * it; other lookups pointing at it are cleared.
    */
-  delete(model: EntityModel, id: string): void {
+  delete(model: EntityModel, id: string, cascaded = false): void {
     const storage = this.context.database.table(model.logicalName);
-    if (!storage.delete(id)) throw DataverseError.notFound(model.logicalName, id);
+    const existing = storage.get(id);
+    if (existing && !cascaded) this.rules.beforeDelete(model, existing);
+    if (!storage.delete(id)) throw ServiceError.notFound(model.logicalName, id);
+    if (existing) this.amounts.refreshHeaderOf(model, existing);
     this.context.database.recordDeletion(model.logicalName, id, this.timestamp());
     this.context.stats.rowsDeleted++;
     for (const other of this.context.catalog.models) {
@@ -97,7 +118,7 @@ export class RecordWriter {
           if (isPolymorphic(column) && row[targetColumnOf(column.name)] !== model.logicalName) continue;
           const otherId = row[other.primaryId] as string;
           if (column.requiredLevel === 'SystemRequired' && !column.readOnly && column.name !== '_ownerid_value') {
-            this.delete(other, otherId);
+            this.delete(other, otherId, true);
           } else {
             const cleared: StoredRow = { [column.name]: null };
             if (isPolymorphic(column)) cleared[targetColumnOf(column.name)] = null;
@@ -105,6 +126,26 @@ export class RecordWriter {
           }
         }
       }
+    }
+  }
+
+  /** Two-option columns a create leaves out take their default, false for every shipped table (never null). */
+  private applyBooleanDefaults(model: EntityModel, row: StoredRow): void {
+    for (const column of model.columns) {
+      if (column.attributeType === 'Boolean' && (row[column.name] === undefined || row[column.name] === null)) row[column.name] = 0;
+    }
+  }
+
+  /**
+   * The table-name column of a polymorphic lookup (`objectid` → `objecttypecode`, `regardingobjectid` →
+   * `regardingobjecttypecode`) follows the bound table.
+   */
+  private applyTypeCodes(model: EntityModel, row: StoredRow): void {
+    for (const column of model.columns) {
+      if (!isPolymorphic(column) || column.attributeType !== 'Lookup' || !column.logicalName.endsWith('id')) continue;
+      const typeCode = model.byReadName.get(`${column.logicalName.slice(0, -2)}typecode`);
+      const target = row[targetColumnOf(column.name)];
+      if (typeCode?.attributeType === 'EntityName' && target !== undefined) row[typeCode.name] = target;
     }
   }
 
@@ -179,9 +220,9 @@ export class RecordWriter {
     if (!state || !status || stateValue === null || statusValue === null) return;
     const owning = status.options?.find((option) => option.value === statusValue)?.state;
     if (owning !== undefined && owning !== stateValue) {
-      throw new DataverseError(
+      throw new ServiceError(
         400,
-        '0x8004431a',
+        PlatformErrorCodes.InvalidOptionValue,
         `${String(statusValue)} is not a valid status code for state code ${model.logicalName}State.${state.options?.find((o) => o.value === stateValue)?.label ?? String(stateValue)} on ${model.logicalName}.`,
       );
     }

@@ -32,14 +32,16 @@ export class TokenEndpoint {
     const form = new URLSearchParams(body);
     let clientId = form.get('client_id') ?? undefined;
     let clientSecret = form.get('client_secret') ?? undefined;
-    const basic = /^Basic\s+(.+)$/i.exec(headers['authorization'] ?? '');
-    if (basic) {
-      const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon > 0) {
-        clientId ??= decodeURIComponent(decoded.slice(0, colon));
-        clientSecret ??= decodeURIComponent(decoded.slice(colon + 1));
+    const authorization = headers['authorization'];
+    if (authorization !== undefined && /^Basic\b/i.test(authorization)) {
+      const credentials = readBasicCredentials(authorization);
+      if (typeof credentials === 'string') {
+        return oauthError(401, 'invalid_client', `AADSTS50012: The Authorization header is not valid HTTP Basic client credentials: ${credentials}.`, 50012, {
+          'WWW-Authenticate': 'Basic realm="token"',
+        });
       }
+      clientId ??= credentials.clientId;
+      clientSecret ??= credentials.clientSecret;
     }
     const grantType = form.get('grant_type');
     if (grantType !== 'client_credentials') {
@@ -88,10 +90,28 @@ export function clientRegistrations(clientId: string, clientSecret: string, iden
   return registrations;
 }
 
-function oauthError(status: number, error: string, description: string, code: number): PlainResponse {
+/**
+ * `Basic base64(urlencode(client_id):urlencode(client_secret))` (RFC 6749 §2.3.1), or what is wrong with it. Nothing of
+ * the header's value goes into the reason: it may hold a secret.
+ */
+function readBasicCredentials(header: string): { clientId: string; clientSecret: string } | string {
+  const encoded = /^Basic\s+(\S+)\s*$/i.exec(header)?.[1];
+  if (!encoded) return 'no credentials after "Basic"';
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 === 1) return 'the credentials are not base64';
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return 'the decoded credentials are not "client_id:client_secret"';
+  try {
+    return { clientId: decodeURIComponent(decoded.slice(0, colon)), clientSecret: decodeURIComponent(decoded.slice(colon + 1)) };
+  } catch {
+    return 'the client id or secret is not correctly percent-encoded';
+  }
+}
+
+function oauthError(status: number, error: string, description: string, code: number, extraHeaders: Record<string, string> = {}): PlainResponse {
   return {
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store, no-cache' },
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store, no-cache', ...extraHeaders },
     body: JSON.stringify({
       error,
       error_description: description,

@@ -1,7 +1,8 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import { errorResponse, type ApiRequest, type ApiResponse } from '../server/ApiMessages';
 import type { EmulatorContext } from '../server/EmulatorContext';
 import { parsePreferences } from '../server/Preferences';
+import { parseQueryString } from '../server/QueryString';
 import { parseBatch, type BatchOperation } from './BatchParser';
 import { writeBatchResponse, type BatchPartResponse, type BatchResponseItem } from './BatchWriter';
 
@@ -29,8 +30,8 @@ export class BatchExecutor {
   ) {}
 
   execute(request: ApiRequest): ApiResponse {
-    if (request.method !== 'POST') throw DataverseError.methodNotAllowed(request.method, '$batch');
-    if (request.inBatch) throw DataverseError.badQuery('Batch requests cannot be nested.');
+    if (request.method !== 'POST') throw ServiceError.methodNotAllowed(request.method, '$batch');
+    if (request.inBatch) throw ServiceError.badQuery('Batch requests cannot be nested.');
     const items = parseBatch(request.headers['content-type'], request.body);
     const continueOnError = parsePreferences(request.headers['prefer']).continueOnError;
     const responses: BatchResponseItem[] = [];
@@ -87,7 +88,7 @@ export class BatchExecutor {
     try {
       part.response = this.dispatch(this.toRequest(outer, operation, contentIds));
     } catch (error) {
-      if (error instanceof DataverseError) part.response = errorResponse(error);
+      if (error instanceof ServiceError) part.response = errorResponse(error);
       else throw error;
     }
     return part;
@@ -98,7 +99,7 @@ export class BatchExecutor {
     const reference = /^\$(\w+)(.*)$/.exec(url);
     if (reference) {
       const target = contentIds?.get(reference[1]!);
-      if (target === undefined) throw DataverseError.badQuery(`Content-ID Reference: '$${reference[1]}' does not exist in the batch context.`);
+      if (target === undefined) throw ServiceError.badQuery(`Content-ID Reference: '$${reference[1]}' does not exist in the batch context.`);
       url = `${target}${reference[2]}`;
     }
     url = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '');
@@ -117,12 +118,12 @@ export class BatchExecutor {
     try {
       path = decodeURIComponent(rawPath);
     } catch {
-      throw DataverseError.badQuery(`The URL '${operation.url}' is not valid.`);
+      throw ServiceError.badQuery(`The URL '${operation.url}' is not valid.`);
     }
     const request: ApiRequest = {
       method: operation.method,
       path,
-      query: new URLSearchParams(rawQuery),
+      query: parseQueryString(rawQuery),
       rawQuery,
       headers: operation.headers,
       body: operation.body,

@@ -1,4 +1,4 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 
 /** One request inside a `$batch` body. */
 export interface BatchOperation {
@@ -25,19 +25,19 @@ export const MAX_BATCH_OPERATIONS = 1000;
  */
 export function parseBatch(contentType: string | undefined, body: string): BatchItem[] {
   const boundary = boundaryOf(contentType);
-  if (!boundary) throw DataverseError.badQuery("The batch request must have a 'Content-Type: multipart/mixed; boundary=…' header.");
+  if (!boundary) throw ServiceError.badQuery("The batch request must have a 'Content-Type: multipart/mixed; boundary=…' header.");
   const items: BatchItem[] = [];
   for (const part of splitMultipart(body, boundary)) {
     const partType = part.headers['content-type'] ?? '';
     if (/^multipart\/mixed/i.test(partType)) {
       const changeSetBoundary = boundaryOf(partType);
-      if (!changeSetBoundary) throw DataverseError.badQuery('A change set part has no boundary.');
+      if (!changeSetBoundary) throw ServiceError.badQuery('A change set part has no boundary.');
       const operations = splitMultipart(part.content, changeSetBoundary).map((inner) => {
-        if (/^multipart\//i.test(inner.headers['content-type'] ?? '')) throw DataverseError.badQuery('Change sets cannot be nested.');
+        if (/^multipart\//i.test(inner.headers['content-type'] ?? '')) throw ServiceError.badQuery('Change sets cannot be nested.');
         return toOperation(inner);
       });
       for (const operation of operations) {
-        if (operation.method === 'GET') throw DataverseError.badQuery('GET requests are not allowed inside a change set.');
+        if (operation.method === 'GET') throw ServiceError.badQuery('GET requests are not allowed inside a change set.');
       }
       items.push({ kind: 'changeSet', operations });
     } else {
@@ -46,7 +46,7 @@ export function parseBatch(contentType: string | undefined, body: string): Batch
   }
   const count = items.reduce((n, item) => n + (item.kind === 'operation' ? 1 : item.operations.length), 0);
   if (count > MAX_BATCH_OPERATIONS) {
-    throw DataverseError.badQuery(`The number of requests in the batch, ${count}, exceeds the limit of ${MAX_BATCH_OPERATIONS}.`);
+    throw ServiceError.badQuery(`The number of requests in the batch, ${count}, exceeds the limit of ${MAX_BATCH_OPERATIONS}.`);
   }
   return items;
 }
@@ -79,7 +79,7 @@ function splitMultipart(body: string, boundary: string): MimePart[] {
     current?.push(line);
   }
   if (current && current.some((line) => line.trim() !== '')) parts.push(toPart(current));
-  if (parts.length === 0) throw DataverseError.badQuery(`The batch body has no part delimited by '${delimiter}'.`);
+  if (parts.length === 0) throw ServiceError.badQuery(`The batch body has no part delimited by '${delimiter}'.`);
   return parts;
 }
 
@@ -100,7 +100,7 @@ function readHeaders(lines: string[]): { headers: Record<string, string>; rest: 
       break;
     }
     const colon = line.indexOf(':');
-    if (colon <= 0) throw DataverseError.badQuery(`Malformed header line in the batch: '${line}'.`);
+    if (colon <= 0) throw ServiceError.badQuery(`Malformed header line in the batch: '${line}'.`);
     headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
   return { headers, rest: lines.slice(index) };
@@ -108,13 +108,13 @@ function readHeaders(lines: string[]): { headers: Record<string, string>; rest: 
 
 function toOperation(part: MimePart): BatchOperation {
   const partType = part.headers['content-type'] ?? 'application/http';
-  if (!/^application\/http/i.test(partType)) throw DataverseError.badQuery(`Unsupported batch part Content-Type '${partType}'.`);
+  if (!/^application\/http/i.test(partType)) throw ServiceError.badQuery(`Unsupported batch part Content-Type '${partType}'.`);
   const lines = part.content.split(/\r?\n/);
   let index = 0;
   while (index < lines.length && lines[index]!.trim() === '') index++;
   const requestLine = lines[index]?.trim() ?? '';
   const match = /^([A-Z]+)\s+(.+?)(?:\s+HTTP\/\d\.\d)?$/.exec(requestLine);
-  if (!match) throw DataverseError.badQuery(`Malformed request line in the batch: '${requestLine}'.`);
+  if (!match) throw ServiceError.badQuery(`Malformed request line in the batch: '${requestLine}'.`);
   const { headers, rest } = readHeaders(lines.slice(index + 1));
   const operation: BatchOperation = {
     method: match[1]!,

@@ -1,5 +1,5 @@
-import { DataverseError } from '../errors/DataverseError';
-import { ErrorCodes } from '../errors/ErrorCodes';
+import { PlatformErrorCodes } from '@tandem/dataverse';
+import { ServiceError } from '../errors/ServiceError';
 import { isRateThrottle, type ThrottleKnob } from './Knobs';
 import type { SeededRandom } from './SeededRandom';
 
@@ -12,11 +12,11 @@ export class ThrottleGate {
 
   constructor(private readonly random: SeededRandom) {}
 
-  check(knob: ThrottleKnob | undefined, userId: string, inFlight: number, now: number): DataverseError | undefined {
+  check(knob: ThrottleKnob | undefined, userId: string, inFlight: number, now: number): ServiceError | undefined {
     if (!knob) return undefined;
     if (knob.maxConcurrent !== undefined && inFlight > knob.maxConcurrent) {
       return throttled(
-        ErrorCodes.ThrottleConcurrency,
+        PlatformErrorCodes.ThrottleConcurrency,
         `Number of concurrent requests exceeded the limit of ${knob.maxConcurrent}.`,
         knob.retryAfterSeconds ?? 1,
       );
@@ -24,7 +24,7 @@ export class ThrottleGate {
     if (isRateThrottle(knob)) {
       if (!this.random.chance(knob.rate)) return undefined;
       return throttled(
-        ErrorCodes.ThrottleRequests,
+        PlatformErrorCodes.ThrottleRequests,
         'Number of requests exceeded the limit of 6000 over time window of 300 seconds.',
         knob.retryAfterSeconds ?? 1,
       );
@@ -36,7 +36,7 @@ export class ThrottleGate {
       const wait = Math.max(0, Math.ceil((stamps[0]! + knob.windowMs - now) / 1000));
       this.windows.set(userId, stamps);
       return throttled(
-        ErrorCodes.ThrottleRequests,
+        PlatformErrorCodes.ThrottleRequests,
         `Number of requests exceeded the limit of ${knob.maxRequests} over time window of ${Math.round(knob.windowMs / 1000)} seconds.`,
         knob.retryAfterSeconds ?? wait,
       );
@@ -53,6 +53,6 @@ export class ThrottleGate {
   }
 }
 
-function throttled(code: string, message: string, retryAfterSeconds: number): DataverseError {
-  return new DataverseError(429, code, message, { 'Retry-After': String(retryAfterSeconds) });
+function throttled(code: string, message: string, retryAfterSeconds: number): ServiceError {
+  return new ServiceError(429, code, message, { 'Retry-After': String(retryAfterSeconds) });
 }

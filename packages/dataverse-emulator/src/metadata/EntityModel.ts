@@ -1,5 +1,5 @@
 import type { DataverseColumn, DataverseTableDefinition } from '@tandem/dataverse';
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 
 /** The Dataverse namespace of entity types in `$metadata` and in error messages. */
 export const CRM_NAMESPACE = 'Microsoft.Dynamics.CRM';
@@ -51,6 +51,7 @@ const OBJECT_TYPE_CODES: Record<string, number> = {
   salesorderdetail: 1089,
   invoice: 1090,
   invoicedetail: 1091,
+  post: 8000,
   transactioncurrency: 9105,
 };
 
@@ -115,7 +116,7 @@ export class EntityCatalog {
 
   bySetOrThrow(entitySet: string): EntityModel {
     const model = this.bySet.get(entitySet);
-    if (!model) throw DataverseError.segmentNotFound(entitySet);
+    if (!model) throw ServiceError.segmentNotFound(entitySet);
     return model;
   }
 

@@ -1,5 +1,5 @@
-import { DataverseError } from '../errors/DataverseError';
-import { ErrorCodes } from '../errors/ErrorCodes';
+import { PlatformErrorCodes } from '@tandem/dataverse';
+import { ServiceError } from '../errors/ServiceError';
 import { apiRoot, jsonResponse, type ApiRequest, type ApiResponse } from '../server/ApiMessages';
 import { parseKey, type PathSegment } from '../server/ResourcePath';
 import { CRM_NAMESPACE, type EntityCatalog } from './EntityModel';
@@ -30,13 +30,13 @@ export class MetadataHandler {
   }
 
   handle(request: ApiRequest, segments: PathSegment[]): ApiResponse {
-    if (request.method !== 'GET') throw DataverseError.methodNotAllowed(request.method, 'metadata');
+    if (request.method !== 'GET') throw ServiceError.methodNotAllowed(request.method, 'metadata');
     const [head, ...rest] = segments;
     if (head!.name === 'GlobalOptionSetDefinitions') return this.globalOptionSets(request, head!, rest);
     const options = metadataOptions(request.query);
     const root = `${apiRoot(request)}/$metadata#`;
     if (head!.key === undefined) {
-      if (rest.length > 0) throw DataverseError.segmentNotFound(rest[0]!.name);
+      if (rest.length > 0) throw ServiceError.segmentNotFound(rest[0]!.name);
       const entities = filterNodes(this.definitions.entities(), 'EntityMetadata', options.filter);
       return jsonResponse(200, {
         '@odata.context': `${root}EntityDefinitions${selection(options.select)}`,
@@ -45,7 +45,7 @@ export class MetadataHandler {
     }
     const entity = this.findEntity(head!.key);
     if (rest.length === 0) {
-      if (options.filter) throw DataverseError.badQuery('$filter applies to collections only.');
+      if (options.filter) throw ServiceError.badQuery('$filter applies to collections only.');
       return jsonResponse(200, {
         '@odata.context': `${root}EntityDefinitions${selection(options.select)}/$entity`,
         ...projectNode(entity, 'EntityMetadata', options),
@@ -53,7 +53,7 @@ export class MetadataHandler {
     }
     const [navigation, ...afterNavigation] = rest;
     const declaredBase = ENTITY_NAVIGATION[navigation!.name];
-    if (!declaredBase) throw DataverseError.segmentNotFound(navigation!.name);
+    if (!declaredBase) throw ServiceError.segmentNotFound(navigation!.name);
     let items = (entity.nav[navigation!.name] as MetaNode[] | undefined) ?? [];
     let declared = declaredBase;
     let single: MetaNode | undefined;
@@ -61,15 +61,15 @@ export class MetadataHandler {
       single = this.findItem(items, navigation!.key, navigation!.name);
     }
     const [cast, ...tooMany] = afterNavigation;
-    if (tooMany.length > 0) throw DataverseError.segmentNotFound(tooMany[0]!.name);
+    if (tooMany.length > 0) throw ServiceError.segmentNotFound(tooMany[0]!.name);
     if (cast) {
       declared = this.castType(cast, declaredBase);
-      if (single && !derivesFrom(single.type, declared)) throw DataverseError.segmentNotFound(cast.name);
+      if (single && !derivesFrom(single.type, declared)) throw ServiceError.segmentNotFound(cast.name);
       items = items.filter((item) => derivesFrom(item.type, declared));
     }
     const context = `${root}EntityDefinitions(${String(entity.props['MetadataId'])})/${navigation!.name}${cast ? `/${cast.name}` : ''}${selection(options.select)}`;
     if (single) {
-      if (options.filter) throw DataverseError.badQuery('$filter applies to collections only.');
+      if (options.filter) throw ServiceError.badQuery('$filter applies to collections only.');
       return jsonResponse(200, { '@odata.context': `${context}/$entity`, ...projectNode(single, declared, options) });
     }
     const value = filterNodes(items, declared, options.filter).map((item) => projectNode(item, declared, options));
@@ -93,9 +93,9 @@ export class MetadataHandler {
       described = `MetadataId = ${id}`;
       found = this.definitions.entities().find((entity) => entity.props['MetadataId'] === id);
     } else {
-      throw DataverseError.badQuery(`The key '(${rawKey})' is not valid for EntityDefinitions; use LogicalName='…' or the MetadataId.`);
+      throw ServiceError.badQuery(`The key '(${rawKey})' is not valid for EntityDefinitions; use LogicalName='…' or the MetadataId.`);
     }
-    if (!found) throw new DataverseError(404, ErrorCodes.ObjectDoesNotExist, `Could not find entity with ${described}.`);
+    if (!found) throw new ServiceError(404, PlatformErrorCodes.ObjectDoesNotExist, `Could not find entity with ${described}.`);
     return found;
   }
 
@@ -106,27 +106,27 @@ export class MetadataHandler {
     else if (key.parts.size === 1) {
       const [[name, value]] = [...key.parts] as [[string, string]];
       const property = name === 'LogicalName' || name === 'SchemaName' || name === 'MetadataId' ? name : undefined;
-      if (!property) throw DataverseError.badQuery(`The key '(${rawKey})' is not valid for ${navigation}.`);
+      if (!property) throw ServiceError.badQuery(`The key '(${rawKey})' is not valid for ${navigation}.`);
       found = items.find((item) => String(item.props[property]).toLowerCase() === value.toLowerCase());
     }
-    if (!found) throw new DataverseError(404, ErrorCodes.ObjectDoesNotExist, `Could not find ${navigation} with key (${rawKey}).`);
+    if (!found) throw new ServiceError(404, PlatformErrorCodes.ObjectDoesNotExist, `Could not find ${navigation} with key (${rawKey}).`);
     return found;
   }
 
   private castType(segment: PathSegment, declaredBase: string): string {
     const prefix = `${CRM_NAMESPACE}.`;
     const type = segment.name.startsWith(prefix) ? segment.name.slice(prefix.length) : '';
-    if (segment.key !== undefined || !isMetaType(type) || !derivesFrom(type, declaredBase)) throw DataverseError.segmentNotFound(segment.name);
+    if (segment.key !== undefined || !isMetaType(type) || !derivesFrom(type, declaredBase)) throw ServiceError.segmentNotFound(segment.name);
     if (isAbstractType(type)) {
-      throw DataverseError.badQuery(`The type '${segment.name}' is abstract; cast to a concrete attribute type (Picklist, State, Status, Boolean).`);
+      throw ServiceError.badQuery(`The type '${segment.name}' is abstract; cast to a concrete attribute type (Picklist, State, Status, Boolean).`);
     }
     return type;
   }
 
   private globalOptionSets(request: ApiRequest, head: PathSegment, rest: PathSegment[]): ApiResponse {
-    if (rest.length > 0) throw DataverseError.segmentNotFound(rest[0]!.name);
+    if (rest.length > 0) throw ServiceError.segmentNotFound(rest[0]!.name);
     if (head.key !== undefined) {
-      throw new DataverseError(404, ErrorCodes.ObjectDoesNotExist, `Could not find optionset with key (${head.key}).`);
+      throw new ServiceError(404, PlatformErrorCodes.ObjectDoesNotExist, `Could not find optionset with key (${head.key}).`);
     }
     return jsonResponse(200, { '@odata.context': `${apiRoot(request)}/$metadata#GlobalOptionSetDefinitions`, value: [] });
   }

@@ -1,4 +1,4 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import { parseExpand, type ExpandItem } from '../odata/ExpandParser';
 import type { FilterNode } from '../odata/FilterAst';
 import { evaluateFilter } from '../odata/FilterEvaluator';
@@ -17,7 +17,7 @@ const UNSUPPORTED = ['$top', '$skip', '$orderby', '$count', '$search', '$apply']
 
 export function metadataOptions(query: URLSearchParams): MetadataOptions {
   for (const key of query.keys()) {
-    if (UNSUPPORTED.includes(key)) throw DataverseError.badQuery(`The query parameter ${key} is not supported on metadata.`);
+    if (UNSUPPORTED.includes(key)) throw ServiceError.badQuery(`The query parameter ${key} is not supported on metadata.`);
   }
   return fromRaw(query.get('$select') ?? undefined, query.get('$filter') ?? undefined, query.get('$expand') ?? undefined);
 }
@@ -55,7 +55,7 @@ export function filterNodes(nodes: MetaNode[], declared: string, filter: FilterN
   if (!filter) return nodes;
   const properties = propertiesOf(declared);
   const check = (name: string): void => {
-    if (!properties.has(name)) throw DataverseError.unknownProperty(name, qualified(declared));
+    if (!properties.has(name)) throw ServiceError.unknownProperty(name, qualified(declared));
   };
   return nodes.filter((node) => evaluateFilter(filter, node.props, check));
 }
@@ -68,7 +68,7 @@ export function projectNode(node: MetaNode, declared: string, options: MetadataO
   const properties = propertiesOf(declared);
   const navigation = navigationOf(declared);
   for (const name of options.select ?? []) {
-    if (!properties.has(name)) throw DataverseError.unknownProperty(name, qualified(declared));
+    if (!properties.has(name)) throw ServiceError.unknownProperty(name, qualified(declared));
   }
   const result: Record<string, unknown> = {};
   if (node.type !== declared) result['@odata.type'] = `#${qualified(node.type)}`;
@@ -79,9 +79,9 @@ export function projectNode(node: MetaNode, declared: string, options: MetadataO
     Object.assign(result, node.props);
   }
   for (const item of options.expand) {
-    if (!navigation.has(item.name)) throw DataverseError.unknownProperty(item.name, qualified(declared));
+    if (!navigation.has(item.name)) throw ServiceError.unknownProperty(item.name, qualified(declared));
     for (const key of item.options.keys()) {
-      if (!['$select', '$filter', '$expand'].includes(key)) throw DataverseError.badQuery(`The query option '${key}' is not supported inside $expand on metadata.`);
+      if (!['$select', '$filter', '$expand'].includes(key)) throw ServiceError.badQuery(`The query option '${key}' is not supported inside $expand on metadata.`);
     }
     const childType = navigationType(node.type, item.name);
     const childOptions = fromRaw(item.options.get('$select'), item.options.get('$filter'), item.options.get('$expand'));
@@ -89,7 +89,7 @@ export function projectNode(node: MetaNode, declared: string, options: MetadataO
     if (Array.isArray(value)) {
       result[item.name] = filterNodes(value, childType, childOptions.filter).map((child) => projectNode(child, childType, childOptions));
     } else if (value) {
-      if (childOptions.filter) throw DataverseError.badQuery(`$filter cannot be applied to the single-valued navigation property '${item.name}'.`);
+      if (childOptions.filter) throw ServiceError.badQuery(`$filter cannot be applied to the single-valued navigation property '${item.name}'.`);
       result[item.name] = projectNode(value, childType, childOptions);
     } else {
       result[item.name] = null;

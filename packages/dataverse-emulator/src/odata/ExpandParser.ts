@@ -1,4 +1,4 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 
 /** One `$expand` item: `Attributes($select=LogicalName;$filter=…;$expand=OptionSet($select=Options))`. */
 export interface ExpandItem {
@@ -13,16 +13,16 @@ export function parseExpand(text: string): ExpandItem[] {
     const item = raw.trim();
     const open = item.indexOf('(');
     if (open < 0) {
-      if (!/^[\w.$/]+$/.test(item)) throw DataverseError.badQuery(`Syntax error at position 0 in '${item}'.`);
+      if (!/^[\w.$/]+$/.test(item)) throw ServiceError.badQuery(`Syntax error at position 0 in '${item}'.`);
       return { name: item, options: new Map() };
     }
-    if (!item.endsWith(')')) throw DataverseError.badQuery(`Syntax error at position ${item.length} in '${item}'.`);
+    if (!item.endsWith(')')) throw ServiceError.badQuery(`Syntax error at position ${item.length} in '${item}'.`);
     const name = item.slice(0, open).trim();
     const options = new Map<string, string>();
     for (const part of splitTopLevel(item.slice(open + 1, -1), ';')) {
       if (part.trim() === '') continue;
       const eq = part.indexOf('=');
-      if (eq < 0) throw DataverseError.badQuery(`Syntax error at position 0 in '${part}'.`);
+      if (eq < 0) throw ServiceError.badQuery(`Syntax error at position 0 in '${part}'.`);
       options.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
     }
     return { name, options };
@@ -46,7 +46,7 @@ export function splitTopLevel(text: string, separator: string): string[] {
     }
     current += ch;
   }
-  if (depth !== 0 || quoted) throw DataverseError.badQuery(`Syntax error: unbalanced parentheses or quotes in '${text}'.`);
+  if (depth !== 0 || quoted) throw ServiceError.badQuery(`Syntax error: unbalanced parentheses or quotes in '${text}'.`);
   parts.push(current);
   return parts;
 }

@@ -1,6 +1,7 @@
 /** The syntax tree of an OData `$filter` expression (the subset Dataverse supports). */
 export type FilterNode =
-  | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
+  /** A chain `a and b and c` is one node with every operand (not a deep binary tree), so long chains stay shallow. */
+  | { kind: 'and' | 'or'; operands: FilterNode[] }
   | { kind: 'not'; operand: FilterNode }
   | { kind: 'compare'; op: CompareOperator; left: ValueNode; right: ValueNode }
   | { kind: 'in'; left: ValueNode; values: ValueNode[] }

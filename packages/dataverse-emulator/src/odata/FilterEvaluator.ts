@@ -1,4 +1,4 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { CompareOperator, FilterNode, ValueNode } from './FilterAst';
 
 /**
@@ -18,9 +18,9 @@ export function evaluateFilter(node: FilterNode, item: Record<string, unknown>, 
   };
   switch (node.kind) {
     case 'and':
-      return evaluateFilter(node.left, item, checkProperty) && evaluateFilter(node.right, item, checkProperty);
+      return node.operands.every((operand) => evaluateFilter(operand, item, checkProperty));
     case 'or':
-      return evaluateFilter(node.left, item, checkProperty) || evaluateFilter(node.right, item, checkProperty);
+      return node.operands.some((operand) => evaluateFilter(operand, item, checkProperty));
     case 'not':
       return !evaluateFilter(node.operand, item, checkProperty);
     case 'compare':
@@ -40,7 +40,7 @@ export function evaluateFilter(node: FilterNode, item: Record<string, unknown>, 
     case 'bool':
       return value(node.value) === true;
     case 'queryFunction':
-      throw DataverseError.notImplemented(`the query function '${node.name}' on metadata`);
+      throw ServiceError.notImplemented(`the query function '${node.name}' on metadata`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 
 export type TokenKind =
   | 'identifier'
@@ -121,9 +121,9 @@ function readString(source: string, start: number): { value: string; end: number
     value += ch;
     i++;
   }
-  throw DataverseError.badQuery(`There is an unterminated string literal at position ${start} in '${source}'.`);
+  throw ServiceError.badQuery(`There is an unterminated string literal at position ${start} in '${source}'.`);
 }
 
-export function syntaxError(source: string, position: number): DataverseError {
-  return DataverseError.badQuery(`Syntax error at position ${position} in '${source}'.`);
+export function syntaxError(source: string, position: number): ServiceError {
+  return ServiceError.badQuery(`Syntax error at position ${position} in '${source}'.`);
 }

@@ -1,4 +1,5 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
+import { DEFAULT_LIMITS, type EmulatorLimits } from '../server/EmulatorLimits';
 import type { CompareOperator, FilterNode, LiteralNode, StringFunction, ValueNode } from './FilterAst';
 import { syntaxError, tokenize, type Token } from './FilterLexer';
 
@@ -11,19 +12,27 @@ const QUERY_FUNCTION_PREFIX = 'Microsoft.Dynamics.CRM.';
  * (`eq ne gt ge lt le`, `in (…)`), then primaries: parentheses, `contains/startswith/endswith(prop,'text')`,
  * `Microsoft.Dynamics.CRM.<Fn>(Name=value,…)`, property paths and literals. Parameter aliases (`@p1`) are resolved
  * from `aliases` (the raw query values, e.g. `'lastname'`).
+ *
+ * Hostile filters are refused with `400` before they can exhaust the stack or SQLite: nesting (parentheses and `not`)
+ * deeper than `maxFilterDepth`, more than `maxFilterTerms` conditions, more than `maxInValues` values in one list.
  */
-export function parseFilter(source: string, aliases: ReadonlyMap<string, string> = new Map()): FilterNode {
-  const parser = new FilterParser(source, aliases);
+export function parseFilter(source: string, aliases: ReadonlyMap<string, string> = new Map(), limits: FilterLimits = DEFAULT_LIMITS): FilterNode {
+  const parser = new FilterParser(source, aliases, limits);
   return parser.parse();
 }
+
+export type FilterLimits = Pick<EmulatorLimits, 'maxFilterDepth' | 'maxFilterTerms' | 'maxInValues'>;
 
 class FilterParser {
   private readonly tokens: Token[];
   private index = 0;
+  private depth = 0;
+  private terms = 0;
 
   constructor(
     private readonly source: string,
     private readonly aliases: ReadonlyMap<string, string>,
+    private readonly limits: FilterLimits,
   ) {
     this.tokens = tokenize(source);
   }
@@ -36,39 +45,50 @@ class FilterParser {
   }
 
   private parseOr(): FilterNode {
-    let left = this.parseAnd();
+    const operands = [this.parseAnd()];
     while (this.isKeyword('or')) {
       this.next();
-      left = { kind: 'or', left, right: this.parseAnd() };
+      operands.push(this.parseAnd());
     }
-    return left;
+    return operands.length === 1 ? operands[0]! : { kind: 'or', operands };
   }
 
   private parseAnd(): FilterNode {
-    let left = this.parseUnary();
+    const operands = [this.parseUnary()];
     while (this.isKeyword('and')) {
       this.next();
-      left = { kind: 'and', left, right: this.parseUnary() };
+      operands.push(this.parseUnary());
     }
-    return left;
+    return operands.length === 1 ? operands[0]! : { kind: 'and', operands };
   }
 
   private parseUnary(): FilterNode {
     if (this.isKeyword('not')) {
-      this.next();
-      return { kind: 'not', operand: this.parseUnary() };
+      this.enter(this.next().position);
+      const operand = this.parseUnary();
+      this.depth--;
+      return { kind: 'not', operand };
     }
     return this.parseComparison();
+  }
+
+  /** One more level of nesting; refused past `maxFilterDepth` so recursion stays far from the stack limit. */
+  private enter(position: number): void {
+    this.depth++;
+    if (this.depth > this.limits.maxFilterDepth) throw ServiceError.filterTooDeep(this.source, position, this.limits.maxFilterDepth);
   }
 
   private parseComparison(): FilterNode {
     const token = this.peek();
     if (token.kind === '(') {
-      this.next();
+      this.enter(this.next().position);
       const inner = this.parseOr();
       this.expect(')');
+      this.depth--;
       return inner;
     }
+    this.terms++;
+    if (this.terms > this.limits.maxFilterTerms) throw ServiceError.filterTooManyTerms(this.source, token.position, this.limits.maxFilterTerms);
     if (token.kind === 'identifier' && STRING_FUNCTIONS.has(token.text) && this.peek(1).kind === '(') {
       return this.parseStringFunction();
     }
@@ -83,10 +103,11 @@ class FilterParser {
     }
     if (op.kind === 'identifier' && op.text === 'in') {
       this.next();
-      this.expect('(');
+      const open = this.expect('(');
       const values: ValueNode[] = [this.parseValue()];
       while (this.peek().kind === ',') {
         this.next();
+        this.checkListLength(values, open.position);
         values.push(this.parseValue());
       }
       this.expect(')');
@@ -115,12 +136,13 @@ class FilterParser {
         const key = this.expect('identifier').text;
         this.expect('=');
         if (this.peek().kind === '[') {
-          this.next();
+          const open = this.next();
           const list: ValueNode[] = [];
           if (this.peek().kind !== ']') {
             list.push(this.parseValue());
             while (this.peek().kind === ',') {
               this.next();
+              this.checkListLength(list, open.position);
               list.push(this.parseValue());
             }
           }
@@ -175,12 +197,16 @@ class FilterParser {
     }
   }
 
+  private checkListLength(list: readonly ValueNode[], position: number): void {
+    if (list.length >= this.limits.maxInValues) throw ServiceError.tooManyListValues(this.source, position, this.limits.maxInValues);
+  }
+
   private resolveAlias(token: Token): ValueNode {
     const raw = this.aliases.get(token.text);
     if (raw === undefined) {
-      throw DataverseError.badQuery(`The parameter alias '${token.text}' is used in the query but no value was given for it.`);
+      throw ServiceError.badQuery(`The parameter alias '${token.text}' is used in the query but no value was given for it.`);
     }
-    const inner = new FilterParser(raw, new Map());
+    const inner = new FilterParser(raw, new Map(), this.limits);
     const value = inner.parseValue();
     if (inner.peek().kind !== 'end') throw syntaxError(raw, inner.peek().position);
     return value;

@@ -1,5 +1,5 @@
 import type { DataverseColumn } from '@tandem/dataverse';
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { EntityCatalog, EntityModel } from '../metadata/EntityModel';
 import { quoteIdent } from '../storage/SqlNames';
 import { parseDateOnly, parseDateTime, toDataverseTimestamp } from '../storage/Timestamps';
@@ -45,11 +45,11 @@ export class FilterCompiler {
   compile(node: FilterNode, model: EntityModel): SqlFragment {
     switch (node.kind) {
       case 'and':
-      case 'or': {
-        const left = this.compile(node.left, model);
-        const right = this.compile(node.right, model);
-        return { sql: `(${left.sql} ${node.kind.toUpperCase()} ${right.sql})`, params: [...left.params, ...right.params] };
-      }
+      case 'or':
+        return balanced(
+          node.kind === 'and' ? 'AND' : 'OR',
+          node.operands.map((operand) => this.compile(operand, model)),
+        );
       case 'not': {
         const inner = this.compile(node.operand, model);
         return { sql: `(NOT ${inner.sql})`, params: inner.params };
@@ -57,24 +57,24 @@ export class FilterCompiler {
       case 'compare':
         return this.compare(node.op, node.left, node.right, model);
       case 'in': {
-        if (node.left.kind !== 'property') throw DataverseError.badQuery("The left operand of 'in' must be a property.");
+        if (node.left.kind !== 'property') throw ServiceError.badQuery("The left operand of 'in' must be a property.");
         const property = this.resolve(node.left, model);
         const values = node.values.map((value) => {
-          if (value.kind !== 'literal') throw DataverseError.badQuery("The values of 'in' must be literals.");
+          if (value.kind !== 'literal') throw ServiceError.badQuery("The values of 'in' must be literals.");
           return this.literalValue(property.column, value, 'eq');
         });
         return this.wrap(property, { sql: `${quoteIdent(property.column.name)} IN (${values.map(() => '?').join(', ')})`, params: values });
       }
       case 'stringFunction': {
-        if (node.target.kind !== 'property') throw DataverseError.badQuery(`The first argument of '${node.name}' must be a property.`);
+        if (node.target.kind !== 'property') throw ServiceError.badQuery(`The first argument of '${node.name}' must be a property.`);
         const property = this.resolve(node.target, model);
         if (edmTypeOf(property.column) !== 'Edm.String') {
-          throw DataverseError.badQuery(
+          throw ServiceError.badQuery(
             `No function signature for the function with name '${node.name}' matches the specified arguments. The function signatures considered are: ${node.name}(Edm.String Nullable=true, Edm.String).`,
           );
         }
         if (node.argument.kind !== 'literal' || node.argument.type !== 'string') {
-          throw DataverseError.badQuery(`The second argument of '${node.name}' must be a string literal.`);
+          throw ServiceError.badQuery(`The second argument of '${node.name}' must be a string literal.`);
         }
         const text = node.argument.value;
         const pattern = node.name === 'contains' ? `%${text}%` : node.name === 'startswith' ? `${text}%` : `%${text}`;
@@ -87,7 +87,7 @@ export class FilterCompiler {
         if (value.kind === 'literal') return { sql: value.value === true ? '1' : '0', params: [] };
         const property = this.resolve(value, model);
         if (property.column.attributeType !== 'Boolean') {
-          throw DataverseError.badQuery(`The $filter expression must evaluate to a single boolean value.`);
+          throw ServiceError.badQuery(`The $filter expression must evaluate to a single boolean value.`);
         }
         return this.wrap(property, { sql: `${quoteIdent(property.column.name)} = 1`, params: [] });
       }
@@ -97,13 +97,13 @@ export class FilterCompiler {
   private compare(op: CompareOperator, left: ValueNode, right: ValueNode, model: EntityModel): SqlFragment {
     if (left.kind === 'literal' && right.kind === 'property') return this.compare(FLIPPED[op], right, left, model);
     if (left.kind === 'literal' && right.kind === 'literal') {
-      throw DataverseError.badQuery('A comparison needs at least one property operand.');
+      throw ServiceError.badQuery('A comparison needs at least one property operand.');
     }
     const property = this.resolve(left as PropertyNode, model);
     const column = quoteIdent(property.column.name);
     if (right.kind === 'property') {
       const other = this.resolve(right, model);
-      if (property.via || other.via) throw DataverseError.notImplemented('column comparisons across navigation properties');
+      if (property.via || other.via) throw ServiceError.notImplemented('column comparisons across navigation properties');
       if (edmTypeOf(property.column) !== edmTypeOf(other.column)) throw incompatible(property.column, edmTypeOf(other.column), op);
       return { sql: `${column} ${SQL_OPERATOR[op]} ${quoteIdent(other.column.name)}`, params: [] };
     }
@@ -115,7 +115,7 @@ export class FilterCompiler {
     // Date-times are stored with one-second resolution; a literal with a fraction is folded onto whole seconds.
     if (property.column.attributeType === 'DateTime' && !isDateOnly(property.column) && (right.type === 'datetime' || right.type === 'date')) {
       const ms = parseDateTime(right.value);
-      if (ms === undefined) throw DataverseError.badQuery(`The date-time literal '${right.value}' is not valid.`);
+      if (ms === undefined) throw ServiceError.badQuery(`The date-time literal '${right.value}' is not valid.`);
       const whole = Math.floor(ms / 1000) * 1000;
       const stamp = toDataverseTimestamp(new Date(whole));
       if (whole !== ms) {
@@ -141,7 +141,7 @@ export class FilterCompiler {
         if (literal.type === 'guid') return literal.value;
         if (literal.type === 'string') {
           if (isGuid(literal.value)) return literal.value.toLowerCase();
-          throw DataverseError.badQuery(`Unrecognized 'Edm.Guid' literal '${literal.value}' in the $filter.`);
+          throw ServiceError.badQuery(`Unrecognized 'Edm.Guid' literal '${literal.value}' in the $filter.`);
         }
         break;
       case 'Edm.Int32':
@@ -171,7 +171,7 @@ export class FilterCompiler {
 
   /** A text value of a query-function parameter (`PropertyValues=['1','2']`) converted to the column's type. */
   private textValue(column: DataverseColumn, node: ValueNode): SqlValue {
-    if (node.kind !== 'literal') throw DataverseError.badQuery('Query function values must be literals.');
+    if (node.kind !== 'literal') throw ServiceError.badQuery('Query function values must be literals.');
     if (node.type !== 'string') return this.literalValue(column, node, 'eq');
     const text = node.value;
     switch (edmTypeOf(column)) {
@@ -201,24 +201,24 @@ export class FilterCompiler {
         break;
       }
     }
-    throw DataverseError.badQuery(`The value '${text}' is not valid for the property '${column.name}'.`);
+    throw ServiceError.badQuery(`The value '${text}' is not valid for the property '${column.name}'.`);
   }
 
   private queryFunction(name: string, args: Record<string, ValueNode | ValueNode[]>, model: EntityModel): SqlFragment {
     const propertyArg = args['PropertyName'];
     if (!propertyArg || Array.isArray(propertyArg) || propertyArg.kind !== 'literal' || propertyArg.type !== 'string') {
-      throw DataverseError.badQuery(`The query function 'Microsoft.Dynamics.CRM.${name}' needs a PropertyName='…' parameter.`);
+      throw ServiceError.badQuery(`The query function 'Microsoft.Dynamics.CRM.${name}' needs a PropertyName='…' parameter.`);
     }
     const property = this.resolve({ kind: 'property', path: propertyArg.value.split('/'), position: propertyArg.position }, model);
     const column = quoteIdent(property.column.name);
     const list = (): SqlValue[] => {
       const values = args['PropertyValues'];
-      if (!Array.isArray(values)) throw DataverseError.badQuery(`The query function '${name}' needs PropertyValues=[…].`);
+      if (!Array.isArray(values)) throw ServiceError.badQuery(`The query function '${name}' needs PropertyValues=[…].`);
       return values.map((value) => this.textValue(property.column, value));
     };
     const single = (): SqlValue => {
       const value = args['PropertyValue'];
-      if (!value || Array.isArray(value)) throw DataverseError.badQuery(`The query function '${name}' needs PropertyValue=….`);
+      if (!value || Array.isArray(value)) throw ServiceError.badQuery(`The query function '${name}' needs PropertyValue=….`);
       return this.textValue(property.column, value);
     };
     switch (name) {
@@ -232,7 +232,7 @@ export class FilterCompiler {
       case 'Between':
       case 'NotBetween': {
         const values = list();
-        if (values.length !== 2) throw DataverseError.badQuery(`The query function '${name}' needs exactly two PropertyValues.`);
+        if (values.length !== 2) throw ServiceError.badQuery(`The query function '${name}' needs exactly two PropertyValues.`);
         return this.wrap(property, { sql: `${column} ${name === 'Between' ? 'BETWEEN' : 'NOT BETWEEN'} ? AND ?`, params: values });
       }
       case 'EqualUserId':
@@ -247,7 +247,7 @@ export class FilterCompiler {
       case 'OnOrBefore':
       case 'On': {
         const value = single();
-        if (typeof value !== 'string') throw DataverseError.badQuery(`The query function '${name}' needs a date.`);
+        if (typeof value !== 'string') throw ServiceError.badQuery(`The query function '${name}' needs a date.`);
         const day = value.slice(0, 10);
         const start = isDateOnly(property.column) ? day : `${day}T00:00:00Z`;
         const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
@@ -257,7 +257,7 @@ export class FilterCompiler {
         return this.wrap(property, { sql: `(${column} >= ? AND ${column} < ?)`, params: [start, end] });
       }
       default:
-        throw DataverseError.notImplemented(`the query function 'Microsoft.Dynamics.CRM.${name}'`);
+        throw ServiceError.notImplemented(`the query function 'Microsoft.Dynamics.CRM.${name}'`);
     }
   }
 
@@ -265,17 +265,17 @@ export class FilterCompiler {
     const [first, second, ...rest] = node.path;
     if (second === undefined) {
       const column = model.byReadName.get(first!);
-      if (!column || !column.validForRead) throw DataverseError.unknownProperty(first!, model.typeName);
+      if (!column || !column.validForRead) throw ServiceError.unknownProperty(first!, model.typeName);
       return { column, model };
     }
-    if (rest.length > 0) throw DataverseError.notImplemented('$filter paths longer than one navigation property');
+    if (rest.length > 0) throw ServiceError.notImplemented('$filter paths longer than one navigation property');
     const navigation = model.navigation.get(first!);
-    if (!navigation) throw DataverseError.unknownProperty(first!, model.typeName);
-    if (navigation.targets.length !== 1) throw DataverseError.notImplemented(`$filter through the polymorphic navigation property '${first}'`);
+    if (!navigation) throw ServiceError.unknownProperty(first!, model.typeName);
+    if (navigation.targets.length !== 1) throw ServiceError.notImplemented(`$filter through the polymorphic navigation property '${first}'`);
     const target = this.catalog.findByLogicalName(navigation.targets[0]!);
-    if (!target) throw DataverseError.notImplemented(`$filter through '${first}': table '${navigation.targets[0]}' is not served`);
+    if (!target) throw ServiceError.notImplemented(`$filter through '${first}': table '${navigation.targets[0]}' is not served`);
     const column = target.byReadName.get(second);
-    if (!column || !column.validForRead) throw DataverseError.unknownProperty(second, target.typeName);
+    if (!column || !column.validForRead) throw ServiceError.unknownProperty(second, target.typeName);
     return { column, model: target, via: { lookupColumn: navigation.column.name, owner: model } };
   }
 
@@ -295,6 +295,18 @@ export class FilterCompiler {
     const inner = this.wrap(property, { sql, params: [] });
     return { sql: `(${quoteIdent(property.via.lookupColumn)} IS NULL OR ${inner.sql})`, params: [] };
   }
+}
+
+/**
+ * Joins a chain as a balanced tree, `((a OR b) OR (c OR d))`: SQLite refuses expressions deeper than 1 000, and a flat
+ * `a OR b OR …` of 1 000 terms is exactly that deep; balanced, 2 000 terms are 11 levels.
+ */
+function balanced(operator: 'AND' | 'OR', parts: SqlFragment[]): SqlFragment {
+  if (parts.length === 1) return parts[0]!;
+  const middle = Math.ceil(parts.length / 2);
+  const left = balanced(operator, parts.slice(0, middle));
+  const right = balanced(operator, parts.slice(middle));
+  return { sql: `(${left.sql} ${operator} ${right.sql})`, params: [...left.params, ...right.params] };
 }
 
 function literalEdmType(literal: LiteralNode): string {
@@ -318,8 +330,8 @@ function literalEdmType(literal: LiteralNode): string {
   }
 }
 
-function incompatible(column: DataverseColumn, otherType: string, op: CompareOperator): DataverseError {
-  return DataverseError.badQuery(
+function incompatible(column: DataverseColumn, otherType: string, op: CompareOperator): ServiceError {
+  return ServiceError.badQuery(
     `A binary operator with incompatible types was detected. Found operand types '${edmTypeOf(column)}' and '${otherType}' for operator kind '${OPERATOR_KIND[op]}'.`,
   );
 }

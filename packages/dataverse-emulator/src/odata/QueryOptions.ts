@@ -1,6 +1,7 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { FilterNode } from './FilterAst';
-import { parseFilter } from './FilterParser';
+import { parseFilter, type FilterLimits } from './FilterParser';
+import { DEFAULT_LIMITS } from '../server/EmulatorLimits';
 
 /** One `$orderby` item. */
 export interface OrderItem {
@@ -27,37 +28,37 @@ const SUPPORTED = new Set(['$select', '$filter', '$orderby', '$top', '$count', '
 const REJECTED = new Set(['$skip', '$search', '$format']);
 
 /** Reads the OData system query options from a query string. Option names are case-sensitive. */
-export function parseQueryOptions(query: URLSearchParams): QueryOptions {
+export function parseQueryOptions(query: URLSearchParams, limits: FilterLimits = DEFAULT_LIMITS): QueryOptions {
   const aliases = new Map<string, string>();
   for (const [key, value] of query) {
     if (key.startsWith('@')) aliases.set(key, value);
     else if (key.startsWith('$')) {
-      if (REJECTED.has(key)) throw DataverseError.badQuery(`The query parameter ${key} is not supported`);
-      if (!SUPPORTED.has(key)) throw DataverseError.badQuery(`The query parameter '${key}' is not supported.`);
+      if (REJECTED.has(key)) throw ServiceError.badQuery(`The query parameter ${key} is not supported`);
+      if (!SUPPORTED.has(key)) throw ServiceError.badQuery(`The query parameter '${key}' is not supported.`);
     }
   }
   for (const key of SUPPORTED) {
-    if (query.getAll(key).length > 1) throw DataverseError.badQuery(`Query option '${key}' was specified more than once, but it must be specified at most once.`);
+    if (query.getAll(key).length > 1) throw ServiceError.badQuery(`Query option '${key}' was specified more than once, but it must be specified at most once.`);
   }
-  if (query.has('$apply')) throw DataverseError.notImplemented('$apply');
+  if (query.has('$apply')) throw ServiceError.notImplemented('$apply');
   const options: QueryOptions = { count: false };
   const select = query.get('$select');
   if (select !== null) options.select = parseSelect(select);
   const filter = query.get('$filter');
   if (filter !== null) {
     options.filterText = filter;
-    options.filter = parseFilter(filter, aliases);
+    options.filter = parseFilter(filter, aliases, limits);
   }
   const orderBy = query.get('$orderby');
   if (orderBy !== null) options.orderBy = parseOrderBy(orderBy);
   const top = query.get('$top');
   if (top !== null) {
-    if (!/^\d+$/.test(top.trim())) throw DataverseError.badQuery(`Invalid value '${top}' for $top query option found. The $top query option requires a non-negative integer value.`);
+    if (!/^\d+$/.test(top.trim())) throw ServiceError.badQuery(`Invalid value '${top}' for $top query option found. The $top query option requires a non-negative integer value.`);
     options.top = Number(top.trim());
   }
   const count = query.get('$count');
   if (count !== null) {
-    if (count !== 'true' && count !== 'false') throw DataverseError.badQuery(`'${count}' is not a valid count option.`);
+    if (count !== 'true' && count !== 'false') throw ServiceError.badQuery(`'${count}' is not a valid count option.`);
     options.count = count === 'true';
   }
   const skipToken = query.get('$skiptoken');
@@ -71,9 +72,9 @@ export function parseQueryOptions(query: URLSearchParams): QueryOptions {
 
 export function parseSelect(text: string): string[] {
   const items = text.split(',').map((item) => item.trim());
-  if (items.some((item) => item === '')) throw DataverseError.badQuery(`Syntax error: character '' is not valid at position 0 in '${text}'.`);
+  if (items.some((item) => item === '')) throw ServiceError.badQuery(`Syntax error: character '' is not valid at position 0 in '${text}'.`);
   for (const item of items) {
-    if (!/^[\w$@.*/]+$/.test(item)) throw DataverseError.badQuery(`Syntax error at position 0 in '${item}'.`);
+    if (!/^[\w$@.*/]+$/.test(item)) throw ServiceError.badQuery(`Syntax error at position 0 in '${item}'.`);
   }
   return items;
 }
@@ -83,7 +84,7 @@ export function parseOrderBy(text: string): OrderItem[] {
     const parts = item.trim().split(/\s+/);
     const [property, direction, extra] = parts;
     if (!property || extra !== undefined || (direction !== undefined && direction !== 'asc' && direction !== 'desc')) {
-      throw DataverseError.badQuery(`Syntax error at position 0 in '${item.trim()}'.`);
+      throw ServiceError.badQuery(`Syntax error at position 0 in '${item.trim()}'.`);
     }
     return { property, descending: direction === 'desc' };
   });

@@ -1,4 +1,4 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 import type { SqlValue } from '../storage/ValueCodec';
 
 /**
@@ -43,6 +43,6 @@ export function decodeSkipToken(token: string, keyCount: number): PagePosition {
   return position;
 }
 
-function invalid(): DataverseError {
-  return DataverseError.badQuery('The $skiptoken value is not valid. Use the @odata.nextLink exactly as returned.');
+function invalid(): ServiceError {
+  return ServiceError.badQuery('The $skiptoken value is not valid. Use the @odata.nextLink exactly as returned.');
 }

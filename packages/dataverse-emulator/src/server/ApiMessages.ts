@@ -1,4 +1,5 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
+import { exceedsJsonDepth } from './JsonDepth';
 
 /** Who is calling: the systemuser a token (or `MSCRMCallerID` impersonation) maps to. */
 export interface CallerContext {
@@ -45,7 +46,7 @@ export function emptyResponse(status: number, headers: Record<string, string> = 
   return { status, headers: { 'OData-Version': '4.0', ...headers } };
 }
 
-export function errorResponse(error: DataverseError): ApiResponse {
+export function errorResponse(error: ServiceError): ApiResponse {
   return jsonResponse(error.status, error.toBody(), error.headers);
 }
 
@@ -54,18 +55,19 @@ export function apiRoot(request: Pick<ApiRequest, 'origin' | 'version'>): string
   return `${request.origin}/api/data/${request.version}`;
 }
 
-/** Parses a JSON request body; malformed JSON is the Dataverse payload error. */
-export function parseJsonBody(request: ApiRequest, entitySet: string): Record<string, unknown> {
+/** Parses a JSON request body; malformed JSON, or JSON nested deeper than `maxDepth`, is the Dataverse payload error. */
+export function parseJsonBody(request: ApiRequest, entitySet: string, maxDepth: number): Record<string, unknown> {
   const text = request.body.trim();
-  if (text === '') throw DataverseError.payload(entitySet, 'A request body is required for this operation.');
+  if (text === '') throw ServiceError.payload(entitySet, 'A request body is required for this operation.');
+  if (exceedsJsonDepth(text, maxDepth)) throw ServiceError.jsonTooDeep(entitySet, maxDepth);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw DataverseError.payload(entitySet, `Invalid JSON. ${(error as Error).message}`);
+    throw ServiceError.payload(entitySet, `Invalid JSON. ${(error as Error).message}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw DataverseError.payload(entitySet, 'The request body must be a JSON object.');
+    throw ServiceError.payload(entitySet, 'The request body must be a JSON object.');
   }
   return value as Record<string, unknown>;
 }

@@ -1,17 +1,18 @@
+import { PlatformErrorCodes } from '@tandem/dataverse';
 import { EntitySetHandler } from '../api/EntitySetHandler';
 import { serviceDocument } from '../api/ServiceDocument';
 import { whoAmI } from '../api/WhoAmI';
 import { BatchExecutor } from '../batch/BatchExecutor';
-import { DataverseError } from '../errors/DataverseError';
-import { ErrorCodes } from '../errors/ErrorCodes';
+import { ServiceError } from '../errors/ServiceError';
 import { buildCsdlDocument } from '../metadata/CsdlDocument';
 import { MetadataHandler } from '../metadata/MetadataHandler';
 import { apiRoot, errorResponse, type ApiRequest, type ApiResponse } from './ApiMessages';
 import type { EmulatorContext } from './EmulatorContext';
+import { isDatabaseBusy } from '../storage/EmulatorDatabase';
 import { parseResourcePath } from './ResourcePath';
 
 /**
- * Maps a Web API request to its handler and turns thrown `DataverseError`s into Dataverse-shaped error responses.
+ * Maps a Web API request to its handler and turns thrown `ServiceError`s into Dataverse-shaped error responses.
  * Everything below is synchronous (better-sqlite3), so a change set is a real transaction and no request interleaves
  * with another one's writes.
  */
@@ -43,6 +44,7 @@ export class ApiRouter {
         return response;
       });
     } catch (error) {
+      if (isDatabaseBusy(error)) return this.failure(error);
       if (!(error instanceof RollBack) || !response) throw error;
       stats.rowsCreated = counters.created;
       stats.rowsUpdated = counters.updated;
@@ -55,22 +57,28 @@ export class ApiRouter {
     try {
       return this.route(request);
     } catch (error) {
-      if (error instanceof DataverseError) return errorResponse(error);
-      const message = error instanceof Error ? error.message : String(error);
-      return errorResponse(new DataverseError(500, ErrorCodes.InternalError, `An unexpected error occurred in the emulator: ${message}`));
+      return this.failure(error);
     }
+  }
+
+  /** A thrown error as the answer: its own for a `ServiceError`, `503` when the file stayed locked, else `500`. */
+  private failure(error: unknown): ApiResponse {
+    if (error instanceof ServiceError) return errorResponse(error);
+    if (isDatabaseBusy(error)) return errorResponse(ServiceError.databaseBusy(this.context.database.busyTimeoutMs));
+    const message = error instanceof Error ? error.message : String(error);
+    return errorResponse(new ServiceError(500, PlatformErrorCodes.Unexpected, `An unexpected error occurred in the emulator: ${message}`));
   }
 
   private route(request: ApiRequest): ApiResponse {
     const segments = parseResourcePath(request.path.replace(/\/+$/, ''));
     const head = segments[0];
     if (!head || (segments.length === 1 && head.name === '' && head.key === undefined)) {
-      if (request.method !== 'GET') throw DataverseError.methodNotAllowed(request.method, 'the service document');
+      if (request.method !== 'GET') throw ServiceError.methodNotAllowed(request.method, 'the service document');
       return serviceDocument(request, this.context.catalog);
     }
     switch (head.name) {
       case '$metadata': {
-        if (request.method !== 'GET') throw DataverseError.methodNotAllowed(request.method, '$metadata');
+        if (request.method !== 'GET') throw ServiceError.methodNotAllowed(request.method, '$metadata');
         const annotated = request.query.get('annotations') === 'true';
         this.csdl ??= { plain: buildCsdlDocument(this.context.catalog, false), annotated: buildCsdlDocument(this.context.catalog, true) };
         return { status: 200, headers: { 'Content-Type': 'application/xml', 'OData-Version': '4.0' }, body: annotated ? this.csdl.annotated : this.csdl.plain };
@@ -80,7 +88,7 @@ export class ApiRouter {
       case 'WhoAmI':
       case 'Microsoft.Dynamics.CRM.WhoAmI':
         if (request.method !== 'GET' || segments.length > 1 || (head.key !== undefined && head.key !== '')) {
-          throw DataverseError.noResource(`${apiRoot(request)}/${request.path}`);
+          throw ServiceError.noResource(`${apiRoot(request)}/${request.path}`);
         }
         return whoAmI(request, this.context);
       case 'EntityDefinitions':
@@ -88,7 +96,7 @@ export class ApiRouter {
         return this.metadata.handle(request, segments);
       default: {
         const model = this.context.catalog.findBySet(head.name);
-        if (!model) throw DataverseError.segmentNotFound(head.name);
+        if (!model) throw ServiceError.segmentNotFound(head.name);
         return this.entities.handle(request, model, segments);
       }
     }

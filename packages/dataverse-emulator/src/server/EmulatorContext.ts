@@ -1,5 +1,6 @@
 import type { EntityCatalog } from '../metadata/EntityModel';
 import type { EmulatorDatabase } from '../storage/EmulatorDatabase';
+import type { EmulatorLimits } from './EmulatorLimits';
 import type { EmulatorStats } from './EmulatorStats';
 
 /** What the request handlers share: the served tables, their storage, the clock and the counters. */
@@ -13,4 +14,8 @@ export interface EmulatorContext {
   organizationId: string;
   /** `statecode` new rows start in, per table, when not the first state (products start as Draft, 2). */
   initialStateCodes: Record<string, number>;
+  /** The organization's base currency (`transactioncurrencyid`), once seeded; rows without a currency get it. */
+  baseCurrencyId?: string;
+  /** What one request may ask (body size, JSON and `$filter` depth, terms, list lengths). */
+  limits: Readonly<EmulatorLimits>;
 }

@@ -1,19 +1,21 @@
+import { PlatformErrorCodes } from '@tandem/dataverse';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
+import http, { STATUS_CODES } from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { instanceDiscovery, jsonWebKeys, openIdConfiguration } from '../auth/OpenIdMetadata';
 import type { TokenEndpoint } from '../auth/TokenEndpoint';
 import type { TokenIssuer } from '../auth/TokenIssuer';
-import { DataverseError } from '../errors/DataverseError';
-import { ErrorCodes } from '../errors/ErrorCodes';
+import { ServiceError } from '../errors/ServiceError';
 import type { EmulatorKnobs } from '../faults/Knobs';
 import type { SeededRandom } from '../faults/SeededRandom';
 import type { ThrottleGate } from '../faults/ThrottleGate';
 import { isGuid } from '../storage/ValueCodec';
 import { errorResponse, type ApiRequest, type ApiResponse } from './ApiMessages';
 import type { ApiRouter } from './ApiRouter';
+import type { EmulatorLimits } from './EmulatorLimits';
 import type { EmulatorStats } from './EmulatorStats';
+import { parseQueryString } from './QueryString';
 
 export interface EmulatorServerParts {
   router: ApiRouter;
@@ -24,18 +26,20 @@ export interface EmulatorServerParts {
   random: SeededRandom;
   throttle: ThrottleGate;
   tenantId: string;
+  limits: Readonly<EmulatorLimits>;
   tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 const API_PATH = /^\/api\/data\/(v\d+\.\d+)(?:\/(.*))?$/;
 const SUPPORTED_VERSIONS = new Set(['v9.0', 'v9.1', 'v9.2']);
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
- * The HTTP(S) front of the emulator. Per Web API request: count it (in flight, max concurrent), read the body, check
- * the bearer token (`401` with a `WWW-Authenticate` challenge otherwise), apply the knobs (throttling `429` +
- * `Retry-After`, added latency, dropped connections and injected `5xx` — before or after the request is applied), then
- * route it. Token and OpenID metadata endpoints are served without auth and without knobs.
+ * The HTTP(S) front of the emulator. Per Web API request: count it (in flight, max concurrent), check the bearer token
+ * (`401` with a `WWW-Authenticate` challenge otherwise) before reading any of the body, read the body (`413` over
+ * `maxBodyBytes`), apply the knobs (throttling `429` + `Retry-After`, added latency, dropped connections and injected
+ * `5xx` — before or after the request is applied), then route it. Token and OpenID metadata endpoints are served
+ * without auth and without knobs. A body left unread by an early answer is drained by Node, so the client can finish
+ * sending and read the answer on a connection that stays usable.
  */
 export class EmulatorServer {
   private readonly server: http.Server;
@@ -44,13 +48,17 @@ export class EmulatorServer {
     const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) {
-          const response = errorResponse(new DataverseError(500, ErrorCodes.InternalError, `Emulator failure: ${String(error)}`));
+          const response = errorResponse(new ServiceError(500, PlatformErrorCodes.Unexpected, `Emulator failure: ${String(error)}`));
           res.writeHead(response.status, response.headers).end(response.body);
         } else res.destroy();
       });
     };
-    this.server = parts.tls ? https.createServer({ key: parts.tls.key, cert: parts.tls.cert }, listener) : http.createServer(listener);
+    const maxHeaderSize = parts.limits.maxHeaderBytes;
+    this.server = parts.tls
+      ? https.createServer({ key: parts.tls.key, cert: parts.tls.cert, maxHeaderSize }, listener)
+      : http.createServer({ maxHeaderSize }, listener);
     this.server.keepAliveTimeout = 5_000;
+    this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => this.unreadable(error, socket));
   }
 
   get protocol(): 'http' | 'https' {
@@ -76,10 +84,22 @@ export class EmulatorServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const origin = `${this.protocol}://${req.headers.host ?? 'localhost'}`;
-    const url = new URL(req.url ?? '/', origin);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', origin);
+    } catch {
+      const bad = errorResponse(ServiceError.badQuery(`The request URL '${req.url ?? ''}' is not valid.`));
+      res.writeHead(bad.status, bad.headers).end(bad.body);
+      return;
+    }
     const api = API_PATH.exec(url.pathname);
     if (api) return this.handleApi(req, res, url, origin, api[1]!, api[2] ?? '');
-    const body = await readBody(req);
+    const body = await this.readBody(req);
+    if (typeof body !== 'string') {
+      const tooLarge = errorResponse(body);
+      res.writeHead(tooLarge.status, tooLarge.headers).end(tooLarge.body);
+      return;
+    }
     const headers = headerRecord(req);
     const segments = url.pathname.split('/').filter(Boolean);
     const tokenPath = /^(?:\/([^/]+))?\/oauth2\/(v2\.0\/)?token$/.exec(url.pathname);
@@ -104,7 +124,7 @@ export class EmulatorServer {
       res.writeHead(answer.status, answer.headers).end(answer.body);
       return;
     }
-    const notFound = errorResponse(DataverseError.noResource(url.href));
+    const notFound = errorResponse(ServiceError.noResource(url.href));
     res.writeHead(notFound.status, notFound.headers).end(notFound.body);
   }
 
@@ -141,9 +161,8 @@ export class EmulatorServer {
       req.socket.destroy();
     };
 
-    const body = await readBody(req);
     const headers = headerRecord(req);
-    if (!SUPPORTED_VERSIONS.has(version)) return send(errorResponse(DataverseError.noResource(url.href)));
+    if (!SUPPORTED_VERSIONS.has(version)) return send(errorResponse(ServiceError.noResource(url.href)));
 
     const token = /^Bearer\s+(\S+)$/i.exec(headers['authorization'] ?? '')?.[1];
     const check = token ? this.parts.issuer.verify(token) : { ok: false as const, reason: 'no bearer token' };
@@ -151,12 +170,14 @@ export class EmulatorServer {
       stats.unauthorized++;
       return send(
         errorResponse(
-          new DataverseError(401, ErrorCodes.AuthenticationFailed, `Unauthorized: ${check.reason}.`, {
+          new ServiceError(401, PlatformErrorCodes.None, `Unauthorized: ${check.reason}.`, {
             'WWW-Authenticate': `Bearer authorization_uri=${origin}/${this.parts.tenantId}/oauth2/authorize, resource_id=${origin}/`,
           }),
         ),
       );
     }
+    const body = await this.readBody(req);
+    if (typeof body !== 'string') return send(errorResponse(body));
     let userId = check.claims.oid;
     const impersonate = headers['mscrmcallerid'];
     if (impersonate && isGuid(impersonate)) userId = impersonate.toLowerCase();
@@ -188,12 +209,19 @@ export class EmulatorServer {
     try {
       path = decodeURIComponent(rawPath);
     } catch {
-      return send(errorResponse(DataverseError.badQuery(`The URL path '${rawPath}' is not valid.`)));
+      return send(errorResponse(ServiceError.badQuery(`The URL path '${rawPath}' is not valid.`)));
+    }
+    let query: URLSearchParams;
+    try {
+      query = parseQueryString(url.search.replace(/^\?/, ''));
+    } catch (error) {
+      if (error instanceof ServiceError) return send(errorResponse(error));
+      throw error;
     }
     const request: ApiRequest = {
       method: req.method ?? 'GET',
       path,
-      query: url.searchParams,
+      query,
       rawQuery: url.search.replace(/^\?/, ''),
       headers,
       body,
@@ -216,9 +244,61 @@ export class EmulatorServer {
     send(response);
   }
 
+  /**
+   * Reads the body up to `maxBodyBytes`. Over the limit (declared by `Content-Length` or counted while reading) it
+   * answers the `413` error instead; what is left of the body is read and thrown away, never buffered.
+   */
+  private readBody(req: http.IncomingMessage): Promise<string | ServiceError> {
+    const limit = this.parts.limits.maxBodyBytes;
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) return Promise.resolve(ServiceError.bodyTooLarge(limit, declared));
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let over = false;
+      req.on('data', (chunk: Buffer) => {
+        if (over) return;
+        size += chunk.length;
+        if (size > limit) {
+          over = true;
+          chunks.length = 0;
+          resolve(ServiceError.bodyTooLarge(limit));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => {
+        if (!over) resolve(Buffer.concat(chunks).toString('utf8'));
+      });
+      req.on('error', reject);
+    });
+  }
+
+  /** A request Node cannot parse (headers over `maxHeaderBytes`, broken HTTP): an error body, then the connection closes. */
+  private unreadable(error: NodeJS.ErrnoException, socket: Socket): void {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const answer = errorResponse(
+      ServiceError.unreadableRequest(
+        tooLarge ? 431 : 400,
+        tooLarge
+          ? `The request line and headers are larger than the limit of ${this.parts.limits.maxHeaderBytes} bytes.`
+          : `The request is not valid HTTP (${error.code ?? error.message}).`,
+      ),
+    );
+    const body = answer.body ?? '';
+    const head = Object.entries({ ...answer.headers, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    socket.end(`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ''}\r\n${head}\r\n${body}`);
+  }
+
   private injectedFault(): ApiResponse {
     const status = this.parts.knobs.faultStatus ?? 503;
-    return errorResponse(new DataverseError(status, ErrorCodes.InjectedFault, `An unexpected error occurred. (injected by the emulator, HTTP ${status})`));
+    return errorResponse(new ServiceError(status, PlatformErrorCodes.Unexpected, `An unexpected error occurred. (injected by the emulator, HTTP ${status})`));
   }
 }
 
@@ -229,22 +309,4 @@ function headerRecord(req: http.IncomingMessage): Record<string, string> {
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return headers;
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

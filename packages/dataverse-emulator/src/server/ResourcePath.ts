@@ -1,4 +1,4 @@
-import { DataverseError } from '../errors/DataverseError';
+import { ServiceError } from '../errors/ServiceError';
 
 /** One path segment: `accounts`, `accounts(<guid>)`, `EntityDefinitions(LogicalName='account')`, `WhoAmI()`. */
 export interface PathSegment {
@@ -31,7 +31,7 @@ export function parseResourcePath(path: string): PathSegment[] {
 function toSegment(text: string, path: string): PathSegment {
   const open = text.indexOf('(');
   if (open < 0) return { name: text };
-  if (!text.endsWith(')')) throw DataverseError.badQuery(`Bad Request - Error in query syntax: '${path}'.`);
+  if (!text.endsWith(')')) throw ServiceError.badQuery(`Bad Request - Error in query syntax: '${path}'.`);
   return { name: text.slice(0, open), key: text.slice(open + 1, -1) };
 }
 
@@ -45,7 +45,7 @@ export function parseKey(raw: string): KeyValue {
   const named = new Map<string, string>();
   for (const part of parts) {
     const eq = part.indexOf('=');
-    if (eq < 0) throw DataverseError.badQuery(`Bad Request - Error in query syntax: '(${raw})'.`);
+    if (eq < 0) throw ServiceError.badQuery(`Bad Request - Error in query syntax: '(${raw})'.`);
     named.set(part.slice(0, eq).trim(), unquote(part.slice(eq + 1).trim()));
   }
   return { kind: 'named', parts: named };

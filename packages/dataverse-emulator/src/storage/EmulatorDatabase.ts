@@ -4,18 +4,29 @@ import Database from 'better-sqlite3';
 import type { EntityCatalog } from '../metadata/EntityModel';
 import { TableStorage } from './TableStorage';
 
+/** How long a statement waits for a lock held by another connection (another process on the same file). */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
 /**
  * The emulator's SQLite database: one `TableStorage` per served table and the global row-version counter
  * (Dataverse's `versionnumber` is a database-wide rowversion, so ETags grow across tables too).
+ *
+ * The connection has a busy timeout: when another process holds the file's write lock, a statement waits up to
+ * `busyTimeoutMs` instead of failing at once with `SQLITE_BUSY`. Write transactions start with `BEGIN IMMEDIATE`, so
+ * they wait for the lock up front rather than failing when a read turns into a write.
  */
 export class EmulatorDatabase {
   readonly db: Database.Database;
   private readonly tables = new Map<string, TableStorage>();
   private version = 0;
 
-  constructor(file: string, catalog: EntityCatalog) {
+  constructor(
+    file: string,
+    catalog: EntityCatalog,
+    readonly busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS,
+  ) {
     if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
+    this.db = new Database(file, { timeout: busyTimeoutMs });
     if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(
@@ -66,12 +77,17 @@ export class EmulatorDatabase {
       .all(logicalName, from, to) as { id: string; versionnumber: number }[];
   }
 
-  /** Runs `work` in one SQLite transaction: everything or nothing. Nested calls become savepoints. */
+  /** Runs `work` in one SQLite write transaction (`BEGIN IMMEDIATE`): everything or nothing. Nested calls become savepoints. */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    return this.db.transaction(work).immediate();
   }
 
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** True for SQLite's "the file is locked by another connection" errors (after the busy timeout ran out). */
+export function isDatabaseBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED'));
 }

@@ -1,5 +1,5 @@
-import type { DataverseColumn } from '@tandem/dataverse';
-import { DataverseError } from '../errors/DataverseError';
+import { PlatformErrorCodes, type DataverseColumn } from '@tandem/dataverse';
+import { ServiceError } from '../errors/ServiceError';
 import type { EntityModel } from '../metadata/EntityModel';
 import { parseDateOnly, parseDateTime, toDataverseTimestamp } from './Timestamps';
 
@@ -79,8 +79,8 @@ const INT32_MAX = 2147483647;
  */
 export function toStorage(model: EntityModel, column: DataverseColumn, value: unknown): SqlValue {
   if (value === null) return null;
-  const cannotConvert = (): DataverseError =>
-    DataverseError.payload(
+  const cannotConvert = (): ServiceError =>
+    ServiceError.payload(
       model.entitySetName,
       `Cannot convert the literal '${typeof value === 'string' ? value : JSON.stringify(value)}' to the expected type '${edmTypeOf(column)}'.`,
     );
@@ -90,7 +90,7 @@ export function toStorage(model: EntityModel, column: DataverseColumn, value: un
     case 'EntityName': {
       if (typeof value !== 'string') throw cannotConvert();
       if (column.maxLength !== undefined && value.length > column.maxLength) {
-        throw DataverseError.validation(
+        throw ServiceError.validation(
           `The length of the '${column.logicalName}' attribute of the '${model.logicalName}' entity exceeded the maximum allowed length of '${column.maxLength}'.`,
         );
       }
@@ -120,9 +120,9 @@ export function toStorage(model: EntityModel, column: DataverseColumn, value: un
       if (number === undefined || !Number.isInteger(number)) throw cannotConvert();
       const options = column.options ?? [];
       if (!options.some((option) => option.value === number)) {
-        throw new DataverseError(
+        throw new ServiceError(
           400,
-          '0x8004431a',
+          PlatformErrorCodes.InvalidOptionValue,
           `A validation error occurred. The value ${number} of '${column.logicalName}' on record of type '${model.logicalName}' is outside the valid range. Accepted Values: ${options.map((o) => o.value).join(',')}`,
         );
       }

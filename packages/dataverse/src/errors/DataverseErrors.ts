@@ -1,7 +1,12 @@
+import { PlatformErrorCodes } from './PlatformErrorCodes';
+import { ErrorCodes, TandemError, type ErrorClass, type ErrorCode } from '@tandem/core';
+
 /**
- * Typed errors of the Dataverse connector. Every error carries:
- * - `kind`: a stable classification the engine uses for its retry policy (`classifyError` in `@tandem/core` reads it);
- * - `code`: the Dataverse platform error code (`0x80040217`, …) when the service sent one, else `''`;
+ * Typed errors of the Dataverse connector. They are `TandemError`s, and every one carries:
+ * - `code`: its stable `TANDEM_DATAVERSE_*` code from core's `ErrorCodes` catalogue;
+ * - `errorClass`: what the engine's retry policy does with it (`classifyError` in `@tandem/core`);
+ * - `kind`: the connector's finer classification (`notFound` and `auth` have no error class of their own);
+ * - `platformCode`: the Dataverse platform error code (`0x80040217`, …) when the service sent one, else `''`;
  * - `status`: the HTTP status (0 when no response was received).
  *
  * Messages never contain secrets (tokens, client secrets): they are built from the service's error message, the HTTP
@@ -17,21 +22,10 @@ export type DataverseErrorKind =
   | 'auth'
   | 'permanent';
 
-/** Well-known Dataverse error codes the connector reacts to. */
-export const DataverseErrorCodes = {
-  OBJECT_DOES_NOT_EXIST: '0x80040217',
-  DUPLICATE_RECORD: '0x80040237',
-  CONCURRENCY_VERSION_MISMATCH: '0x80060882',
-  VALIDATION: '0x80044331',
-  ODATA_PARSE: '0x80060888',
-  THROTTLE_REQUESTS: '0x80072322',
-  THROTTLE_EXECUTION_TIME: '0x80072321',
-  THROTTLE_CONCURRENCY: '0x80072326',
-} as const;
 
 export interface DataverseErrorDetails {
-  /** Dataverse error code, `''` when none was sent. */
-  code?: string;
+  /** Dataverse platform error code (or the authority's OAuth error code), `''` when none was sent. */
+  platformCode?: string;
   /** HTTP status, 0 when no response arrived. */
   status?: number;
   /** `METHOD /path` of the failed request (no query values, never a token). */
@@ -42,16 +36,17 @@ export interface DataverseErrorDetails {
 }
 
 /** Base class of every error the Dataverse client raises. */
-export abstract class DataverseError extends Error {
+export abstract class DataverseError extends TandemError {
   abstract readonly kind: DataverseErrorKind;
-  readonly code: string;
+  /** The service's own error code (`0x80040237`, …), `''` when it sent none. `code` is the Tandem code. */
+  readonly platformCode: string;
   readonly status: number;
   readonly request?: string;
   readonly serviceRequestId?: string;
 
-  constructor(message: string, details: DataverseErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.code = details.code ?? '';
+  constructor(code: ErrorCode, errorClass: ErrorClass, message: string, details: DataverseErrorDetails = {}) {
+    super(code, message, { errorClass, cause: details.cause });
+    this.platformCode = details.platformCode ?? '';
     this.status = details.status ?? 0;
     this.request = details.request;
     this.serviceRequestId = details.serviceRequestId;
@@ -64,7 +59,7 @@ export class DataverseThrottledError extends DataverseError {
   readonly retryAfterMs?: number;
 
   constructor(message: string, details: DataverseErrorDetails & { retryAfterMs?: number } = {}) {
-    super(message, details);
+    super(ErrorCodes.DATAVERSE_THROTTLED, 'throttled', message, details);
     this.name = 'DataverseThrottledError';
     this.retryAfterMs = details.retryAfterMs;
   }
@@ -75,7 +70,7 @@ export class DataverseTransientError extends DataverseError {
   readonly kind = 'transient' as const;
 
   constructor(message: string, details: DataverseErrorDetails = {}) {
-    super(message, details);
+    super(ErrorCodes.DATAVERSE_TRANSIENT, 'transient', message, details);
     this.name = 'DataverseTransientError';
   }
 }
@@ -84,8 +79,8 @@ export class DataverseTransientError extends DataverseError {
 export class DataverseConflictError extends DataverseError {
   readonly kind = 'conflict' as const;
 
-  constructor(message: string, details: DataverseErrorDetails = {}) {
-    super(message, details);
+  constructor(message: string, details: DataverseErrorDetails = {}, code: ErrorCode = ErrorCodes.DATAVERSE_CONFLICT) {
+    super(code, 'conflict', message, details);
     this.name = 'DataverseConflictError';
   }
 }
@@ -93,7 +88,7 @@ export class DataverseConflictError extends DataverseError {
 /** `412` with code `0x80040237`: a create whose id (or alternate key) already exists. */
 export class DataverseDuplicateRecordError extends DataverseConflictError {
   constructor(message: string, details: DataverseErrorDetails = {}) {
-    super(message, { code: DataverseErrorCodes.DUPLICATE_RECORD, ...details });
+    super(message, { platformCode: PlatformErrorCodes.DuplicateRecord, ...details }, ErrorCodes.DATAVERSE_DUPLICATE_RECORD);
     this.name = 'DataverseDuplicateRecordError';
   }
 }
@@ -103,7 +98,7 @@ export class DataverseNotFoundError extends DataverseError {
   readonly kind = 'notFound' as const;
 
   constructor(message: string, details: DataverseErrorDetails = {}) {
-    super(message, details);
+    super(ErrorCodes.DATAVERSE_NOT_FOUND, 'permanent', message, details);
     this.name = 'DataverseNotFoundError';
   }
 }
@@ -113,7 +108,7 @@ export class DataverseValidationError extends DataverseError {
   readonly kind = 'validation' as const;
 
   constructor(message: string, details: DataverseErrorDetails = {}) {
-    super(message, details);
+    super(ErrorCodes.DATAVERSE_VALIDATION, 'validation', message, details);
     this.name = 'DataverseValidationError';
   }
 }
@@ -123,7 +118,7 @@ export class DataverseAuthError extends DataverseError {
   readonly kind = 'auth' as const;
 
   constructor(message: string, details: DataverseErrorDetails = {}) {
-    super(message, details);
+    super(ErrorCodes.DATAVERSE_AUTH, 'permanent', message, details);
     this.name = 'DataverseAuthError';
   }
 }
@@ -133,7 +128,7 @@ export class DataverseRequestError extends DataverseError {
   readonly kind = 'permanent' as const;
 
   constructor(message: string, details: DataverseErrorDetails = {}) {
-    super(message, details);
+    super(ErrorCodes.DATAVERSE_REQUEST_FAILED, 'permanent', message, details);
     this.name = 'DataverseRequestError';
   }
 }
@@ -146,7 +141,7 @@ export class DataverseChangeSetAbortedError extends DataverseError {
   readonly kind = 'transient' as const;
 
   constructor(message: string, details: DataverseErrorDetails = {}) {
-    super(message, details);
+    super(ErrorCodes.DATAVERSE_CHANGE_SET_ABORTED, 'transient', message, details);
     this.name = 'DataverseChangeSetAbortedError';
   }
 }
@@ -156,7 +151,7 @@ export class DataverseFilterError extends DataverseError {
   readonly kind = 'validation' as const;
 
   constructor(message: string) {
-    super(message);
+    super(ErrorCodes.DATAVERSE_FILTER_INVALID, 'validation', message);
     this.name = 'DataverseFilterError';
   }
 }

@@ -1,9 +1,10 @@
+import { PlatformErrorCodes } from './PlatformErrorCodes';
+import { DataverseMessages } from './DataverseMessages';
 import { parseRetryAfter } from './parseRetryAfter';
 import {
   DataverseAuthError,
   DataverseConflictError,
   DataverseDuplicateRecordError,
-  DataverseErrorCodes,
   DataverseNotFoundError,
   DataverseRequestError,
   DataverseThrottledError,
@@ -54,15 +55,16 @@ export function errorFromResponse(response: ErrorResponseParts, request: string)
   const status = response.status;
   const serviceRequestId =
     response.header('x-ms-service-request-id') ?? response.header('REQ_ID') ?? undefined;
-  const details: DataverseErrorDetails = { code, status, request, serviceRequestId };
-  const text = `${message || defaultMessage(status)} (HTTP ${status}${code ? ` ${code}` : ''}; ${request})`;
+  const details: DataverseErrorDetails = { platformCode: code, status, request, serviceRequestId };
+  const fix = DataverseMessages.fixForStatus(status);
+  const text = `${message || defaultMessage(status)} (HTTP ${status}${code ? ` ${code}` : ''}; ${request})${fix ? `. ${fix}` : ''}`;
 
   if (status === 429) {
     return new DataverseThrottledError(text, { ...details, retryAfterMs: parseRetryAfter(response.header('retry-after')) });
   }
   if (TRANSIENT_STATUSES.has(status)) return new DataverseTransientError(text, details);
   if (status === 412 || status === 409) {
-    if (code.toLowerCase() === DataverseErrorCodes.DUPLICATE_RECORD) return new DataverseDuplicateRecordError(text, details);
+    if (code.toLowerCase() === PlatformErrorCodes.DuplicateRecord) return new DataverseDuplicateRecordError(text, details);
     return new DataverseConflictError(text, details);
   }
   if (status === 404) return new DataverseNotFoundError(text, details);

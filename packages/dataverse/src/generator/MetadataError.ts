@@ -1,13 +1,20 @@
-/** Dataverse metadata could not be read, or does not have the shape the generator needs. */
-export class MetadataError extends Error {
-  readonly code: 'TANDEM_METADATA_REQUEST_FAILED' | 'TANDEM_METADATA_INVALID' | 'TANDEM_TABLE_UNKNOWN';
+import { ErrorCodes, TandemError } from '@tandem/core';
+
+/** The codes a `MetadataError` carries: the request failed, the answer has the wrong shape, or the table is not there. */
+export type MetadataErrorCode =
+  | typeof ErrorCodes.DATAVERSE_METADATA_REQUEST_FAILED
+  | typeof ErrorCodes.DATAVERSE_METADATA_INVALID
+  | typeof ErrorCodes.TABLE_UNKNOWN;
+
+/** Dataverse metadata could not be read, or does not have the shape the generator needs. Never worth retrying as is. */
+export class MetadataError extends TandemError {
+  declare readonly code: MetadataErrorCode;
   /** HTTP status of a failed request. */
   readonly status?: number;
 
-  constructor(code: MetadataError['code'], message: string, options: { status?: number; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: MetadataErrorCode, message: string, options: { status?: number; cause?: unknown } = {}) {
+    super(code, message, { errorClass: 'permanent', cause: options.cause });
     this.name = 'MetadataError';
-    this.code = code;
     if (options.status !== undefined) this.status = options.status;
   }
 }

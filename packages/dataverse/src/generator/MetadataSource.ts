@@ -1,3 +1,5 @@
+import { ErrorCodes } from '@tandem/core';
+import { DataverseMessages } from '../errors/DataverseMessages';
 import { MetadataError } from './MetadataError';
 
 /** The part of a `fetch` response the generator uses. */
@@ -48,17 +50,18 @@ export class MetadataSource {
         },
       });
     } catch (error) {
-      throw new MetadataError('TANDEM_METADATA_REQUEST_FAILED', `GET ${url} failed: ${String(error)}`, { cause: error });
+      throw new MetadataError(ErrorCodes.DATAVERSE_METADATA_REQUEST_FAILED, `GET ${url} failed: ${String(error)}`, { cause: error });
     }
     if (!response.ok) {
       const detail = dataverseErrorMessage(await response.text().catch(() => ''));
-      const code = response.status === 404 ? 'TANDEM_TABLE_UNKNOWN' : 'TANDEM_METADATA_REQUEST_FAILED';
-      throw new MetadataError(code, `GET ${url} answered ${response.status}${detail ? `: ${detail}` : ''}`, { status: response.status });
+      const code = response.status === 404 ? ErrorCodes.TABLE_UNKNOWN : ErrorCodes.DATAVERSE_METADATA_REQUEST_FAILED;
+      const fix = DataverseMessages.metadataFixForStatus(response.status);
+      throw new MetadataError(code, `GET ${url} answered ${response.status}${detail ? `: ${detail}` : ''}${fix ? `; ${fix}` : ''}`, { status: response.status });
     }
     try {
       return await response.json();
     } catch (error) {
-      throw new MetadataError('TANDEM_METADATA_INVALID', `GET ${url} did not return JSON`, { cause: error });
+      throw new MetadataError(ErrorCodes.DATAVERSE_METADATA_INVALID, `GET ${url} did not return JSON`, { cause: error });
     }
   }
 
@@ -66,7 +69,7 @@ export class MetadataSource {
   async getCollection(path: string): Promise<unknown[]> {
     const body = await this.get(path);
     const value = (body as { value?: unknown } | null)?.value;
-    if (!Array.isArray(value)) throw new MetadataError('TANDEM_METADATA_INVALID', `GET ${this.apiRoot}/${path}: response has no 'value' array`);
+    if (!Array.isArray(value)) throw new MetadataError(ErrorCodes.DATAVERSE_METADATA_INVALID, `GET ${this.apiRoot}/${path}: response has no 'value' array`);
     return value;
   }
 }

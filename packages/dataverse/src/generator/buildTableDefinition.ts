@@ -1,3 +1,4 @@
+import { ErrorCodes } from '@tandem/core';
 import type {
   DataverseAttributeType,
   DataverseColumn,
@@ -203,7 +204,7 @@ function requireBoolean(value: unknown, where: string, property: string): boolea
 }
 
 function invalid(message: string): MetadataError {
-  return new MetadataError('TANDEM_METADATA_INVALID', `Dataverse metadata: ${message}`);
+  return new MetadataError(ErrorCodes.DATAVERSE_METADATA_INVALID, `Dataverse metadata: ${message}`);
 }
 
 /** Definition checks (duplicate column, missing primary id…) surface as metadata errors naming the table. */
@@ -213,6 +214,6 @@ function wrap<T>(where: string, build: () => T): T {
   } catch (error) {
     if (error instanceof MetadataError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new MetadataError('TANDEM_METADATA_INVALID', `Dataverse metadata: ${where}: ${reason}`, { cause: error });
+    throw new MetadataError(ErrorCodes.DATAVERSE_METADATA_INVALID, `Dataverse metadata: ${where}: ${reason}`, { cause: error });
   }
 }

@@ -1,3 +1,4 @@
+import { ErrorCodes } from '@tandem/core';
 import type { DataverseTableDefinition } from '../tables/DataverseTableDefinition';
 import { buildTableDefinition } from './buildTableDefinition';
 import { MetadataError } from './MetadataError';
@@ -14,8 +15,8 @@ export async function fetchTableMetadata(source: MetadataSource | MetadataSource
   try {
     entity = (await metadata.get(metadataUrls.entity(logicalName))) as EntityJson;
   } catch (error) {
-    if (error instanceof MetadataError && error.code === 'TANDEM_TABLE_UNKNOWN') {
-      throw new MetadataError('TANDEM_TABLE_UNKNOWN', `Dataverse has no table '${logicalName}' (${error.message})`, { status: 404, cause: error });
+    if (error instanceof MetadataError && error.code === ErrorCodes.TABLE_UNKNOWN) {
+      throw new MetadataError(ErrorCodes.TABLE_UNKNOWN, `Dataverse has no table '${logicalName}' (${error.message})`, { status: 404, cause: error });
     }
     throw error;
   }

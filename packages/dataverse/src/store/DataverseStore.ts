@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type {
+  Filter,
   MatchQuery,
   ReadChangedRequest,
   Row,
@@ -10,24 +10,21 @@ import type {
   WriteOptions,
   WriteResult,
 } from '@tandem/core';
-import type { BatchOperation } from '../client/BatchRequest';
-import type { BatchOperationResult, DataverseClient } from '../client/DataverseClient';
+import { inspect, type InspectOptions } from 'node:util';
+import type { DataverseClient } from '../client/DataverseClient';
 import { filterToOData, type ODataFieldResolver } from '../client/filterToOData';
 import { isGuid, odataLiteral } from '../client/odataLiteral';
-import { buildQueryString } from '../client/ODataQuery';
-import { backoffDelay, sleep } from '../client/retry';
-import {
-  DataverseConflictError,
-  DataverseDuplicateRecordError,
-  DataverseNotFoundError,
-  DataverseThrottledError,
-  DataverseValidationError,
-} from '../errors/DataverseErrors';
-import type { DataverseColumn, DataverseTableDefinition } from '../tables/DataverseTableDefinition';
+import { DataverseValidationError } from '../errors/DataverseErrors';
+import { DataverseMessages } from '../errors/DataverseMessages';
+import type { DataverseTableDefinition } from '../tables/DataverseTableDefinition';
 import { getDataverseTable, referencedOnlyEntitySets } from '../tables/dataverseTables';
 import { UnknownTableError } from '../tables/errors';
 import { changedRowsOrder, changedSinceCondition, excludeModifiedByCondition, isAfterCursor, sortByCursor } from './changeCursor';
-import { findColumn, isLookupValue, recordFromValues, rowFromRecord, rowHoldsValues, selectColumns } from './rowMapping';
+import { chunk, mapConcurrent } from './mapConcurrent';
+import { preparePendingWrite, type PendingWrite } from './PendingWrite';
+import { resolvePolymorphicTargets } from './polymorphicTargets';
+import { findColumn, isLookupValue, rowFromRecord, selectColumns } from './rowMapping';
+import { asError, writeWithRetries } from './writeWithRetries';
 
 export interface DataverseStoreOptions {
   client: DataverseClient;
@@ -53,22 +50,6 @@ export interface DataverseStoreOptions {
   candidatesPerRequest?: number;
   /** Largest page asked of the service by `readChanged` (default 5 000). */
   maxServerPageSize?: number;
-}
-
-interface PendingWrite {
-  index: number;
-  op: WriteOperation;
-  /** The row id the operation targets (an insert's chosen id). */
-  id: string;
-  /** The JSON body (insert: with the id). */
-  body?: Record<string, unknown>;
-  /** Insert only: the body to send when the create meets its own id (columns valid for update only). */
-  updateBody?: Record<string, unknown>;
-  /** An insert that met its own id: now sent as an update of that row. */
-  asUpdate: boolean;
-  attempts: number;
-  /** An earlier send may have been applied although its answer was lost. */
-  possiblyApplied: boolean;
 }
 
 /**
@@ -113,6 +94,20 @@ export class DataverseStore implements TableStore {
     this.maxServerPageSize = clamp(options.maxServerPageSize ?? 5000, 1, 5000);
   }
 
+  /** What `JSON.stringify` and `console.log` show: the name, the service and the registered tables, nothing secret. */
+  toJSON(): { name: string; url: string; identityKey: string; tables: string[] } {
+    return { name: this.name, url: this.client.url, identityKey: this.client.tokenProvider.identityKey, tables: [...this.tables.keys()] };
+  }
+
+  [inspect.custom](_depth: number, options: InspectOptions, nested: typeof inspect): string {
+    return `DataverseStore ${nested(this.toJSON(), options)}`;
+  }
+
+  /** The deep link that opens a row in the Dynamics 365 / Power Apps web client (BC's "CRM hyperlink"). */
+  recordUrl(table: string, id: string): string {
+    return `${this.client.url}/main.aspx?pagetype=entityrecord&etn=${encodeURIComponent(table)}&id=${encodeURIComponent(id)}`;
+  }
+
   /** Registers (or replaces) a table definition. */
   register(table: DataverseTableDefinition): void {
     this.tables.set(table.name, table);
@@ -120,6 +115,16 @@ export class DataverseStore implements TableStore {
 
   async describe(table: string): Promise<DataverseTableDefinition> {
     return this.table(table);
+  }
+
+  /** What the filter translation reads use (`filterToOData`) cannot express; the host calls it at boot. */
+  checkFilter(tableName: string, filter: Filter): string[] {
+    try {
+      filterToOData(filter, this.resolver(this.table(tableName)));
+      return [];
+    } catch (error) {
+      return [error instanceof Error ? error.message : String(error)];
+    }
   }
 
   async identity(): Promise<string | undefined> {
@@ -203,7 +208,7 @@ export class DataverseStore implements TableStore {
     const expressions = candidates.map((candidate) => {
       const parts = Object.entries(candidate).map(([field, value]) => {
         const column = findColumn(table, field);
-        if (!column) throw new DataverseValidationError(`Unknown column "${field}" on Dataverse table "${table.name}"`);
+        if (!column) throw new DataverseValidationError(DataverseMessages.unknownColumn(field, table.name));
         const literal = odataLiteral(isLookupValue(value) ? value.id : (value as never), column.type, field);
         return `${column.name} eq ${literal}`;
       });
@@ -241,222 +246,29 @@ export class DataverseStore implements TableStore {
   async write(tableName: string, operations: readonly WriteOperation[], _options?: WriteOptions): Promise<WriteResult[]> {
     const table = this.table(tableName);
     const results: (WriteResult | undefined)[] = new Array(operations.length).fill(undefined);
-    let queue: PendingWrite[] = [];
-    const polymorphic = await this.resolvePolymorphicTargets(table, operations);
+    const polymorphic = await resolvePolymorphicTargets(table, operations, {
+      client: this.client,
+      idFieldOf: (logicalName) => this.tables.get(logicalName)?.idField ?? tryShipped(logicalName)?.idField ?? `${logicalName}id`,
+      entitySetOf: (logicalName) => this.entitySetOf(logicalName),
+      idsPerRequest: this.idsPerRequest,
+    });
+    const queue: PendingWrite[] = [];
+    const context = { entitySetOf: (logicalName: string) => this.entitySetOf(logicalName), polymorphic };
     operations.forEach((op, index) => {
       try {
-        queue.push(this.prepare(table, op, index, polymorphic));
+        queue.push(preparePendingWrite(table, op, index, context));
       } catch (error) {
         results[index] = { ref: op.ref, ok: false, error: asError(error) };
       }
     });
-
-    const needStamp: { pending: PendingWrite; result: BatchOperationResult }[] = [];
-    const toVerify: PendingWrite[] = [];
-    let round = 0;
-    while (queue.length > 0) {
-      round += 1;
-      const next: PendingWrite[] = [];
-      let wait = 0;
-      const chunks = chunk(queue, this.writeBatchSize);
-      const outcomes = await mapConcurrent(chunks, this.writeConcurrency, async (part) => {
-        try {
-          return { part, results: await this.client.batch(part.map((p) => this.batchOperation(table, p)), { continueOnError: true }) };
-        } catch (error) {
-          return { part, error: asError(error) };
-        }
-      });
-      for (const outcome of outcomes) {
-        if (outcome.error) {
-          for (const pending of outcome.part) results[pending.index] = { ref: pending.op.ref, ok: false, error: outcome.error };
-          continue;
-        }
-        outcome.part.forEach((pending, k) => {
-          const result = outcome.results![k]!;
-          if (result.possiblyRepeated) pending.possiblyApplied = true;
-          if (result.ok) {
-            const done = this.success(table, pending, result);
-            if (done) results[pending.index] = done;
-            else needStamp.push({ pending, result });
-            return;
-          }
-          const error = result.error!;
-          if (pending.op.kind === 'insert' && !pending.asUpdate && error instanceof DataverseDuplicateRecordError) {
-            // The row with our id exists: we made it before (crash, lost answer). Write the values onto it instead.
-            pending.asUpdate = true;
-            next.push(pending);
-            return;
-          }
-          if ((error.kind === 'throttled' || error.kind === 'transient') && pending.attempts < this.maxWriteAttempts) {
-            pending.attempts += 1;
-            if (error.kind === 'transient') pending.possiblyApplied = true;
-            const delay =
-              error instanceof DataverseThrottledError && error.retryAfterMs !== undefined
-                ? error.retryAfterMs
-                : backoffDelay(pending.attempts, this.client.retryPolicy);
-            wait = Math.max(wait, delay);
-            next.push(pending);
-            return;
-          }
-          if (error instanceof DataverseConflictError && !(error instanceof DataverseDuplicateRecordError) && pending.possiblyApplied && pending.op.kind === 'update') {
-            toVerify.push(pending);
-            return;
-          }
-          if (error instanceof DataverseNotFoundError && pending.possiblyApplied && pending.op.kind === 'delete') {
-            results[pending.index] = { ref: pending.op.ref, ok: true, id: pending.id, modifiedOn: new Date() };
-            return;
-          }
-          results[pending.index] = { ref: pending.op.ref, ok: false, error };
-        });
-      }
-      queue = next;
-      if (queue.length > 0 && wait > 0) await sleep(wait);
-      if (round > this.maxWriteAttempts * 3) break; // a safety net; attempts are bounded per operation above
-    }
-    for (const pending of queue) {
-      results[pending.index] ??= { ref: pending.op.ref, ok: false, error: new DataverseValidationError('Write abandoned after too many rounds') };
-    }
-
-    // Rows whose answer lacked a representation, and updates to verify: read them back in one go.
-    const readBack = [...needStamp.map((n) => n.pending), ...toVerify];
-    if (readBack.length > 0) {
-      let found: Row[] = [];
-      try {
-        found = await this.getByIds(table.name, readBack.map((p) => p.id));
-      } catch (error) {
-        // Reading back failed: creates and updates still succeeded (stamp = now); verifications fail with the error.
-        for (const pending of toVerify) results[pending.index] = { ref: pending.op.ref, ok: false, error: asError(error) };
-        toVerify.length = 0;
-      }
-      const rows = new Map(found.map((row) => [row.id, row]));
-      for (const { pending } of needStamp) {
-        const row = rows.get(pending.id);
-        results[pending.index] = {
-          ref: pending.op.ref,
-          ok: true,
-          id: pending.id,
-          modifiedOn: row?.modifiedOn ?? new Date(),
-          ...(row?.etag ? { etag: row.etag } : {}),
-        };
-      }
-      for (const pending of toVerify) {
-        const row = rows.get(pending.id);
-        if (row && pending.op.kind === 'update' && rowHoldsValues(table, row, pending.op.values)) {
-          results[pending.index] = { ref: pending.op.ref, ok: true, id: row.id, modifiedOn: row.modifiedOn, ...(row.etag ? { etag: row.etag } : {}) };
-        } else {
-          results[pending.index] = {
-            ref: pending.op.ref,
-            ok: false,
-            error: row
-              ? new DataverseConflictError(`The ${table.name} row ${pending.id} was changed by someone else (etag mismatch)`, { status: 412 })
-              : new DataverseNotFoundError(`The ${table.name} row ${pending.id} does not exist`, { status: 404 }),
-          };
-        }
-      }
-    }
+    await writeWithRetries(table, queue, results, {
+      client: this.client,
+      batchSize: this.writeBatchSize,
+      concurrency: this.writeConcurrency,
+      maxAttempts: this.maxWriteAttempts,
+      readBack: (ids) => this.getByIds(table.name, ids),
+    });
     return results.map((result, index) => result ?? { ref: operations[index]!.ref, ok: false, error: new DataverseValidationError('No result') });
-  }
-
-  private prepare(table: DataverseTableDefinition, op: WriteOperation, index: number, polymorphic: Map<string, string>): PendingWrite {
-    const targetOf = (_column: DataverseColumn, id: string) => polymorphic.get(id);
-    const entitySetOf = (logicalName: string) => this.entitySetOf(logicalName);
-    if (op.kind === 'insert') {
-      const fromValues = op.values[table.idField];
-      const id = String(op.id ?? (typeof fromValues === 'string' && fromValues ? fromValues : randomUUID())).toLowerCase();
-      if (!isGuid(id)) throw new DataverseValidationError(`Insert "${op.ref}": the id "${id}" is not a GUID`);
-      const body = { ...recordFromValues(table, op.values, { mode: 'create', entitySetOf, targetOf }), [table.idField]: id };
-      const updateBody = recordFromValues(table, op.values, { mode: 'update', skipInvalid: true, entitySetOf, targetOf });
-      return { index, op, id, body, updateBody, asUpdate: false, attempts: 1, possiblyApplied: false };
-    }
-    if (!isGuid(op.id)) throw new DataverseValidationError(`${op.kind} "${op.ref}": the id "${op.id}" is not a GUID`);
-    const id = op.id.toLowerCase();
-    if (op.kind === 'update') {
-      const body = recordFromValues(table, op.values, { mode: 'update', entitySetOf, targetOf });
-      return { index, op, id, body, asUpdate: false, attempts: 1, possiblyApplied: false };
-    }
-    return { index, op, id, asUpdate: false, attempts: 1, possiblyApplied: false };
-  }
-
-  private batchOperation(table: DataverseTableDefinition, pending: PendingWrite): BatchOperation {
-    const select = buildQueryString({ select: [table.idField, table.modifiedOnField] });
-    const representation = { Prefer: 'return=representation' };
-    const op = pending.op;
-    if (op.kind === 'insert' && !pending.asUpdate) {
-      return { method: 'POST', url: `${table.entitySetName}${select}`, headers: representation, body: pending.body };
-    }
-    if (op.kind === 'insert') {
-      // The create met its own id: the same values as an update (create-only columns cannot be updated).
-      return {
-        method: 'PATCH',
-        url: `${table.entitySetName}(${pending.id})${select}`,
-        headers: { ...representation, 'If-Match': '*' },
-        body: pending.updateBody,
-      };
-    }
-    if (op.kind === 'update') {
-      return {
-        method: 'PATCH',
-        url: `${table.entitySetName}(${pending.id})${select}`,
-        headers: { ...representation, 'If-Match': op.etag ?? '*' },
-        body: pending.body,
-      };
-    }
-    return { method: 'DELETE', url: `${table.entitySetName}(${pending.id})`, headers: op.etag ? { 'If-Match': op.etag } : {} };
-  }
-
-  /** The result of a successful part, or undefined when the answer had no row to take the stamp from. */
-  private success(table: DataverseTableDefinition, pending: PendingWrite, result: BatchOperationResult): WriteResult | undefined {
-    if (pending.op.kind === 'delete') return { ref: pending.op.ref, ok: true, id: pending.id, modifiedOn: new Date() };
-    const body = result.body;
-    const modified = body?.[table.modifiedOnField];
-    if (typeof modified !== 'string') return undefined;
-    const etag = result.etag;
-    return { ref: pending.op.ref, ok: true, id: pending.id, modifiedOn: new Date(modified), ...(etag ? { etag } : {}) };
-  }
-
-  /**
-   * For polymorphic lookups written as bare GUIDs (a Customer that may be an account or a contact, an owner that may
-   * be a user or a team), finds which target table holds each id: one query per target table per write call.
-   */
-  private async resolvePolymorphicTargets(table: DataverseTableDefinition, operations: readonly WriteOperation[]): Promise<Map<string, string>> {
-    const byColumn = new Map<DataverseColumn, Set<string>>();
-    for (const op of operations) {
-      if (op.kind === 'delete') continue;
-      for (const [name, value] of Object.entries(op.values)) {
-        const column = findColumn(table, name);
-        if (!column || column.type !== 'lookup' || (column.targets?.length ?? 0) < 2) continue;
-        if (typeof value !== 'string' || !isGuid(value)) continue;
-        const set = byColumn.get(column) ?? new Set<string>();
-        set.add(value.toLowerCase());
-        byColumn.set(column, set);
-      }
-    }
-    const found = new Map<string, string>();
-    for (const [column, ids] of byColumn) {
-      let remaining = [...ids];
-      for (const target of column.targets ?? []) {
-        if (remaining.length === 0) break;
-        const idField = this.tables.get(target.table)?.idField ?? tryShipped(target.table)?.idField ?? `${target.table}id`;
-        let entitySet: string;
-        try {
-          entitySet = this.entitySetOf(target.table);
-        } catch {
-          continue;
-        }
-        for (const part of chunk(remaining, this.idsPerRequest)) {
-          const rows = await this.client.listAll(entitySet, {
-            select: [idField],
-            filter: part.map((id) => `${idField} eq ${id}`).join(' or '),
-          });
-          for (const row of rows) {
-            const id = row[idField];
-            if (typeof id === 'string') found.set(id.toLowerCase(), target.table);
-          }
-        }
-        remaining = remaining.filter((id) => !found.has(id));
-      }
-    }
-    return found;
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -524,28 +336,3 @@ function wrap(expression: string): string | undefined {
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.floor(value)));
 }
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-/** Runs `task` over `items` with at most `limit` at once; results in input order. */
-async function mapConcurrent<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
-

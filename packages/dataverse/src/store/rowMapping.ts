@@ -1,6 +1,7 @@
-import type { Row } from '@tandem/core';
+import { decimalText, type Row } from '@tandem/core';
 import { dateOnlyLiteral, dateTimeLiteral, isGuid } from '../client/odataLiteral';
 import { DataverseValidationError } from '../errors/DataverseErrors';
+import { DataverseMessages } from '../errors/DataverseMessages';
 import type { DataverseColumn, DataverseLookupTarget, DataverseTableDefinition } from '../tables/DataverseTableDefinition';
 
 /** A lookup value that names its table: needed for polymorphic lookups (Customer, Owner, regarding). */
@@ -102,7 +103,7 @@ export function recordFromValues(
       continue;
     }
     const column = findColumn(table, name);
-    if (!column) throw new DataverseValidationError(`Unknown column "${name}" on Dataverse table "${table.name}"`);
+    if (!column) throw new DataverseValidationError(DataverseMessages.unknownColumn(name, table.name));
     if (column.name === table.idField) continue;
     const valid = options.mode === 'create' ? column.validForCreate : column.validForUpdate;
     if (!valid) {
@@ -162,10 +163,27 @@ function valueToWire(column: DataverseColumn, value: unknown): unknown {
       return value;
     case 'uuid':
       return typeof value === 'string' ? value.toLowerCase() : value;
+    case 'bigint':
+    case 'decimal':
+    case 'integer':
+      return exactNumber(value);
     default:
       if (typeof value === 'bigint') return value.toString();
       return value;
   }
+}
+
+/**
+ * A number for the JSON body, exactly: a decimal text (MikroORM's decimals) or a bigint becomes a JSON number when
+ * that number has the same decimal value (JSON numbers are written in their shortest exact form), and otherwise stays
+ * text, the IEEE754Compatible form of Edm.Decimal and Edm.Int64 values.
+ */
+function exactNumber(value: unknown): unknown {
+  if (typeof value !== 'string' && typeof value !== 'bigint') return value;
+  const text = decimalText(value);
+  if (text === undefined) return typeof value === 'bigint' ? value.toString() : value;
+  const number = Number(text);
+  return decimalText(number) === text ? number : text;
 }
 
 /**

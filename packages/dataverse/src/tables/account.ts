@@ -72,6 +72,8 @@ export const accountTable: DataverseTableDefinition = defineTable({
     text('emailaddress3', 100),
     text('websiteurl', 200),
     address1Columns(),
+    // The ERP customer's contact name, as text (not a lookup).
+    text('address1_primarycontactname', 100),
     moneyWithBase('creditlimit', 2),
     boolean('creditonhold'),
     moneyWithBase('revenue', 2),

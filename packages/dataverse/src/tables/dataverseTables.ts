@@ -6,6 +6,7 @@ import { UnknownTableError } from './errors';
 import { invoiceTable } from './invoice';
 import { invoicedetailTable } from './invoicedetail';
 import { opportunityTable } from './opportunity';
+import { postTable } from './post';
 import { pricelevelTable } from './pricelevel';
 import { productTable } from './product';
 import { productpricelevelTable } from './productpricelevel';
@@ -33,6 +34,7 @@ export const dataverseTables: Readonly<Record<string, DataverseTableDefinition>>
   invoicedetail: invoicedetailTable,
   opportunity: opportunityTable,
   annotation: annotationTable,
+  post: postTable,
 });
 
 /**

@@ -1,21 +1,21 @@
-/** A logical name that no registered Dataverse table definition has. */
-export class UnknownTableError extends Error {
-  readonly code = 'TANDEM_TABLE_UNKNOWN';
+import { ErrorCodes, TandemError } from '@tandem/core';
+import { DataverseMessages } from '../errors/DataverseMessages';
+
+/** A logical name that no registered Dataverse table definition has (core's `TANDEM_TABLE_UNKNOWN`, as for any store). */
+export class UnknownTableError extends TandemError {
   readonly logicalName: string;
 
   constructor(logicalName: string, known: readonly string[]) {
-    super(`Unknown Dataverse table '${logicalName}'. Known tables: ${known.join(', ')}`);
+    super(ErrorCodes.TABLE_UNKNOWN, DataverseMessages.unknownTable(logicalName, known), { errorClass: 'permanent' });
     this.name = 'UnknownTableError';
     this.logicalName = logicalName;
   }
 }
 
 /** A table or column definition that contradicts itself (duplicate column, missing primary id, lookup without targets…). */
-export class TableDefinitionError extends Error {
-  readonly code = 'TANDEM_TABLE_DEFINITION_INVALID';
-
+export class TableDefinitionError extends TandemError {
   constructor(message: string) {
-    super(message);
+    super(ErrorCodes.DATAVERSE_TABLE_DEFINITION_INVALID, message, { errorClass: 'permanent' });
     this.name = 'TableDefinitionError';
   }
 }

@@ -15,6 +15,7 @@ export { contactTable } from './contact';
 export { invoiceTable } from './invoice';
 export { invoicedetailTable } from './invoicedetail';
 export { opportunityTable } from './opportunity';
+export { postTable } from './post';
 export { pricelevelTable } from './pricelevel';
 export { productTable } from './product';
 export { productpricelevelTable } from './productpricelevel';

@@ -31,7 +31,7 @@ export const productTable: DataverseTableDefinition = defineTable({
   ownership: 'OrganizationOwned',
   columns: [
     primaryKey('productid'),
-    // Labelled "Product ID" in the UI: the ERP item number.
+    // Labelled "Product ID" in the UI: the ERP item number. Unique: a duplicate is refused (`0x80043b06`).
     text('productnumber', 100, systemRequired),
     text('name', 100, applicationRequired),
     picklist('productstructure', { 1: 'Product', 2: 'Product Family', 3: 'Product Bundle' }, { ...systemRequired, ...createOnly }),
@@ -48,6 +48,8 @@ export const productTable: DataverseTableDefinition = defineTable({
     decimal('stockweight', 2),
     decimal('stockvolume', 2),
     memo('description', 2000),
+    // The ERP vendor number, as text.
+    text('vendorid', 100),
     text('vendorname', 100),
     text('vendorpartnumber', 100),
     text('suppliername', 100),

@@ -35,6 +35,8 @@ export const salesorderTable: DataverseTableDefinition = defineTable({
     dateTime('requestdeliveryby', { format: 'DateOnly' }),
     dateTime('datefulfilled', { format: 'DateOnly' }),
     dateTime('submitdate', { format: 'DateOnly' }),
+    // "Last Submitted to Back Office": the ERP sets it when it has taken the order over (the "transferred" mark).
+    dateTime('lastbackofficesubmit', { format: 'DateOnly' }),
     documentAmountColumns(),
     documentTermsColumns(),
     stateCode([

@@ -5,7 +5,8 @@ import { defineTable } from './defineTable';
 
 /**
  * User: the CRM side of an ERP salesperson, and the integration identity itself. No statecode/statuscode; `isdisabled`
- * says whether the user can sign in. Its EntityType key is `ownerid` (inherited from `principal`), so address rows as
+ * says whether the user can sign in. The integration identity is an application user: `applicationid` set,
+ * `accessmode` 4 (Non-interactive), `islicensed` false. Its EntityType key is `ownerid` (inherited from `principal`), so address rows as
  * `systemusers(<guid>)`, never `systemusers(systemuserid=<guid>)`.
  */
 export const systemuserTable: DataverseTableDefinition = defineTable({
@@ -24,7 +25,12 @@ export const systemuserTable: DataverseTableDefinition = defineTable({
     text('internalemailaddress', 100),
     text('title', 128),
     text('mobilephone', 64),
+    // Set by the server (user disabled in Entra ID or here); not writable through the Web API.
     boolean('isdisabled', readOnly),
+    // Whether the user holds a license; application users never do.
+    boolean('islicensed'),
+    // "Integration user mode": the connection setup sets it on the integration identity.
+    boolean('isintegrationuser'),
     lookup('businessunitid', 'businessunit'),
     // Set on application users (the integration identity).
     uniqueidentifier('applicationid'),

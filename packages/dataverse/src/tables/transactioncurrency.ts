@@ -1,9 +1,12 @@
 import type { DataverseTableDefinition } from './DataverseTableDefinition';
-import { activeInactiveState, applicationRequired, createOnly, decimal, integer, primaryKey, systemRequired, text } from './columnBuilders';
+import { activeInactiveState, createOnly, decimal, integer, primaryKey, systemRequired, text } from './columnBuilders';
 import { auditColumns } from './commonColumns';
 import { defineTable } from './defineTable';
 
-/** Currency: the CRM side of an ERP currency code. `isocurrencycode` is the natural key. */
+/**
+ * Currency: the CRM side of an ERP currency code. `isocurrencycode` is the natural key and unique: a second currency
+ * with the same code is refused (`0x80048cf3`). One row is the organization's base currency.
+ */
 export const transactioncurrencyTable: DataverseTableDefinition = defineTable({
   logicalName: 'transactioncurrency',
   entitySetName: 'transactioncurrencies',
@@ -16,7 +19,8 @@ export const transactioncurrencyTable: DataverseTableDefinition = defineTable({
     // ISO 4217 code, e.g. "EUR"; it cannot change once the currency exists.
     text('isocurrencycode', 5, { ...systemRequired, ...createOnly }),
     text('currencysymbol', 13, systemRequired),
-    decimal('exchangerate', 10, applicationRequired),
+    // Units of this currency per unit of the base currency; must be > 0 (the base currency has 1).
+    decimal('exchangerate', 10, systemRequired),
     integer('currencyprecision', systemRequired),
     activeInactiveState(),
     auditColumns(),

@@ -1,0 +1,139 @@
+import { callBail } from '../hooks/callHooks';
+import type { RecordAction, RecordErrorDecision, RecordOutcome } from '../hooks/SyncContexts';
+import { classifyError } from '../errors/TandemError';
+import { storedErrorText } from '../errors/storedErrorText';
+import type { Cursor } from '../model/Cursor';
+import { newCoupling, type Coupling, type SyncedValues } from '../state/Coupling';
+import type { MissingOptionValue } from '../state/OptionMapping';
+import { couplingIdField, type PageState } from '../state/StateStore';
+import type { JobCounters } from '../state/SyncJob';
+import { mappedValues } from './FieldTransfer';
+import type { PassScope } from './PassScope';
+import { asError, type RecordWork } from './RecordWork';
+
+const COUNTERS: Partial<Record<RecordAction, keyof JobCounters>> = {
+  insert: 'inserted', modify: 'modified', unchanged: 'unchanged', skip: 'skipped', fail: 'failed', uncouple: 'uncoupled',
+};
+
+/** A settled record: its outcome, and whether it made a new pair (for `onAfterCouple`). */
+export interface Settled {
+  outcome: RecordOutcome;
+  newPair?: { businessId: string; integrationId: string };
+}
+
+/**
+ * Settles a page: decides each record's outcome (the one place it is set), and builds the page's state — couplings
+ * with their stamps and last-synced values, failures with the "same error twice" rule per direction, job errors and
+ * counters, the watermark.
+ */
+export class PageSettlement {
+  readonly #scope: PassScope;
+
+  constructor(scope: PassScope) {
+    this.#scope = scope;
+  }
+
+  async settle(works: RecordWork[], missingOptions: Omit<MissingOptionValue, 'id'>[], cursor: Cursor | undefined): Promise<{ page: PageState; settled: Settled[] }> {
+    const { job, direction } = this.#scope;
+    const page: PageState = { couplings: [], removedCouplings: [], errors: [], missingOptions, job, ...(cursor ? { cursor: { direction, cursor } } : {}) };
+    const now = new Date();
+    const settled: Settled[] = [];
+    for (const work of works) {
+      let action: RecordAction;
+      let newPair: Settled['newPair'];
+      if (work.error) {
+        action = (await this.#settleFailure(work, page, now)) ? 'skip' : 'fail';
+      } else if (work.halt === 'uncouple') {
+        action = 'uncouple';
+        if (work.coupling) page.removedCouplings.push(work.coupling.id);
+      } else if (work.result || (work.halt === 'unchanged' && work.changes)) {
+        // Written, or compared and found equal: the pair is in step now, so its stamps move on (this stops echoes).
+        page.couplings.push(this.#settleSuccess(work, now));
+        action = work.result ? work.action! : 'unchanged';
+        if (work.newlyCoupled || work.action === 'insert') newPair = this.#scope.pairIds(work.source.id, work.result?.id ?? work.destination!.id);
+      } else {
+        action = work.halt ?? 'ignore';
+      }
+      if (work.newlyCoupled && !work.error) job.coupled += 1;
+      const counter = COUNTERS[action];
+      if (counter) job[counter] += 1;
+      settled.push({ outcome: this.#outcome(work, action), ...(newPair ? { newPair } : {}) });
+    }
+    return { page, settled };
+  }
+
+  #outcome(work: RecordWork, action: RecordAction): RecordOutcome {
+    const destinationId = work.result?.id ?? work.destination?.id ?? this.#scope.counterpartId(work) ?? undefined;
+    return { sourceId: work.source.id, ...(destinationId ? { destinationId } : {}), action, ...(work.error ? { error: work.error.message } : {}) };
+  }
+
+  #baseCoupling(work: RecordWork, now: Date): Coupling {
+    if (work.coupling) return { ...work.coupling };
+    return newCoupling(this.#scope.mapping.name, { [couplingIdField(this.#scope.from)]: work.source.id }, now);
+  }
+
+  #settleSuccess(work: RecordWork, now: Date): Coupling {
+    const { mapping, from, to, columns, reverseColumns, job } = this.#scope;
+    const coupling = this.#baseCoupling(work, now);
+    const destinationValues = { ...(work.destination?.values ?? {}), ...(work.changes ?? {}) };
+    coupling[couplingIdField(to)] = work.result?.id ?? work.destination!.id;
+    coupling[couplingIdField(from)] = work.source.id;
+    coupling[from === 'business' ? 'businessModifiedOn' : 'integrationModifiedOn'] = work.source.modifiedOn;
+    const previous = coupling.syncedValues;
+    const synced: SyncedValues = { business: {}, integration: {} };
+    synced[from] = mappedValues(mapping, from, work.source.values);
+    synced[to] = mappedValues(mapping, to, destinationValues);
+    if (work.kept.length > 0) {
+      // The destination has changes of its own that were not overwritten: leave its stamp and base values where they
+      // were, and mark the reverse direction pending, so they flow back on the reverse pass.
+      for (const field of work.kept) synced[to][field] = previous?.[to]?.[field] ?? null;
+      coupling[reverseColumns.result] = 'pending';
+    } else {
+      coupling[to === 'business' ? 'businessModifiedOn' : 'integrationModifiedOn'] = work.result?.modifiedOn ?? work.destination!.modifiedOn;
+      if (coupling[reverseColumns.result] === 'pending') coupling[reverseColumns.result] = 'success';
+    }
+    coupling.syncedValues = synced;
+    coupling[columns.result] = 'success';
+    coupling[columns.failureCount] = 0;
+    coupling[columns.lastError] = null;
+    coupling.lastJobId = job.id;
+    return coupling;
+  }
+
+  /**
+   * Records a failure on the coupling and in the job's errors. The same error twice in a row in this direction parks
+   * the record (skipped), unless it is throttled or transient, or an `onRecordError` tap decides otherwise. Returns
+   * whether the record was parked now: that run counts it as skipped, as BC's job counters do.
+   */
+  async #settleFailure(work: RecordWork, page: PageState, now: Date): Promise<boolean> {
+    const { env, mapping, to, columns, job } = this.#scope;
+    const errorClass = classifyError(work.error);
+    let decision: RecordErrorDecision | undefined;
+    try {
+      decision = await callBail(env.hooks.onRecordError, mapping.name, { ...this.#scope.context(work), error: work.error!, errorClass });
+    } catch (hookError) {
+      work.error = asError(hookError);
+    }
+    const coupling = this.#baseCoupling(work, now);
+    // A row that was written but then failed (e.g. in an after-hook) stays coupled, so the retry updates it.
+    if (work.result) coupling[couplingIdField(to)] = work.result.id;
+    // Compared as it is stored (capped, SQL left out), so a long repeated error still parks its record.
+    const message = storedErrorText(work.error!.message);
+    const repeated = coupling[columns.result] === 'failure' && coupling[columns.lastError] === message;
+    const countsTowardsSkip = errorClass !== 'throttled' && errorClass !== 'transient';
+    const parked = decision === 'skip' || (decision !== 'retry' && countsTowardsSkip && repeated);
+    coupling.skipped = parked;
+    coupling[columns.result] = 'failure';
+    coupling[columns.failureCount] += 1;
+    coupling[columns.lastError] = message;
+    coupling.lastJobId = job.id;
+    page.couplings.push(coupling);
+    page.errors.push({
+      jobId: job.id, mapping: mapping.name, sourceId: work.source.id,
+      destinationId: work.result?.id ?? work.destination?.id ?? this.#scope.counterpartId(work) ?? null,
+      message, stack: work.error!.stack ?? null, errorClass: classifyError(work.error),
+      code: (work.error as { code?: string }).code ?? null, createdAt: now,
+    });
+    return parked;
+  }
+}

@@ -1,0 +1,60 @@
+import type { RecordContext } from '../hooks/SyncContexts';
+import { destinationSide, sourceSide, type Side, type SyncDirection } from '../model/Direction';
+import type { TableDefinition } from '../model/TableDefinition';
+import type { TableMapping } from '../model/TableMapping';
+import { directionColumns, type DirectionColumns } from '../state/Coupling';
+import { couplingIdField } from '../state/StateStore';
+import type { SyncJob } from '../state/SyncJob';
+import { activeFields, type ActiveField } from './FieldTransfer';
+import type { OptionTranslator } from './OptionTranslator';
+import { tableOf, type SyncEnvironment } from './SyncEnvironment';
+import type { RecordWork } from './RecordWork';
+
+/** What every stage of a pass shares: the mapping, the direction and its sides, the job, the active fields. */
+export class PassScope {
+  readonly env: SyncEnvironment;
+  readonly mapping: TableMapping;
+  readonly direction: SyncDirection;
+  readonly job: SyncJob;
+  readonly options: OptionTranslator;
+  readonly fields: ActiveField[];
+  readonly from: Side;
+  readonly to: Side;
+  readonly destinationTable: TableDefinition;
+  /** This direction's coupling columns (result, failure count, last error). */
+  readonly columns: DirectionColumns;
+  /** The reverse direction's coupling columns. */
+  readonly reverseColumns: DirectionColumns;
+
+  constructor(env: SyncEnvironment, mapping: TableMapping, direction: SyncDirection, job: SyncJob, options: OptionTranslator) {
+    this.env = env;
+    this.mapping = mapping;
+    this.direction = direction;
+    this.job = job;
+    this.options = options;
+    this.fields = activeFields(mapping, direction);
+    this.from = sourceSide(direction);
+    this.to = destinationSide(direction);
+    this.destinationTable = tableOf(env, mapping, this.to);
+    this.columns = directionColumns(direction);
+    this.reverseColumns = directionColumns(direction === 'toIntegration' ? 'fromIntegration' : 'toIntegration');
+  }
+
+  context(work: RecordWork): RecordContext {
+    return {
+      mapping: this.mapping, direction: this.direction, job: this.job, source: work.source,
+      ...(work.destination ? { destination: work.destination } : {}),
+      ...(work.coupling ? { coupling: work.coupling } : {}),
+    };
+  }
+
+  /** The coupled counterpart's id, if the record is coupled. */
+  counterpartId(work: RecordWork): string | null | undefined {
+    return work.coupling?.[couplingIdField(this.to)];
+  }
+
+  /** The business and integration ids of a pair, from the source id and the counterpart id. */
+  pairIds(sourceId: string, destinationId: string): { businessId: string; integrationId: string } {
+    return this.from === 'business' ? { businessId: sourceId, integrationId: destinationId } : { businessId: destinationId, integrationId: sourceId };
+  }
+}

@@ -1,0 +1,201 @@
+import { callBail, callSeries, isTapped } from '../hooks/callHooks';
+import type { DeletionConflictDecision, TransformContext, UpdateConflictDecision, WriteContext } from '../hooks/SyncContexts';
+import { EngineErrors } from '../errors/engineErrors';
+import type { Side } from '../model/Direction';
+import { matchesFilter } from '../model/Filter';
+import type { Row } from '../model/Row';
+import type { TableMapping, Template } from '../model/TableMapping';
+import type { Coupling } from '../state/Coupling';
+import type { MissingOptionValue } from '../state/OptionMapping';
+import { deterministicId } from './deterministicId';
+import { mappedValues, transferFields } from './FieldTransfer';
+import type { PassScope } from './PassScope';
+import type { ReferenceTranslator } from './ReferenceTranslator';
+import { asError, type PageOptions, type RecordWork } from './RecordWork';
+import { valuesEqual } from './values';
+
+/** What deciding a page's records needs besides the records: the page's references and its missing-option register. */
+export interface PageInputs {
+  references: ReferenceTranslator;
+  missingOptions: Omit<MissingOptionValue, 'id'>[];
+}
+
+/**
+ * Decides one record at a time: whether it takes part (parked, post-filter, coupled-only), whether it changed, the
+ * deletion and update conflicts, the field transfer, the template of a new row, and the before-write hooks. It
+ * leaves a write operation on the record, or a halt; it never sets the outcome.
+ */
+export class RecordDecider {
+  readonly #scope: PassScope;
+
+  constructor(scope: PassScope) {
+    this.#scope = scope;
+  }
+
+  /** Parked couplings, post-filter taps and syncOnlyCoupled. */
+  async admit(works: RecordWork[], options: PageOptions): Promise<void> {
+    const { env, mapping, columns } = this.#scope;
+    const filterTapped = isTapped(env.hooks.onQueryPostFilter, mapping.name);
+    for (const work of works) {
+      if (work.coupling?.skipped) {
+        work.halt = 'skip';
+        continue;
+      }
+      try {
+        if (filterTapped && (await callBail(env.hooks.onQueryPostFilter, mapping.name, this.#scope.context(work))) === true) {
+          work.halt = 'ignore';
+          continue;
+        }
+      } catch (error) {
+        work.error = asError(error);
+        continue;
+      }
+      const retrying = work.coupling?.[columns.result] === 'failure';
+      if (!this.#scope.counterpartId(work) && !options.allowCreate && !retrying) work.halt = 'ignore';
+    }
+  }
+
+  async decide(work: RecordWork, options: PageOptions, inputs: PageInputs): Promise<void> {
+    try {
+      await this.#decide(work, options, inputs);
+    } catch (error) {
+      work.error = asError(error);
+    }
+  }
+
+  async #decide(work: RecordWork, options: PageOptions, inputs: PageInputs): Promise<void> {
+    const { env, mapping, direction, from, to, columns } = this.#scope;
+    if (this.#scope.counterpartId(work) && !work.destination) {
+      const decided = await this.#deletionConflict(work);
+      if (decided !== 'restore') return;
+    }
+    work.action = work.destination ? 'modify' : 'insert';
+    let bothChanged = false;
+    if (work.action === 'modify' && !work.newlyCoupled && !options.force) {
+      const coupling = work.coupling!;
+      const pending = coupling[columns.result] === 'failure' || coupling[columns.result] === 'pending';
+      const sourceChanged = pending || this.#changedSince(work.source, from, coupling);
+      if (!sourceChanged) {
+        const overlap = options.windowStart && work.source.modifiedOn.getTime() <= options.windowStart.getTime();
+        work.halt = overlap ? 'ignore' : 'unchanged';
+        if (!overlap) await callSeries(env.hooks.onUnchanged, mapping.name, this.#scope.context(work));
+        return;
+      }
+      bothChanged = mapping.direction === 'bidirectional' && this.#changedSince(work.destination!, to, coupling);
+    }
+
+    let vetoed: string | undefined;
+    const transform: TransformContext = {
+      ...this.#scope.context(work), action: work.action, changes: {}, skip: (reason) => (vetoed = reason),
+    };
+    await callSeries(env.hooks.onBeforeTransform, mapping.name, transform);
+    if (vetoed !== undefined) return void (work.halt = 'skip');
+    const synced = work.coupling?.syncedValues;
+    const transferred = await transferFields({
+      env, mapping, direction, fields: this.#scope.fields, destinationTable: this.#scope.destinationTable,
+      source: work.source, ...(work.destination ? { destination: work.destination } : {}),
+      synced: synced ? { source: synced[from], destination: synced[to] } : null,
+      bothChanged, references: inputs.references, options: this.#scope.options, missingOptions: inputs.missingOptions, context: transform,
+    });
+    Object.assign(transform.changes, transferred.changes);
+    work.kept = transferred.kept;
+    await callSeries(env.hooks.onAfterTransform, mapping.name, transform);
+    if (vetoed !== undefined) return void (work.halt = 'skip');
+
+    if (transferred.conflicts.length > 0) {
+      const fields = transferred.conflicts.map((c) => c.destinationField);
+      const decision = await this.#updateConflict(work, fields);
+      if (decision === 'skip') return void (work.halt = 'skip');
+      if (decision === 'fail') throw EngineErrors.updateConflict(fields, this.#scope.destinationTable.name, work.destination!.id);
+      const winner: Side = decision === 'takeBusiness' ? 'business' : 'integration';
+      if (winner === from) for (const c of transferred.conflicts) transform.changes[c.destinationField] = c.value;
+      else work.kept.push(...fields);
+    }
+    work.changes = transform.changes;
+    if (work.action === 'modify' && Object.keys(work.changes).length === 0) {
+      work.halt = 'unchanged';
+      await callSeries(env.hooks.onUnchanged, mapping.name, this.#scope.context(work));
+      return;
+    }
+    if (work.action === 'insert') work.changes = await this.#applyTemplate(work, work.changes);
+
+    const write: WriteContext = { ...this.#scope.context(work), values: work.changes, skip: (reason) => (vetoed = reason) };
+    await callSeries(work.action === 'insert' ? env.hooks.onBeforeInsert : env.hooks.onBeforeModify, mapping.name, write);
+    if (vetoed !== undefined) return void (work.halt = 'skip');
+    work.changes = write.values;
+    const ref = work.source.id;
+    work.operation =
+      work.action === 'insert'
+        ? { kind: 'insert', ref, values: work.changes, ...(work.proposedId ? { id: work.proposedId } : {}) }
+        : { kind: 'update', ref, id: work.destination!.id, values: work.changes, ...(work.destination!.etag ? { etag: work.destination!.etag } : {}) };
+  }
+
+  /**
+   * Whether a row changed since its pair was last in step. A later stamp says so; an equal stamp does not prove the
+   * opposite on a clock with whole-second resolution (Dataverse), where a user's edit can share the second of our own
+   * write — so then the mapped values are compared with the ones last in step.
+   */
+  #changedSince(row: Row, side: Side, coupling: Coupling): boolean {
+    const stamp = side === 'business' ? coupling.businessModifiedOn : coupling.integrationModifiedOn;
+    if (!stamp || row.modifiedOn.getTime() > stamp.getTime()) return true;
+    if (row.modifiedOn.getTime() < stamp.getTime()) return false;
+    const synced = coupling.syncedValues?.[side];
+    if (!synced) return true;
+    const current = mappedValues(this.#scope.mapping, side, row.values);
+    return Object.keys(current).some((field) => !valuesEqual(current[field], synced[field]));
+  }
+
+  async #deletionConflict(work: RecordWork): Promise<DeletionConflictDecision> {
+    const { env, mapping, to, destinationTable } = this.#scope;
+    const byResolution: Record<TableMapping['deletionConflictResolution'], DeletionConflictDecision> = {
+      none: 'fail', restoreRecords: 'restore', removeCoupling: 'removeCoupling',
+    };
+    const decision =
+      (await callBail(env.hooks.onDeletionConflict, mapping.name, { ...this.#scope.context(work), coupling: work.coupling! })) ??
+      byResolution[mapping.deletionConflictResolution];
+    if (decision === 'fail') throw EngineErrors.deletionConflict(destinationTable.name, this.#scope.counterpartId(work)!);
+    if (decision === 'skip') work.halt = 'skip';
+    if (decision === 'removeCoupling') {
+      await this.#beforeUncouple(work);
+      work.halt = 'uncouple';
+    }
+    if (decision === 'restore' && !destinationTable.idGenerated) {
+      // The coupling is kept and re-pointed at the row the insert makes. Its id derives from the deleted row's id
+      // too, so a restore retried after a crash finds the row it made (a rare path: one lookup).
+      work.proposedId = deterministicId(mapping.name, `${work.source.id}:restored:${this.#scope.counterpartId(work)}`);
+      const [made] = await env.stores[to].getByIds(destinationTable.name, [work.proposedId]);
+      if (made) Object.assign(work, { destination: made, newlyCoupled: true });
+    }
+    return decision;
+  }
+
+  async #beforeUncouple(work: RecordWork): Promise<void> {
+    const { env, mapping } = this.#scope;
+    let vetoed: string | undefined;
+    await callSeries(env.hooks.onBeforeUncouple, mapping.name, {
+      mapping, ...this.#scope.pairIds(work.source.id, this.#scope.counterpartId(work) ?? ''), veto: (reason) => (vetoed = reason),
+    });
+    if (vetoed !== undefined) throw EngineErrors.uncouplingVetoed(vetoed);
+  }
+
+  async #updateConflict(work: RecordWork, fields: string[]): Promise<UpdateConflictDecision> {
+    const { env, mapping } = this.#scope;
+    const byResolution: Record<TableMapping['updateConflictResolution'], UpdateConflictDecision> = {
+      none: 'fail', sendUpdateToIntegration: 'takeBusiness', getUpdateFromIntegration: 'takeIntegration',
+    };
+    const answer = await callBail(env.hooks.onUpdateConflict, mapping.name, { ...this.#scope.context(work), destination: work.destination!, fields });
+    return answer ?? byResolution[mapping.updateConflictResolution];
+  }
+
+  /** Template defaults for a new row: the first template by priority whose filter the source row meets. */
+  async #applyTemplate(work: RecordWork, changes: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const { env, mapping, to } = this.#scope;
+    const templates = [...mapping.templates[to]].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+    const chosen: Template | undefined = templates.find((t) => matchesFilter(work.source.values, t.filter));
+    const context = { ...this.#scope.context(work), template: chosen, values: changes };
+    await callSeries(env.hooks.onBeforeApplyTemplate, mapping.name, context);
+    context.values = { ...(context.template?.values ?? {}), ...changes };
+    await callSeries(env.hooks.onAfterApplyTemplate, mapping.name, context);
+    return context.values;
+  }
+}

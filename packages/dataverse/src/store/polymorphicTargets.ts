@@ -1,0 +1,65 @@
+import type { WriteOperation } from '@tandem/core';
+import type { DataverseClient } from '../client/DataverseClient';
+import { isGuid } from '../client/odataLiteral';
+import type { DataverseColumn, DataverseTableDefinition } from '../tables/DataverseTableDefinition';
+import { chunk } from './mapConcurrent';
+import { findColumn } from './rowMapping';
+
+export interface PolymorphicLookupContext {
+  client: DataverseClient;
+  /** The id column of a target table. */
+  idFieldOf(logicalName: string): string;
+  /** The entity set of a target table; throws for a table the store does not know. */
+  entitySetOf(logicalName: string): string;
+  idsPerRequest: number;
+}
+
+/**
+ * For polymorphic lookups written as bare GUIDs (a Customer that may be an account or a contact, an owner that may
+ * be a user or a team), finds which target table holds each id: one query per target table per write call.
+ * Returns id → target table; ids found nowhere are left out (the write then falls back to the first target).
+ */
+export async function resolvePolymorphicTargets(
+  table: DataverseTableDefinition,
+  operations: readonly WriteOperation[],
+  context: PolymorphicLookupContext,
+): Promise<Map<string, string>> {
+  const byColumn = new Map<DataverseColumn, Set<string>>();
+  for (const op of operations) {
+    if (op.kind === 'delete') continue;
+    for (const [name, value] of Object.entries(op.values)) {
+      const column = findColumn(table, name);
+      if (!column || column.type !== 'lookup' || (column.targets?.length ?? 0) < 2) continue;
+      if (typeof value !== 'string' || !isGuid(value)) continue;
+      const set = byColumn.get(column) ?? new Set<string>();
+      set.add(value.toLowerCase());
+      byColumn.set(column, set);
+    }
+  }
+  const found = new Map<string, string>();
+  for (const [column, ids] of byColumn) {
+    let remaining = [...ids];
+    for (const target of column.targets ?? []) {
+      if (remaining.length === 0) break;
+      const idField = context.idFieldOf(target.table);
+      let entitySet: string;
+      try {
+        entitySet = context.entitySetOf(target.table);
+      } catch {
+        continue;
+      }
+      for (const part of chunk(remaining, context.idsPerRequest)) {
+        const rows = await context.client.listAll(entitySet, {
+          select: [idField],
+          filter: part.map((id) => `${idField} eq ${id}`).join(' or '),
+        });
+        for (const row of rows) {
+          const id = row[idField];
+          if (typeof id === 'string') found.set(id.toLowerCase(), target.table);
+        }
+      }
+      remaining = remaining.filter((id) => !found.has(id));
+    }
+  }
+  return found;
+}

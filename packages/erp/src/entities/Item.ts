@@ -1,0 +1,38 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { decimalColumn, systemProperties, type Decimal, type SystemFields } from './systemFields';
+
+/** NAV table 27 "Item". Synchronized with the CRM product; a blocked item cannot be released on an order. */
+export interface Item extends SystemFields {
+  no: string;
+  description: string;
+  description2: string | null;
+  baseUnitOfMeasure: string | null;
+  unitPrice: Decimal;
+  unitCost: Decimal;
+  /** Quantity on hand (a FlowField in NAV, stored here). */
+  inventory: Decimal;
+  unitVolume: Decimal;
+  grossWeight: Decimal;
+  vendorNo: string | null;
+  vendorItemNo: string | null;
+  blocked: boolean;
+}
+
+export const ItemSchema = new EntitySchema<Item>({
+  name: 'Item',
+  properties: {
+    no: { type: 'string', length: 20, primary: true },
+    description: { type: 'string', length: 100 },
+    description2: { type: 'string', length: 50, nullable: true },
+    baseUnitOfMeasure: { type: 'string', length: 10, nullable: true },
+    unitPrice: { ...decimalColumn, default: '0' },
+    unitCost: { ...decimalColumn, default: '0' },
+    inventory: { ...decimalColumn, default: '0' },
+    unitVolume: { ...decimalColumn, default: '0' },
+    grossWeight: { ...decimalColumn, default: '0' },
+    vendorNo: { type: 'string', length: 20, nullable: true },
+    vendorItemNo: { type: 'string', length: 50, nullable: true },
+    blocked: { type: 'boolean', default: false },
+    ...systemProperties(),
+  },
+});

@@ -1,0 +1,53 @@
+import { CurrencySchema } from './Currency';
+import { CurrencyExchangeRateSchema } from './CurrencyExchangeRate';
+import { CustomerSchema } from './Customer';
+import { ErpSetupSchema } from './ErpSetup';
+import { ItemSchema } from './Item';
+import { NoSeriesSchema } from './NoSeries';
+import { PaymentTermsSchema } from './PaymentTerms';
+import { SalesHeaderSchema } from './SalesHeader';
+import { SalesInvoiceHeaderSchema } from './SalesInvoiceHeader';
+import { SalesInvoiceLineSchema } from './SalesInvoiceLine';
+import { SalesLineSchema } from './SalesLine';
+import { SalespersonSchema } from './Salesperson';
+import { ShipmentMethodSchema } from './ShipmentMethod';
+import { ShippingAgentSchema } from './ShippingAgent';
+import { UnitOfMeasureSchema } from './UnitOfMeasure';
+
+export * from './systemFields';
+export * from './documentFields';
+export * from './Currency';
+export * from './CurrencyExchangeRate';
+export * from './Customer';
+export * from './CustomerBlocked';
+export * from './ErpSetup';
+export * from './Item';
+export * from './NoSeries';
+export * from './PaymentTerms';
+export * from './SalesHeader';
+export * from './SalesInvoiceHeader';
+export * from './SalesInvoiceLine';
+export * from './SalesLine';
+export * from './Salesperson';
+export * from './ShipmentMethod';
+export * from './ShippingAgent';
+export * from './UnitOfMeasure';
+
+/** Every ERP entity, for hosts that initialise MikroORM themselves (`MikroORM.init({ entities: [...erpEntities] })`). */
+export const erpEntities = Object.freeze([
+  ErpSetupSchema,
+  NoSeriesSchema,
+  SalespersonSchema,
+  CurrencySchema,
+  CurrencyExchangeRateSchema,
+  UnitOfMeasureSchema,
+  PaymentTermsSchema,
+  ShipmentMethodSchema,
+  ShippingAgentSchema,
+  ItemSchema,
+  CustomerSchema,
+  SalesHeaderSchema,
+  SalesLineSchema,
+  SalesInvoiceHeaderSchema,
+  SalesInvoiceLineSchema,
+] as const);

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { EVERY_MAPPING, SyncStage, injectable, type PluginRegistry, type TandemPlugin } from '@tandem/core';
+import { erpEntities } from '../entities/index';
+
+export const PLUGIN_NAME = 'ErpPlugin';
+
+/** ERP tables whose key is not `systemId`; in the others the store already sets the key (`systemId`) on insert. */
+const SYSTEM_ID_NOT_KEY: ReadonlySet<string> = new Set(
+  erpEntities.filter((entity) => !entity.meta.properties.systemId?.primary).map((entity) => entity.meta.className),
+);
+
+/**
+ * Contributes the ERP tables to the host's business database. It also gives every row the engine creates in an
+ * ERP table (a `fromIntegration` insert) a fresh `systemId`, because the engine's batch inserts bypass MikroORM's
+ * `onCreate`; the store itself stamps `modifiedAt`. Mapping plugins for customers, items, orders, … depend on it.
+ */
+@injectable()
+export class ErpPlugin implements TandemPlugin {
+  readonly name = PLUGIN_NAME;
+
+  register(registry: PluginRegistry): void {
+    registry.addEntities(...erpEntities);
+    // At a late stage, so that a mapping plugin's own tap may still choose the systemId. Tables keyed by systemId
+    // are left alone: there the store sets the key to the engine's deterministic id, which makes creates idempotent.
+    registry.hooks.onBeforeInsert.for(EVERY_MAPPING).tap({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, (context) => {
+      if (context.direction !== 'fromIntegration' || !SYSTEM_ID_NOT_KEY.has(context.mapping.businessTable)) return;
+      context.values.systemId ??= randomUUID();
+    });
+  }
+}
