@@ -22,6 +22,7 @@ export * from './hooks/SyncHooks';
 export * from './hooks/SyncContexts';
 export * from './hooks/SyncStage';
 export * from './hooks/callHooks';
+export * from './hooks/guardTaps';
 export * from './transform/TransformationRule';
 export * from './engine/SyncEngine';
 export * from './engine/SyncEnvironment';
