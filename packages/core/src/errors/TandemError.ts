@@ -42,12 +42,18 @@ export const ErrorCodes = {
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
+/**
+ * A code of the `TANDEM_` family: core's own (`ErrorCode`), or one a package or plugin keeps in its own catalogue
+ * (e.g. `TANDEM_ERP_*`), so every error of the project is a `TandemError` with a stable code.
+ */
+export type TandemErrorCode = ErrorCode | `TANDEM_${string}`;
+
 /** Every error Tandem raises itself: a stable `code`, a class for the retry policy, and a readable message. */
 export class TandemError extends Error {
-  readonly code: ErrorCode;
+  readonly code: TandemErrorCode;
   readonly errorClass: ErrorClass;
 
-  constructor(code: ErrorCode, message: string, options: { errorClass?: ErrorClass; cause?: unknown } = {}) {
+  constructor(code: TandemErrorCode, message: string, options: { errorClass?: ErrorClass; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TandemError';
     this.code = code;

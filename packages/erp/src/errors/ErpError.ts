@@ -1,9 +1,6 @@
-import type { ErrorClass } from '@tandem/core';
+import { TandemError, type ErrorClass } from '@tandem/core';
 
-/**
- * Stable codes of the ERP's own rules; a code is never reused for another meaning. They live here rather than in
- * core's `ErrorCodes` because `ErrorCode` there is a closed list of core's codes.
- */
+/** Stable codes of the ERP's own rules, in the `TANDEM_ERP_` family; a code is never reused for another meaning. */
 export const ErpErrorCodes = {
   SETUP_MISSING: 'TANDEM_ERP_SETUP_MISSING',
   NO_SERIES_NOT_FOUND: 'TANDEM_ERP_NO_SERIES_NOT_FOUND',
@@ -29,17 +26,14 @@ export const ErpErrorCodes = {
 export type ErpErrorCode = (typeof ErpErrorCodes)[keyof typeof ErpErrorCodes];
 
 /**
- * A broken ERP rule. Like core's `TandemError` it carries a stable `code` and an `errorClass` (so `classifyError`
- * understands it when a sync hook throws one); the message says what is wrong and what to do.
+ * A broken ERP rule: a `TandemError` with a stable `TANDEM_ERP_*` code and an error class (`validation` unless said
+ * otherwise), so `classifyError` understands it when a sync hook throws one; the message says what to do.
  */
-export class ErpError extends Error {
-  readonly code: ErpErrorCode;
-  readonly errorClass: ErrorClass;
+export class ErpError extends TandemError {
+  declare readonly code: ErpErrorCode;
 
   constructor(code: ErpErrorCode, message: string, options: { errorClass?: ErrorClass; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, { errorClass: options.errorClass ?? 'validation', ...(options.cause === undefined ? {} : { cause: options.cause }) });
     this.name = 'ErpError';
-    this.code = code;
-    this.errorClass = options.errorClass ?? 'validation';
   }
 }

@@ -1,5 +1,5 @@
 import { AsyncSeriesHook } from 'tapable';
-import { guardTaps } from './guardTaps';
+import { guardTaps } from '@tandem/core';
 import type { PostSalesOrderContext, PostedSalesOrderContext, ReleasedSalesOrderContext } from './SalesOrderContexts';
 
 /**
