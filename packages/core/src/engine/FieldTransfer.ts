@@ -7,7 +7,7 @@ import type { TableDefinition } from '../model/TableDefinition';
 import type { TableMapping } from '../model/TableMapping';
 import type { MissingOptionValue } from '../state/OptionMapping';
 import { applyTransformations } from '../transform/TransformationRule';
-import { ErrorCodes, TandemError, errorMessage } from '../errors/TandemError';
+import { EngineErrors } from '../errors/engineErrors';
 import type { OptionTranslator } from './OptionTranslator';
 import type { ReferenceTranslator } from './ReferenceTranslator';
 import type { SyncEnvironment } from './SyncEnvironment';
@@ -87,10 +87,7 @@ export async function transferFields(input: TransferInput): Promise<TransferResu
       try {
         value = applyTransformations(value, field.transform, env.rules);
       } catch (error) {
-        throw new TandemError(ErrorCodes.TRANSFORM_FAILED, `field "${sourceField}": transformation failed: ${errorMessage(error)}`, {
-          errorClass: 'validation',
-          cause: error,
-        });
+        throw EngineErrors.transformFailed(sourceField, error);
       }
     }
     if (field.reference && field.constant === undefined) value = input.references.translate(field, value, sourceField!);

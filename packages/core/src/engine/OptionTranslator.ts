@@ -1,4 +1,4 @@
-import { ErrorCodes, TandemError } from '../errors/TandemError';
+import { EngineErrors } from '../errors/engineErrors';
 import type { Side, SyncDirection } from '../model/Direction';
 import type { FieldMapping } from '../model/FieldMapping';
 import type { MissingOptionValue, OptionMapping } from '../state/OptionMapping';
@@ -47,11 +47,6 @@ export class OptionTranslator {
       recordId: context.recordId, firstSeenAt: now, lastSeenAt: now,
     });
     if (!field.failOnMissingOption) return null;
-    throw new TandemError(
-      ErrorCodes.OPTION_NOT_MAPPED,
-      `field "${context.fieldName}": the ${side} value ${JSON.stringify(value)} has no counterpart in option set "${set}"; ` +
-        `add an option mapping for it, or turn failOnMissingOption off to write the field empty`,
-      { errorClass: 'validation' },
-    );
+    throw EngineErrors.optionNotMapped(context.fieldName, side, value, set);
   }
 }

@@ -1,4 +1,4 @@
-import { ErrorCodes, TandemError } from '../errors/TandemError';
+import { EngineErrors } from '../errors/engineErrors';
 import { destinationSide, sourceSide, type SyncDirection } from '../model/Direction';
 import type { FieldMapping } from '../model/FieldMapping';
 import type { Row } from '../model/Row';
@@ -55,10 +55,6 @@ export class ReferenceTranslator {
     if (resolved !== undefined) return resolved;
     if (field.clearValueOnFailedSync) return null;
     const target = this.#targets.get(field);
-    throw new TandemError(
-      ErrorCodes.REFERENCE_NOT_COUPLED,
-      `field "${fieldName}": the referenced record ${JSON.stringify(value)} is not coupled (mapping "${target?.name}"); couple it or synchronize "${target?.name}" first`,
-      { errorClass: 'validation' },
-    );
+    throw EngineErrors.referenceNotCoupled(fieldName, value, target?.name);
   }
 }

@@ -81,5 +81,26 @@ export const EngineErrors = {
       { errorClass: 'conflict' },
     ),
 
+  referenceNotCoupled: (field: string, value: unknown, mapping: string | undefined) =>
+    new TandemError(
+      ErrorCodes.REFERENCE_NOT_COUPLED,
+      `field "${field}": the referenced record ${JSON.stringify(value)} is not coupled (mapping "${mapping}"); couple it or synchronize "${mapping}" first`,
+      { errorClass: 'validation' },
+    ),
+
+  optionNotMapped: (field: string, side: Side, value: unknown, optionSet: string) =>
+    new TandemError(
+      ErrorCodes.OPTION_NOT_MAPPED,
+      `field "${field}": the ${side} value ${JSON.stringify(value)} has no counterpart in option set "${optionSet}"; ` +
+        `add an option mapping for it, or turn failOnMissingOption off to write the field empty`,
+      { errorClass: 'validation' },
+    ),
+
+  transformFailed: (field: string | undefined, cause: unknown) =>
+    new TandemError(ErrorCodes.TRANSFORM_FAILED, `field "${field}": transformation failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      errorClass: 'validation',
+      cause,
+    }),
+
   noWriteResult: (store: string) => new TandemError(ErrorCodes.WRITE_FAILED, `${store} returned no result for the write`),
 } as const;
