@@ -1,3 +1,4 @@
+import { TandemError } from '../src/index';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   customerMapping, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration, twoDatabases, type TwoDatabases,
@@ -120,18 +121,21 @@ describe('a record that throws (6n)', () => {
       });
       registry.hooks.onBeforeInsert.for('CUSTOMER').tap('Picky', (ctx) => {
         if (ctx.source.values.name === 'H') throw new Error('H is refused');
+        if (ctx.source.values.name === 'Z') throw new TandemError('TANDEM_PICKY_NO_Z', 'Z is refused by a rule of the plugin');
       });
     })]);
     // W's city is longer than the CRM column allows: it fails when written.
     await insertCustomers(db.host, [{ name: 'A' }, { name: 'X' }, { name: 'H' }, { name: 'W', city: 'y'.repeat(81) }, { name: 'Z' }]);
     const [job] = await db.host.engine.fullSync('CUSTOMER');
-    expect(job).toMatchObject({ inserted: 2, failed: 3 });
-    expect((await integrationRows(db.integrationOrm)).map((a) => a.name).sort()).toEqual(['A', 'Z']);
+    expect(job).toMatchObject({ inserted: 1, failed: 4 });
+    expect((await integrationRows(db.integrationOrm)).map((a) => a.name).sort()).toEqual(['A']);
     const errors = await db.host.state.errors(job!.mapping, { jobId: job!.id });
     const bySource = Object.fromEntries(errors.map((e) => [e.sourceId, e]));
     expect(bySource.C0002!.message).toMatch(/transformation failed: X is not allowed/);
     expect(bySource.C0003!.message).toMatch(/Hook onBeforeInsert, tap "Picky" failed: H is refused/);
     expect(bySource.C0003!.code).toBe('TANDEM_HOOK_FAILED');
+    // A plugin's own rule keeps its code when a hook throws it; the message still names the hook and the tap.
+    expect(bySource.C0005).toMatchObject({ code: 'TANDEM_PICKY_NO_Z', message: expect.stringMatching(/Hook onBeforeInsert, tap "Picky" failed: Z is refused/) });
     expect(bySource.C0004!.message).toMatch(/"address1_city".*more than its maximum of 80/);
     expect(errors.every((e) => e.jobId === job!.id && e.mapping === 'CUSTOMER' && e.stack)).toBe(true);
   });

@@ -15,6 +15,19 @@ const COUNTERS: Partial<Record<RecordAction, keyof JobCounters>> = {
   insert: 'inserted', modify: 'modified', unchanged: 'unchanged', skip: 'skipped', fail: 'failed', uncouple: 'uncoupled',
 };
 
+/**
+ * The code a job error is stored with: the most specific `TANDEM_` code in the error's cause chain, so a rule a
+ * plugin throws inside a hook keeps its own code rather than the wrapper's `TANDEM_HOOK_FAILED`.
+ */
+export function storedErrorCode(error: Error): string | null {
+  let code: string | null = null;
+  for (let current: unknown = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const own = (current as { code?: unknown }).code;
+    if (typeof own === 'string' && (code === null || own.startsWith('TANDEM_'))) code = own;
+  }
+  return code;
+}
+
 /** A settled record: its outcome, and whether it made a new pair (for `onAfterCouple`). */
 export interface Settled {
   outcome: RecordOutcome;
@@ -132,7 +145,7 @@ export class PageSettlement {
       jobId: job.id, mapping: mapping.name, sourceId: work.source.id,
       destinationId: work.result?.id ?? work.destination?.id ?? this.#scope.counterpartId(work) ?? null,
       message, stack: work.error!.stack ?? null, errorClass: classifyError(work.error),
-      code: (work.error as { code?: string }).code ?? null, createdAt: now,
+      code: storedErrorCode(work.error!), createdAt: now,
     });
     return parked;
   }
