@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NoSeriesSchema, SalespersonSchema } from '@tandem/erp';
 import { nextSecond, startTestPair, type TestPair } from '@tandem/testing';
@@ -50,9 +51,9 @@ describe('SALESPEOPLE: Salesperson ← systemuser', () => {
 
   it('never reuses a code a salesperson already has', async () => {
     pair = await startTestPair({ plugins: [SalespersonUserPlugin], crmUsers: [ANNA, BO] });
-    const em = pair.erp();
-    em.create(SalespersonSchema, { code: 'SP NO. 00001', name: 'Typed in by hand', email: null, phoneNo: null, jobTitle: null, blocked: false });
-    await em.flush();
+    await pair.erp().insert(SalespersonSchema, {
+      code: 'SP NO. 00001', name: 'Typed in by hand', email: null, phoneNo: null, jobTitle: null, blocked: false, systemId: randomUUID(), modifiedAt: new Date(),
+    });
     await pair.host.engine.fullSync(SALESPEOPLE);
     const rows = await salespeople(pair);
     expect(rows.map((r) => [r.code, r.name])).toEqual([
