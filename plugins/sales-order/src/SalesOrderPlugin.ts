@@ -83,7 +83,10 @@ export class SalesOrderPlugin implements TandemPlugin {
   }
 
   ready(services: HostServices): void {
+    // One plugin object may serve several hosts in turn (a restart): services are built per host.
     this.#services = services;
+    this.#invoicing = undefined;
+    this.#transfer = undefined;
   }
 
   #invoicingService(): CrmInvoicing {

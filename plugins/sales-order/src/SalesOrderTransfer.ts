@@ -158,13 +158,12 @@ export class SalesOrderTransfer {
       const earlier = await em.findOne(SalesHeaderSchema, { yourReference, sellToCustomerNo: customerNo });
       if (earlier && !(await state.findCoupling(SALES_ORDER, 'business', earlier.no))) return earlier.no;
     }
-    const requested = order.values['requestdeliveryby'];
     const created = await sales.createSalesOrder({
       customerNo,
       currencyCode,
       yourReference,
       externalDocumentNo,
-      requestedDeliveryDate: typeof requested === 'string' && requested ? requested.slice(0, 10) : null,
+      requestedDeliveryDate: dateOnly(order.values['requestdeliveryby']),
       lines,
     });
     return created.order.no;
@@ -179,9 +178,14 @@ export class SalesOrderTransfer {
 
 /** `lastbackofficesubmit` set (BC also treats 1900-01-01 as blank). */
 export function isTransferred(values: Record<string, unknown>): boolean {
-  const mark = values['lastbackofficesubmit'];
-  if (mark === null || mark === undefined || mark === '') return false;
-  return !String(mark).startsWith('1900-01-01');
+  const mark = dateOnly(values['lastbackofficesubmit']);
+  return mark !== null && mark !== '1900-01-01';
+}
+
+/** A CRM date-only value (`yyyy-mm-dd` text, or a `Date` at midnight UTC) as the ERP's `YYYY-MM-DD`. */
+export function dateOnly(value: unknown): string | null {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return typeof value === 'string' && value ? value.slice(0, 10) : null;
 }
 
 function clip(value: unknown): string | null {
