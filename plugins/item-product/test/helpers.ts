@@ -40,3 +40,7 @@ export async function crmRow(pair: TestPair, table: string, id: string) {
 export async function crmRows(pair: TestPair, table: string, values: Record<string, unknown>) {
   return pair.crm.findByValues(table, { candidates: [values] });
 }
+
+export async function allCrmRows(pair: TestPair, table: string) {
+  return (await pair.crm.readChanged(table, { limit: 1000 })).rows;
+}
