@@ -5,6 +5,7 @@ import { customerMapping } from './customerMapping';
 import { addDefaultOptionMappings } from './optionMappings';
 import { customerNumberFromSeries } from './rules/customerNumberFromSeries';
 import { inactiveAccountBlocksCustomer } from './rules/inactiveAccountBlocksCustomer';
+import { localCurrency } from './rules/localCurrency';
 import { salespersonMustBeCoupled } from './rules/salespersonMustBeCoupled';
 import { templateFillsBlanks } from './rules/templateFillsBlanks';
 
@@ -31,5 +32,6 @@ export class CustomerAccountPlugin implements TandemPlugin {
     inactiveAccountBlocksCustomer(registry.hooks);
     customerNumberFromSeries(registry.hooks, this.services);
     templateFillsBlanks(registry.hooks);
+    localCurrency(registry.hooks, this.services);
   }
 }
