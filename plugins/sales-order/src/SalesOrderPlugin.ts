@@ -15,6 +15,7 @@ import { PendingCrmInvoicingSchema } from './PendingCrmInvoicing';
 import { DEFAULT_ERP_NAME, type SalesOrderPluginOptions } from './SalesOrderPluginOptions';
 import { salesOrderMapping } from './SalesOrderMapping';
 import { SalesOrderTransfer } from './SalesOrderTransfer';
+import { recordTransferReport } from './recordTransferReport';
 
 /** The sales-order transfer of a host (`host.container.resolve(SALES_ORDER_TRANSFER)`, or `services.resolve` in `ready`). */
 export const SALES_ORDER_TRANSFER: InjectionToken<SalesOrderTransfer> = Symbol('SalesOrderTransfer');
@@ -66,7 +67,8 @@ export class SalesOrderPlugin implements TandemPlugin {
     registry.hooks.onJobEnd.for(SALES_ORDER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.OBSERVE }, async ({ job }) => {
       if (job.type !== 'synchronization') return;
       try {
-        await this.#transferService().runAutomatic();
+        const { transfer } = await this.#transferService().runAutomatic();
+        if (transfer) await recordTransferReport(this.#ready().orm, job, transfer);
       } catch (error) {
         // Per-order failures are reported inside; this is the CRM being unreachable for the order list itself.
         this.#services?.logger.error({ mapping: SALES_ORDER, error: error instanceof Error ? error.message : String(error) }, 'automatic sales-order pass failed');

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { TandemError, type Clock, type Logger, type StateStore, type SyncEngine, type TableStore } from '@tandem/core';
+import { TandemError, classifyError, type Clock, type ErrorClass, type Logger, type StateStore, type SyncEngine, type TableStore } from '@tandem/core';
 import { ERP_SETUP_KEY, ErpSetupSchema, SalesHeaderSchema, erpErrors, type SalesOrderService } from '@tandem/erp';
 import { labelOf, readCrmSalesOrder, type CrmSalesOrder } from './CrmSalesOrder';
 import type { CrmInvoicing, DeliveryReport } from './CrmInvoicing';
@@ -24,6 +24,7 @@ export interface TransferFailure {
   order: string;
   code: string;
   message: string;
+  errorClass: ErrorClass;
 }
 
 /** What one automatic pass did: each submitted order is either transferred or failed, on its own. */
@@ -104,6 +105,7 @@ export class SalesOrderTransfer {
           order: labelOf(row),
           code: error instanceof TandemError ? error.code : 'TANDEM_SALES_ORDER_FAILED',
           message: error instanceof Error ? error.message : String(error),
+          errorClass: classifyError(error),
         };
         report.failed.push(failure);
         this.#deps.logger.warn(failure, 'CRM sales order not transferred');

@@ -11,4 +11,5 @@ export * from './orderCurrency';
 export * from './orderLines';
 export * from './CrmInvoicing';
 export * from './SalesOrderTransfer';
+export * from './recordTransferReport';
 export * from './SalesOrderPlugin';
