@@ -112,16 +112,19 @@ describe('ITEM-PRODUCT rules', () => {
       kind: 'insert' as const, ref: productnumber,
       values: { productnumber, name: `CRM ${productnumber}`, producttypecode, quantitydecimal: 2, _defaultuomscheduleid_value: groupId, _defaultuomid_value: unit!.id },
     });
-    const written = await pair.crm.write('product', [product('P-ACTIVE', 1), product('P-DRAFT', 1), product('P-SERVICE', 3)]);
+    const written = (await pair.crm.write('product', [product('P-ACTIVE', 1), product('P-DRAFT', 1), product('P-SERVICE', 3)])).map((r) => {
+      if (!r.ok) throw r.error;
+      return r;
+    });
     await pair.crm.write('product', [
-      { kind: 'update', ref: 'a', id: written[0]!.id as string, values: { statecode: 0 } },
-      { kind: 'update', ref: 's', id: written[2]!.id as string, values: { statecode: 0 } },
+      { kind: 'update', ref: 'a', id: written[0]!.id, values: { statecode: 0 } },
+      { kind: 'update', ref: 's', id: written[2]!.id, values: { statecode: 0 } },
     ]);
     const [job] = await pair.host.engine.fullSync(ITEM_PRODUCT, { direction: 'fromIntegration' });
     expect(job).toMatchObject({ inserted: 1, failed: 0 });
     expect(await getItem(pair, 'P-ACTIVE')).toMatchObject({ description: 'CRM P-ACTIVE', baseUnitOfMeasure: 'PCS', blocked: false });
-    expect(await itemNoOfProduct(pair.host.state, written[1]!.id as string)).toBeUndefined();
-    expect(await itemNoOfProduct(pair.host.state, written[2]!.id as string)).toBeUndefined();
+    expect(await itemNoOfProduct(pair.host.state, written[1]!.id)).toBeUndefined();
+    expect(await itemNoOfProduct(pair.host.state, written[2]!.id)).toBeUndefined();
   });
 
   it('fails an item whose base unit is not coupled, or missing, with a clear message', async () => {
