@@ -1,17 +1,14 @@
 import { TOKENS, inject, injectable, type HostServices, type PluginRegistry, type TandemPlugin } from '@tandem/core';
 import { PLUGIN_NAME as ERP_PLUGIN } from '@tandem/erp';
+import { PLUGIN_NAME as CURRENCY_PLUGIN } from '@tandem/plugin-currency';
+import { PLUGIN_NAME as SALESPERSON_USER_PLUGIN } from '@tandem/plugin-salesperson-user';
 import { PLUGIN_NAME } from './constants';
 import { customerMapping } from './customerMapping';
 import { addDefaultOptionMappings } from './optionMappings';
 import { customerNumberFromSeries } from './rules/customerNumberFromSeries';
 import { inactiveAccountBlocksCustomer } from './rules/inactiveAccountBlocksCustomer';
-import { localCurrency } from './rules/localCurrency';
 import { salespersonMustBeCoupled } from './rules/salespersonMustBeCoupled';
 import { templateFillsBlanks } from './rules/templateFillsBlanks';
-
-/** Plugin names this one depends on (their mappings SALESPEOPLE and CURRENCY are referenced). */
-export const SALESPERSON_USER_PLUGIN = 'SalespersonUserPlugin';
-export const CURRENCY_PLUGIN = 'CurrencyPlugin';
 
 /**
  * Customer ↔ CRM account (BC's CUSTOMER), with the option sets PAYMENT TERMS, SHIPMENT METHOD and SHIPPING AGENT.
@@ -32,6 +29,5 @@ export class CustomerAccountPlugin implements TandemPlugin {
     inactiveAccountBlocksCustomer(registry.hooks);
     customerNumberFromSeries(registry.hooks, this.services);
     templateFillsBlanks(registry.hooks);
-    localCurrency(registry.hooks, this.services);
   }
 }

@@ -1,4 +1,6 @@
 import type { TableMappingDefinition } from '@tandem/core';
+import { CURRENCY } from '@tandem/plugin-currency';
+import { SALESPEOPLE } from '@tandem/plugin-salesperson-user';
 import {
   ACCOUNT_ACTIVE,
   ACCOUNT_INACTIVE,
@@ -11,9 +13,9 @@ import {
   SHIPPING_AGENT,
 } from './constants';
 
-/** Mapping names this one references (the other plugins export the same strings). */
-export const SALESPEOPLE_MAPPING = 'SALESPEOPLE';
-export const CURRENCY_MAPPING = 'CURRENCY';
+/** Mapping names this one references. */
+export const SALESPEOPLE_MAPPING = SALESPEOPLE;
+export const CURRENCY_MAPPING = CURRENCY;
 
 /**
  * BC's CUSTOMER mapping (CDS Setup Defaults, reference §5.1): Customer ↔ CRM account, both ways.

@@ -6,5 +6,4 @@ export * from './rules/salespersonMustBeCoupled';
 export * from './rules/inactiveAccountBlocksCustomer';
 export * from './rules/customerNumberFromSeries';
 export * from './rules/templateFillsBlanks';
-export * from './rules/localCurrency';
 export * from './CustomerAccountPlugin';
