@@ -9,6 +9,7 @@ import {
   type TandemPlugin,
 } from '@tandem/core';
 import { PLUGIN_NAME as ERP_PLUGIN, SALES_ORDER_SERVICE, SalesOrderService } from '@tandem/erp';
+import { CURRENCY_LOOKUP } from '@tandem/plugin-currency';
 import { CrmInvoicing } from './CrmInvoicing';
 import { PLUGIN_NAME, SALES_ORDER } from './names';
 import { PendingCrmInvoicingSchema } from './PendingCrmInvoicing';
@@ -107,6 +108,7 @@ export class SalesOrderPlugin implements TandemPlugin {
       state: services.state,
       engine: services.engine,
       sales: services.resolve(SALES_ORDER_SERVICE),
+      currencies: services.resolve(CURRENCY_LOOKUP),
       invoicing: this.#invoicingService(),
       clock: services.clock,
       logger: services.logger,

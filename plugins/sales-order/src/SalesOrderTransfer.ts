@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { TandemError, classifyError, type Clock, type ErrorClass, type Logger, type StateStore, type SyncEngine, type TableStore } from '@tandem/core';
 import { ERP_SETUP_KEY, ErpSetupSchema, SalesHeaderSchema, erpErrors, type SalesOrderService } from '@tandem/erp';
+import type { CurrencyLookup } from '@tandem/plugin-currency';
 import { labelOf, readCrmSalesOrder, type CrmSalesOrder } from './CrmSalesOrder';
 import type { CrmInvoicing, DeliveryReport } from './CrmInvoicing';
 import { CrmOrderState, SALES_ORDER } from './names';
@@ -39,6 +40,7 @@ export interface SalesOrderTransferDeps {
   state: StateStore;
   engine: SyncEngine;
   sales: SalesOrderService;
+  currencies: CurrencyLookup;
   invoicing: CrmInvoicing;
   clock: Clock;
   logger: Logger;
@@ -152,7 +154,7 @@ export class SalesOrderTransfer {
     const setup = await em.findOne(ErpSetupSchema, { key: ERP_SETUP_KEY });
     if (!setup) throw erpErrors.setupMissing();
     const { customerNo } = await sellToCustomerNo(crm, state, order);
-    const currencyCode = await orderCurrencyCode(crm, state, order, setup.localCurrencyCode);
+    const currencyCode = await orderCurrencyCode(crm, this.#deps.currencies, order, setup.localCurrencyCode);
     const lines = await orderLines(state, order, setup.writeInItemNo);
     const yourReference = clip(order.values['ordernumber']);
     const externalDocumentNo = clip(order.values['name']);
