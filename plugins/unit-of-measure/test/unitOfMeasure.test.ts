@@ -110,6 +110,17 @@ describe('UNIT OF MEASURE', () => {
     expect(second).toMatchObject({ failed: 1 });
   });
 
+  it('fails a unit of measure when several unit groups carry its name', async () => {
+    pair = await startTestPair({ plugins: [UnitOfMeasurePlugin] });
+    await createGroup(pair, 'NAV DOZ', 'DOZ');
+    await createGroup(pair, 'NAV DOZ', 'Dozen');
+    await addUnit(pair, 'DOZ');
+    const [job] = await pair.host.engine.fullSync(UNIT_OF_MEASURE);
+    expect(job).toMatchObject({ inserted: 0, coupled: 0, failed: 1 });
+    const [error] = await pair.host.state.errors(UNIT_OF_MEASURE);
+    expect(error!.message).toContain(UnitOfMeasureErrorCodes.GROUP_AMBIGUOUS);
+  });
+
   it('names unit groups with another prefix through withOptions', async () => {
     pair = await startTestPair({ plugins: [UnitOfMeasurePlugin.withOptions({ unitGroupPrefix: 'ERP-' })] });
     await addUnit(pair, 'HOUR');
