@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ERP_SETUP_KEY, ErpSetupSchema } from '@tandem/erp';
 import { nextSecond, type TestPair } from '@tandem/testing';
 import { CUSTOMER, CustomerAccountErrorCodes, DEFAULT_OPTION_MAPPINGS, PAYMENT_TERMS, SHIPMENT_METHOD, SHIPPING_AGENT } from '../src/index';
 import { accountOf, addAccount, changeAccount, crmCurrencyId, customerNoOf, getAccount, writesAndFailures } from './crm';
@@ -160,6 +161,25 @@ describe('CUSTOMER rules', () => {
     await nextSecond();
     expect(writesAndFailures(await p.host.engine.run(CUSTOMER))).toBe(0);
     expect((await getAccount(p, accountId)).values.statecode).toBe(1);
+  });
+
+  it('a new customer from an account takes the next number of the setup series, and fails with its own code when the setup names no series', async () => {
+    const p = await start();
+    const first = await addAccount(p, { name: 'First Ltd' });
+    await p.host.engine.fullSync(CUSTOMER);
+    expect(await customerNoOf(p, first)).toBe('C10001');
+
+    const em = p.erp();
+    const setup = await em.findOneOrFail(ErpSetupSchema, { key: ERP_SETUP_KEY });
+    setup.customerNos = null;
+    await em.flush();
+    const second = await addAccount(p, { name: 'Second Ltd' });
+    const jobs = await p.host.engine.fullSync(CUSTOMER);
+    expect(jobs[1]!.failed).toBe(1);
+    const [error] = await p.host.state.errors(CUSTOMER, { jobId: jobs[1]!.id });
+    expect(error).toMatchObject({ sourceId: second });
+    expect(error!.message).toContain(CustomerAccountErrorCodes.NUMBER_SERIES_MISSING);
+    expect(await customerNoOf(p, second)).toBeNull();
   });
 
   it('new rows get the template values: BCICUST fills what the account leaves blank, BCICUSTOME makes the account a customer', async () => {
