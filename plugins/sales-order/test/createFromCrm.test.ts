@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SalesHeaderSchema, SalesLineSchema } from '@tandem/erp';
+import { LOCAL_CURRENCY_ID } from '@tandem/plugin-currency';
 import { nextSecond, type TestPair } from '@tandem/testing';
 import { SALES_ORDER, SALES_ORDER_TRANSFER, dateOnly, SalesOrderErrorCodes, type SalesOrderTransfer } from '../src/index';
 import { crmRow, crmUpdate, seedCrm, seedErp, startPair, submittedOrder, type CrmWorld } from './fixtures';
@@ -32,7 +33,7 @@ describe('createFromCrm: a submitted CRM order becomes an ERP sales order', () =
       lines: [
         { product: world.otherProduct, quantity: 3, priceperunit: 25, sequencenumber: 2, description: 'Red helmets' },
         { product: world.product, quantity: 2, priceperunit: 100, manualdiscountamount: 15, sequencenumber: 1 },
-        { productdescription: 'Gift wrapping', quantity: 1, priceperunit: 5, sequencenumber: 3 },
+        { productdescription: 'Gift wrapping', quantity: 3, priceperunit: 10, manualdiscountamount: 10, sequencenumber: 3 },
       ],
     });
     const crmOrder = await crmRow(pair.crm, 'salesorder', orderId);
@@ -48,9 +49,9 @@ describe('createFromCrm: a submitted CRM order becomes an ERP sales order', () =
     expect(lines.map((l) => [l.no, Number(l.quantity), Number(l.unitPrice), Number(l.lineDiscountAmount), l.description])).toEqual([
       ['I00001', 2, 100, 15, 'Bicycle'],
       ['I00002', 3, 25, 0, 'Red helmets'],
-      ['WRITE-IN', 1, 5, 0, 'Gift wrapping'],
+      ['WRITE-IN', 3, 10, 10, 'Gift wrapping'], // a third off: the ERP's percentage still gives exactly 10
     ]);
-    expect(Number(order.amount)).toBe(200 - 15 + 75 + 5);
+    expect(Number(order.amount)).toBe(200 - 15 + 75 + 30 - 10);
 
     const coupling = await pair.host.state.findCoupling(SALES_ORDER, 'integration', orderId);
     expect(coupling?.businessId).toBe('SO00001');
@@ -68,6 +69,8 @@ describe('createFromCrm: a submitted CRM order becomes an ERP sales order', () =
   });
 
   it('takes the currency through its coupling; the base currency is the blank local currency', async () => {
+    await pair.host.engine.run('CURRENCY'); // couples the local currency (CurrencyPlugin's CURRENCY_LOOKUP)
+    expect((await pair.host.state.findCoupling('CURRENCY', 'integration', pair.emulator.baseCurrencyId))?.businessId).toBe(LOCAL_CURRENCY_ID);
     const eurOrder = await submittedOrder(pair, world, { name: 'In euros', currency: world.eur, lines: [{ product: world.product, quantity: 1, priceperunit: 80 }] });
     const usdOrder = await submittedOrder(pair, world, { name: 'In dollars', currency: pair.emulator.baseCurrencyId, lines: [{ product: world.product, quantity: 1, priceperunit: 100 }] });
     await transfer.createFromCrm(eurOrder);
