@@ -70,7 +70,7 @@ describe('createFromCrm: a submitted CRM order becomes an ERP sales order', () =
 
   it('takes the currency through its coupling; the base currency is the blank local currency', async () => {
     await pair.host.engine.run('CURRENCY'); // couples the local currency (CurrencyPlugin's CURRENCY_LOOKUP)
-    expect((await pair.host.state.findCoupling('CURRENCY', 'integration', pair.emulator.baseCurrencyId))?.businessId).toBe(LOCAL_CURRENCY_ID);
+    expect((await pair.host.state.findCoupling('CURRENCY', 'integration', pair.emulator.baseCurrencyId!))?.businessId).toBe(LOCAL_CURRENCY_ID);
     const eurOrder = await submittedOrder(pair, world, { name: 'In euros', currency: world.eur, lines: [{ product: world.product, quantity: 1, priceperunit: 80 }] });
     const usdOrder = await submittedOrder(pair, world, { name: 'In dollars', currency: pair.emulator.baseCurrencyId, lines: [{ product: world.product, quantity: 1, priceperunit: 100 }] });
     await transfer.createFromCrm(eurOrder);
