@@ -8,14 +8,14 @@ export const SalespersonUserErrorCodes = {
   OPTIONS_INVALID: 'TANDEM_SALESPERSON_OPTIONS_INVALID',
 } as const;
 
-/** Message factories: each names the offending value and says what to do. */
+/** Message factories: each names the offending value, says what to do and ends with its code (a hook wraps a tap's error). */
 export const salespersonUserErrors = {
   codeExhausted: (series: string, tries: number) =>
     new TandemError(
       SalespersonUserErrorCodes.CODE_EXHAUSTED,
-      `number series "${series}" gave ${tries} codes in a row that salespeople already use; move the series' last number used past the existing codes`,
+      `number series "${series}" gave ${tries} codes in a row that salespeople already use; move the series' last number used past the existing codes (${SalespersonUserErrorCodes.CODE_EXHAUSTED})`,
       { errorClass: 'validation' },
     ),
   optionsInvalid: (problem: string) =>
-    new TandemError(SalespersonUserErrorCodes.OPTIONS_INVALID, `SalespersonUserPlugin options: ${problem}`, { errorClass: 'permanent' }),
+    new TandemError(SalespersonUserErrorCodes.OPTIONS_INVALID, `SalespersonUserPlugin options: ${problem} (${SalespersonUserErrorCodes.OPTIONS_INVALID})`, { errorClass: 'permanent' }),
 };
