@@ -7,6 +7,7 @@ import { customerMapping } from './customerMapping';
 import { addDefaultOptionMappings } from './optionMappings';
 import { customerNumberFromSeries } from './rules/customerNumberFromSeries';
 import { inactiveAccountBlocksCustomer } from './rules/inactiveAccountBlocksCustomer';
+import { optionCodesExistInErp } from './rules/optionCodesExistInErp';
 import { salespersonMustBeCoupled } from './rules/salespersonMustBeCoupled';
 import { templateFillsBlanks } from './rules/templateFillsBlanks';
 
@@ -29,5 +30,6 @@ export class CustomerAccountPlugin implements TandemPlugin {
     inactiveAccountBlocksCustomer(registry.hooks);
     customerNumberFromSeries(registry.hooks, this.services);
     templateFillsBlanks(registry.hooks);
+    optionCodesExistInErp(registry.hooks, this.services);
   }
 }

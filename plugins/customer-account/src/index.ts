@@ -6,4 +6,5 @@ export * from './rules/salespersonMustBeCoupled';
 export * from './rules/inactiveAccountBlocksCustomer';
 export * from './rules/customerNumberFromSeries';
 export * from './rules/templateFillsBlanks';
+export * from './rules/optionCodesExistInErp';
 export * from './CustomerAccountPlugin';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ERP_SETUP_KEY, ErpSetupSchema } from '@tandem/erp';
+import { ERP_SETUP_KEY, ErpSetupSchema, PaymentTermsSchema, ShipmentMethodSchema, ShippingAgentSchema } from '@tandem/erp';
 import { nextSecond, type TestPair } from '@tandem/testing';
 import { CUSTOMER, CustomerAccountErrorCodes, DEFAULT_OPTION_MAPPINGS, PAYMENT_TERMS, SHIPMENT_METHOD, SHIPPING_AGENT } from '../src/index';
 import { accountOf, addAccount, changeAccount, crmCurrencyId, customerNoOf, getAccount, writesAndFailures } from './crm';
@@ -58,6 +58,11 @@ describe('CUSTOMER full synchronization', () => {
       currencyCode: null, blocked: '', salespersonCode: null,
     });
     expect(Number((await getCustomer(p.erp(), acmeNo!))!.creditLimitLcy)).toBe(0);
+    // The codes it got exist in the ERP afterwards, described by the option labels.
+    const erp = p.erp();
+    expect(await erp.findOne(PaymentTermsSchema, { code: 'NET 45' })).toMatchObject({ description: 'Net 45', dueDateCalculation: '45D' });
+    expect(await erp.findOne(ShipmentMethodSchema, { code: 'NO CHARGE' })).toMatchObject({ description: 'No Charge' });
+    expect(await erp.findOne(ShippingAgentSchema, { code: 'UPS' })).toMatchObject({ name: 'UPS' });
     // An account of another relationship type is not a customer.
     expect(await customerNoOf(p, vendor)).toBeNull();
     expect(p.host.mappings.get(CUSTOMER).dependsOn).toEqual(['SALESPEOPLE', 'CURRENCY']);
