@@ -36,6 +36,12 @@ describe('CURRENCY: Currency → transactioncurrency', () => {
     const eur = await crmCurrency(pair, 'EUR');
     expect(Number(eur.values.exchangerate)).toBe(0.8);
     expect((await pair.host.state.findCoupling(CURRENCY, 'business', LOCAL_CURRENCY_ID))?.integrationId).toBe(eur.id);
+    // A new USD rate moves the local currency's CRM rate on the next run; the base rate stays 1.
+    await addRate(pair.erp(), 'USD', daysFromToday(0), '2', '1'); // 2 USD per EUR
+    const [second] = await pair.host.engine.run(CURRENCY);
+    expect(second).toMatchObject({ failed: 0, inserted: 0 });
+    expect(Number((await crmCurrency(pair, 'EUR')).values.exchangerate)).toBe(0.5);
+    expect(Number((await crmCurrency(pair, 'USD')).values.exchangerate)).toBe(1);
   });
 
   it('creates a new currency with the ISO code, defaulted symbol, precision and the LCY→FCY rate of today', async () => {
