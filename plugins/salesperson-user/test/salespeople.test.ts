@@ -24,6 +24,11 @@ async function salespeople(p: TestPair) {
 describe('SALESPEOPLE: Salesperson ← systemuser', () => {
   it('a full sync creates salespeople only from enabled, licensed people, never from the integration identity', async () => {
     pair = await startTestPair({ plugins: [SalespersonUserPlugin], crmUsers: [ANNA, BO, CARL, DISABLED, UNLICENSED] });
+    // They are there in the CRM: the identity, a disabled and an unlicensed user (and the three people).
+    const users = await pair.crm.getByIds('systemuser', [pair.emulator.identity.userId, DISABLED.userId, UNLICENSED.userId]);
+    expect(users.map((u) => [u.values.isdisabled, u.values.islicensed, u.values.isintegrationuser])).toEqual(
+      expect.arrayContaining([[false, false, true], [true, true, false], [false, false, false]]),
+    );
     const [job] = await pair.host.engine.fullSync(SALESPEOPLE);
     expect(job!.inserted).toBe(3);
     const rows = await salespeople(pair);
