@@ -16,6 +16,7 @@ import { PendingCrmInvoicingSchema } from './PendingCrmInvoicing';
 import { DEFAULT_ERP_NAME, type SalesOrderPluginOptions } from './SalesOrderPluginOptions';
 import { salesOrderMapping } from './SalesOrderMapping';
 import { SalesOrderTransfer } from './SalesOrderTransfer';
+import { getSalesOrderTransferHooks } from './SalesOrderTransferHooks';
 import { recordTransferReport } from './recordTransferReport';
 
 /** The sales-order transfer of a host (`host.container.resolve(SALES_ORDER_TRANSFER)`, or `services.resolve` in `ready`). */
@@ -36,7 +37,7 @@ const COUPLED_PLUGINS = ['CustomerAccountPlugin', 'CurrencyPlugin', 'ItemProduct
 export class SalesOrderPlugin implements TandemPlugin {
   readonly name = PLUGIN_NAME;
   readonly dependsOn = [ERP_PLUGIN, ...COUPLED_PLUGINS];
-  #options: Required<SalesOrderPluginOptions> = { autoCreateSalesOrders: false, erpName: DEFAULT_ERP_NAME };
+  #options: SalesOrderPluginOptions & { autoCreateSalesOrders: boolean; erpName: string } = { autoCreateSalesOrders: false, erpName: DEFAULT_ERP_NAME };
   #services: HostServices | undefined;
   #invoicing: CrmInvoicing | undefined;
   #transfer: SalesOrderTransfer | undefined;
@@ -45,13 +46,14 @@ export class SalesOrderPlugin implements TandemPlugin {
   static withOptions(options: SalesOrderPluginOptions): SalesOrderPlugin {
     const plugin = new SalesOrderPlugin();
     plugin.#options = {
+      ...options,
       autoCreateSalesOrders: options.autoCreateSalesOrders ?? false,
       erpName: options.erpName ?? DEFAULT_ERP_NAME,
     };
     return plugin;
   }
 
-  get options(): Readonly<Required<SalesOrderPluginOptions>> {
+  get options(): Readonly<SalesOrderPluginOptions> {
     return this.#options;
   }
 
@@ -109,10 +111,12 @@ export class SalesOrderPlugin implements TandemPlugin {
       engine: services.engine,
       sales: services.resolve(SALES_ORDER_SERVICE),
       currencies: services.resolve(CURRENCY_LOOKUP),
+      hooks: getSalesOrderTransferHooks(services.hooks),
       invoicing: this.#invoicingService(),
       clock: services.clock,
       logger: services.logger,
       autoCreate: this.#options.autoCreateSalesOrders,
+      ...(this.#options.orderFilter ? { orderFilter: this.#options.orderFilter } : {}),
     });
     return this.#transfer;
   }

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { TandemError, classifyError, type Clock, type ErrorClass, type Logger, type StateStore, type SyncEngine, type TableStore } from '@tandem/core';
-import { ERP_SETUP_KEY, ErpSetupSchema, SalesHeaderSchema, erpErrors, type SalesOrderService } from '@tandem/erp';
+import { TandemError, classifyError, type Clock, type Filter, type ErrorClass, type Logger, type StateStore, type SyncEngine, type TableStore } from '@tandem/core';
+import { ERP_SETUP_KEY, ErpSetupSchema, SalesHeaderSchema, erpErrors, type CreateSalesOrderInput, type SalesOrderService } from '@tandem/erp';
 import type { CurrencyLookup } from '@tandem/plugin-currency';
 import { labelOf, readCrmSalesOrder, type CrmSalesOrder } from './CrmSalesOrder';
 import type { CrmInvoicing, DeliveryReport } from './CrmInvoicing';
@@ -8,6 +8,7 @@ import { CrmOrderState, SALES_ORDER } from './names';
 import { orderCurrencyCode } from './orderCurrency';
 import { orderLines } from './orderLines';
 import { salesOrderErrors } from './salesOrderErrors';
+import type { SalesOrderTransferHooks } from './SalesOrderTransferHooks';
 import { sellToCustomerNo } from './sellToCustomer';
 
 /** What `createFromCrm` did with one CRM order. */
@@ -41,10 +42,12 @@ export interface SalesOrderTransferDeps {
   engine: SyncEngine;
   sales: SalesOrderService;
   currencies: CurrencyLookup;
+  hooks: SalesOrderTransferHooks;
   invoicing: CrmInvoicing;
   clock: Clock;
   logger: Logger;
   autoCreate: boolean;
+  orderFilter?: Filter;
 }
 
 const ORDER_PAGE = 200;
@@ -87,6 +90,7 @@ export class SalesOrderTransfer {
     const erpOrderNo = await this.#createErpOrder(order);
     await this.#deps.engine.couple(SALES_ORDER, erpOrderNo, order.id);
     await this.#markTransferred(order);
+    await this.#deps.hooks.afterTransfer.promise({ crmOrder: order, erpOrderNo });
     this.#deps.logger.info({ crmOrderId: order.id, erpOrderNo }, 'CRM sales order transferred to the ERP');
     return { crmOrderId: order.id, erpOrderNo, created: true };
   }
@@ -133,7 +137,7 @@ export class SalesOrderTransfer {
     let after;
     for (;;) {
       const page = await this.#deps.crm.readChanged('salesorder', {
-        filter: { statecode: CrmOrderState.SUBMITTED, $or: [{ lastbackofficesubmit: null }, { lastbackofficesubmit: '1900-01-01' }] },
+        filter: this.#submittedFilter(),
         limit: ORDER_PAGE,
         ...(after ? { after } : {}),
       });
@@ -142,6 +146,12 @@ export class SalesOrderTransfer {
       const last = page.rows[page.rows.length - 1]!;
       after = { modifiedOn: last.modifiedOn, id: last.id };
     }
+  }
+
+  /** Submitted, not transferred (blank or 1900-01-01), and the host's `orderFilter`. */
+  #submittedFilter(): Filter {
+    const submitted: Filter = { statecode: CrmOrderState.SUBMITTED, $or: [{ lastbackofficesubmit: null }, { lastbackofficesubmit: '1900-01-01' }] };
+    return this.#deps.orderFilter ? { $and: [submitted, this.#deps.orderFilter] } : submitted;
   }
 
   /**
@@ -153,7 +163,7 @@ export class SalesOrderTransfer {
     const em = orm.em.fork();
     const setup = await em.findOne(ErpSetupSchema, { key: ERP_SETUP_KEY });
     if (!setup) throw erpErrors.setupMissing();
-    const { customerNo } = await sellToCustomerNo(crm, state, order);
+    const { customerNo, account } = await sellToCustomerNo(crm, state, order);
     const currencyCode = await orderCurrencyCode(crm, this.#deps.currencies, order, setup.localCurrencyCode);
     const lines = await orderLines(state, order, setup.writeInItemNo);
     const yourReference = clip(order.values['ordernumber']);
@@ -162,15 +172,16 @@ export class SalesOrderTransfer {
       const earlier = await em.findOne(SalesHeaderSchema, { yourReference, sellToCustomerNo: customerNo });
       if (earlier && !(await state.findCoupling(SALES_ORDER, 'business', earlier.no))) return earlier.no;
     }
-    const created = await sales.createSalesOrder({
+    const input: CreateSalesOrderInput = {
       customerNo,
       currencyCode,
       yourReference,
       externalDocumentNo,
       requestedDeliveryDate: dateOnly(order.values['requestdeliveryby']),
       lines,
-    });
-    return created.order.no;
+    };
+    await this.#deps.hooks.beforeCreateErpOrder.promise({ crmOrder: order, account, input });
+    return (await sales.createSalesOrder(input)).order.no;
   }
 
   async #markTransferred(order: CrmSalesOrder): Promise<void> {

@@ -11,5 +11,6 @@ export * from './orderCurrency';
 export * from './orderLines';
 export * from './CrmInvoicing';
 export * from './SalesOrderTransfer';
+export * from './SalesOrderTransferHooks';
 export * from './recordTransferReport';
 export * from './SalesOrderPlugin';
