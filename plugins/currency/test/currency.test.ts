@@ -52,10 +52,15 @@ describe('CURRENCY: Currency → transactioncurrency', () => {
     await addRate(em, 'GBP', '2024-01-01', '1', '2'); // old: 0.5 GBP per USD
     await addRate(em, 'GBP', daysFromToday(-1), '1', '1.25'); // in force: 0.8 GBP per USD
     await addRate(em, 'GBP', daysFromToday(30), '1', '1.6'); // not yet
+    await addCurrency(em, 'JPY', { description: null, symbol: '¥', amountRoundingPrecision: '1' });
+    await addRate(em, 'JPY', '2024-01-01', '150', '1');
     const [job] = await pair.host.engine.fullSync(CURRENCY);
-    expect(job).toMatchObject({ inserted: 1, failed: 0 });
+    expect(job).toMatchObject({ inserted: 2, failed: 0 });
     const gbp = await crmCurrency(pair, 'GBP');
     expect(gbp.values).toMatchObject({ currencyname: 'Pound Sterling', currencysymbol: 'GBP', currencyprecision: 3 });
+    const jpy = await crmCurrency(pair, 'JPY');
+    expect(jpy.values).toMatchObject({ currencyname: 'JPY', currencysymbol: '¥', currencyprecision: 0 });
+    expect(Number(jpy.values.exchangerate)).toBe(150);
     expect(Number(gbp.values.exchangerate)).toBe(0.8);
   });
 

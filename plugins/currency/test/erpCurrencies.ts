@@ -18,7 +18,7 @@ export async function addCurrency(
   values: { description?: string | null; isoCode?: string | null; symbol?: string | null; amountRoundingPrecision?: string } = {},
 ): Promise<void> {
   await em.insert(CurrencySchema, {
-    code, description: values.description ?? `${code} currency`, isoCode: values.isoCode ?? null, symbol: values.symbol ?? null,
+    code, description: values.description === undefined ? `${code} currency` : values.description, isoCode: values.isoCode ?? null, symbol: values.symbol ?? null,
     amountRoundingPrecision: values.amountRoundingPrecision ?? '0.01', ...system(),
   });
 }
