@@ -8,6 +8,7 @@ import { addDefaultOptionMappings } from './optionMappings';
 import { customerNumberFromSeries } from './rules/customerNumberFromSeries';
 import { inactiveAccountBlocksCustomer } from './rules/inactiveAccountBlocksCustomer';
 import { optionCodesExistInErp } from './rules/optionCodesExistInErp';
+import { salespersonFromOwner } from './rules/salespersonFromOwner';
 import { salespersonMustBeCoupled } from './rules/salespersonMustBeCoupled';
 import { templateFillsBlanks } from './rules/templateFillsBlanks';
 
@@ -31,5 +32,6 @@ export class CustomerAccountPlugin implements TandemPlugin {
     customerNumberFromSeries(registry.hooks, this.services);
     templateFillsBlanks(registry.hooks);
     optionCodesExistInErp(registry.hooks, this.services);
+    salespersonFromOwner(registry.hooks, this.services);
   }
 }

@@ -7,4 +7,5 @@ export * from './rules/inactiveAccountBlocksCustomer';
 export * from './rules/customerNumberFromSeries';
 export * from './rules/templateFillsBlanks';
 export * from './rules/optionCodesExistInErp';
+export * from './rules/salespersonFromOwner';
 export * from './CustomerAccountPlugin';

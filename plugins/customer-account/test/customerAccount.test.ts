@@ -30,6 +30,7 @@ describe('CUSTOMER full synchronization', () => {
       paymenttermscode: 3, address1_freighttermscode: 2, address1_shippingmethodcode: 4, creditlimit: 999,
     });
     const vendor = await addAccount(p, { name: 'Vendor Inc', customertypecode: 11 });
+    const sellers = await addAccount(p, { name: 'Owned by Sam', ownerid: SELLER.userId });
 
     const jobs = await p.host.engine.fullSync(CUSTOMER);
     expect(jobs.map((j) => j.failed)).toEqual([0, 0]);
@@ -49,7 +50,9 @@ describe('CUSTOMER full synchronization', () => {
     expect((await getAccount(p, existing)).values.telephone1).toBe('+45 1111 2222');
 
     const acmeNo = await customerNoOf(p, acme);
-    expect(acmeNo).toBe('C10001');
+    const samNo = await customerNoOf(p, sellers);
+    // New customers are numbered from the setup's series, in the order the accounts are read.
+    expect([acmeNo, samNo].sort()).toEqual(['C10001', 'C10002']);
     expect(await getCustomer(p.erp(), acmeNo!)).toMatchObject({
       name: 'Acme Corp', contact: 'Ann Acme', address: '5 Harbour Road', address2: 'Unit 3', postCode: '0150', city: 'Oslo',
       countryRegionCode: 'NO', county: 'Oslo county', phoneNo: '+47 2222 3333', faxNo: '+47 2222 3334', email: 'sales@acme.example',
@@ -63,6 +66,8 @@ describe('CUSTOMER full synchronization', () => {
     expect(await erp.findOne(PaymentTermsSchema, { code: 'NET 45' })).toMatchObject({ description: 'Net 45', dueDateCalculation: '45D' });
     expect(await erp.findOne(ShipmentMethodSchema, { code: 'NO CHARGE' })).toMatchObject({ description: 'No Charge' });
     expect(await erp.findOne(ShippingAgentSchema, { code: 'UPS' })).toMatchObject({ name: 'UPS' });
+    // The owner gives the salesperson when it is a coupled user (Acme's owner, the CRM person, is not).
+    expect((await getCustomer(p.erp(), samNo!))!.salespersonCode).toBe('SP1');
     // An account of another relationship type is not a customer.
     expect(await customerNoOf(p, vendor)).toBeNull();
     expect(p.host.mappings.get(CUSTOMER).dependsOn).toEqual(['SALESPEOPLE', 'CURRENCY']);
