@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, EntitySchema } from '@mikro-orm/core';
+import { OptionMappingSchema, SyncStage, isEmpty, type HostServices, type SyncHooks, type WriteContext } from '@tandem/core';
+import { PaymentTermsSchema, ShipmentMethodSchema, ShippingAgentSchema } from '@tandem/erp';
+import { CUSTOMER, PAYMENT_TERMS, PLUGIN_NAME, SHIPMENT_METHOD, SHIPPING_AGENT } from '../constants';
+
+/** The customer's option-coded fields, their option set, and how a new ERP row of that code is made from a label. */
+const CODE_TABLES: readonly { field: string; optionSet: string; schema: EntitySchema<any>; row: (label: string) => Record<string, unknown> }[] = [
+  { field: 'paymentTermsCode', optionSet: PAYMENT_TERMS, schema: PaymentTermsSchema, row: (label) => ({ description: label, dueDateCalculation: dueDateOf(label) }) },
+  { field: 'shipmentMethodCode', optionSet: SHIPMENT_METHOD, schema: ShipmentMethodSchema, row: (label) => ({ description: label }) },
+  { field: 'shippingAgentCode', optionSet: SHIPPING_AGENT, schema: ShippingAgentSchema, row: (label) => ({ name: label.slice(0, 50), internetAddress: null }) },
+];
+
+/** 'Net 30' and '2% 10, Net 30' → '30D'; anything else has no formula (the invoice is due on posting). */
+export function dueDateOf(label: string): string | null {
+  const days = /net\s*(\d+)/i.exec(label)?.[1];
+  return days ? `${days}D` : null;
+}
+
+/**
+ * An option code a customer gets from the CRM exists in the ERP's code table afterwards (BC inserts the Payment
+ * Terms / Shipment Method / Shipping Agent row when it synchronizes an option from Dataverse). The ERP has no foreign
+ * keys, but its sales orders check these codes, so a customer made from an account must not carry a code the ERP
+ * does not know. A missing row is inserted in the page's transaction, described by the option's label (payment terms
+ * also get a due-date formula from a "Net N" label).
+ */
+export function optionCodesExistInErp(hooks: SyncHooks, services: HostServices): void {
+  const ensure = async (context: WriteContext) => {
+    if (context.direction !== 'fromIntegration') return;
+    const em: EntityManager = context.transaction?.join(services.orm.em) ?? services.orm.em.fork();
+    for (const table of CODE_TABLES) {
+      const code = context.values[table.field];
+      if (isEmpty(code)) continue;
+      if (await em.findOne(table.schema, { code: String(code) }, { disableIdentityMap: true })) continue;
+      // Read through the page's own EntityManager: another connection could wait on this transaction.
+      const option = await em.findOne(OptionMappingSchema, { optionSet: table.optionSet, businessValue: String(code) }, { disableIdentityMap: true });
+      const label = option?.label ?? String(code);
+      await em.insert(table.schema, { code: String(code), ...table.row(label), systemId: randomUUID(), modifiedAt: new Date() });
+    }
+  };
+  hooks.onAfterInsert.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, ensure);
+  hooks.onAfterModify.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, ensure);
+}

@@ -1,0 +1,22 @@
+import { SyncStage, isEmpty, type HostServices, type SyncHooks } from '@tandem/core';
+import { CUSTOMER, PLUGIN_NAME } from '../constants';
+import { SALESPEOPLE_MAPPING } from '../customerMapping';
+
+/**
+ * BC rule (reference §8, Account → Customer): the customer's salesperson comes from the account's owner. The field
+ * mapping itself is one way (salesperson → owner); this rule adds the way back where it is safe: when the account's
+ * owner is a CRM user coupled to a salesperson, and that salesperson differs from the customer's, the customer gets
+ * it. An owner that is not coupled (a team, the integration user, a person with no salesperson) leaves the
+ * customer's salesperson as it is.
+ */
+export function salespersonFromOwner(hooks: SyncHooks, services: HostServices): void {
+  hooks.onAfterTransform.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, async (context) => {
+    if (context.direction !== 'fromIntegration') return;
+    const owner = context.source.values._ownerid_value;
+    if (isEmpty(owner)) return;
+    const coupling = await services.state.findCoupling(SALESPEOPLE_MAPPING, 'integration', String(owner).toLowerCase());
+    const code = coupling?.businessId;
+    if (!code || context.destination?.values.salespersonCode === code) return;
+    context.changes.salespersonCode = code;
+  });
+}

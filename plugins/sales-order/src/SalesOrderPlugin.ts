@@ -1,0 +1,128 @@
+import {
+  ErrorCodes,
+  SyncStage,
+  TandemError,
+  injectable,
+  type HostServices,
+  type InjectionToken,
+  type PluginRegistry,
+  type TandemPlugin,
+} from '@tandem/core';
+import { PLUGIN_NAME as ERP_PLUGIN, SALES_ORDER_SERVICE, SalesOrderService } from '@tandem/erp';
+import { CURRENCY_LOOKUP } from '@tandem/plugin-currency';
+import { CrmInvoicing } from './CrmInvoicing';
+import { PLUGIN_NAME, SALES_ORDER } from './names';
+import { PendingCrmInvoicingSchema } from './PendingCrmInvoicing';
+import { DEFAULT_ERP_NAME, type SalesOrderPluginOptions } from './SalesOrderPluginOptions';
+import { salesOrderMapping } from './SalesOrderMapping';
+import { SalesOrderTransfer } from './SalesOrderTransfer';
+import { getSalesOrderTransferHooks } from './SalesOrderTransferHooks';
+import { recordTransferReport } from './recordTransferReport';
+
+/** The sales-order transfer of a host (`host.container.resolve(SALES_ORDER_TRANSFER)`, or `services.resolve` in `ready`). */
+export const SALES_ORDER_TRANSFER: InjectionToken<SalesOrderTransfer> = Symbol('SalesOrderTransfer');
+/** The CRM side of posting (pending rows, delivery), for hosts and tools. */
+export const CRM_INVOICING: InjectionToken<CrmInvoicing> = Symbol('CrmInvoicing');
+
+/** The plugins whose mappings this one reads couplings of (their class names). */
+const COUPLED_PLUGINS = ['CustomerAccountPlugin', 'CurrencyPlugin', 'ItemProductPlugin'] as const;
+
+/**
+ * CRM sales orders → ERP sales orders (reference §6.1): on demand (`SALES_ORDER_TRANSFER.createFromCrm`) or, with
+ * `autoCreateSalesOrders`, on every run of SALESORDER-ORDER; posting a coupled order marks its CRM order Invoiced
+ * and writes a post on the account's wall. Options through `SalesOrderPlugin.withOptions({...})`; the class itself
+ * runs with the defaults.
+ */
+@injectable()
+export class SalesOrderPlugin implements TandemPlugin {
+  readonly name = PLUGIN_NAME;
+  readonly dependsOn = [ERP_PLUGIN, ...COUPLED_PLUGINS];
+  #options: SalesOrderPluginOptions & { autoCreateSalesOrders: boolean; erpName: string } = { autoCreateSalesOrders: false, erpName: DEFAULT_ERP_NAME };
+  #services: HostServices | undefined;
+  #invoicing: CrmInvoicing | undefined;
+  #transfer: SalesOrderTransfer | undefined;
+
+  /** A plugin object with these options (pass it to `createHost({ plugins })` instead of the class). */
+  static withOptions(options: SalesOrderPluginOptions): SalesOrderPlugin {
+    const plugin = new SalesOrderPlugin();
+    plugin.#options = {
+      ...options,
+      autoCreateSalesOrders: options.autoCreateSalesOrders ?? false,
+      erpName: options.erpName ?? DEFAULT_ERP_NAME,
+    };
+    return plugin;
+  }
+
+  get options(): Readonly<SalesOrderPluginOptions> {
+    return this.#options;
+  }
+
+  register(registry: PluginRegistry): void {
+    registry.addEntities(PendingCrmInvoicingSchema);
+    registry.addMapping(salesOrderMapping);
+    registry.provide(SALES_ORDER_TRANSFER, { useFactory: () => this.#transferService() });
+    registry.provide(CRM_INVOICING, { useFactory: () => this.#invoicingService() });
+
+    // No field sync ever runs on a transferred order (seed rule): every record of a SALESORDER-ORDER run is ignored.
+    registry.hooks.onQueryPostFilter.for(SALES_ORDER).tap({ name: PLUGIN_NAME, stage: SyncStage.VALIDATE }, () => true);
+
+    // After each run's (empty) pass: pending CRM updates of posted orders, then the automatic transfer.
+    registry.hooks.onJobEnd.for(SALES_ORDER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.OBSERVE }, async ({ job }) => {
+      if (job.type !== 'synchronization') return;
+      try {
+        const { transfer } = await this.#transferService().runAutomatic();
+        if (transfer) await recordTransferReport(this.#ready().orm, job, transfer);
+      } catch (error) {
+        // Per-order failures are reported inside; this is the CRM being unreachable for the order list itself.
+        this.#services?.logger.error({ mapping: SALES_ORDER, error: error instanceof Error ? error.message : String(error) }, 'automatic sales-order pass failed');
+      }
+    });
+
+    const erpHooks = SalesOrderService.getHooks(registry.hooks);
+    // In the posting transaction: the outbox row commits with the post (and rolls back with it).
+    erpHooks.afterPostSalesOrder.tapPromise(PLUGIN_NAME, (context) => this.#invoicingService().record(context));
+    // After the commit: the CRM writes. Failures stay pending for the next run and never undo or fail the post.
+    erpHooks.afterPostSalesOrderCommit.tapPromise(PLUGIN_NAME, async (context) => {
+      await this.#invoicingService().deliverPending({ erpOrderNo: context.orderNo });
+    });
+  }
+
+  ready(services: HostServices): void {
+    // One plugin object may serve several hosts in turn (a restart): services are built per host.
+    this.#services = services;
+    this.#invoicing = undefined;
+    this.#transfer = undefined;
+  }
+
+  #invoicingService(): CrmInvoicing {
+    const services = this.#ready();
+    this.#invoicing ??= new CrmInvoicing({
+      orm: services.orm, crm: services.stores.integration, clock: services.clock, logger: services.logger, erpName: this.#options.erpName,
+    });
+    return this.#invoicing;
+  }
+
+  #transferService(): SalesOrderTransfer {
+    const services = this.#ready();
+    this.#transfer ??= new SalesOrderTransfer({
+      orm: services.orm,
+      crm: services.stores.integration,
+      state: services.state,
+      engine: services.engine,
+      sales: services.resolve(SALES_ORDER_SERVICE),
+      currencies: services.resolve(CURRENCY_LOOKUP),
+      hooks: getSalesOrderTransferHooks(services.hooks),
+      invoicing: this.#invoicingService(),
+      clock: services.clock,
+      logger: services.logger,
+      autoCreate: this.#options.autoCreateSalesOrders,
+      ...(this.#options.orderFilter ? { orderFilter: this.#options.orderFilter } : {}),
+    });
+    return this.#transfer;
+  }
+
+  #ready(): HostServices {
+    if (!this.#services) throw new TandemError(ErrorCodes.PLUGIN_INVALID, `${PLUGIN_NAME} is not ready yet: use its services after createHost has returned`);
+    return this.#services;
+  }
+}

@@ -1,0 +1,6 @@
+export * from './UnitOfMeasurePlugin';
+export * from './unitOfMeasureMapping';
+export * from './unitGroupName';
+export * from './unitGroupUnits';
+export * from './UnitGroupRules';
+export * from './errors';
