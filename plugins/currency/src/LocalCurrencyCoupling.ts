@@ -1,4 +1,4 @@
-import { CouplingSchema, deterministicId, newCoupling, valuesEqual, type Row } from '@tandem/core';
+import { deterministicId, valuesEqual, type Row } from '@tandem/core';
 import { CURRENCY, DEFAULT_CURRENCY_PRECISION, LOCAL_CURRENCY_ID } from './constants';
 import type { CurrencyEnvironment, CurrencyJobView } from './CurrencyEnvironment';
 import { currencyErrors } from './errors';
@@ -50,14 +50,8 @@ export class LocalCurrencyCoupling {
     const state = this.env.services.state;
     const other = await state.findCoupling(CURRENCY, 'integration', integrationId);
     if (other && other.businessId !== LOCAL_CURRENCY_ID) throw currencyErrors.localCurrencyConflict(lcy, other.businessId ?? '?');
-    const em = this.env.services.orm.em.fork();
     const mine = await state.findCoupling(CURRENCY, 'business', LOCAL_CURRENCY_ID);
     if (mine?.integrationId === integrationId) return;
-    if (mine) {
-      await em.nativeUpdate(CouplingSchema, { id: mine.id }, { integrationId, updatedAt: new Date() });
-      return;
-    }
-    const { id: _id, ...coupling } = newCoupling(CURRENCY, { businessId: LOCAL_CURRENCY_ID, integrationId }, new Date());
-    await em.insert(CouplingSchema, { ...coupling, lastResultToIntegration: 'success' });
+    await state.pairDirectly(CURRENCY, LOCAL_CURRENCY_ID, integrationId);
   }
 }

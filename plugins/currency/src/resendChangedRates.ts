@@ -1,4 +1,4 @@
-import { CouplingSchema, SyncStage, valuesEqual, type PluginRegistry } from '@tandem/core';
+import { SyncStage, valuesEqual, type PluginRegistry } from '@tandem/core';
 import { CURRENCY, LOCAL_CURRENCY_ID, PLUGIN_NAME } from './constants';
 import type { CurrencyEnvironment } from './CurrencyEnvironment';
 import { isoCodeOf } from './isoCode';
@@ -39,8 +39,6 @@ export function resendChangedRates(registry: PluginRegistry, env: CurrencyEnviro
       }
       if (!valuesEqual(row.values.exchangerate, rate, 'decimal')) stale.push(coupling.id);
     }
-    if (stale.length > 0) {
-      await services.orm.em.fork().nativeUpdate(CouplingSchema, { id: { $in: stale } }, { lastResultToIntegration: 'pending', updatedAt: new Date() });
-    }
+    await services.state.markForResync(CURRENCY, 'toIntegration', stale);
   });
 }

@@ -2,7 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { Cursor } from '../model/Cursor';
 import type { Side, SyncDirection } from '../model/Direction';
 import type { StateTransaction } from '../stores/TableStore';
-import type { Coupling } from './Coupling';
+import { newCoupling, type Coupling } from './Coupling';
 import type { MappingState, StoredCursor } from './MappingState';
 import type { MissingOptionValue, OptionMapping } from './OptionMapping';
 import type { SyncJob } from './SyncJob';
@@ -118,6 +118,33 @@ export class StateStore {
     return this.orm.em.fork().nativeUpdate('Coupling', where, {
       skipped: false, failureCountToIntegration: 0, failureCountFromIntegration: 0,
       lastErrorToIntegration: null, lastErrorFromIntegration: null, updatedAt: new Date(),
+    });
+  }
+
+  /**
+   * Marks couplings to be synchronized again in a direction although their rows did not change (e.g. a value that
+   * lives in another table changed): the next pass takes them first, as pending records. Returns how many.
+   */
+  async markForResync(mapping: string, direction: SyncDirection, couplingIds: readonly number[]): Promise<number> {
+    if (couplingIds.length === 0) return 0;
+    const result = direction === 'toIntegration' ? 'lastResultToIntegration' : 'lastResultFromIntegration';
+    let marked = 0;
+    for (const part of chunks([...couplingIds], ID_CHUNK)) {
+      marked += await this.orm.em.fork().nativeUpdate('Coupling', { mapping, id: { $in: part } }, { [result]: 'pending', updatedAt: new Date() });
+    }
+    return marked;
+  }
+
+  /**
+   * Couples two ids directly, replacing any coupling either id had in the mapping — for a record that is not a row of
+   * a store (a plugin's pseudo record, such as the ERP's blank local currency). Rows are coupled by runs and
+   * `engine.couple`, which check that both exist and raise the coupling hooks.
+   */
+  async pairDirectly(mapping: string, businessId: string, integrationId: string): Promise<void> {
+    await this.orm.em.fork().transactional(async (em) => {
+      await em.nativeDelete('Coupling', { mapping, $or: [{ businessId }, { integrationId }] });
+      const { id: _id, ...coupling } = newCoupling(mapping, { businessId, integrationId }, new Date());
+      await em.insert('Coupling', coupling);
     });
   }
 
