@@ -12,6 +12,8 @@ export const SalesOrderErrorCodes = {
   PRODUCT_NOT_COUPLED: 'TANDEM_SALES_ORDER_PRODUCT_NOT_COUPLED',
   WRITE_IN_ITEM_MISSING: 'TANDEM_SALES_ORDER_WRITE_IN_ITEM_MISSING',
   CRM_WRITE_FAILED: 'TANDEM_SALES_ORDER_CRM_WRITE_FAILED',
+  /** The automatic job's code for an order that failed with an error that has no code of its own. */
+  FAILED: 'TANDEM_SALES_ORDER_FAILED',
 } as const;
 
 export type SalesOrderErrorCode = (typeof SalesOrderErrorCodes)[keyof typeof SalesOrderErrorCodes];

@@ -1,5 +1,17 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { TandemError, classifyError, type Clock, type Filter, type ErrorClass, type Logger, type StateStore, type SyncEngine, type TableStore } from '@tandem/core';
+import {
+  TandemError,
+  classifyError,
+  type Clock,
+  type Cursor,
+  type ErrorClass,
+  type Filter,
+  type Logger,
+  type Row,
+  type StateStore,
+  type SyncEngine,
+  type TableStore,
+} from '@tandem/core';
 import { ERP_SETUP_KEY, ErpSetupSchema, SalesHeaderSchema, erpErrors, type CreateSalesOrderInput, type SalesOrderService } from '@tandem/erp';
 import type { CurrencyLookup } from '@tandem/plugin-currency';
 import { labelOf, readCrmSalesOrder, type CrmSalesOrder } from './CrmSalesOrder';
@@ -7,6 +19,7 @@ import type { CrmInvoicing, DeliveryReport } from './CrmInvoicing';
 import { CrmOrderState, SALES_ORDER } from './names';
 import { orderCurrencyCode } from './orderCurrency';
 import { orderLines } from './orderLines';
+import { SalesOrderErrorCodes } from './SalesOrderError';
 import { salesOrderErrors } from './salesOrderErrors';
 import type { SalesOrderTransferHooks } from './SalesOrderTransferHooks';
 import { sellToCustomerNo } from './sellToCustomer';
@@ -109,7 +122,7 @@ export class SalesOrderTransfer {
         const failure = {
           crmOrderId: row.id,
           order: labelOf(row),
-          code: error instanceof TandemError ? error.code : 'TANDEM_SALES_ORDER_FAILED',
+          code: error instanceof TandemError ? error.code : SalesOrderErrorCodes.FAILED,
           message: error instanceof Error ? error.message : String(error),
           errorClass: classifyError(error),
         };
@@ -132,9 +145,9 @@ export class SalesOrderTransfer {
   }
 
   /** All submitted, untransferred CRM orders (read in full before any is changed, so paging is not disturbed). */
-  async #submittedOrders() {
-    const rows = [];
-    let after;
+  async #submittedOrders(): Promise<Row[]> {
+    const rows: Row[] = [];
+    let after: Cursor | undefined;
     for (;;) {
       const page = await this.#deps.crm.readChanged('salesorder', {
         filter: this.#submittedFilter(),

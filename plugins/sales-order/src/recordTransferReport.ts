@@ -8,7 +8,7 @@ import type { TransferReport } from './SalesOrderTransfer';
  * failed ones as `failed`, each failure a job error (`host.state.errors('SALESORDER-ORDER')`) with its code and the
  * CRM order id as source. So a run's job row tells the whole story, as BC's job log does for CU 5349.
  */
-export async function recordTransferReport(orm: MikroORM, job: SyncJob, report: TransferReport): Promise<void> {
+export async function recordTransferReport(orm: MikroORM, job: SyncJob, report: TransferReport, now: Date): Promise<void> {
   const created = report.transferred.filter((t) => t.created).length;
   if (created === 0 && report.failed.length === 0) return;
   const em = orm.em.fork();
@@ -16,7 +16,7 @@ export async function recordTransferReport(orm: MikroORM, job: SyncJob, report: 
     for (const failure of report.failed) {
       await tx.insert(SyncJobErrorSchema, {
         jobId: job.id, mapping: SALES_ORDER, sourceId: failure.crmOrderId, destinationId: null,
-        message: failure.message, stack: null, errorClass: failure.errorClass, code: failure.code, createdAt: new Date(),
+        message: failure.message, stack: null, errorClass: failure.errorClass, code: failure.code, createdAt: now,
       } as never);
     }
     await tx.nativeUpdate(SyncJobSchema, { id: job.id }, { inserted: job.inserted + created, failed: job.failed + report.failed.length });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { TableStore, WriteOperation } from '@tandem/core';
-import { CurrencyExchangeRateSchema, CurrencySchema, CustomerSchema, ERP_SETUP_KEY, ErpSetupSchema, ItemSchema, NoSeriesSchema } from '@tandem/erp';
+import { CurrencyExchangeRateSchema, CurrencySchema, CustomerSchema, ERP_SETUP_KEY, ErpSetupSchema, ItemSchema, NoSeriesSchema, UnitOfMeasureSchema } from '@tandem/erp';
 import { CurrencyPlugin } from '@tandem/plugin-currency';
 import { CustomerAccountPlugin } from '@tandem/plugin-customer-account';
 import { ItemProductPlugin } from '@tandem/plugin-item-product';
@@ -26,9 +26,10 @@ export async function seedErp(em: EntityManager, options: { writeInItemNo?: stri
   em.create(NoSeriesSchema, { code: 'S-INV', description: 'Invoices', startingNo: 'SI00001', lastNoUsed: null } as never);
   em.create(CustomerSchema, { no: 'C00001', name: 'Adatum Corporation', blocked: '' } as never);
   em.create(CustomerSchema, { no: 'C00002', name: 'Trey Research', blocked: '' } as never);
-  em.create(ItemSchema, { no: 'I00001', description: 'Bicycle', unitPrice: '100', blocked: false } as never);
-  em.create(ItemSchema, { no: 'I00002', description: 'Helmet', unitPrice: '20', blocked: false } as never);
-  em.create(ItemSchema, { no: 'WRITE-IN', description: 'Write-in product', unitPrice: '0', blocked: false } as never);
+  em.create(UnitOfMeasureSchema, { code: 'PCS', description: 'Piece' } as never);
+  em.create(ItemSchema, { no: 'I00001', description: 'Bicycle', baseUnitOfMeasure: 'PCS', unitPrice: '100', blocked: false } as never);
+  em.create(ItemSchema, { no: 'I00002', description: 'Helmet', baseUnitOfMeasure: 'PCS', unitPrice: '20', blocked: false } as never);
+  em.create(ItemSchema, { no: 'WRITE-IN', description: 'Write-in product', baseUnitOfMeasure: 'PCS', unitPrice: '0', blocked: false } as never);
   em.create(CurrencySchema, { code: 'EUR', description: 'Euro', isoCode: 'EUR', amountRoundingPrecision: '0.01' } as never);
   em.create(CurrencyExchangeRateSchema, { currencyCode: 'EUR', startingDate: '2020-01-01', exchangeRateAmount: '1', relationalExchangeRateAmount: '1.25' } as never);
   await em.flush();
