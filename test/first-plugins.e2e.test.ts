@@ -52,6 +52,7 @@ const byMapping = (jobs: SyncJob[]) => Object.fromEntries(jobs.map((j) => [`${j.
 beforeAll(async () => {
   pair = await startTestPair({
     plugins: [SalespersonUserPlugin, CurrencyPlugin, UnitOfMeasurePlugin, ItemProductPlugin, CustomerAccountPlugin, SalesOrderPlugin.withOptions({ autoCreateSalesOrders: true })],
+    host: { business: { linkTemplate: 'https://erp.example.com/{table}/{id}' } },
     crmUsers: [
       { userId: CASEY, fullName: 'Casey CRM' },
       { userId: ALICE, fullName: 'Alice Abbott' },
@@ -112,6 +113,12 @@ describe('ERP ⇄ CRM with the six entity plugins', () => {
     const matchedAccount = (await pair.host.state.findCoupling(CUSTOMER, 'business', matched.no))!.integrationId!;
     const account = await crmRow('account', matchedAccount);
     expect(account.values).toMatchObject({ name: matched.name, address1_city: matched.city, telephone1: matched.phoneNo, _ownerid_value: ALICE });
+    // Links to both sides of the pair (issue 7, item 9).
+    expect(await pair.host.links.of(CUSTOMER, { businessId: matched.no })).toEqual({
+      businessId: matched.no, integrationId: matchedAccount,
+      business: `https://erp.example.com/Customer/${encodeURIComponent(matched.no)}`,
+      integration: `${pair.emulator.url}/main.aspx?pagetype=entityrecord&etn=account&id=${matchedAccount}`,
+    });
     const fromCrm = (await pair.host.state.findCoupling(CUSTOMER, 'integration', crmOnlyAccount))!.businessId!;
     expect(await erp().findOneOrFail(CustomerSchema, { no: fromCrm })).toMatchObject({ name: 'Only In The CRM Ltd', city: 'Boston', phoneNo: '+1 555 0100' });
   });
