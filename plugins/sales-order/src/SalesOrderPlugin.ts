@@ -71,7 +71,7 @@ export class SalesOrderPlugin implements TandemPlugin {
       if (job.type !== 'synchronization') return;
       try {
         const { transfer } = await this.#transferService().runAutomatic();
-        if (transfer) await recordTransferReport(this.#ready().orm, job, transfer, this.#ready().clock.now());
+        if (transfer) await recordTransferReport(this.#ready().state, job, transfer, this.#ready().clock.now());
       } catch (error) {
         // Per-order failures are reported inside; this is the CRM being unreachable for the order list itself.
         this.#services?.logger.error({ mapping: SALES_ORDER, error: error instanceof Error ? error.message : String(error) }, 'automatic sales-order pass failed');
