@@ -44,3 +44,4 @@ export * from './host/MappingSettingsService';
 export * from './host/OptionMappingService';
 export * from './host/LinkService';
 export { container, inject, injectable, injectAll, singleton, type DependencyContainer, type InjectionToken } from 'tsyringe';
+export * from './scheduler/index';

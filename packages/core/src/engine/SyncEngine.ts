@@ -24,6 +24,9 @@ export interface RunOptions extends LeaseWaitOptions {
   direction?: SyncDirection;
   /** Full sync: from the beginning, every record compared, uncoupled records created or matched. */
   full?: boolean;
+  /** A stop request, checked between pages: the pass on its way finishes its page, its job says it was stopped, and
+   *  the passes after it do not start. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -46,7 +49,8 @@ export class SyncEngine {
     return withMappingLease(this.#env, name, options, async () => {
       const jobs: SyncJob[] = [];
       for (const direction of options.direction ? [options.direction] : passes) {
-        jobs.push(await runPass(this.#env, mapping, direction, { full: !!options.full }));
+        if (options.signal?.aborted && jobs.length > 0) break;
+        jobs.push(await runPass(this.#env, mapping, direction, { full: !!options.full, ...(options.signal ? { signal: options.signal } : {}) }));
       }
       return jobs;
     });
@@ -60,7 +64,10 @@ export class SyncEngine {
   /** Runs every enabled mapping, each after the mappings it depends on. */
   async runAll(options: Omit<RunOptions, 'direction'> = {}): Promise<SyncJob[]> {
     const jobs: SyncJob[] = [];
-    for (const mapping of this.#env.mappings()) if (mapping.enabled) jobs.push(...(await this.run(mapping.name, options)));
+    for (const mapping of this.#env.mappings()) {
+      if (options.signal?.aborted) break;
+      if (mapping.enabled) jobs.push(...(await this.run(mapping.name, options)));
+    }
     return jobs;
   }
 

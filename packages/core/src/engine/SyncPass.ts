@@ -58,7 +58,12 @@ async function finishJobRow(env: SyncEnvironment, job: SyncJob): Promise<void> {
 export interface PassOptions {
   /** Full sync: from the beginning, every record compared, uncoupled records created or matched. */
   full?: boolean;
+  /** Checked between pages: once aborted, the pass ends after the page it is on, and its job says it was stopped. */
+  signal?: AbortSignal;
 }
+
+/** The message of a job that a stop request ended between pages. */
+export const STOPPED_MESSAGE = 'stopped on request after a committed page; the next run continues from the watermark';
 
 /**
  * One pass of a mapping in one direction: failed and pending records first, then the rows changed since the
@@ -78,7 +83,14 @@ export async function runPass(env: SyncEnvironment, mapping: TableMapping, direc
     const toRetry = (await env.state.couplingsToRetry(mapping.name, direction, RETRY_LIMIT))
       .map((c) => c[couplingIdField(from)])
       .filter((id): id is string => !!id);
+    // Between pages: a stop request ends the pass here; the watermark is the last committed page's.
+    const stopped = () => {
+      if (!options.signal?.aborted) return false;
+      job.message = STOPPED_MESSAGE;
+      return true;
+    };
     for (let i = 0; i < toRetry.length; i += mapping.pageSize) {
+      if (stopped()) return;
       const ids = toRetry.slice(i, i + mapping.pageSize);
       ids.forEach((id) => retried.add(id));
       await pipeline.process(await store.getByIds(table, ids), { force: full, allowCreate });
@@ -91,6 +103,7 @@ export async function runPass(env: SyncEnvironment, mapping: TableMapping, direc
     // is the source). Only the CRM side: its service stamps modified-by on every write, while an ERP may not.
     const excludeModifiedBy = direction === 'fromIntegration' && !full ? await store.identity() : undefined;
     for (;;) {
+      if (stopped()) return;
       const { rows } = await store.readChanged(table, {
         ...(after ? { after } : {}), ...(filter ? { filter } : {}), limit: mapping.pageSize,
         ...(excludeModifiedBy !== undefined ? { excludeModifiedBy } : {}),

@@ -58,6 +58,7 @@ export class MappingSettingsService {
       settings: settingsOf(next), updatedAt: new Date(),
     });
     this.#effective = all;
+    await this.#state.applySchedule(name, next.schedule);
     return next;
   }
 
@@ -99,6 +100,7 @@ export class MappingSettingsService {
     const optionSets = [...new Set(defaults.fields.map((f) => f.optionSet).filter((set): set is string => !!set))];
     await this.#state.replaceOptionMappings(optionSets, this.#defaultOptions.filter((o) => optionSets.includes(o.optionSet)));
     this.#effective = this.#effective.map((m) => (m.name === name ? defaults : m));
+    await this.#state.applySchedule(name, defaults.schedule);
     return defaults;
   }
 

@@ -5,6 +5,7 @@ import type { StateTransaction } from '../stores/TableStore';
 import { newCoupling, type Coupling } from './Coupling';
 import type { MappingState, StoredCursor } from './MappingState';
 import type { MissingOptionValue, OptionMapping } from './OptionMapping';
+import type { ScheduleEntry } from './ScheduleEntry';
 import type { SyncJob } from './SyncJob';
 import type { SyncJobError } from './SyncJobError';
 import { chunks } from '../util/chunks';
@@ -158,8 +159,37 @@ export class StateStore {
       await em.insert('ScheduleEntry', {
         mapping, intervalSeconds: schedule.intervalSeconds, inactivityTimeoutSeconds: schedule.inactivityTimeoutSeconds,
         status: 'ready', nextRunAt: new Date(), lastRunAt: null, leasedBy: null, leaseExpiresAt: null,
+        lastChangeAt: null, holdMark: null, failureCount: 0, lastError: null,
       });
+    } else {
+      await this.applySchedule(mapping, schedule);
     }
+  }
+
+  /**
+   * Brings a mapping's schedule entry in line with its `schedule` setting (at boot, and when the setting changes).
+   * A shorter interval brings a ready entry's next run forward; status and history are kept.
+   */
+  async applySchedule(mapping: string, schedule: { intervalSeconds: number; inactivityTimeoutSeconds: number }, now = new Date()): Promise<void> {
+    const em = this.orm.em.fork();
+    const entry = await em.findOne<ScheduleEntry>('ScheduleEntry', { mapping }, { disableIdentityMap: true });
+    if (!entry) return;
+    if (entry.intervalSeconds === schedule.intervalSeconds && entry.inactivityTimeoutSeconds === schedule.inactivityTimeoutSeconds) return;
+    const soonest = new Date(now.getTime() + schedule.intervalSeconds * 1000);
+    const nextRunAt = entry.status === 'ready' && (!entry.nextRunAt || entry.nextRunAt > soonest) ? soonest : entry.nextRunAt;
+    await em.nativeUpdate('ScheduleEntry', { mapping }, {
+      intervalSeconds: schedule.intervalSeconds, inactivityTimeoutSeconds: schedule.inactivityTimeoutSeconds, nextRunAt,
+    });
+  }
+
+  /** The schedule entries, by mapping name (all of them without `mapping`). */
+  async scheduleEntries(mapping?: string): Promise<ScheduleEntry[]> {
+    return this.orm.em.fork().find<ScheduleEntry>('ScheduleEntry', mapping ? { mapping } : {}, { orderBy: { mapping: 'asc' }, disableIdentityMap: true });
+  }
+
+  /** Changes columns of one schedule entry. */
+  async updateScheduleEntry(mapping: string, changes: Partial<Omit<ScheduleEntry, 'mapping'>>): Promise<void> {
+    await this.orm.em.fork().nativeUpdate('ScheduleEntry', { mapping }, changes);
   }
 
   async mappingState(mapping: string): Promise<MappingState | null> {
