@@ -14,6 +14,8 @@ import { OptionTranslator } from './OptionTranslator';
 import { PagePipeline } from './PagePipeline';
 import { findMapping, type SyncEnvironment } from './SyncEnvironment';
 import { runPass, withJob } from './SyncPass';
+
+export { STOPPED_MESSAGE } from './SyncPass';
 import { withMappingLease, type LeaseWaitOptions } from './withMappingLease';
 
 /** Names one record of a mapping by its business id or its integration id. */
