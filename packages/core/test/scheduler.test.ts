@@ -103,6 +103,18 @@ describe('Worker: the schedule', () => {
   });
 });
 
+describe('Worker options', () => {
+  it('refuses bad timings with TANDEM_CONFIG_INVALID, naming each', async () => {
+    db = await twoDatabases([testPlugin([customerMapping()])]);
+    expect(() => new Worker(db!.host, { pollMs: 0, backoff: { initialSeconds: 60, maxSeconds: 10 } })).toThrow(
+      expect.objectContaining({
+        code: 'TANDEM_CONFIG_INVALID',
+        message: expect.stringMatching(/pollMs must be a positive number of milliseconds, got 0.*backoff.maxSeconds must be at least initialSeconds, got 10/),
+      }),
+    );
+  });
+});
+
 describe('Worker: inactivity', () => {
   it('goes on hold after the inactivity timeout without changes, runs again when it passes, and a business change wakes it within 2 s', async () => {
     db = await twoDatabases([testPlugin([customerMapping({
