@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 /** The Dataverse emulator in a child process of its own, on a database file; `stop` ends it. */
 export interface EmulatorProcess {
@@ -18,9 +17,11 @@ process.on('exit', () => {
 });
 
 export async function startEmulatorProcess(db: string): Promise<EmulatorProcess> {
-  const child = spawn(TSX, ['--tsconfig', join(ROOT, 'tsconfig.json'), join(ROOT, 'bench', 'emulatorMain.ts'), db], {
+  // Node itself with tsx's loader, not the `tsx` command: that one runs Node in a grandchild, which a kill of the
+  // child would leave running.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'emulatorMain.ts'), db], {
     cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   running.add(child);
   const exited = new Promise<void>((done) => child.on('exit', () => (running.delete(child), done())));

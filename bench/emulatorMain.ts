@@ -10,8 +10,15 @@ if (!db) {
 }
 const emulator = await startEmulator({ port: 0, db, users: BENCH_USERS });
 console.log(`Dataverse emulator listening on ${emulator.url}`);
+let stopping = false;
 const stop = (): void => {
+  if (stopping) return;
+  stopping = true;
   emulator.close().then(() => process.exit(0), () => process.exit(1));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+// The benchmark holds our stdin: when it ends, however it ended, so do we.
+process.stdin.on('end', stop);
+process.stdin.on('close', stop);
+process.stdin.resume();

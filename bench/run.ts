@@ -133,6 +133,8 @@ async function main(): Promise<void> {
   const cores = availableParallelism();
   console.log(`Tandem benchmark: N = ${options.n.toLocaleString('en-US')}, ${options.runs} run(s), ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`);
   const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+  // Also when a signal ends the benchmark (the `finally` below does not run then).
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const runs: RunFigures[] = [];
   try {
     for (let run = 1; run <= options.runs; run++) {
