@@ -1,0 +1,29 @@
+import { openPeer } from './peerClient';
+import { customerAccount, type PeerSource } from './peerRows';
+import { timed } from './measure';
+
+const BATCH = 1000;
+
+/** Scenario 7: a careful script — `executeBatch` of 1 000 creates, the batch's links written in one transaction. */
+export async function batchedPeer(dir: string, source: PeerSource) {
+  const peer = await openPeer(dir);
+  try {
+    const insert = peer.links.prepare('INSERT INTO link (customer_no, account_id) VALUES (?, ?)');
+    const save = peer.links.transaction((pairs: [string, string][]) => {
+      for (const [no, id] of pairs) insert.run(no, id);
+    });
+    const run = await timed(async () => {
+      for (let start = 0; start < source.customers.length; start += BATCH) {
+        const chunk = source.customers.slice(start, start + BATCH);
+        peer.client.startBatch();
+        for (const customer of chunk) void peer.client.create({ collection: 'accounts', data: customerAccount(customer, source.ownerOf) });
+        const ids = (await peer.client.executeBatch()) as string[];
+        if (ids.length !== chunk.length) throw new Error(`executeBatch answered ${ids.length} of ${chunk.length} creates`);
+        save(chunk.map((customer, i) => [customer.no, ids[i]!]));
+      }
+    });
+    return { records: source.customers.length, seconds: run.seconds, recordsPerSec: source.customers.length / run.seconds };
+  } finally {
+    await peer.close();
+  }
+}

@@ -1,0 +1,20 @@
+import { openPeer } from './peerClient';
+import { customerAccount, type PeerSource } from './peerRows';
+import { timed } from './measure';
+
+/** Scenario 6: what a developer writes first — one `dynamics-web-api` create per customer, each link saved as it comes. */
+export async function naivePeer(dir: string, source: PeerSource) {
+  const peer = await openPeer(dir);
+  try {
+    const insert = peer.links.prepare('INSERT INTO link (customer_no, account_id) VALUES (?, ?)');
+    const run = await timed(async () => {
+      for (const customer of source.customers) {
+        const id = await peer.client.create<Record<string, unknown>, string>({ collection: 'accounts', data: customerAccount(customer, source.ownerOf) });
+        insert.run(customer.no, id);
+      }
+    });
+    return { records: source.customers.length, seconds: run.seconds, recordsPerSec: source.customers.length / run.seconds };
+  } finally {
+    await peer.close();
+  }
+}

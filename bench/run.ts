@@ -1,0 +1,177 @@
+// `pnpm bench [--n N] [--runs R] [--quick]`: the benchmark of issue 8. Prints a table and writes
+// bench/results/latest.json. Every figure is the min / median / max over R runs; each run measures every scenario,
+// so a ratio compares figures of the same run.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CustomerSchema, SalespersonSchema } from '@tandem/erp';
+import { SALESPEOPLE } from '@tandem/plugin-salesperson-user';
+import { batchedPeer } from './batchedPeer';
+import { openBenchPair, syncableCustomers } from './benchPair';
+import { fullFromIntegration } from './fullFromIntegration';
+import { fullToIntegration } from './fullToIntegration';
+import { GOALS, NOT_MEASURED } from './goals';
+import { idle } from './idle';
+import { limit } from './limit';
+import { naivePeer } from './naivePeer';
+import type { PeerSource } from './peerRows';
+import { summarize, type Spread } from './summary';
+
+interface Options {
+  n: number;
+  runs: number;
+}
+
+function parseOptions(args: readonly string[]): Options {
+  const options: Options = { n: 100_000, runs: 3 };
+  let quick = false;
+  const explicit = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i]!.includes('=') ? args[i]!.split('=', 2) : [args[i]!, undefined];
+    const number = (): number => {
+      const text = inline ?? args[++i];
+      const value = Number(text);
+      if (!text || !Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a whole number of 1 or more, got '${text ?? ''}'`);
+      return value;
+    };
+    if (flag === '--') continue;
+    else if (flag === '--n') (options.n = number()), explicit.add('n');
+    else if (flag === '--runs') (options.runs = number()), explicit.add('runs');
+    else if (flag === '--quick') quick = true;
+    else throw new Error(`unknown option '${args[i]}' (usage: pnpm bench [--n N] [--runs R] [--quick])`);
+  }
+  if (quick) {
+    if (!explicit.has('n')) options.n = 2000;
+    if (!explicit.has('runs')) options.runs = 1;
+  }
+  return options;
+}
+
+type RunFigures = Record<string, Record<string, number> | number>;
+
+/** One run of every scenario, each on fresh files and a fresh emulator process. */
+async function runOnce(n: number, dir: string, log: (line: string) => void): Promise<RunFigures> {
+  const folder = (name: string) => {
+    const path = join(dir, name);
+    mkdirSync(path);
+    return path;
+  };
+
+  log('  1, 9, 4: ERP → CRM full sync, state growth, idle run');
+  const pair = await openBenchPair(folder('to-integration'), n);
+  let one: Awaited<ReturnType<typeof fullToIntegration>>;
+  let four: Awaited<ReturnType<typeof idle>>;
+  let source: PeerSource;
+  let records: number;
+  try {
+    records = await syncableCustomers(pair.host);
+    one = await fullToIntegration(pair, records);
+    const em = pair.host.orm.em.fork();
+    const ownerOf = new Map<string, string>();
+    for (const salesperson of await em.find(SalespersonSchema, {})) {
+      const coupling = await pair.host.state.findCoupling(SALESPEOPLE, 'business', salesperson.code);
+      if (coupling?.integrationId) ownerOf.set(salesperson.code, coupling.integrationId);
+    }
+    source = { customers: await em.find(CustomerSchema, { blocked: '' }, { orderBy: { no: 'asc' } }), ownerOf };
+    four = await idle(pair);
+  } finally {
+    await pair.close();
+  }
+
+  log('  2: CRM → ERP full sync');
+  const fromPair = await openBenchPair(folder('from-integration'), 0);
+  let two: Awaited<ReturnType<typeof fullFromIntegration>>;
+  try {
+    two = await fullFromIntegration(fromPair, records);
+  } finally {
+    await fromPair.close();
+  }
+
+  log('  6: dynamics-web-api, one create per record');
+  const six = await naivePeer(folder('naive-peer'), source);
+  log('  7: dynamics-web-api, executeBatch of 1 000');
+  const seven = await batchedPeer(folder('batched-peer'), source);
+  log('  8: SQLite → SQLite, raw and Tandem');
+  const eight = await limit(folder('limit'), n);
+
+  return {
+    fullToIntegration: one.fullToIntegration,
+    fullFromIntegration: two,
+    idle: four,
+    naivePeer: six,
+    batchedPeer: seven,
+    limit: eight,
+    stateBytesPerCoupling: one.stateBytesPerCoupling,
+    ratioVsNaive: one.fullToIntegration.recordsPerSec / six.recordsPerSec,
+    ratioVsBatched: one.fullToIntegration.recordsPerSec / seven.recordsPerSec,
+    ratioVsRaw: eight.tandemRecordsPerSec / eight.rawRecordsPerSec,
+  };
+}
+
+const format = (value: number): string =>
+  Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+
+function printTable(summary: Record<string, Record<string, Spread> | Spread>): void {
+  const lines: string[][] = [['figure', 'median', 'min', 'max', 'goal (issue 8)']];
+  for (const [key, value] of Object.entries(summary)) {
+    const entries: [string, Spread][] = 'median' in value ? [[key, value as Spread]] : Object.entries(value).map(([figure, s]) => [`${key}.${figure}`, s]);
+    for (const [name, s] of entries) lines.push([name, format(s.median), format(s.min), format(s.max), GOALS[name] ?? '']);
+  }
+  const widths = lines[0]!.map((_, column) => Math.max(...lines.map((l) => l[column]!.length)));
+  for (const line of lines) console.log(line.map((cell, column) => (column === 0 ? cell.padEnd(widths[0]!) : column < 4 ? cell.padStart(widths[column]!) : cell)).join('  '));
+  for (const [key, why] of Object.entries(NOT_MEASURED)) console.log(`${key.padEnd(widths[0]!)}  ${why}`);
+}
+
+async function main(): Promise<void> {
+  let options: Options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  const cores = availableParallelism();
+  console.log(`Tandem benchmark: N = ${options.n.toLocaleString('en-US')}, ${options.runs} run(s), ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`);
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+  // Also when a signal ends the benchmark (the `finally` below does not run then).
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const runs: RunFigures[] = [];
+  try {
+    for (let run = 1; run <= options.runs; run++) {
+      console.log(`run ${run} of ${options.runs}`);
+      const runDir = join(dir, `run-${run}`);
+      mkdirSync(runDir);
+      runs.push(await runOnce(options.n, runDir, (line) => console.log(line)));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const summary = summarize(runs);
+  printTable(summary);
+  const result = {
+    n: options.n,
+    runs: options.runs,
+    cores,
+    cpu: cpus()[0]?.model ?? null,
+    node: process.version,
+    date: new Date().toISOString(),
+    ...summary,
+    incremental: { notMeasuredYet: NOT_MEASURED.incremental },
+    hooksOverhead: { notMeasuredYet: NOT_MEASURED.hooksOverhead },
+    latency: { notMeasuredYet: NOT_MEASURED.latency },
+  };
+  const out = resolve(import.meta.dirname, 'results', 'latest.json');
+  mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written to ${out}`);
+}
+
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
