@@ -7,3 +7,4 @@ export * from './config/validateConfig';
 export * from './config/loadConfig';
 export * from './config/hostFromConfig';
 export * from './logging/createLogger';
+export * from './logging/SecretScrubber';

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { createHost, errorMessage, type Host, type HostOptions, type Logger, type MappingSettings, type PluginClass, type TandemPlugin } from '@tandem/core';
+import { createHost, errorMessage, MappingValidationError, type Host, type HostOptions, type Logger, type MappingSettings, type PluginClass, type TandemPlugin } from '@tandem/core';
 import { DataverseClient, DataverseStore, type DataverseAuthOptions } from '@tandem/dataverse';
 import { startEmulator, type RunningEmulator } from '@tandem/dataverse-emulator';
 import { CliErrorCodes, ConfigError } from './ConfigError';
@@ -107,7 +107,8 @@ export async function applyOverrides(host: Host, config: TandemConfig): Promise<
     try {
       await host.mappings.update(name, changed);
     } catch (error) {
-      problems.push(`mappings.${name}: ${errorMessage(error)}`);
+      if (error instanceof MappingValidationError) problems.push(...error.problems.map((problem) => `mappings.${name}: ${problem}`));
+      else problems.push(`mappings.${name}: ${errorMessage(error)}`);
     }
   }
   if (problems.length > 0) throw new ConfigError(CliErrorCodes.CONFIG_INVALID, 'the mapping overrides of the config are invalid', problems);
