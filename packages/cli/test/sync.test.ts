@@ -48,7 +48,7 @@ describe('tandem init, sync and status', () => {
     expect(existsSync(join(project.dir, '.tandem', 'dataverse-emulator.sqlite'))).toBe(true);
   });
 
-  it('status --json lists every mapping with its last job and coupled records', async () => {
+  it('status --json lists every mapping with its last job and coupled records; mappings lists them as a table', async () => {
     const run = await runTandem(project.dir, ['status', '--json']);
     expect(run.code).toBe(0);
     const statuses = JSON.parse(run.stdout) as MappingStatus[];
@@ -57,5 +57,12 @@ describe('tandem init, sync and status', () => {
     expect(customer).toMatchObject({ enabled: true, direction: 'bidirectional', coupled: 4, lastJob: { direction: 'fromIntegration', failed: 0 } });
     // Seven demo currencies inserted, and the ERP's local currency (USD) coupled to the CRM's base currency.
     expect(statuses.find((s) => s.mapping === 'CURRENCY')).toMatchObject({ coupled: 8, lastJob: { direction: 'toIntegration', inserted: 7 } });
+
+    const list = await runTandem(project.dir, ['mappings']);
+    expect(list.code).toBe(0);
+    const rows = list.stdout.trim().split('\n');
+    expect(rows[0]).toMatch(/^MAPPING +TABLES +DIRECTION +STATE +DEPENDS ON +PLUGIN$/);
+    expect(rows).toContainEqual(expect.stringMatching(/^CUSTOMER +Customer ⇄ account +bidirectional +enabled +SALESPEOPLE, CURRENCY +CustomerAccountPlugin$/));
+    expect(rows).toHaveLength(7);
   });
 });

@@ -1,5 +1,6 @@
 import type { Host, SyncJob } from '@tandem/core';
 import { table, type Output } from '../Output';
+import { countersText } from './countersText';
 
 export interface MappingStatus {
   mapping: string;
@@ -39,7 +40,7 @@ export async function statusCommand(host: Host, options: { json?: boolean }, out
     return [
       s.mapping, s.enabled ? 'enabled' : 'disabled', s.direction,
       job ? `${job.startedAt.toISOString().slice(0, 19).replace('T', ' ')} ${job.direction}` : 'never run',
-      job ? `+${job.inserted} ~${job.modified} -${job.deleted} =${job.unchanged} skipped ${job.skipped} failed ${job.failed}` : '',
+      job ? countersText(job) : '',
       String(s.coupled),
     ];
   });

@@ -2,6 +2,7 @@ import { passesOf, type Host, type SyncDirection, type SyncJob } from '@tandem/c
 import { CliErrorCodes, ConfigError } from '../config/ConfigError';
 import { ExitCode } from '../ExitCode';
 import type { Output } from '../Output';
+import { countersText } from './countersText';
 
 export interface SyncCommandOptions {
   all?: boolean;
@@ -50,11 +51,8 @@ export async function syncCommand(host: Host, names: readonly string[], options:
 
 /** One job as a readable line: mapping, direction, the counters that are not zero, duration. */
 export function jobLine(job: SyncJob): string {
-  const counters = (['inserted', 'modified', 'deleted', 'coupled', 'uncoupled', 'unchanged', 'skipped', 'failed'] as const)
-    .filter((key) => job[key] > 0)
-    .map((key) => `${job[key]} ${key}`);
   const seconds = job.finishedAt ? ` in ${((job.finishedAt.getTime() - job.startedAt.getTime()) / 1000).toFixed(1)} s` : '';
-  return `${job.mapping.padEnd(16)} ${job.direction.padEnd(15)} ${counters.length ? counters.join(', ') : 'nothing to do'}${seconds}${job.message ? ` — ${job.message}` : ''}`;
+  return `${job.mapping.padEnd(16)} ${job.direction.padEnd(15)} ${countersText(job)}${seconds}${job.message ? ` — ${job.message}` : ''}`;
 }
 
 function usage(message: string): ConfigError {
