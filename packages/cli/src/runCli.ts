@@ -1,7 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ErrorCodes, TandemError, errorMessage, type Host } from '@tandem/core';
 import { ConfigError } from './config/ConfigError';
-import { startConfiguredHost } from './config/hostFromConfig';
 import { DEFAULT_CONFIG_FILE, loadConfig } from './config/loadConfig';
 import { ExitCode } from './ExitCode';
 import { createLogger } from './logging/createLogger';
@@ -31,6 +30,9 @@ export async function runCli(argv: readonly string[], output = new Output()): Pr
   const withHost = async (work: (host: Host) => Promise<ExitCode | void> | ExitCode | void) => {
     const loaded = await loadConfig(program.opts<{ config: string }>().config);
     const logger = createLogger({ ...loaded.config.logging, scrubber: output.scrubber });
+    // Loaded here, not at the top: the host's modules (ORM, connector, emulator) cost seconds that init, help and a
+    // bad config do not need.
+    const { startConfiguredHost } = await import('./config/hostFromConfig');
     const { host, close } = await startConfiguredHost(loaded, { logger });
     try {
       exitCode = (await work(host)) ?? ExitCode.ok;
