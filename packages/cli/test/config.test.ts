@@ -29,7 +29,7 @@ describe('tandem configuration errors', () => {
       expect.stringMatching(/^ {2}- mappings\.CUSTOMER\.direction: .*expected one of "toIntegration"\|"fromIntegration"\|"bidirectional"/),
       expect.stringMatching(/^ {2}- mappings\.CUSTOMER\.pageSize: .*expected number to be >0/),
       expect.stringMatching(/^ {2}- logging\.level: .*expected one of "trace"/),
-      '  - extra: unknown key',
+      '  - extra: unknown key (known: database, dataverse, plugins, mappings, schedule, business, logging)',
     ]);
   });
 

@@ -74,20 +74,55 @@ export const configSchema = z.strictObject({
 });
 
 /** Every problem of a zod result as `path: what was expected`; of a union, the branch that came closest. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): string[] {
+export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = [], schema: z.ZodType | undefined = configSchema): string[] {
   const problems: string[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
-      problems.push(...describeIssues(closest, path));
+      // The closest branch has the fewest issues; on a tie, the one whose issues lie deepest (the value got further).
+      const depth = (errors: readonly z.core.$ZodIssue[]) => Math.max(0, ...errors.map((e) => e.path.length));
+      const closer = (a: readonly z.core.$ZodIssue[], b: readonly z.core.$ZodIssue[]) => a.length < b.length || (a.length === b.length && depth(a) > depth(b));
+      const closest = issue.errors.reduce((best, errors, i) => (closer(errors, issue.errors[best]!) ? i : best), 0);
+      const union = schemaAt(schema, issue.path);
+      problems.push(...describeIssues(issue.errors[closest]!, path, defOf(union)?.options?.[closest]));
     } else if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) problems.push(`${pathText([...path, key])}: unknown key`);
+      const known = keysOf(schemaAt(schema, issue.path));
+      for (const key of issue.keys) problems.push(`${pathText([...path, key])}: unknown key${known.length ? ` (known: ${known.join(', ')})` : ''}`);
     } else {
       problems.push(`${pathText(path)}: ${issue.message}`);
     }
   }
   return problems;
+}
+
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  valueType?: z.ZodType;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+}
+
+function defOf(schema: z.ZodType | undefined): SchemaDef | undefined {
+  let def = (schema as unknown as { _zod?: { def: SchemaDef } } | undefined)?._zod?.def;
+  while (def?.type === 'optional' && def.innerType) def = defOf(def.innerType);
+  return def;
+}
+
+/** The part of a schema at a path (through optionals, records and arrays), to name the keys it knows. */
+function schemaAt(schema: z.ZodType | undefined, path: readonly PropertyKey[]): z.ZodType | undefined {
+  let current = schema;
+  for (const key of path) {
+    const def = defOf(current);
+    current = def?.shape?.[String(key)] ?? def?.valueType ?? def?.element;
+    if (!current) return undefined;
+  }
+  return current;
+}
+
+function keysOf(schema: z.ZodType | undefined): string[] {
+  return Object.keys(defOf(schema)?.shape ?? {});
 }
 
 export function pathText(path: readonly PropertyKey[]): string {
