@@ -6,5 +6,6 @@ export * from './config/secretsInConfig';
 export * from './config/validateConfig';
 export * from './config/loadConfig';
 export * from './config/hostFromConfig';
+export * from './config/applyOverrides';
 export * from './logging/createLogger';
 export * from './logging/SecretScrubber';
