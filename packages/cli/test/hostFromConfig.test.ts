@@ -1,5 +1,6 @@
 // hostFromConfig in-process: the embedded emulator, plugin options, link template and the mapping/schedule overrides.
 import { existsSync } from 'node:fs';
+import { inspect } from 'node:util';
 import { join } from 'node:path';
 import { ErpPlugin } from '@tandem/erp';
 import { CurrencyPlugin } from '@tandem/plugin-currency';
@@ -82,5 +83,18 @@ describe('hostFromConfig secrets', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).code).toBe('TANDEM_CLI_SECRET_MISSING');
     expect((error as ConfigError).message).toBe('dataverse.auth is "clientCredentials": set TANDEM_DATAVERSE_CLIENT_SECRET in the environment');
+  });
+
+  it('the secret read from the environment does not show when the host options are inspected or serialized', async () => {
+    const config = validateConfig({
+      database: { sqlite: ':memory:' },
+      dataverse: { url: 'https://contoso.crm.dynamics.com', auth: 'clientCredentials', tenantId: 't', clientId: 'c' },
+      plugins: [ErpPlugin],
+    });
+    const setup = await hostFromConfig({ config, file: join(project.dir, 'tandem.config.ts') }, { env: { TANDEM_DATAVERSE_CLIENT_SECRET: 'very-secret-value' } });
+    const shown = `${inspect(setup.options, { depth: 10 })}\n${JSON.stringify(setup.options)}`;
+    expect(shown).toContain('contoso.crm.dynamics.com');
+    expect(shown).not.toContain('very-secret-value');
+    await setup.close();
   });
 });
