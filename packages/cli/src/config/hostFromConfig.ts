@@ -1,0 +1,125 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { createHost, type Host, type HostOptions, type Logger, type PluginClass, type TandemPlugin } from '@tandem/core';
+import { DataverseClient, DataverseStore, type DataverseAuthOptions } from '@tandem/dataverse';
+import { startEmulator, type RunningEmulator } from '@tandem/dataverse-emulator';
+import { applyOverrides } from './applyOverrides';
+import { CliErrorCodes, ConfigError } from './ConfigError';
+import { ENV } from './environment';
+import type { LoadedConfig } from './loadConfig';
+import type { PluginEntry, TandemConfig } from './TandemConfig';
+
+export const DEFAULT_DATABASE_FILE = '.tandem/erp.sqlite';
+export const DEFAULT_EMULATOR_FILE = '.tandem/dataverse-emulator.sqlite';
+
+/** What a config turns into: `createHost` options, the embedded emulator when one was started, and how to stop it. */
+export interface HostSetup {
+  options: HostOptions;
+  emulator?: RunningEmulator;
+  close(): Promise<void>;
+}
+
+export interface HostSetupOptions {
+  logger?: Logger;
+  /** Where secrets are read; `process.env` by default. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Builds the `createHost` options of a config: the SQLite business/state file, the Dataverse store (a real
+ * environment with the secret from the environment, or the embedded emulator started in this process on a free
+ * port), the plugins, the link template and the logger. Missing secrets are configuration errors.
+ */
+export async function hostFromConfig(loaded: LoadedConfig, setup: HostSetupOptions = {}): Promise<HostSetup> {
+  const { config } = loaded;
+  const env = setup.env ?? process.env;
+  const baseDir = dirname(loaded.file);
+  const dbName = sqliteFile(config, baseDir, env);
+  const auth = 'emulator' in config.dataverse ? undefined : dataverseAuth(config.dataverse, env);
+  let emulator: RunningEmulator | undefined;
+  let url: string;
+  let clientAuth: DataverseAuthOptions;
+  if ('emulator' in config.dataverse) {
+    const options = config.dataverse.emulator === true ? {} : config.dataverse.emulator;
+    const db = inside(baseDir, options.db ?? DEFAULT_EMULATOR_FILE);
+    mkdirSync(dirname(db), { recursive: true });
+    const running = await startEmulator({ port: options.port ?? 0, db });
+    emulator = running;
+    url = running.url;
+    clientAuth = { token: () => running.issueToken() };
+  } else {
+    url = config.dataverse.url;
+    clientAuth = auth!;
+  }
+  const logger = setup.logger;
+  const options: HostOptions = {
+    plugins: config.plugins.map(pluginOf),
+    database: { dbName },
+    integration: new DataverseStore({ client: new DataverseClient({ url, auth: clientAuth }) }),
+    ...(config.business?.linkTemplate ? { business: { linkTemplate: config.business.linkTemplate } } : {}),
+    ...(logger ? { logger } : {}),
+  };
+  return { options, ...(emulator ? { emulator } : {}), close: async () => emulator?.close() };
+}
+
+/** Boots the host of a config and applies its mapping and schedule overrides; `close` stops host and emulator. */
+export async function startConfiguredHost(loaded: LoadedConfig, setup: HostSetupOptions = {}): Promise<{ host: Host; setup: HostSetup; close(): Promise<void> }> {
+  const prepared = await hostFromConfig(loaded, setup);
+  let host: Host;
+  try {
+    host = await createHost(prepared.options);
+  } catch (error) {
+    await prepared.close();
+    throw error;
+  }
+  const close = async () => {
+    await host.close();
+    await prepared.close();
+  };
+  try {
+    await applyOverrides(host, loaded.config);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { host, setup: prepared, close };
+}
+
+function pluginOf(entry: PluginEntry): PluginClass | TandemPlugin {
+  if (typeof entry === 'object' && 'plugin' in entry && !('register' in entry)) return entry.plugin.withOptions(entry.options as never);
+  return entry as PluginClass | TandemPlugin;
+}
+
+function sqliteFile(config: TandemConfig, baseDir: string, env: NodeJS.ProcessEnv): string {
+  const fromEnv = env[ENV.databaseUrl];
+  const postgres = fromEnv && /^postgres(ql)?:/i.test(fromEnv) ? fromEnv : config.database && 'postgres' in config.database ? config.database.postgres : undefined;
+  if (postgres) {
+    throw new ConfigError(
+      CliErrorCodes.DATABASE_UNSUPPORTED,
+      `${fromEnv ? ENV.databaseUrl : 'database.postgres'}: PostgreSQL is not supported by this version of the host yet; use { sqlite: '<file>' }`,
+    );
+  }
+  const file = fromEnv || (config.database && 'sqlite' in config.database ? config.database.sqlite : DEFAULT_DATABASE_FILE);
+  if (file === ':memory:') return file;
+  const path = inside(baseDir, file);
+  mkdirSync(dirname(path), { recursive: true });
+  return path;
+}
+
+function dataverseAuth(dataverse: Exclude<TandemConfig['dataverse'], { emulator: unknown }>, env: NodeJS.ProcessEnv): DataverseAuthOptions {
+  if (dataverse.auth === 'token') {
+    const token = env[ENV.token];
+    if (!token) throw new ConfigError(CliErrorCodes.SECRET_MISSING, `dataverse.auth is "token": set ${ENV.token} in the environment`);
+    return { token };
+  }
+  const clientSecret = env[ENV.clientSecret];
+  if (!clientSecret) {
+    throw new ConfigError(CliErrorCodes.SECRET_MISSING, `dataverse.auth is "clientCredentials": set ${ENV.clientSecret} in the environment`);
+  }
+  const authority = dataverse.authority ?? `https://login.microsoftonline.com/${dataverse.tenantId}`;
+  return { clientId: dataverse.clientId, clientSecret, authority };
+}
+
+function inside(baseDir: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(baseDir, path);
+}

@@ -1,0 +1,98 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ErrorCodes, TandemError, errorMessage, type Host } from '@tandem/core';
+import { ConfigError } from './config/ConfigError';
+import { DEFAULT_CONFIG_FILE, loadConfig } from './config/loadConfig';
+import { ExitCode } from './ExitCode';
+import { createLogger } from './logging/createLogger';
+import { Output } from './Output';
+import { initCommand } from './commands/initCommand';
+import { mappingsCommand } from './commands/mappingsCommand';
+import { statusCommand } from './commands/statusCommand';
+import { syncCommand, type SyncCommandOptions } from './commands/syncCommand';
+
+/** Errors that are the configuration's (or the plugins' set-up) fault: exit code 2, like a usage error. */
+const CONFIGURATION_CODES: readonly string[] = [
+  ErrorCodes.CONFIG_INVALID, ErrorCodes.MAPPING_INVALID, ErrorCodes.PLUGIN_INVALID, ErrorCodes.PLUGIN_DEPENDENCY_MISSING,
+  ErrorCodes.PLUGIN_DEPENDENCY_CIRCULAR,
+];
+
+/** Runs the `tandem` command line (arguments without `node` and the script) and returns the exit code. */
+export async function runCli(argv: readonly string[], output = new Output()): Promise<ExitCode> {
+  let exitCode: ExitCode = ExitCode.ok;
+  const program = new Command('tandem')
+    .description('Tandem keeps an ERP and Dynamics 365 Sales / Dataverse in step.')
+    .option('-c, --config <file>', 'the configuration file', DEFAULT_CONFIG_FILE)
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => output.line(text.replace(/\n$/, '')), writeErr: (text) => output.error(text) })
+    .showHelpAfterError('(run tandem --help for the commands)');
+
+  /** Loads the config, boots its host, runs `work`, and always closes the host and the embedded emulator. */
+  const withHost = async (work: (host: Host) => Promise<ExitCode | void> | ExitCode | void) => {
+    const loaded = await loadConfig(program.opts<{ config: string }>().config);
+    const logger = createLogger({ ...loaded.config.logging, scrubber: output.scrubber });
+    // Loaded here, not at the top: the host's modules (ORM, connector, emulator) cost seconds that init, help and a
+    // bad config do not need.
+    const { startConfiguredHost } = await import('./config/hostFromConfig');
+    const { host, close } = await startConfiguredHost(loaded, { logger });
+    try {
+      exitCode = (await work(host)) ?? ExitCode.ok;
+    } finally {
+      await close();
+    }
+  };
+
+  program
+    .command('init')
+    .description('write a starter tandem.config.ts (the ERP and six plugins against the embedded emulator)')
+    .option('--force', 'overwrite an existing file')
+    .action((options: { force?: boolean }) => initCommand(program.opts<{ config: string }>().config, options, output));
+
+  program
+    .command('status')
+    .description('one line per mapping: enabled, direction, last job, counters, coupled records')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => withHost((host) => statusCommand(host, options, output)));
+
+  program
+    .command('sync')
+    .description('run mappings now and print a summary per job')
+    .argument('[mapping...]', 'the mappings to run')
+    .option('--all', 'every enabled mapping, in dependency order')
+    .option('--full', 'full synchronization: every record compared, uncoupled ones created or matched')
+    .addOption(new Option('--direction <direction>', 'only one direction').choices(['to', 'from']))
+    .action((names: string[], options: SyncCommandOptions) => withHost((host) => syncCommand(host, names, options, output)));
+
+  program
+    .command('mappings')
+    .description('list the mappings in force')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => withHost((host) => mappingsCommand(host, options, output)));
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return ExitCode.usage;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return report(error, output);
+  }
+}
+
+function report(error: unknown, output: Output): ExitCode {
+  if (error instanceof CommanderError) {
+    // Help and version are successes; every other commander error is a usage error (already printed by commander).
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof ConfigError) {
+    output.error(`tandem: ${error.code}: ${error.message}`);
+    return ExitCode.usage;
+  }
+  if (error instanceof TandemError) {
+    output.error(`tandem: ${error.code}: ${error.message}`);
+    return CONFIGURATION_CODES.includes(error.code) ? ExitCode.usage : ExitCode.failed;
+  }
+  output.error(`tandem: ${errorMessage(error)}`);
+  return ExitCode.failed;
+}
