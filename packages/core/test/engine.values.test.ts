@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  businessRows, customerMapping, insertAccounts, insertCustomers, integrationRows, testPlugin, twoDatabases, type TwoDatabases,
+  businessRows, customerMapping, insertAccounts, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration, twoDatabases,
+  type TwoDatabases,
 } from './fixtures/twoDatabases';
 
 let db: TwoDatabases;
@@ -84,6 +85,24 @@ describe('option mappings (6h)', () => {
       { side: 'business', value: 'CASH', recordId: 'C0001', field: 'paymentTermsCode' },
       { side: 'integration', value: '77', field: 'paymenttermscode' },
     ]);
+  });
+
+  it('an unmapped value written empty is never cleared on its own side by the reverse pass (full sync or a CRM edit)', async () => {
+    db = await twoDatabases([plugin(false)]);
+    await insertCustomers(db.host, [{ name: 'A', paymentTermsCode: 'CASH' }]);
+    await insertAccounts(db.integrationOrm, [{ name: 'B', paymenttermscode: 77 }]);
+    await db.host.engine.fullSync('CUSTOMER');
+    // Forced comparison both ways: the empty counterpart is not taken for a choice to clear.
+    const again = await db.host.engine.fullSync('CUSTOMER');
+    expect(again.map((j) => [j.modified, j.failed])).toEqual([[0, 0], [0, 0]]);
+    // A user edits another field on each side: the unmapped values stay where they are.
+    const [a] = (await integrationRows(db.integrationOrm)).filter((r) => r.name === 'A');
+    await touchIntegration(db.integrationOrm, a!.accountid, { name: 'A2' }, later());
+    await touchBusiness(db.host, 'Customer', (await businessRows(db.host)).find((c) => c.name === 'B')!.no, { name: 'B2' }, later());
+    const edited = await db.host.engine.run('CUSTOMER');
+    expect(edited.map((j) => j.modified)).toEqual([1, 1]);
+    expect((await businessRows(db.host)).find((c) => c.name === 'A2')).toMatchObject({ paymentTermsCode: 'CASH' });
+    expect((await integrationRows(db.integrationOrm)).find((r) => r.name === 'B2')).toMatchObject({ paymenttermscode: 77 });
   });
 
   it('with failOnMissingOption, such a value is recorded and fails the record', async () => {

@@ -95,6 +95,8 @@ export async function transferFields(input: TransferInput): Promise<TransferResu
       value = input.options.translate(field, value, direction, {
         mapping: mapping.name, recordId: source.id, fieldName: sourceField!, missing: input.missingOptions,
       });
+      // An empty source never clears a destination value the source side cannot express (an unmapped option).
+      if (isEmpty(value) && destination && input.options.isUnmapped(field, destination.values[destinationField], direction)) continue;
     }
     const destinationDefinition = input.destinationTable.fields[destinationField];
     const type = destinationDefinition?.type;

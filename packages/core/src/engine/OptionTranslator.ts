@@ -24,6 +24,19 @@ export class OptionTranslator {
   }
 
   /**
+   * Whether a destination value is one the other side cannot express: not empty, and without an option mapping from
+   * the destination's side. Such a value is kept when the source is empty, since the source's empty is then only the
+   * trace of an unmapped value written empty before — never a choice to clear it.
+   */
+  isUnmapped(field: FieldMapping, destinationValue: unknown, direction: SyncDirection): boolean {
+    if (isEmpty(destinationValue)) return false;
+    const set = field.optionSet!;
+    return direction === 'toIntegration'
+      ? !this.#fromIntegration.has(`${set}\u0000${String(destinationValue)}`)
+      : !this.#toIntegration.has(`${set}\u0000${String(destinationValue).toUpperCase()}`);
+  }
+
+  /**
    * Translates a value. One with no counterpart is recorded in `missing` for manual handling later, and written empty
    * (the seed's rule); with `failOnMissingOption` the record fails instead.
    */
