@@ -1,4 +1,5 @@
 import { ErrorCodes, TandemError } from '../errors/TandemError';
+import { withFieldsEnabled } from '../model/fieldsEnabled';
 import { SETTING_KEYS, settingsOf, type MappingSettings, type TableMapping } from '../model/TableMapping';
 import type { OptionMapping } from '../state/OptionMapping';
 import type { StateStore } from '../state/StateStore';
@@ -49,7 +50,8 @@ export class MappingSettingsService {
     const unknown = Object.keys(patch).filter((key) => !SETTING_KEYS.includes(key as keyof MappingSettings));
     if (unknown.length > 0) throw new TandemError(ErrorCodes.CONFIG_INVALID, `unknown mapping settings: ${unknown.join(', ')}; known: ${SETTING_KEYS.join(', ')}`);
     const current = this.get(name);
-    const next = { ...current, ...patch };
+    // `fieldsEnabled` applies over the plugin's field list, so switching a field back on restores the plugin's field.
+    const next = withFieldsEnabled({ ...current, ...patch }, this.#required(name).fields);
     const all = this.#effective.map((m) => (m.name === name ? next : m));
     this.#validate(all);
     const stored = await this.#state.mappingState(name);
@@ -99,9 +101,10 @@ export class MappingSettingsService {
     });
     const optionSets = [...new Set(defaults.fields.map((f) => f.optionSet).filter((set): set is string => !!set))];
     await this.#state.replaceOptionMappings(optionSets, this.#defaultOptions.filter((o) => optionSets.includes(o.optionSet)));
-    this.#effective = this.#effective.map((m) => (m.name === name ? defaults : m));
+    const restored = withFieldsEnabled(defaults);
+    this.#effective = this.#effective.map((m) => (m.name === name ? restored : m));
     await this.#state.applySchedule(name, defaults.schedule);
-    return defaults;
+    return restored;
   }
 
   #required(name: string): TableMapping {

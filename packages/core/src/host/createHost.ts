@@ -23,6 +23,7 @@ import type { TableStore } from '../stores/TableStore';
 import { builtInRuleChecks, builtInTransformationRules } from '../transform/TransformationRule';
 import { recordMappingKeys } from '../hooks/tappedMappingNames';
 import { withCanonicalNames } from '../model/canonicalNames';
+import { withFieldsEnabled } from '../model/fieldsEnabled';
 import { systemClock, type Clock } from './Clock';
 import type { HostServicesCore } from './HostServices';
 import { LinkService } from './LinkService';
@@ -201,7 +202,8 @@ async function applyPersistedSettings(state: StateStore, defaults: readonly Tabl
   const effective: TableMapping[] = [];
   for (const mapping of defaults) {
     const stored = await state.mappingState(mapping.name);
-    effective.push(stored?.settings ? { ...mapping, ...stored.settings } : mapping);
+    // Persisted field switches apply over the plugin's field list.
+    effective.push(withFieldsEnabled(stored?.settings ? { ...mapping, ...stored.settings } : mapping, mapping.fields));
   }
   return effective;
 }

@@ -43,6 +43,11 @@ export interface MappingSettings {
   schedule: ScheduleSettings;
   /** Defaults for new rows, keyed by the side the row is created on. */
   templates: { business: Template[]; integration: Template[] };
+  /**
+   * Field mappings switched on or off over the plugin's `enabled`, by `fieldKey` (`<business>/<integration>`, e.g.
+   * `Name/name`); see `model/fieldsEnabled.ts`.
+   */
+  fieldsEnabled?: Record<string, boolean>;
 }
 
 /** Pairs one business table with one integration table (BC's Integration Table Mapping). */
@@ -87,7 +92,7 @@ export function withDefaults(definition: TableMappingDefinition): TableMapping {
 
 export const SETTING_KEYS: readonly (keyof MappingSettings)[] = [
   'enabled', 'direction', 'businessFilter', 'integrationFilter', 'syncOnlyCoupled', 'createNewOnNoMatch',
-  'updateConflictResolution', 'deletionConflictResolution', 'pageSize', 'overlapMs', 'schedule', 'templates',
+  'updateConflictResolution', 'deletionConflictResolution', 'pageSize', 'overlapMs', 'schedule', 'templates', 'fieldsEnabled',
 ];
 
 /** The settings part of a mapping. */

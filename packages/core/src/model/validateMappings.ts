@@ -12,6 +12,7 @@ import { optionSetProblems, type KnownOptionMapping } from './optionSetProblems'
 import { findField, type TableDefinition } from './TableDefinition';
 import type { TableMapping } from './TableMapping';
 import { findCycle } from './dependencies';
+import { fieldsEnabledProblems } from './fieldsEnabled';
 
 /** What validation needs to know about the world the mappings live in. */
 export interface ValidationContext {
@@ -93,6 +94,7 @@ function mappingProblems(mapping: TableMapping, all: readonly TableMapping[], co
       problems.push(...fieldProblems(field, `${at} field #${index + 1} (${fieldLabel(field)})`, mapping, all, business, integration, context)),
     );
     problems.push(...duplicateDestinationProblems(mapping, business, integration));
+    problems.push(...fieldsEnabledProblems(mapping, at));
     const usable = passesOf(mapping.direction).some((d) => mapping.fields.some((f) => f.enabled !== false && allows(f.direction ?? mapping.direction, d)));
     if (!usable) problems.push(`${at}: no enabled field mapping can run in direction ${mapping.direction}`);
   }

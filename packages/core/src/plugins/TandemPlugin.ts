@@ -1,5 +1,6 @@
 import type { InjectionToken } from 'tsyringe';
 import type { HostServices } from '../host/HostServices';
+import type { PluginCommand } from './PluginCommand';
 import type { PluginRegistry } from './PluginRegistry';
 
 /**
@@ -15,6 +16,8 @@ export interface TandemPlugin {
   register(registry: PluginRegistry): void | Promise<void>;
   /** The ready phase: everything exists; take the engine, stores, state and provided services from `services`. */
   ready?(services: HostServices): void | Promise<void>;
+  /** Commands the plugin adds to the `tandem` CLI (see `PluginCommand`). */
+  readonly commands?: readonly PluginCommand[];
 }
 
 export type PluginClass = new (...args: any[]) => TandemPlugin;
