@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ErrorCodes, TandemError, errorMessage, type Host } from '@tandem/core';
 import { ConfigError } from './config/ConfigError';
@@ -9,6 +11,30 @@ import { initCommand } from './commands/initCommand';
 import { mappingsCommand } from './commands/mappingsCommand';
 import { statusCommand } from './commands/statusCommand';
 import { syncCommand, type SyncCommandOptions } from './commands/syncCommand';
+import type { CommandContext, CommandRegistration } from './commands/CommandContext';
+import { registerEmulatorCommand } from './commands/emulatorCommand';
+import { registerErrorsCommand } from './commands/errorsCommand';
+import { registerGenerateCommand } from './commands/generateCommand';
+import { registerJobsCommand } from './commands/jobsCommand';
+import { registerMappingsSubcommands } from './commands/mappingsSubcommands';
+import { registerOptionsCommand } from './commands/optionsCommand';
+import { commandLineWord, pluginCommandsOf, registerPluginCommands } from './commands/pluginCommands';
+import { registerRestoreCommand } from './commands/restoreCommand';
+import { registerRetryCommand } from './commands/retryCommand';
+import { registerWorkerCommand } from './commands/workerCommand';
+
+/** Commands in files of their own, each added by its registration (one line per command). */
+const COMMANDS: readonly CommandRegistration[] = [
+  registerJobsCommand,
+  registerErrorsCommand,
+  registerRetryCommand,
+  registerRestoreCommand,
+  registerOptionsCommand,
+  registerMappingsSubcommands,
+  registerWorkerCommand,
+  registerEmulatorCommand,
+  registerGenerateCommand,
+];
 
 /** Errors that are the configuration's (or the plugins' set-up) fault: exit code 2, like a usage error. */
 const CONFIGURATION_CODES: readonly string[] = [
@@ -35,6 +61,8 @@ export async function runCli(argv: readonly string[], output = new Output()): Pr
     const { startConfiguredHost } = await import('./config/hostFromConfig');
     const { host, close } = await startConfiguredHost(loaded, { logger });
     try {
+      // A plugin command clashing with a built-in fails every command, not only when it is called.
+      pluginCommandsOf(host.plugins, [...program.commands.map((c) => c.name()), 'help']);
       exitCode = (await work(host)) ?? ExitCode.ok;
     } finally {
       await close();
@@ -68,10 +96,26 @@ export async function runCli(argv: readonly string[], output = new Output()): Pr
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) => withHost((host) => mappingsCommand(host, options, output)));
 
+  const context: CommandContext = {
+    output, withHost, configFile: () => program.opts<{ config: string }>().config, setExitCode: (code) => void (exitCode = code),
+  };
+  for (const register of COMMANDS) register(program, context);
+
   try {
     if (argv.length === 0) {
       program.outputHelp();
       return ExitCode.usage;
+    }
+    // A word that is no built-in command may be a plugin's: boot the config's host, add its plugins' commands, parse.
+    const { word, config } = commandLineWord(argv);
+    if (word && word !== 'help' && !program.commands.some((c) => c.name() === word) && existsSync(resolve(config ?? DEFAULT_CONFIG_FILE))) {
+      program.setOptionValue('config', config ?? DEFAULT_CONFIG_FILE);
+      await withHost(async (host) => {
+        registerPluginCommands(program, host, output, context.setExitCode);
+        await program.parseAsync([...argv], { from: 'user' });
+        return exitCode;
+      });
+      return exitCode;
     }
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

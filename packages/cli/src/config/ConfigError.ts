@@ -10,6 +10,7 @@ export const CliErrorCodes = {
   DATABASE_UNSUPPORTED: 'TANDEM_CLI_DATABASE_UNSUPPORTED',
   INIT_FILE_EXISTS: 'TANDEM_CLI_INIT_FILE_EXISTS',
   USAGE: 'TANDEM_CLI_USAGE',
+  PLUGIN_COMMAND_INVALID: 'TANDEM_CLI_PLUGIN_COMMAND_INVALID',
 } as const;
 
 export type CliErrorCode = (typeof CliErrorCodes)[keyof typeof CliErrorCodes];

@@ -33,33 +33,43 @@ export interface HostSetupOptions {
 export async function hostFromConfig(loaded: LoadedConfig, setup: HostSetupOptions = {}): Promise<HostSetup> {
   const { config } = loaded;
   const env = setup.env ?? process.env;
-  const baseDir = dirname(loaded.file);
-  const dbName = sqliteFile(config, baseDir, env);
-  const auth = 'emulator' in config.dataverse ? undefined : dataverseAuth(config.dataverse, env);
-  let emulator: RunningEmulator | undefined;
-  let url: string;
-  let clientAuth: DataverseAuthOptions;
-  if ('emulator' in config.dataverse) {
-    const options = config.dataverse.emulator === true ? {} : config.dataverse.emulator;
-    const db = inside(baseDir, options.db ?? DEFAULT_EMULATOR_FILE);
-    mkdirSync(dirname(db), { recursive: true });
-    const running = await startEmulator({ port: options.port ?? 0, db });
-    emulator = running;
-    url = running.url;
-    clientAuth = { token: () => running.issueToken() };
-  } else {
-    url = config.dataverse.url;
-    clientAuth = auth!;
-  }
+  const dbName = sqliteFile(config, dirname(loaded.file), env);
+  const dataverse = await connectDataverse(loaded, env);
   const logger = setup.logger;
   const options: HostOptions = {
     plugins: config.plugins.map(pluginOf),
     database: { dbName },
-    integration: new DataverseStore({ client: new DataverseClient({ url, auth: clientAuth }) }),
+    integration: new DataverseStore({ client: dataverse.client }),
     ...(config.business?.linkTemplate ? { business: { linkTemplate: config.business.linkTemplate } } : {}),
     ...(logger ? { logger } : {}),
   };
-  return { options, ...(emulator ? { emulator } : {}), close: async () => emulator?.close() };
+  return { options, ...(dataverse.emulator ? { emulator: dataverse.emulator } : {}), close: dataverse.close };
+}
+
+/** The Dataverse a config names: its client, the embedded emulator when one was started, and how to stop it. */
+export interface DataverseConnection {
+  client: DataverseClient;
+  emulator?: RunningEmulator;
+  close(): Promise<void>;
+}
+
+/**
+ * The Dataverse client of a config: a real environment with the secret from the environment, or the embedded
+ * emulator started in this process (a free port unless configured). Missing secrets are configuration errors.
+ */
+export async function connectDataverse(loaded: LoadedConfig, env: NodeJS.ProcessEnv = process.env): Promise<DataverseConnection> {
+  const { config } = loaded;
+  const baseDir = dirname(loaded.file);
+  if (!('emulator' in config.dataverse)) {
+    const client = new DataverseClient({ url: config.dataverse.url, auth: dataverseAuth(config.dataverse, env) });
+    return { client, close: async () => {} };
+  }
+  const options = config.dataverse.emulator === true ? {} : config.dataverse.emulator;
+  const db = inside(baseDir, options.db ?? DEFAULT_EMULATOR_FILE);
+  mkdirSync(dirname(db), { recursive: true });
+  const emulator = await startEmulator({ port: options.port ?? 0, db });
+  const client = new DataverseClient({ url: emulator.url, auth: { token: () => emulator.issueToken() } });
+  return { client, emulator, close: () => emulator.close() };
 }
 
 /** Boots the host of a config and applies its mapping and schedule overrides; `close` stops host and emulator. */

@@ -30,7 +30,11 @@ export async function loadConfig(path: string = DEFAULT_CONFIG_FILE): Promise<Lo
   try {
     module = await importTs(pathToFileURL(file).href);
   } catch (error) {
-    throw new ConfigError(CliErrorCodes.CONFIG_LOAD_FAILED, `cannot load ${file}: ${errorMessage(error)}`);
+    // Outside an ES-module package, Node takes a .ts file for CommonJS and the config's imports cannot load.
+    const hint = /require\(\) ES Module|ERR_REQUIRE/.test(errorMessage(error))
+      ? '; the config must load as an ES module: add "type": "module" to the package.json of its folder, or name it tandem.config.mts'
+      : '';
+    throw new ConfigError(CliErrorCodes.CONFIG_LOAD_FAILED, `cannot load ${file}: ${errorMessage(error)}${hint}`);
   }
   if (module.default === undefined) {
     throw new ConfigError(CliErrorCodes.CONFIG_INVALID, `${file} has no default export; write \`export default defineConfig({ … })\``);

@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import type { Host } from '@tandem/core';
+import type { ExitCode } from '../ExitCode';
+import type { Output } from '../Output';
+
+/** What a command's registration gets from `runCli`: where to print, the config file, and a booted host to work on. */
+export interface CommandContext {
+  readonly output: Output;
+  /** The `--config` file named on the command line (or the default). */
+  configFile(): string;
+  /** Loads the config, boots its host, runs `work` (its result is the exit code) and closes the host. */
+  withHost(work: (host: Host) => Promise<ExitCode | void> | ExitCode | void): Promise<void>;
+  /** Sets the exit code of a command that runs without a host. */
+  setExitCode(code: ExitCode): void;
+}
+
+/** Adds one command (with its options and action) to the program. */
+export type CommandRegistration = (program: Command, context: CommandContext) => void;
