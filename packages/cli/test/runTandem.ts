@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(here, '../../..');
-const MAIN = resolve(here, '../src/main.ts');
+export const MAIN = resolve(here, '../src/main.ts');
 const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
 
 export interface TandemRun {
@@ -34,4 +34,41 @@ export function runTandem(cwd: string, args: readonly string[], env: Record<stri
       resolvePromise({ code, stdout, stderr });
     });
   });
+}
+
+/** A `tandem` child process whose output is collected, for commands that run until a signal (worker, emulator). */
+export interface RunningTandem {
+  readonly child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when stdout matches `pattern` (rejects after `timeoutMs`, with what was printed). */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+}
+
+/** Starts `tsx packages/cli/src/main.ts …args` (or another script, e.g. the bin) in `cwd`; no TANDEM_* variables. */
+export function spawnTandem(cwd: string, args: readonly string[], script = MAIN): RunningTandem {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TANDEM_')));
+  const command = script.endsWith('.mjs') ? [script, ...args] : [TSX_CLI, script, ...args];
+  const child = spawn(process.execPath, command, { cwd, env: { ...base, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => void (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => void (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  const waitFor = (pattern: RegExp, timeoutMs = 30_000) =>
+    new Promise<RegExpMatchArray>((resolveWait, reject) => {
+      const started = Date.now();
+      const look = () => {
+        const match = out.match(pattern);
+        if (match) return resolveWait(match);
+        if (child.exitCode !== null || Date.now() - started > timeoutMs) {
+          return reject(new Error(`no ${pattern} in the output (exit ${child.exitCode}):\n${out}\n${err}`));
+        }
+        setTimeout(look, 50);
+      };
+      look();
+    });
+  return { child, stdout: () => out, stderr: () => err, waitFor, exited };
 }

@@ -68,15 +68,17 @@ export const registerMappingsSubcommands: CommandRegistration = (program, { outp
     .command('list')
     .description('list the mappings in force (the same as tandem mappings)')
     .option('--json', 'print JSON')
-    .action((options: { json?: boolean }) => withHost((host) => mappingsCommand(host, options, output)));
+    // `--json` is also an option of `mappings` itself, which commander gives it: read both.
+    .action((_options: { json?: boolean }, command: Command) => withHost((host) => mappingsCommand(host, command.optsWithGlobals(), output)));
 
   mappings
     .command('show')
     .description("a mapping's settings in force against the plugin's defaults, and its fields with their directions")
     .argument('<mapping>', 'the mapping')
     .option('--json', 'print JSON')
-    .action((name: string, options: { json?: boolean }) =>
+    .action((name: string, _options: { json?: boolean }, command: Command) =>
       withHost((host) => {
+        const options = command.optsWithGlobals<{ json?: boolean }>();
         selectMappings(host, [name]);
         const details = mappingDetails(host, name);
         if (options.json) return output.json(details);
