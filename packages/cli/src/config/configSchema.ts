@@ -34,6 +34,7 @@ const mappingOverride = z.strictObject({
   overlapMs: z.int().nonnegative().optional(),
   schedule: schedule.optional(),
   templates: z.unknown().optional(),
+  fieldsEnabled: z.record(z.string(), z.boolean()).optional(),
 });
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://contoso.crm.dynamics.com' });
