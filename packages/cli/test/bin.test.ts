@@ -4,8 +4,11 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT, spawnTandem } from './runTandem';
+
+// Every step boots a host (or a process); on a loaded machine that takes many seconds.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const host = mkdtempSync(join(tmpdir(), 'tandem-host-'));
 afterAll(() => rmSync(host, { recursive: true, force: true }));
@@ -35,5 +38,5 @@ export default defineConfig({ dataverse: { emulator: true }, plugins: [ErpPlugin
     expect(await run.exited).toBe(0);
     expect(run.stderr()).toBe('');
     expect(run.stdout()).toMatch(/^CUSTOMER +enabled +bidirectional +never run +0$/m);
-  }, 60_000);
+  });
 });

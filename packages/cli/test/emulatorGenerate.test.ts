@@ -4,10 +4,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataverseTables } from '@tandem/dataverse';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@tandem/dataverse-emulator';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { STARTER_CONFIG } from '../src/commands/starterConfig';
 import { cliIn } from './cliInProcess';
 import { spawnTandem, tempProject } from './runTandem';
+
+// Every step boots a host (or a process); on a loaded machine that takes many seconds.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const project = tempProject();
 const config = join(project.dir, 'tandem.config.ts');
@@ -31,7 +34,7 @@ describe('tandem emulator', () => {
     } finally {
       if (emulator.child.exitCode === null) emulator.child.kill('SIGKILL');
     }
-  }, 60_000);
+  });
 
   it('refuses a bad port with exit 2', async () => {
     expect(await cliIn(config, 'emulator', '--port', 'eighty')).toMatchObject({ code: 2, stderr: expect.stringContaining('--port expects a port number') });

@@ -3,10 +3,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncJob, SyncJobError } from '@tandem/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { STARTER_CONFIG } from '../src/commands/starterConfig';
 import { cliIn, seedErp } from './cliInProcess';
 import { tempProject } from './runTandem';
+
+// Every step boots a host (or a process); on a loaded machine that takes many seconds.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const project = tempProject();
 const config = join(project.dir, 'tandem.config.ts');

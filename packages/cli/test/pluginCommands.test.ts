@@ -2,9 +2,12 @@
 // options; a name clash with a built-in fails every command with TANDEM_CLI_PLUGIN_COMMAND_INVALID.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { cliIn } from './cliInProcess';
 import { tempProject } from './runTandem';
+
+// Every step boots a host (or a process); on a loaded machine that takes many seconds.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const project = tempProject();
 afterAll(() => project.remove());

@@ -57,7 +57,7 @@ export function spawnTandem(cwd: string, args: readonly string[], script = MAIN)
   child.stdout!.on('data', (chunk: Buffer) => void (out += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => void (err += chunk.toString()));
   const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
-  const waitFor = (pattern: RegExp, timeoutMs = 30_000) =>
+  const waitFor = (pattern: RegExp, timeoutMs = 120_000) =>
     new Promise<RegExpMatchArray>((resolveWait, reject) => {
       const started = Date.now();
       const look = () => {

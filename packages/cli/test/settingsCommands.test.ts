@@ -2,12 +2,15 @@
 // field is not sent, settings persist across runs, bad values exit 2 with the validation message.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MappingDetails } from '../src/commands/mappingSettingsText';
 import { STARTER_CONFIG } from '../src/commands/starterConfig';
 import { loadConfig, startConfiguredHost } from '../src/index';
 import { cliIn, seedErp } from './cliInProcess';
 import { tempProject } from './runTandem';
+
+// Every step boots a host (or a process); on a loaded machine that takes many seconds.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const project = tempProject();
 const config = join(project.dir, 'tandem.config.ts');

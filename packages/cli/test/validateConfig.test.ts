@@ -39,7 +39,7 @@ describe('validateConfig', () => {
       'plugins[1]: expected a plugin class, a plugin instance (with a name and register), or { plugin, options }',
       'plugins[2].plugin: expected a plugin class with a static withOptions(options)',
       expect.stringMatching(/^mappings\.CUSTOMER\.schedule\.intervalSeconds: Too small: expected number to be >0/),
-      'mappings.CUSTOMER.colour: unknown key (known: enabled, direction, businessFilter, integrationFilter, syncOnlyCoupled, createNewOnNoMatch, updateConflictResolution, deletionConflictResolution, pageSize, overlapMs, schedule, templates)',
+      'mappings.CUSTOMER.colour: unknown key (known: enabled, direction, businessFilter, integrationFilter, syncOnlyCoupled, createNewOnNoMatch, updateConflictResolution, deletionConflictResolution, pageSize, overlapMs, schedule, templates, fieldsEnabled)',
       'logging.lvl: unknown key (known: level, format)',
     ]);
   });

@@ -4,10 +4,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/sqlite';
 import { erpEntities } from '@tandem/erp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, startConfiguredHost } from '../src/index';
 import { cliIn, seedErp } from './cliInProcess';
 import { spawnTandem, tempProject } from './runTandem';
+
+// Every step boots a host (or a process); on a loaded machine that takes many seconds.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const project = tempProject();
 const config = join(project.dir, 'tandem.config.ts');
@@ -67,5 +70,5 @@ describe('tandem worker', () => {
     } finally {
       await close();
     }
-  }, 90_000);
+  });
 });
