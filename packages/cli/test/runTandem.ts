@@ -2,12 +2,15 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(here, '../../..');
 export const MAIN = resolve(here, '../src/main.ts');
 const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
+/** tsx's loader, for `node --import`: one process, so a signal reaches the CLI itself (tsx's CLI wrapper relays
+ *  signals to its child with a 30 ms deadline, which a loaded machine misses). */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface TandemRun {
   code: number;
@@ -47,10 +50,10 @@ export interface RunningTandem {
   exited: Promise<number | null>;
 }
 
-/** Starts `tsx packages/cli/src/main.ts …args` (or another script, e.g. the bin) in `cwd`; no TANDEM_* variables. */
+/** Starts `node --import tsx packages/cli/src/main.ts …args` (or another script, e.g. the bin) in `cwd`; no TANDEM_* variables. */
 export function spawnTandem(cwd: string, args: readonly string[], script = MAIN): RunningTandem {
   const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TANDEM_')));
-  const command = script.endsWith('.mjs') ? [script, ...args] : [TSX_CLI, script, ...args];
+  const command = script.endsWith('.mjs') ? [script, ...args] : ['--import', TSX_LOADER, script, ...args];
   const child = spawn(process.execPath, command, { cwd, env: { ...base, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';

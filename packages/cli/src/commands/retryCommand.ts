@@ -22,7 +22,10 @@ export const registerRetryCommand: CommandRegistration = (program, { output, wit
         const jobs: SyncJob[] = [];
         for (const name of selectMappings(host, names)) {
           const mapping = host.mappings.get(name);
-          if (!mapping.enabled) continue;
+          if (!mapping.enabled) {
+            if (names.length > 0) output.line(`${name} is disabled; nothing retried (tandem mappings set ${name} --enable)`);
+            continue;
+          }
           for (const direction of passesOf(mapping.direction)) {
             const failing = await host.state.couplingsToRetry(name, direction, RETRY_LIMIT);
             if (failing.length === 0) continue;
