@@ -12,6 +12,8 @@ import type { Row } from '../model/Row';
 import { findMatches } from './MatchFinder';
 import { OptionTranslator } from './OptionTranslator';
 import { PagePipeline } from './PagePipeline';
+import { planPass } from './planPass';
+import type { PassPlan } from './SyncPlan';
 import { findMapping, type SyncEnvironment } from './SyncEnvironment';
 import { runPass, withJob } from './SyncPass';
 
@@ -56,6 +58,20 @@ export class SyncEngine {
       }
       return jobs;
     });
+  }
+
+  /**
+   * A dry run of `run`: the passes it would make, each with what it would insert, modify, couple, and which records
+   * would fail or meet a conflict. Reads only: no lease, no job, no write on either side, no state (see planPass).
+   */
+  async dryRun(name: string, options: Pick<RunOptions, 'direction' | 'full'> = {}): Promise<PassPlan[]> {
+    const mapping = findMapping(this.#env, name);
+    if (!mapping.enabled) throw EngineErrors.mappingDisabled(name);
+    const passes = passesOf(mapping.direction);
+    if (options.direction && !passes.includes(options.direction)) throw EngineErrors.directionNotConfigured(name, options.direction);
+    const plans: PassPlan[] = [];
+    for (const direction of options.direction ? [options.direction] : passes) plans.push(await planPass(this.#env, mapping, direction, { full: !!options.full }));
+    return plans;
   }
 
   /** Full synchronization of one mapping. */
