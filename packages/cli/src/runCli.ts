@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ErrorCodes, TandemError, errorMessage, type Host } from '@tandem/core';
+import { ErrorCodes, TandemError, errorMessage } from '@tandem/core';
 import { ConfigError } from './config/ConfigError';
 import { DEFAULT_CONFIG_FILE, loadConfig } from './config/loadConfig';
 import { ExitCode } from './ExitCode';
@@ -9,6 +9,21 @@ import { initCommand } from './commands/initCommand';
 import { mappingsCommand } from './commands/mappingsCommand';
 import { statusCommand } from './commands/statusCommand';
 import { syncCommand, type SyncCommandOptions } from './commands/syncCommand';
+import type { CommandContext, RegisterCommand } from './commands/CommandContext';
+import { registerCompare } from './commands/compareCommand';
+import { registerCouple } from './commands/coupleCommand';
+import { registerMatch } from './commands/matchCommand';
+import { registerOpen } from './commands/openCommand';
+import { ProgressReporter, type ProgressStream } from './commands/ProgressReporter';
+import { registerRecords } from './commands/recordsCommand';
+import { registerSetup } from './commands/setupCommand';
+import { registerSyncRecord } from './commands/syncRecordCommand';
+import { registerUncouple } from './commands/uncoupleCommand';
+
+/** Commands that live in a file of their own and register themselves. */
+const COMMANDS: readonly RegisterCommand[] = [
+  registerSetup, registerSyncRecord, registerCouple, registerUncouple, registerMatch, registerCompare, registerRecords, registerOpen,
+];
 
 /** Errors that are the configuration's (or the plugins' set-up) fault: exit code 2, like a usage error. */
 const CONFIGURATION_CODES: readonly string[] = [
@@ -17,7 +32,7 @@ const CONFIGURATION_CODES: readonly string[] = [
 ];
 
 /** Runs the `tandem` command line (arguments without `node` and the script) and returns the exit code. */
-export async function runCli(argv: readonly string[], output = new Output()): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], output = new Output(), progress: ProgressStream = process.stderr): Promise<ExitCode> {
   let exitCode: ExitCode = ExitCode.ok;
   const program = new Command('tandem')
     .description('Tandem keeps an ERP and Dynamics 365 Sales / Dataverse in step.')
@@ -27,7 +42,7 @@ export async function runCli(argv: readonly string[], output = new Output()): Pr
     .showHelpAfterError('(run tandem --help for the commands)');
 
   /** Loads the config, boots its host, runs `work`, and always closes the host and the embedded emulator. */
-  const withHost = async (work: (host: Host) => Promise<ExitCode | void> | ExitCode | void) => {
+  const withHost: CommandContext['withHost'] = async (work) => {
     const loaded = await loadConfig(program.opts<{ config: string }>().config);
     const logger = createLogger({ ...loaded.config.logging, scrubber: output.scrubber });
     // Loaded here, not at the top: the host's modules (ORM, connector, emulator) cost seconds that init, help and a
@@ -35,7 +50,7 @@ export async function runCli(argv: readonly string[], output = new Output()): Pr
     const { startConfiguredHost } = await import('./config/hostFromConfig');
     const { host, close } = await startConfiguredHost(loaded, { logger });
     try {
-      exitCode = (await work(host)) ?? ExitCode.ok;
+      exitCode = (await work(host, loaded)) ?? ExitCode.ok;
     } finally {
       await close();
     }
@@ -60,13 +75,19 @@ export async function runCli(argv: readonly string[], output = new Output()): Pr
     .option('--all', 'every enabled mapping, in dependency order')
     .option('--full', 'full synchronization: every record compared, uncoupled ones created or matched')
     .addOption(new Option('--direction <direction>', 'only one direction').choices(['to', 'from']))
-    .action((names: string[], options: SyncCommandOptions) => withHost((host) => syncCommand(host, names, options, output)));
+    .option('--dry-run', 'print what would be inserted, modified, coupled, in conflict or failing, and write nothing')
+    .option('--json', 'print JSON (the jobs, or the plan with --dry-run)')
+    .action((names: string[], options: SyncCommandOptions) =>
+      withHost((host) => syncCommand(host, names, options, output, options.json ? undefined : new ProgressReporter(progress))));
 
   program
     .command('mappings')
     .description('list the mappings in force')
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) => withHost((host) => mappingsCommand(host, options, output)));
+
+  const context: CommandContext = { output, withHost, progress };
+  for (const register of COMMANDS) register(program, context);
 
   try {
     if (argv.length === 0) {
