@@ -1,4 +1,4 @@
-import { valuesEqual, type FieldMapping, type Host, type Row, type TableMapping } from '@tandem/core';
+import { passesOf, valuesEqual, type FieldMapping, type Host, type PlannedRecord, type Row, type SyncDirection, type TableMapping } from '@tandem/core';
 import { table, type Output } from '../Output';
 import { mappingArg } from './commandArgs';
 import type { RegisterCommand } from './CommandContext';
@@ -13,15 +13,18 @@ export interface ComparedField {
   integrationValue: unknown;
   /** `true`/`false` when both sides are compared; `null` for a constant (one side only). */
   same: boolean | null;
-  /** How the values were compared: as they are, through an option set, or through a reference's coupling. */
-  via: 'value' | 'option' | 'reference' | 'transform' | 'constant';
+  /** How: by what a sync would write (`sync`), by the stored values when that could not be planned (`value`). */
+  via: 'sync' | 'value' | 'constant';
+  /** What a sync would write, per direction, when it would write this field. */
+  wouldWrite?: Partial<Record<SyncDirection, unknown>>;
 }
 
 /**
  * `tandem compare <mapping> <businessId> [integrationId]` (the seed's coupling page): the mapped fields of both
- * records side by side, the differences marked. The CRM id defaults to the coupled record. Option-set values are
- * translated through the option mappings and references through their couplings before comparing; a transformed
- * field is compared as stored (marked `~` when it differs).
+ * records side by side, the differences marked. The CRM id defaults to the coupled record. A field differs when a
+ * forced sync of the pair (`engine.dryRunRecord`, nothing written) would write it in a direction the field runs: so
+ * option sets, references, transforms and the plugins' rules count as a sync applies them. When the sync of a
+ * direction would fail, its fields are compared as stored, and the reason is printed.
  */
 export async function compareCommand(host: Host, name: string, businessId: string, integrationId: string | undefined, options: { json?: boolean }, output: Output): Promise<void> {
   const mapping = mappingArg(host, name);
@@ -31,42 +34,50 @@ export async function compareCommand(host: Host, name: string, businessId: strin
   if (!business) throw RecordErrors.notFound(mapping.businessTable, businessId);
   const [integration] = await host.stores.integration.getByIds(mapping.integrationTable, [otherId]);
   if (!integration) throw RecordErrors.notFound(mapping.integrationTable, otherId);
-  const fields: ComparedField[] = [];
-  for (const field of mapping.fields.filter((f) => f.enabled !== false)) fields.push(await compareField(host, mapping, field, business, integration));
+  const plans = new Map<SyncDirection, PlannedRecord | undefined>();
+  for (const direction of passesOf(mapping.direction)) plans.set(direction, await host.engine.dryRunRecord(mapping.name, { businessId, integrationId: otherId }, direction));
+  const fields = mapping.fields.filter((f) => f.enabled !== false).map((f) => compareField(mapping, f, business, integration, plans));
   const differing = fields.filter((f) => f.same === false).length;
-  if (options.json) return output.json({ mapping: mapping.name, businessId, integrationId: otherId, differing, fields });
+  const notes = [...plans].flatMap(([direction, plan]) =>
+    !plan ? [`${direction}: a sync would pass this record over; compared as stored`]
+      : plan.error ? [`${direction} would fail: ${plan.error.code ? `${plan.error.code}: ` : ''}${plan.error.message}`]
+      : plan.action === 'skip' ? [`${direction}: the record is skipped (restore it first); compared as stored`] : []);
+  if (options.json) return output.json({ mapping: mapping.name, businessId, integrationId: otherId, differing, fields, notes });
   output.line(`${mapping.name}: ERP ${mapping.businessTable} ${businessId}  ⇄  CRM ${mapping.integrationTable} ${otherId}`);
   output.line(
     table(
       ['', 'ERP FIELD', 'ERP VALUE', 'DIR', 'CRM VALUE', 'CRM FIELD'],
       fields.map((f) => [
-        f.same === null ? ' ' : f.same ? '=' : f.via === 'transform' ? '~' : '≠', f.businessField ?? '(constant)', displayValue(f.businessValue), f.direction,
+        f.same === null ? ' ' : f.same ? '=' : '≠', f.businessField ?? '(constant)', displayValue(f.businessValue), f.direction,
         displayValue(f.integrationValue), f.integrationField ?? '(constant)',
       ]),
     ),
   );
+  for (const note of notes) output.line(`note: ${note}`);
   output.line(differing === 0 ? 'no differences' : `${differing} field(s) differ`);
 }
 
-async function compareField(host: Host, mapping: TableMapping, field: FieldMapping, business: Row, integration: Row): Promise<ComparedField> {
+function compareField(mapping: TableMapping, field: FieldMapping, business: Row, integration: Row, plans: Map<SyncDirection, PlannedRecord | undefined>): ComparedField {
   const direction = field.direction ?? mapping.direction;
   const arrow = direction === 'toIntegration' ? '→' : direction === 'fromIntegration' ? '←' : '⇄';
   const base = { businessField: field.business ?? null, integrationField: field.integration ?? null, direction: arrow };
   const businessValue = field.business ? business.values[field.business] : field.constant;
   const integrationValue = field.integration ? integration.values[field.integration] : field.constant;
   if (!field.business || !field.integration) return { ...base, businessValue, integrationValue, same: null, via: 'constant' };
-  let expected: unknown = businessValue;
-  let via: ComparedField['via'] = 'value';
-  if (field.optionSet && businessValue !== null && businessValue !== undefined && businessValue !== '') {
-    via = 'option';
-    expected = (await host.options.list(field.optionSet)).find((o) => o.businessValue === String(businessValue))?.integrationValue ?? businessValue;
-  } else if (field.reference?.mapping && businessValue !== null && businessValue !== undefined && businessValue !== '') {
-    via = 'reference';
-    expected = (await host.state.findCoupling(field.reference.mapping, 'business', String(businessValue)))?.integrationId ?? businessValue;
-  } else if (field.transform) {
-    via = 'transform';
+  const wouldWrite: Partial<Record<SyncDirection, unknown>> = {};
+  let planned = true;
+  for (const pass of passesOf(direction)) {
+    const plan = plans.get(pass);
+    if (!plan || plan.error || plan.action === 'skip') {
+      planned = false;
+      continue;
+    }
+    const written = pass === 'toIntegration' ? field.integration : field.business;
+    if (plan.values && written in plan.values) wouldWrite[pass] = plan.values[written];
   }
-  return { ...base, businessValue, integrationValue, same: valuesEqual(expected, integrationValue), via };
+  if (!planned) return { ...base, businessValue, integrationValue, same: valuesEqual(businessValue, integrationValue), via: 'value' };
+  const same = Object.keys(wouldWrite).length === 0;
+  return { ...base, businessValue, integrationValue, same, via: 'sync', ...(same ? {} : { wouldWrite }) };
 }
 
 export const registerCompare: RegisterCommand = (program, { withHost, output }) => {

@@ -14,6 +14,8 @@ export interface PlannedRecord {
   conflict?: 'update' | 'deletion';
   /** The destination fields that would be written (insert and modify). */
   fields?: string[];
+  /** The values that would be written to those fields. */
+  values?: Record<string, unknown>;
   /** Why the record would fail (or be skipped by a rule that failed it). */
   error?: { code: string | null; message: string };
 }

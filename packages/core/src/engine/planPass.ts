@@ -27,13 +27,8 @@ const RETRY_LIMIT = 10_000;
  * numbers from series, and `onUnchanged`) are not called; the after-write hooks are never reached.
  */
 export async function planPass(env: SyncEnvironment, mapping: TableMapping, direction: SyncDirection, options: { full?: boolean } = {}): Promise<PassPlan> {
-  const quiet = createSyncHooks();
-  const planEnv: SyncEnvironment = { ...env, hooks: { ...env.hooks, onBeforeInsert: quiet.onBeforeInsert, onBeforeModify: quiet.onBeforeModify, onUnchanged: quiet.onUnchanged } };
   const full = !!options.full;
-  const job = newJob(mapping, direction, 'synchronization'); // in memory only: hooks see a job, none is stored
-  const scope = new PassScope(planEnv, mapping, direction, job, await OptionTranslator.load(env.state, mapping.fields));
-  const finder = new CounterpartFinder(scope);
-  const decider = new RecordDecider(scope);
+  const { planEnv, scope, finder, decider } = await planStages(env, mapping, direction);
   const plan: PassPlan = { mapping: mapping.name, direction, full, counters: emptyPlanCounters(), records: [] };
   const from = sourceSide(direction);
   const store = env.stores[from];
@@ -77,6 +72,36 @@ export async function planPass(env: SyncEnvironment, mapping: TableMapping, dire
   return plan;
 }
 
+/**
+ * A dry run of one record against a given counterpart (or its coupled one, or the one a run would find), forced like
+ * `syncRecord`: what a sync in `direction` would write to it. Nothing is written.
+ */
+export async function planRecord(env: SyncEnvironment, mapping: TableMapping, direction: SyncDirection, source: Row, destination?: Row): Promise<PlannedRecord | undefined> {
+  const { planEnv, scope, finder, decider } = await planStages(env, mapping, direction);
+  const work = newWork(source, (await env.state.couplingsBy(mapping.name, scope.from, [source.id])).get(source.id));
+  const options: PageOptions = { force: true, allowCreate: true };
+  await decider.admit([work], options);
+  if (destination && isOpen(work)) Object.assign(work, { destination, newlyCoupled: scope.counterpartId(work) !== destination.id });
+  else await finder.find([work].filter(isOpen));
+  const references = await ReferenceTranslator.forPage(planEnv, mapping, direction, scope.fields.map((f) => f.field), [source]);
+  if (isOpen(work)) await decider.decide(work, options, { references, missingOptions: [] });
+  const plan: PassPlan = { mapping: mapping.name, direction, full: false, counters: emptyPlanCounters(), records: [] };
+  addRecord(plan, scope, work, false);
+  return plan.records[0];
+}
+
+/**
+ * The stages of a pass over an environment whose hooks that may write or use something up are silenced
+ * (`onBeforeInsert`/`onBeforeModify` take numbers from series; `onUnchanged` may mark children for a resync).
+ */
+async function planStages(env: SyncEnvironment, mapping: TableMapping, direction: SyncDirection) {
+  const quiet = createSyncHooks();
+  const planEnv: SyncEnvironment = { ...env, hooks: { ...env.hooks, onBeforeInsert: quiet.onBeforeInsert, onBeforeModify: quiet.onBeforeModify, onUnchanged: quiet.onUnchanged } };
+  const job = newJob(mapping, direction, 'synchronization'); // in memory only: hooks see a job, none is stored
+  const scope = new PassScope(planEnv, mapping, direction, job, await OptionTranslator.load(env.state, mapping.fields));
+  return { planEnv, scope, finder: new CounterpartFinder(scope), decider: new RecordDecider(scope) };
+}
+
 /** Settles a record the way `PageSettlement` would name its outcome, into the plan instead of the state. */
 function addRecord(plan: PassPlan, scope: PassScope, work: RecordWork, counterpartGone: boolean): void {
   const { counters } = plan;
@@ -92,7 +117,7 @@ function addRecord(plan: PassPlan, scope: PassScope, work: RecordWork, counterpa
     record = { ...base, action: 'uncouple', conflict: 'deletion' };
     counters.uncoupled += 1;
   } else if (work.operation) {
-    record = { ...base, action: work.action!, fields: Object.keys(work.changes ?? {}), ...(counterpartGone ? { conflict: 'deletion' as const } : {}) };
+    record = { ...base, action: work.action!, fields: Object.keys(work.changes ?? {}), values: { ...work.changes }, ...(counterpartGone ? { conflict: 'deletion' as const } : {}) };
     counters[work.action === 'insert' ? 'inserted' : 'modified'] += 1;
   } else if (work.halt === 'unchanged' || work.halt === 'skip') {
     record = { ...base, action: work.halt };
