@@ -50,7 +50,7 @@ describe('tandem init, sync and status', () => {
     expect(run.stdout).toMatch(/CUSTOMER +toIntegration +4 inserted/);
     expect(lines.at(-1)).toMatch(/^8 job\(s\): \d+ inserted, .* 0 failed$/);
     expect(existsSync(join(project.dir, '.tandem', 'dataverse-emulator.sqlite'))).toBe(true);
-  });
+  }, 90_000); // a child process that boots a host: slow on a loaded machine
 
   it('status --json lists every mapping with its last job and coupled records', async () => {
     const run = await runTandem(project.dir, ['status', '--json']);
@@ -61,7 +61,7 @@ describe('tandem init, sync and status', () => {
     expect(customer).toMatchObject({ enabled: true, direction: 'bidirectional', coupled: 4, lastJob: { direction: 'fromIntegration', failed: 0 } });
     // Seven demo currencies inserted, and the ERP's local currency (USD) coupled to the CRM's base currency.
     expect(statuses.find((s) => s.mapping === 'CURRENCY')).toMatchObject({ coupled: 8, lastJob: { direction: 'toIntegration', inserted: 7 } });
-  });
+  }, 90_000);
 });
 
 describe('tandem sync with failing records', () => {
@@ -80,5 +80,5 @@ describe('tandem sync with failing records', () => {
     expect(lines[1]).toBe('1 job(s): 0 inserted, 0 modified, 0 coupled, 0 unchanged, 0 skipped, 4 failed');
     expect(lines.slice(2)).toHaveLength(4);
     expect(lines[2]).toMatch(/^ {2}CUSTOMER toIntegration: C0000\d: TANDEM_CUSTOMER_SALESPERSON_NOT_COUPLED: /);
-  });
+  }, 90_000);
 });
