@@ -13,6 +13,11 @@ export function syncPlanLines(plans: readonly PassPlan[]): string[] {
     );
     for (const record of plan.records.filter((r) => r.action !== 'unchanged' && r.action !== 'skip')) lines.push(`  ${recordLine(record)}`);
   }
+  // Each pass sees the data as it is now: records that need what an earlier pass would create show as failing.
+  const creates = plans.findIndex((p) => p.counters.inserted + p.counters.coupled > 0);
+  if (creates >= 0 && plans.slice(creates + 1).some((p) => p.counters.failed > 0)) {
+    lines.push('note: each pass is planned against the data as it is now; records that need what an earlier pass would insert or couple show as failing');
+  }
   const conflicts = plans.reduce((sum, p) => sum + p.counters.conflicts, 0);
   lines.push(`dry run: ${plans.length} pass(es) planned, ${conflicts} conflict(s); nothing was written`);
   return lines;
