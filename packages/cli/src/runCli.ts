@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ErrorCodes, TandemError, errorMessage, type Host } from '@tandem/core';
+import { ErrorCodes, TandemError, errorMessage } from '@tandem/core';
 import { ConfigError } from './config/ConfigError';
 import { DEFAULT_CONFIG_FILE, loadConfig } from './config/loadConfig';
 import { ExitCode } from './ExitCode';
@@ -22,6 +22,15 @@ import { commandLineWord, pluginCommandsOf, registerPluginCommands } from './com
 import { registerRestoreCommand } from './commands/restoreCommand';
 import { registerRetryCommand } from './commands/retryCommand';
 import { registerWorkerCommand } from './commands/workerCommand';
+import { registerCompare } from './commands/compareCommand';
+import { registerCouple } from './commands/coupleCommand';
+import { registerMatch } from './commands/matchCommand';
+import { registerOpen } from './commands/openCommand';
+import { ProgressReporter, type ProgressStream } from './commands/ProgressReporter';
+import { registerRecords } from './commands/recordsCommand';
+import { registerSetup } from './commands/setupCommand';
+import { registerSyncRecord } from './commands/syncRecordCommand';
+import { registerUncouple } from './commands/uncoupleCommand';
 
 /** Commands in files of their own, each added by its registration (one line per command). */
 const COMMANDS: readonly CommandRegistration[] = [
@@ -34,6 +43,7 @@ const COMMANDS: readonly CommandRegistration[] = [
   registerWorkerCommand,
   registerEmulatorCommand,
   registerGenerateCommand,
+  registerSetup, registerSyncRecord, registerCouple, registerUncouple, registerMatch, registerCompare, registerRecords, registerOpen,
 ];
 
 /** Errors that are the configuration's (or the plugins' set-up) fault: exit code 2, like a usage error. */
@@ -43,7 +53,7 @@ const CONFIGURATION_CODES: readonly string[] = [
 ];
 
 /** Runs the `tandem` command line (arguments without `node` and the script) and returns the exit code. */
-export async function runCli(argv: readonly string[], output = new Output()): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], output = new Output(), progress: ProgressStream = process.stderr): Promise<ExitCode> {
   let exitCode: ExitCode = ExitCode.ok;
   const program = new Command('tandem')
     .description('Tandem keeps an ERP and Dynamics 365 Sales / Dataverse in step.')
@@ -53,7 +63,7 @@ export async function runCli(argv: readonly string[], output = new Output()): Pr
     .showHelpAfterError('(run tandem --help for the commands)');
 
   /** Loads the config, boots its host, runs `work`, and always closes the host and the embedded emulator. */
-  const withHost = async (work: (host: Host) => Promise<ExitCode | void> | ExitCode | void) => {
+  const withHost: CommandContext['withHost'] = async (work) => {
     const loaded = await loadConfig(program.opts<{ config: string }>().config);
     const logger = createLogger({ ...loaded.config.logging, scrubber: output.scrubber });
     // Loaded here, not at the top: the host's modules (ORM, connector, emulator) cost seconds that init, help and a
@@ -63,7 +73,7 @@ export async function runCli(argv: readonly string[], output = new Output()): Pr
     try {
       // A plugin command clashing with a built-in fails every command, not only when it is called.
       pluginCommandsOf(host.plugins, [...program.commands.map((c) => c.name()), 'help']);
-      exitCode = (await work(host)) ?? ExitCode.ok;
+      exitCode = (await work(host, loaded)) ?? ExitCode.ok;
     } finally {
       await close();
     }
@@ -88,7 +98,10 @@ export async function runCli(argv: readonly string[], output = new Output()): Pr
     .option('--all', 'every enabled mapping, in dependency order')
     .option('--full', 'full synchronization: every record compared, uncoupled ones created or matched')
     .addOption(new Option('--direction <direction>', 'only one direction').choices(['to', 'from']))
-    .action((names: string[], options: SyncCommandOptions) => withHost((host) => syncCommand(host, names, options, output)));
+    .option('--dry-run', 'print what would be inserted, modified, coupled, in conflict or failing, and write nothing')
+    .option('--json', 'print JSON (the jobs, or the plan with --dry-run)')
+    .action((names: string[], options: SyncCommandOptions) =>
+      withHost((host) => syncCommand(host, names, options, output, options.json ? undefined : new ProgressReporter(progress))));
 
   program
     .command('mappings')
@@ -97,7 +110,7 @@ export async function runCli(argv: readonly string[], output = new Output()): Pr
     .action((options: { json?: boolean }) => withHost((host) => mappingsCommand(host, options, output)));
 
   const context: CommandContext = {
-    output, withHost, configFile: () => program.opts<{ config: string }>().config, setExitCode: (code) => void (exitCode = code),
+    output, withHost, progress, configFile: () => program.opts<{ config: string }>().config, setExitCode: (code) => void (exitCode = code),
   };
   for (const register of COMMANDS) register(program, context);
 

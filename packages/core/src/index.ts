@@ -26,6 +26,7 @@ export * from './hooks/callHooks';
 export * from './hooks/guardTaps';
 export * from './transform/TransformationRule';
 export * from './engine/SyncEngine';
+export * from './engine/SyncPlan';
 export * from './engine/SyncEnvironment';
 export * from './engine/deterministicId';
 export * from './engine/values';

@@ -12,6 +12,8 @@ import type { Row } from '../model/Row';
 import { findMatches } from './MatchFinder';
 import { OptionTranslator } from './OptionTranslator';
 import { PagePipeline } from './PagePipeline';
+import { planPass, planRecord } from './planPass';
+import type { PassPlan, PlannedRecord } from './SyncPlan';
 import { findMapping, type SyncEnvironment } from './SyncEnvironment';
 import { runPass, withJob } from './SyncPass';
 
@@ -56,6 +58,42 @@ export class SyncEngine {
       }
       return jobs;
     });
+  }
+
+  /**
+   * A dry run of `run`: the passes it would make, each with what it would insert, modify, couple, and which records
+   * would fail or meet a conflict. Reads only: no lease, no job, no write on either side, no state (see planPass).
+   */
+  async dryRun(name: string, options: Pick<RunOptions, 'direction' | 'full'> = {}): Promise<PassPlan[]> {
+    const mapping = findMapping(this.#env, name);
+    if (!mapping.enabled) throw EngineErrors.mappingDisabled(name);
+    const passes = passesOf(mapping.direction);
+    if (options.direction && !passes.includes(options.direction)) throw EngineErrors.directionNotConfigured(name, options.direction);
+    const plans: PassPlan[] = [];
+    for (const direction of options.direction ? [options.direction] : passes) plans.push(await planPass(this.#env, mapping, direction, { full: !!options.full }));
+    return plans;
+  }
+
+  /**
+   * A dry run of `syncRecord` for a pair: what a sync in `direction` would write, from the business record to the
+   * given integration record (or the coupled one, or the one a run would find) or back. Reads only. `undefined` when
+   * the record would be passed over.
+   */
+  async dryRunRecord(name: string, pair: { businessId: string; integrationId?: string }, direction: SyncDirection): Promise<PlannedRecord | undefined> {
+    const mapping = findMapping(this.#env, name);
+    if (!passesOf(mapping.direction).includes(direction)) throw EngineErrors.directionNotConfigured(name, direction);
+    const load = async (side: Side, id: string) => {
+      const table = side === 'business' ? mapping.businessTable : mapping.integrationTable;
+      const [row] = await this.#env.stores[side].getByIds(table, [id]);
+      if (!row) throw EngineErrors.recordNotFound(table, id);
+      return row;
+    };
+    const integrationId = pair.integrationId ?? (await this.#env.state.findCoupling(name, 'business', pair.businessId))?.integrationId ?? undefined;
+    const business = await load('business', pair.businessId);
+    const integration = integrationId ? await load('integration', integrationId) : undefined;
+    if (direction === 'toIntegration') return planRecord(this.#env, mapping, direction, business, integration);
+    if (!integration) throw EngineErrors.notCoupled('business', pair.businessId, name);
+    return planRecord(this.#env, mapping, direction, integration, business);
   }
 
   /** Full synchronization of one mapping. */
