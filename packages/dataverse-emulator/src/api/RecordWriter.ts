@@ -73,7 +73,9 @@ export class RecordWriter {
     this.context.stats.rowsCreated++;
     this.rules.afterCreate(model, row, caller);
     this.amounts.refreshHeaderOf(model, row);
-    return storage.get(id)!;
+    // What was inserted is the row: nothing after the insert writes to it (the rules and amounts above touch other
+    // rows only), so no second read.
+    return storage.completeRow(row);
   }
 
   update(model: EntityModel, existing: StoredRow, payload: Payload, caller: CallerContext): StoredRow {
@@ -93,9 +95,10 @@ export class RecordWriter {
     this.rules.beforeUpdate(model, existing, changes);
     this.amounts.applyToRow(model, { ...existing, ...changes }, changes);
     storage.update(id, changes);
-    this.amounts.refreshHeaderOf(model, { ...existing, ...changes });
+    const merged = { ...existing, ...changes };
+    this.amounts.refreshHeaderOf(model, merged);
     this.context.stats.rowsUpdated++;
-    return storage.get(id)!;
+    return storage.completeRow(merged);
   }
 
   /**
