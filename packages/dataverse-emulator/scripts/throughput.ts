@@ -6,7 +6,8 @@
 //
 //   npx tsx packages/dataverse-emulator/scripts/throughput.ts [--rows 10000] [--batch 1000] [--page 5000] [--prof DIR]
 //
-// `--prof DIR` runs the emulator with `node --cpu-prof` and writes its profile into DIR when it stops.
+// `--prof DIR` runs the emulator with `node --cpu-prof` and writes its profile into DIR when it stops; `--cli FILE`
+// runs another copy of the emulator's `src/cli.ts` (an older commit's, to compare).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,14 +16,20 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
-  options: { rows: { type: 'string', default: '10000' }, batch: { type: 'string', default: '1000' }, page: { type: 'string', default: '5000' }, prof: { type: 'string' } },
+  options: {
+    rows: { type: 'string', default: '10000' },
+    batch: { type: 'string', default: '1000' },
+    page: { type: 'string', default: '5000' },
+    prof: { type: 'string' },
+    cli: { type: 'string' },
+  },
 });
 const ROWS = Number(args.rows);
 const BATCH = Number(args.batch);
 const PAGE = Number(args.page);
 const SELECT = 'accountid,modifiedon,name,customertypecode,address1_primarycontactname,address1_line1,address1_line2,address1_postalcode,address1_city,address1_country,emailaddress1,fax,websiteurl,telephone1';
 
-const cli = resolve(import.meta.dirname, '../src/cli.ts');
+const cli = args.cli ? resolve(args.cli) : resolve(import.meta.dirname, '../src/cli.ts');
 const dir = mkdtempSync(join(tmpdir(), 'tandem-emulator-throughput-'));
 const nodeArgs = args.prof ? ['--cpu-prof', '--cpu-prof-dir', resolve(args.prof)] : [];
 const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', cli, '--port', '0', '--db', join(dir, 'org.sqlite')], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -82,17 +82,6 @@ export class TableStorage {
       | undefined;
   }
 
-  /**
-   * The row as a read would return it, from values just written: every column, `null` where nothing was written.
-   * Stored values come from `toStorage` and the writer's stamps, already of their column's SQLite type (text for text
-   * columns, numbers for numeric ones), so SQLite gives back exactly these values and a read would be redundant.
-   */
-  completeRow(written: StoredRow): StoredRow {
-    const row: StoredRow = {};
-    for (const name of this.columnNames) row[name] = written[name] ?? null;
-    return row;
-  }
-
   exists(id: string): boolean {
     return this.prepare(`SELECT 1 FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`).get(id) !== undefined;
   }
