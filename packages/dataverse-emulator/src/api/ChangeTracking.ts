@@ -7,6 +7,7 @@ import { apiRoot, jsonResponse, type ApiRequest, type ApiResponse } from '../ser
 import type { EmulatorContext } from '../server/EmulatorContext';
 import type { Preferences } from '../server/Preferences';
 import { MAX_PAGE_SIZE } from './CollectionQuery';
+import { readColumns } from './ReadColumns';
 import { annotationChoice, RecordSerializer } from './RecordSerializer';
 
 /**
@@ -56,7 +57,7 @@ export class ChangeTracking {
       params: [Math.max(from, after), to],
       orderBy: '"versionnumber" ASC',
       limit: pageSize + 1,
-    });
+    }, readColumns(model, options.select, columns));
     const more = rows.length > pageSize;
     if (more) rows.length = pageSize;
     const serializer = new RecordSerializer(this.context);

@@ -22,6 +22,7 @@ import { compileCollectionQuery, MAX_PAGE_SIZE, positionOf, toTableQuery } from 
 import { invalidKey } from './EntityReference';
 import { LookupExpansion } from './LookupExpansion';
 import { readPayload } from './PayloadReader';
+import { readColumns } from './ReadColumns';
 import { annotationChoice, anyAnnotation, etagOf, RecordSerializer, resolveSelect } from './RecordSerializer';
 import { RecordWriter } from './RecordWriter';
 
@@ -85,12 +86,13 @@ export class EntitySetHandler {
     if (tracking) return this.changeTracking.read(request, model, options, preferences, columns);
     const compiled = compileCollectionQuery(model, options, preferences.maxPageSize, this.context.catalog, request.caller.userId);
     const storage = this.context.database.table(model.logicalName);
-    const rows = storage.select(toTableQuery(compiled));
+    const expansion = options.expand ? new LookupExpansion(this.context, model, options.expand) : undefined;
+    const needed = readColumns(model, options.select, columns, [...compiled.keys.map((key) => key.column), ...(expansion?.columns() ?? [])]);
+    const rows = storage.select(toTableQuery(compiled), needed);
     const more = compiled.pageable && rows.length > compiled.pageSize;
     if (more) rows.length = compiled.pageSize;
     const annotations = annotationChoice(preferences);
     const serializer = new RecordSerializer(this.context);
-    const expansion = options.expand ? new LookupExpansion(this.context, model, options.expand) : undefined;
     const body: Record<string, unknown> = { '@odata.context': this.contextUrl(request, model, options.select, expansion) };
     const filterOnly = compiled.filter ? { where: compiled.filter.sql, params: compiled.filter.params } : {};
     if (options.count) body['@odata.count'] = storage.count(filterOnly, MAX_PAGE_SIZE);
@@ -154,7 +156,8 @@ export class EntitySetHandler {
     }
     const preferences = parsePreferences(request.headers['prefer']);
     const columns = resolveSelect(model, options.select);
-    const row = this.mustGet(model, id);
+    // With `$expand`, every column (its errors come after a missing row's 404, as before).
+    const row = this.mustGet(model, id, options.expand ? undefined : readColumns(model, options.select, columns));
     const etag = etagOf(row);
     const annotations = annotationChoice(preferences);
     const ifNoneMatch = this.header(request, 'if-none-match');
@@ -314,8 +317,8 @@ export class EntitySetHandler {
 
   // ---- helpers ----------------------------------------------------------------------------------------------------
 
-  private mustGet(model: EntityModel, id: string): StoredRow {
-    const row = this.context.database.table(model.logicalName).get(id);
+  private mustGet(model: EntityModel, id: string, columns?: readonly string[]): StoredRow {
+    const row = this.context.database.table(model.logicalName).get(id, columns);
     if (!row) throw ServiceError.notFound(model.logicalName, id);
     return row;
   }

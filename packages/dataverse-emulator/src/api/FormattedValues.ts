@@ -52,8 +52,8 @@ export class FormattedValues {
     if (this.nameCache.has(key)) return this.nameCache.get(key)!;
     const model = this.context.catalog.findByLogicalName(logicalName);
     let name: string | null = null;
-    if (model && this.context.database.hasTable(logicalName)) {
-      const value = this.context.database.table(logicalName).get(id)?.[model.primaryName];
+    if (model && model.byReadName.has(model.primaryName) && this.context.database.hasTable(logicalName)) {
+      const value = this.context.database.table(logicalName).get(id, [model.primaryName])?.[model.primaryName];
       name = value === undefined || value === null ? null : String(value);
     }
     this.nameCache.set(key, name);
@@ -63,7 +63,7 @@ export class FormattedValues {
   private currencySymbol(row: StoredRow): string {
     const currencyId = row['_transactioncurrencyid_value'];
     if (typeof currencyId === 'string' && this.context.database.hasTable('transactioncurrency')) {
-      const symbol = this.context.database.table('transactioncurrency').get(currencyId)?.['currencysymbol'];
+      const symbol = this.context.database.table('transactioncurrency').get(currencyId, ['currencysymbol'])?.['currencysymbol'];
       if (typeof symbol === 'string') return symbol;
     }
     return '$';

@@ -1,3 +1,4 @@
+import type { DataverseColumn } from '@tandem/dataverse';
 import { ServiceError } from '../errors/ServiceError';
 import type { EntityModel, NavigationModel } from '../metadata/EntityModel';
 import { isPolymorphic } from '../metadata/EntityModel';
@@ -49,6 +50,11 @@ export class LookupExpansion {
       return expansion;
     });
     this.serializer = new RecordSerializer(context);
+  }
+
+  /** The lookup columns the expansions follow (a read must fetch them). */
+  columns(): DataverseColumn[] {
+    return this.expansions.map((expansion) => expansion.navigation.column);
   }
 
   /** The `$expand` part of `@odata.context`: `primarycontactid(fullname)`. */

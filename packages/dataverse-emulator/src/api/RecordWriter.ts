@@ -29,6 +29,8 @@ const AUTO_NUMBERS: Record<string, { column: string; prefix: string }> = {
  */
 export class RecordWriter {
   private autoNumber = 1000;
+  private stampSecond = Number.NaN;
+  private stamp = '';
   private readonly rules: SalesRules;
   private readonly amounts: DocumentAmounts;
 
@@ -73,7 +75,9 @@ export class RecordWriter {
     this.context.stats.rowsCreated++;
     this.rules.afterCreate(model, row, caller);
     this.amounts.refreshHeaderOf(model, row);
-    return storage.get(id)!;
+    // What was inserted is the row: nothing after the insert writes to it (the rules and amounts above touch other
+    // rows only), so no second read. Columns it leaves out are NULL, which is how the serializer reads a missing key.
+    return row;
   }
 
   update(model: EntityModel, existing: StoredRow, payload: Payload, caller: CallerContext): StoredRow {
@@ -93,9 +97,10 @@ export class RecordWriter {
     this.rules.beforeUpdate(model, existing, changes);
     this.amounts.applyToRow(model, { ...existing, ...changes }, changes);
     storage.update(id, changes);
-    this.amounts.refreshHeaderOf(model, { ...existing, ...changes });
+    const merged = { ...existing, ...changes };
+    this.amounts.refreshHeaderOf(model, merged);
     this.context.stats.rowsUpdated++;
-    return storage.get(id)!;
+    return merged;
   }
 
   /**
@@ -149,8 +154,14 @@ export class RecordWriter {
     }
   }
 
+  /** Now, to the second; a batch of writes within one second formats it once. */
   private timestamp(): string {
-    return toDataverseTimestamp(new Date(this.context.now()));
+    const second = Math.floor(this.context.now() / 1000);
+    if (second !== this.stampSecond) {
+      this.stampSecond = second;
+      this.stamp = toDataverseTimestamp(new Date(second * 1000));
+    }
+    return this.stamp;
   }
 
   private setIfColumn(model: EntityModel, row: StoredRow, name: string, value: string | number): void {

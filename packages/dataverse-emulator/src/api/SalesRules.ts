@@ -144,7 +144,7 @@ export class SalesRules {
   private fillUnitGroup(row: StoredRow): void {
     const unitId = row['_uomid_value'];
     if (typeof unitId !== 'string' || !this.context.database.hasTable('uom')) return;
-    const group = this.context.database.table('uom').get(unitId)?.['_uomscheduleid_value'];
+    const group = this.context.database.table('uom').get(unitId, ['_uomscheduleid_value'])?.['_uomscheduleid_value'];
     if (typeof group === 'string') row['_uomscheduleid_value'] = group;
   }
 
@@ -175,7 +175,7 @@ export class SalesRules {
     }
     const currencyId = (target['_transactioncurrencyid_value'] ?? merged['_transactioncurrencyid_value']) as string | null;
     if (!model.byReadName.has('exchangerate') || !this.context.database.hasTable('transactioncurrency')) return;
-    const rate = currencyId ? this.context.database.table('transactioncurrency').get(currencyId)?.['exchangerate'] : null;
+    const rate = currencyId ? this.context.database.table('transactioncurrency').get(currencyId, ['exchangerate'])?.['exchangerate'] : null;
     target['exchangerate'] = typeof rate === 'number' ? rate : null;
   }
 
@@ -183,7 +183,7 @@ export class SalesRules {
     const parent = CURRENCY_FROM_PARENT[model.logicalName];
     const parentId = parent ? row[parent.lookup] : undefined;
     if (!parent || typeof parentId !== 'string' || !this.context.database.hasTable(parent.table)) return undefined;
-    const value = this.context.database.table(parent.table).get(parentId)?.['_transactioncurrencyid_value'];
+    const value = this.context.database.table(parent.table).get(parentId, ['_transactioncurrencyid_value'])?.['_transactioncurrencyid_value'];
     return typeof value === 'string' ? value : undefined;
   }
 }

@@ -30,7 +30,7 @@ export class ApiRouter {
 
   /**
    * Handles one request. A write that fails leaves nothing behind: it runs in its own transaction (a savepoint inside
-   * a change set) that is rolled back when the answer is an error.
+   * a `$batch`'s transaction or a change set's savepoint) that is rolled back when the answer is an error.
    */
   dispatch(request: ApiRequest): ApiResponse {
     if (request.method === 'GET' || request.path.startsWith('$batch')) return this.guarded(request);

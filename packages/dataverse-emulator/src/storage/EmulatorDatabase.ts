@@ -19,6 +19,7 @@ export class EmulatorDatabase {
   readonly db: Database.Database;
   private readonly tables = new Map<string, TableStorage>();
   private version = 0;
+  private insertTombstone?: Database.Statement;
 
   constructor(
     file: string,
@@ -65,9 +66,8 @@ export class EmulatorDatabase {
 
   /** Remembers a deleted row for change tracking (`$deletedEntity` entries of delta reads). */
   recordDeletion(logicalName: string, id: string, deletedOn: string): void {
-    this.db
-      .prepare('INSERT INTO "emulator_tombstone" ("logicalname", "id", "versionnumber", "deletedon") VALUES (?, ?, ?, ?)')
-      .run(logicalName, id, this.nextVersion(), deletedOn);
+    this.insertTombstone ??= this.db.prepare('INSERT INTO "emulator_tombstone" ("logicalname", "id", "versionnumber", "deletedon") VALUES (?, ?, ?, ?)');
+    this.insertTombstone.run(logicalName, id, this.nextVersion(), deletedOn);
   }
 
   /** Rows of a table deleted after version `from` up to version `to`, oldest first. */
