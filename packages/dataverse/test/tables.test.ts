@@ -185,7 +185,7 @@ describe('columns the entity plugins map', () => {
   });
 
   it('contact', () => {
-    has('contact', 'firstname', 'lastname', 'fullname', 'emailaddress1', 'telephone1', 'mobilephone', 'jobtitle',
+    has('contact', 'firstname', 'middlename', 'lastname', 'fax', 'pager', 'websiteurl', 'fullname', 'emailaddress1', 'telephone1', 'mobilephone', 'jobtitle',
       'address1_line1', 'address1_city', '_parentcustomerid_value', 'paymenttermscode', 'statecode', 'statuscode');
     expect(getDataverseTable('contact').fields['fullname']?.readOnly).toBe(true);
     expect(getDataverseTable('contact').fields['_parentcustomerid_value']).toMatchObject({
