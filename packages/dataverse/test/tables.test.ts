@@ -33,6 +33,9 @@ const expected: Record<string, [entitySet: string, id: string, name: string, own
   opportunity: ['opportunities', 'opportunityid', 'name', 'UserOwned'],
   annotation: ['annotations', 'annotationid', 'subject', 'UserOwned'],
   post: ['posts', 'postid', 'text', 'OrganizationOwned'],
+  quote: ['quotes', 'quoteid', 'name', 'UserOwned'],
+  quotedetail: ['quotedetails', 'quotedetailid', 'quotedetailname', 'UserOwned'],
+  incident: ['incidents', 'incidentid', 'title', 'UserOwned'],
 };
 
 describe('shipped Dataverse table definitions', () => {
@@ -185,7 +188,7 @@ describe('columns the entity plugins map', () => {
   });
 
   it('contact', () => {
-    has('contact', 'firstname', 'lastname', 'fullname', 'emailaddress1', 'telephone1', 'mobilephone', 'jobtitle',
+    has('contact', 'firstname', 'middlename', 'lastname', 'fax', 'pager', 'websiteurl', 'fullname', 'emailaddress1', 'telephone1', 'mobilephone', 'jobtitle',
       'address1_line1', 'address1_city', '_parentcustomerid_value', 'paymenttermscode', 'statecode', 'statuscode');
     expect(getDataverseTable('contact').fields['fullname']?.readOnly).toBe(true);
     expect(getDataverseTable('contact').fields['_parentcustomerid_value']).toMatchObject({
@@ -195,6 +198,26 @@ describe('columns the entity plugins map', () => {
         { table: 'contact', navigationProperty: 'parentcustomerid_contact' },
       ],
     });
+  });
+
+  it('quote, quotedetail and incident', () => {
+    has('quote', 'name', 'quotenumber', 'revisionnumber', '_customerid_value', '_opportunityid_value', '_pricelevelid_value',
+      '_transactioncurrencyid_value', 'effectivefrom', 'effectiveto', 'expireson', 'closedon', 'totalamount', 'discountamount',
+      'paymenttermscode', 'shipto_line1', 'billto_city', 'statecode', 'statuscode', '_ownerid_value');
+    const quote = getDataverseTable('quote').fields;
+    expect(quote['effectiveto']).toMatchObject({ attributeType: 'DateTime', dateTimeFormat: 'DateOnly' });
+    expect(quote['revisionnumber']?.readOnly).toBe(true);
+    expect(quote['statuscode']?.options?.find((o) => o.value === 7)).toMatchObject({ label: 'Revised', state: 3 });
+    expect(quote['_customerid_value']?.targets?.map((t) => t.table)).toEqual(['account', 'contact']);
+    has('quotedetail', 'quotedetailname', '_quoteid_value', '_productid_value', '_uomid_value', 'quantity', 'priceperunit', 'isproductoverridden',
+      'productdescription', 'manualdiscountamount', 'extendedamount', 'quotestatecode', '_parentbundleidref_value');
+    expect(getDataverseTable('quotedetail').fields['_quoteid_value']).toMatchObject({ validForUpdate: false });
+    has('incident', 'title', 'ticketnumber', '_customerid_value', '_primarycontactid_value', '_productid_value', 'description', 'prioritycode',
+      'caseorigincode', 'casetypecode', 'followupby', 'statecode', 'statuscode', '_ownerid_value');
+    expect(getDataverseTable('incident').fields['statecode']?.options?.map((o) => o.label)).toEqual(['Active', 'Resolved', 'Canceled']);
+    // The entity sets other tables' lookups bind to are shipped tables now, no longer referenced-only.
+    expect(getEntitySetName('quote')).toBe('quotes');
+    expect(Object.keys(referencedOnlyEntitySets)).not.toContain('quote');
   });
 
   it('systemuser', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CustomerSchema, erpEntities, SalesHeaderSchema, SalespersonSchema, type Salesperson } from '../src/index';
+import { CustomerSchema, erpEntities, RecordLinkSchema, SalesHeaderSchema, SalespersonSchema, type Salesperson } from '../src/index';
 import { after } from './helpers/erpDatabase';
 import { salesFixture, type SalesFixture } from './helpers/salesFixture';
 
@@ -64,6 +64,10 @@ describe('systemId and modifiedAt', () => {
   it('stay put when rows of every table are loaded and flushed without a change', async () => {
     fx = await salesFixture();
     await fx.service.createSalesOrder({ customerNo: 'C00001', lines: [{ itemNo: 'I00001', quantity: 1 }] });
+    // The fixture has no orders, so no notes: one note on the new order (its createdAt is a date-time column too).
+    const noteEm = fx.orm.em.fork();
+    noteEm.create(RecordLinkSchema, { tableName: 'SalesHeader', recordNo: 'SO00001', type: 'Note', note: 'Call first', createdAt: new Date(), notify: false } as never);
+    await noteEm.flush();
     const em = fx.orm.em.fork();
     for (const entity of erpEntities) expect((await em.find(entity.meta.className, {})).length, entity.meta.className).toBeGreaterThanOrEqual(entity.meta.className.startsWith('SalesInvoice') ? 0 : 1);
     em.getUnitOfWork().computeChangeSets();

@@ -2,6 +2,7 @@ import type { DataverseTableDefinition } from './DataverseTableDefinition';
 import { accountTable } from './account';
 import { annotationTable } from './annotation';
 import { contactTable } from './contact';
+import { incidentTable } from './incident';
 import { UnknownTableError } from './errors';
 import { invoiceTable } from './invoice';
 import { invoicedetailTable } from './invoicedetail';
@@ -10,6 +11,8 @@ import { postTable } from './post';
 import { pricelevelTable } from './pricelevel';
 import { productTable } from './product';
 import { productpricelevelTable } from './productpricelevel';
+import { quoteTable } from './quote';
+import { quotedetailTable } from './quotedetail';
 import { salesorderTable } from './salesorder';
 import { salesorderdetailTable } from './salesorderdetail';
 import { systemuserTable } from './systemuser';
@@ -35,6 +38,9 @@ export const dataverseTables: Readonly<Record<string, DataverseTableDefinition>>
   opportunity: opportunityTable,
   annotation: annotationTable,
   post: postTable,
+  quote: quoteTable,
+  quotedetail: quotedetailTable,
+  incident: incidentTable,
 });
 
 /**
@@ -44,8 +50,6 @@ export const dataverseTables: Readonly<Record<string, DataverseTableDefinition>>
 export const referencedOnlyEntitySets: Readonly<Record<string, string>> = Object.freeze({
   team: 'teams',
   businessunit: 'businessunits',
-  quote: 'quotes',
-  quotedetail: 'quotedetails',
 });
 
 /** The shipped definition of a table; throws `UnknownTableError` naming the table and the known ones. */

@@ -12,6 +12,7 @@ export { dataverseTables, getDataverseTable, getEntitySetName, referencedOnlyEnt
 export { accountTable } from './account';
 export { annotationTable } from './annotation';
 export { contactTable } from './contact';
+export { incidentTable } from './incident';
 export { invoiceTable } from './invoice';
 export { invoicedetailTable } from './invoicedetail';
 export { opportunityTable } from './opportunity';
@@ -19,6 +20,8 @@ export { postTable } from './post';
 export { pricelevelTable } from './pricelevel';
 export { productTable } from './product';
 export { productpricelevelTable } from './productpricelevel';
+export { quoteTable } from './quote';
+export { quotedetailTable } from './quotedetail';
 export { salesorderTable } from './salesorder';
 export { salesorderdetailTable } from './salesorderdetail';
 export { systemuserTable } from './systemuser';

@@ -85,3 +85,15 @@ export const SHIPPING_AGENTS = [
   { code: 'DPD', name: 'DPD', internetAddress: 'https://www.dpd.com' },
   { code: 'OWN LOG.', name: 'Own logistics', internetAddress: null },
 ] as const;
+
+export const JOB_TITLES = ['Purchasing Manager', 'Office Manager', 'Buyer', 'Managing Director', 'Facility Manager', 'Accountant'] as const;
+
+export const OPPORTUNITY_TOPICS = ['Office refit', 'New branch', 'Meeting rooms', 'Reception area', 'Warehouse shelving', 'Yearly supply'] as const;
+
+export const NOTE_TEXTS = [
+  'Deliver to the back entrance, before 10:00.',
+  'Customer asked for a call before shipping.',
+  'Gift wrap the small items.',
+  'Invoice to the head office, reference on every page.',
+  'Partial delivery is fine.',
+] as const;

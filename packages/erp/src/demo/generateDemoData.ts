@@ -1,11 +1,15 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { ContactSchema, type Contact } from '../entities/Contact';
+import { ContactBusinessRelationSchema, type ContactBusinessRelation } from '../entities/ContactBusinessRelation';
 import { CurrencySchema, type Currency } from '../entities/Currency';
 import { CurrencyExchangeRateSchema, type CurrencyExchangeRate } from '../entities/CurrencyExchangeRate';
 import { CustomerSchema, type Customer } from '../entities/Customer';
 import { ERP_SETUP_KEY, ErpSetupSchema } from '../entities/ErpSetup';
 import { ItemSchema, type Item } from '../entities/Item';
 import { NoSeriesSchema, type NoSeries } from '../entities/NoSeries';
+import { OpportunitySchema } from '../entities/Opportunity';
 import { PaymentTermsSchema } from '../entities/PaymentTerms';
+import { RecordLinkSchema } from '../entities/RecordLink';
 import { SalesHeaderSchema, type SalesHeader } from '../entities/SalesHeader';
 import { SalesLineSchema, type SalesLine } from '../entities/SalesLine';
 import { SalespersonSchema, type Salesperson } from '../entities/Salesperson';
@@ -15,6 +19,7 @@ import { UnitOfMeasureSchema } from '../entities/UnitOfMeasure';
 import { erpErrors } from '../errors/erpErrors';
 import { Dec } from '../money/Decimal';
 import { lineAmounts } from '../sales/lineAmounts';
+import { demoOpportunities, demoSalesOrderNotes } from './demoMarketing';
 import * as V from './demoVocabulary';
 import { insertInBatches } from './insertInBatches';
 import { Prng } from './Prng';
@@ -30,6 +35,17 @@ export interface DemoDataOptions {
   maxLinesPerOrder?: number;
   /** The share of orders that are Released (the rest are Open). Default 0.3. */
   releasedShare?: number;
+  /** Person contacts per customer with contacts (each also gets its company contact and business relation). Default 2. */
+  personsPerCustomer?: number;
+  /**
+   * How many customers (the first ones) get contacts. Default 100, so that large customer counts (benchmarks) do not
+   * triple their rows; pass the customer count for contacts everywhere.
+   */
+  customersWithContacts?: number;
+  /** Opportunities, each for a person contact of a customer. Default 20. */
+  opportunities?: number;
+  /** The share of sales orders that carry a note (a Record Link). Default 0.25. */
+  salesOrderNoteShare?: number;
   /** One of the demo currencies' codes (EUR, USD, GBP, CHF, SEK, DKK, NOK, JPY). Default EUR. */
   localCurrencyCode?: string;
   /** The `modifiedAt` of every row. Default: the time of the call. */
@@ -41,8 +57,16 @@ export interface DemoDataOptions {
 /** How many rows were written, per entity. */
 export type DemoDataSummary = Record<string, number>;
 
-type Counts = Required<Pick<DemoDataOptions, 'seed' | 'customers' | 'items' | 'salespeople' | 'salesOrders' | 'maxLinesPerOrder' | 'releasedShare'>>;
-const DEFAULTS: Counts = { seed: 1, customers: 100, items: 50, salespeople: 10, salesOrders: 20, maxLinesPerOrder: 5, releasedShare: 0.3 };
+type Counts = Required<
+  Pick<
+    DemoDataOptions,
+    'seed' | 'customers' | 'items' | 'salespeople' | 'salesOrders' | 'maxLinesPerOrder' | 'releasedShare' | 'personsPerCustomer' | 'customersWithContacts' | 'opportunities' | 'salesOrderNoteShare'
+  >
+>;
+const DEFAULTS: Counts = {
+  seed: 1, customers: 100, items: 50, salespeople: 10, salesOrders: 20, maxLinesPerOrder: 5, releasedShare: 0.3,
+  personsPerCustomer: 2, customersWithContacts: 100, opportunities: 20, salesOrderNoteShare: 0.25,
+};
 const FIRST_DAY_2025 = Date.UTC(2025, 0, 1);
 const UNIT_PRICE_PRECISION = Dec.of('0.00001');
 
@@ -54,10 +78,12 @@ const UNIT_PRICE_PRECISION = Dec.of('0.00001');
  */
 export async function generateDemoData(em: EntityManager, options: DemoDataOptions = {}): Promise<DemoDataSummary> {
   const o = { ...DEFAULTS, ...options };
-  for (const key of ['customers', 'items', 'salespeople', 'salesOrders', 'maxLinesPerOrder'] as const) {
+  for (const key of ['customers', 'items', 'salespeople', 'salesOrders', 'maxLinesPerOrder', 'personsPerCustomer', 'customersWithContacts', 'opportunities'] as const) {
     if (!Number.isInteger(o[key]) || o[key] < 0) throw erpErrors.valueInvalid(key, o[key], 'a whole number of 0 or more');
   }
-  if (!(o.releasedShare >= 0 && o.releasedShare <= 1)) throw erpErrors.valueInvalid('releasedShare', o.releasedShare, 'a share from 0 to 1');
+  for (const key of ['releasedShare', 'salesOrderNoteShare'] as const) {
+    if (!(o[key] >= 0 && o[key] <= 1)) throw erpErrors.valueInvalid(key, o[key], 'a share from 0 to 1');
+  }
   const localCurrencyCode = (options.localCurrencyCode ?? 'EUR').toUpperCase();
   const local = V.CURRENCIES.find((c) => c.code === localCurrencyCode);
   if (!local) throw erpErrors.valueInvalid('localCurrencyCode', options.localCurrencyCode, `one of ${V.CURRENCIES.map((c) => c.code).join(', ')}`);
@@ -134,6 +160,9 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
   });
 
   const { orders, lines } = demoOrders(random('salesOrders'), o, customers, items, currencies, rates, now);
+  const { contacts, relations } = demoContacts(random('contacts'), o.personsPerCustomer, customers.slice(0, o.customersWithContacts), now);
+  const opportunities = demoOpportunities(random('opportunities'), o.opportunities, contacts, now);
+  const notes = demoSalesOrderNotes(random('recordLinks'), o.salesOrderNoteShare, orders, now);
 
   const series: NoSeries[] = [
     { code: 'CUST', description: 'Customers', ...seriesRange('C', o.customers), ...stamp(simple) },
@@ -141,10 +170,12 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
     { code: 'SP', description: 'Salespeople', ...seriesRange('SP', o.salespeople), ...stamp(simple) },
     { code: 'S-ORD', description: 'Sales orders', ...seriesRange('SO', o.salesOrders), ...stamp(simple) },
     { code: 'S-INV', description: 'Posted sales invoices', ...seriesRange('SI', 0), ...stamp(simple) },
+    { code: 'CONT', description: 'Contacts', ...seriesRange('CT', contacts.length), ...stamp(simple) },
+    { code: 'OPP', description: 'Opportunities', ...seriesRange('OP', opportunities.length), ...stamp(simple) },
   ];
   const setup = {
     key: ERP_SETUP_KEY, localCurrencyCode: local.code, writeInItemNo: writeIn.no, customerNos: 'CUST', itemNos: 'ITEM',
-    salespersonNos: 'SP', orderNos: 'S-ORD', postedInvoiceNos: 'S-INV', ...stamp(simple),
+    salespersonNos: 'SP', orderNos: 'S-ORD', postedInvoiceNos: 'S-INV', contactNos: 'CONT', opportunityNos: 'OPP', ...stamp(simple),
   };
 
   await em.transactional(async (tx) => {
@@ -161,12 +192,17 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
     await insertInBatches(tx, CustomerSchema, customers, size);
     await insertInBatches(tx, SalesHeaderSchema, orders, size);
     await insertInBatches(tx, SalesLineSchema, lines, size);
+    await insertInBatches(tx, ContactSchema, contacts, size);
+    await insertInBatches(tx, ContactBusinessRelationSchema, relations, size);
+    await insertInBatches(tx, OpportunitySchema, opportunities, size);
+    await insertInBatches(tx, RecordLinkSchema, notes, size);
   });
   return {
     ErpSetup: 1, NoSeries: series.length, Currency: currencies.length, CurrencyExchangeRate: rates.length,
     UnitOfMeasure: units.length, PaymentTerms: paymentTerms.length, ShipmentMethod: shipmentMethods.length,
     ShippingAgent: shippingAgents.length, Salesperson: salespeople.length, Item: items.length + 1, Customer: customers.length,
-    SalesHeader: orders.length, SalesLine: lines.length,
+    SalesHeader: orders.length, SalesLine: lines.length, Contact: contacts.length, ContactBusinessRelation: relations.length,
+    Opportunity: opportunities.length, RecordLink: notes.length,
   };
 }
 
@@ -220,12 +256,48 @@ function demoOrders(
   return { orders, lines };
 }
 
+/**
+ * Per customer: its company contact (same name and address, linked by a business relation `CUST`) and
+ * `personsPerCustomer` person contacts of that company. Contact numbers run CT00001… in that order.
+ */
+function demoContacts(p: Prng, personsPerCustomer: number, customers: Customer[], now: Date): { contacts: Contact[]; relations: ContactBusinessRelation[] } {
+  const total = customers.length * (1 + personsPerCustomer);
+  const nos = numbers('CT', total);
+  const contacts: Contact[] = [];
+  const relations: ContactBusinessRelation[] = [];
+  let next = 0;
+  for (const customer of customers) {
+    const companyNo = nos[next++]!;
+    const shared = {
+      companyNo, companyName: customer.name, address: customer.address, address2: customer.address2, postCode: customer.postCode,
+      city: customer.city, county: customer.county, countryRegionCode: customer.countryRegionCode, salespersonCode: customer.salespersonCode,
+      currencyCode: customer.currencyCode, faxNo: null, pager: null, homePage: customer.homePage,
+    };
+    contacts.push({
+      no: companyNo, type: 'Company', name: customer.name, firstName: null, middleName: null, surname: null, jobTitle: null,
+      phoneNo: customer.phoneNo, mobilePhoneNo: null, email: customer.email, ...shared, systemId: p.uuid(), modifiedAt: now,
+    });
+    relations.push({ contactNo: companyNo, businessRelationCode: 'CUST', linkToTable: 'Customer', no: customer.no, systemId: p.uuid(), modifiedAt: now });
+    const domain = customer.email?.split('@')[1] ?? 'example.com';
+    for (let n = 0; n < personsPerCustomer; n++) {
+      const firstName = p.pick(V.FIRST_NAMES);
+      const surname = p.pick(V.LAST_NAMES);
+      contacts.push({
+        no: nos[next++]!, type: 'Person', name: `${firstName} ${surname}`, firstName, middleName: null, surname,
+        jobTitle: p.pick(V.JOB_TITLES), phoneNo: phone(p), mobilePhoneNo: p.chance(0.5) ? phone(p) : null,
+        email: `${firstName}.${surname}@${domain}`.toLowerCase(), ...shared, systemId: p.uuid(), modifiedAt: now,
+      });
+    }
+  }
+  return { contacts, relations };
+}
+
 /** Digits of the numbers of a series that will hold `count` numbers, with room for the series to go on. */
 function width(count: number): number {
   return Math.max(5, String(count).length + 1);
 }
 
-function numbers(prefix: string, count: number): string[] {
+export function numbers(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(width(count), '0')}`);
 }
 

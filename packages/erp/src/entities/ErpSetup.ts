@@ -19,6 +19,10 @@ export interface ErpSetup extends SystemFields {
   salespersonNos: string | null;
   orderNos: string | null;
   postedInvoiceNos: string | null;
+  /** Contact Nos. (NAV Marketing Setup): new contacts, e.g. persons made from CRM contacts. */
+  contactNos?: string | null;
+  /** Opportunity Nos. (NAV Marketing Setup). */
+  opportunityNos?: string | null;
 }
 
 export const ErpSetupSchema = new EntitySchema<ErpSetup>({
@@ -32,6 +36,8 @@ export const ErpSetupSchema = new EntitySchema<ErpSetup>({
     salespersonNos: { type: 'string', length: 20, nullable: true },
     orderNos: { type: 'string', length: 20, nullable: true },
     postedInvoiceNos: { type: 'string', length: 20, nullable: true },
+    contactNos: { type: 'string', length: 20, nullable: true },
+    opportunityNos: { type: 'string', length: 20, nullable: true },
     ...systemProperties(),
   },
 });

@@ -1,10 +1,14 @@
+import { ContactSchema } from './Contact';
+import { ContactBusinessRelationSchema } from './ContactBusinessRelation';
 import { CurrencySchema } from './Currency';
 import { CurrencyExchangeRateSchema } from './CurrencyExchangeRate';
 import { CustomerSchema } from './Customer';
 import { ErpSetupSchema } from './ErpSetup';
 import { ItemSchema } from './Item';
 import { NoSeriesSchema } from './NoSeries';
+import { OpportunitySchema } from './Opportunity';
 import { PaymentTermsSchema } from './PaymentTerms';
+import { RecordLinkSchema } from './RecordLink';
 import { SalesHeaderSchema } from './SalesHeader';
 import { SalesInvoiceHeaderSchema } from './SalesInvoiceHeader';
 import { SalesInvoiceLineSchema } from './SalesInvoiceLine';
@@ -16,6 +20,8 @@ import { UnitOfMeasureSchema } from './UnitOfMeasure';
 
 export * from './systemFields';
 export * from './documentFields';
+export * from './Contact';
+export * from './ContactBusinessRelation';
 export * from './Currency';
 export * from './CurrencyExchangeRate';
 export * from './Customer';
@@ -23,7 +29,9 @@ export * from './CustomerBlocked';
 export * from './ErpSetup';
 export * from './Item';
 export * from './NoSeries';
+export * from './Opportunity';
 export * from './PaymentTerms';
+export * from './RecordLink';
 export * from './SalesHeader';
 export * from './SalesInvoiceHeader';
 export * from './SalesInvoiceLine';
@@ -50,4 +58,8 @@ export const erpEntities = Object.freeze([
   SalesLineSchema,
   SalesInvoiceHeaderSchema,
   SalesInvoiceLineSchema,
+  ContactSchema,
+  ContactBusinessRelationSchema,
+  OpportunitySchema,
+  RecordLinkSchema,
 ] as const);

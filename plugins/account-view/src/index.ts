@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './relatedTables';
+export * from './AccountView';
+export * from './AccountViewPlugin';
