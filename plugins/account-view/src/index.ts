@@ -2,3 +2,4 @@ export * from './errors';
 export * from './relatedTables';
 export * from './AccountView';
 export * from './AccountViewPlugin';
+export * from './crmStatsCommand';

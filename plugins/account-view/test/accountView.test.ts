@@ -4,7 +4,7 @@ import { CurrencyPlugin } from '@tandem/plugin-currency';
 import { CUSTOMER, CustomerAccountPlugin } from '@tandem/plugin-customer-account';
 import { SalespersonUserPlugin } from '@tandem/plugin-salesperson-user';
 import { startTestPair, type TestPair } from '@tandem/testing';
-import { ACCOUNT_VIEW, AccountViewErrorCodes, AccountViewPlugin } from '../src/index';
+import { ACCOUNT_VIEW, AccountViewErrorCodes, AccountViewPlugin, crmStatsCommand } from '../src/index';
 
 let pair: TestPair | undefined;
 afterEach(async () => {
@@ -79,5 +79,31 @@ describe('the CRM view of a customer', () => {
     await expect(view.forCustomer('C1')).rejects.toMatchObject({ code: AccountViewErrorCodes.NOT_COUPLED, message: expect.stringContaining('customer C1 is not coupled') });
     await expect(view.forCustomer('C2')).rejects.toMatchObject({ code: AccountViewErrorCodes.ACCOUNT_MISSING });
     await expect(view.forCustomer('C1', { limit: -1 })).rejects.toMatchObject({ code: AccountViewErrorCodes.LIMIT_INVALID });
+  });
+
+  it('is what `tandem crm-stats <customer>` prints, as text or JSON', async () => {
+    const p = (pair = await startTestPair({ plugins: [SalespersonUserPlugin, CurrencyPlugin, CustomerAccountPlugin, AccountViewPlugin] }));
+    const em = p.erp();
+    em.create(CustomerSchema, { no: 'C1', name: 'Customer C1', blocked: '' } as never);
+    await em.flush();
+    const account = await insert(p, 'account', { name: 'Adatum', customertypecode: 3 });
+    await p.host.engine.couple(CUSTOMER, 'C1', account);
+    await insert(p, 'opportunity', { name: 'Chairs', parentaccountid: account, estimatedvalue: 1200 });
+    await insert(p, 'incident', { title: 'Broken leg', customerid: { table: 'account', id: account }, ticketnumber: 'CAS-1' });
+    expect(p.host.plugins.flatMap((plugin) => plugin.commands ?? []).map((c) => c.name)).toContain('crm-stats');
+
+    const printed = { lines: [] as string[], json: [] as unknown[], errors: [] as string[] };
+    const output = { line: (t = '') => printed.lines.push(t), json: (v: unknown) => printed.json.push(v), error: (t: string) => printed.errors.push(t) };
+    await crmStatsCommand.run(p.host, ['C1'], { limit: '10' }, output);
+    expect(printed.lines[0]).toBe(`Customer C1 ↔ account Adatum (${account})`);
+    expect(printed.lines).toContain('Open opportunities: 1');
+    expect(printed.lines).toContain('Open quotes: 0');
+    expect(printed.lines).toContain('Open cases: 1');
+    expect(printed.lines.find((l) => l.includes('CAS-1 Broken leg'))).toContain('etn=incident');
+
+    await crmStatsCommand.run(p.host, ['C1'], { limit: '0', json: true }, output);
+    expect(printed.json[0]).toMatchObject({ customerNo: 'C1', accountId: account, opportunities: { count: 1, rows: [] }, cases: { count: 1 } });
+    await expect(crmStatsCommand.run(p.host, ['C1'], { limit: 'ten' }, output)).rejects.toMatchObject({ code: AccountViewErrorCodes.LIMIT_INVALID });
+    await expect(crmStatsCommand.run(p.host, ['NOPE'], { limit: '10' }, output)).rejects.toMatchObject({ code: AccountViewErrorCodes.CUSTOMER_NOT_FOUND });
   });
 });
