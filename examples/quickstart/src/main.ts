@@ -81,7 +81,10 @@ async function story(host: Host, emulator: NonNullable<Awaited<ReturnType<typeof
   const casey = new CrmPerson(emulator, CASEY.userId);
 
   const setup = await coupleSalespeople(host, casey);
-  write(`2. Setup: ${setup.coupled} ERP salespeople coupled to the CRM users of the same name${setup.alreadyCoupled ? `, ${setup.alreadyCoupled} already coupled` : ''}${setup.missing.length ? `; no CRM user for ${setup.missing.join(', ')}` : ''}`);
+  const missing = setup.missing.length ? `; no CRM user for ${setup.missing.join(', ')}` : '';
+  write(setup.coupled === 0 && setup.alreadyCoupled > 0
+    ? `2. Setup: the ${setup.alreadyCoupled} ERP salespeople are already coupled to their CRM users${missing}`
+    : `2. Setup: ${setup.coupled} ERP salespeople coupled to the CRM users of the same name${setup.alreadyCoupled ? `, ${setup.alreadyCoupled} already coupled` : ''}${missing}`);
 
   write(`3. Full synchronization, every mapping in dependency order:`);
   const jobs = await host.engine.runAll({ full: true });

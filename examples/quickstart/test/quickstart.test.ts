@@ -73,7 +73,7 @@ describe('the quickstart (pnpm start)', () => {
     const out = run.stdout;
     expect(out).toMatch(/1\. Kept state found: 63 ERP customers and \d+ couplings from an earlier run — no demo data added/);
     expect(out).not.toContain('ERP demo data:');
-    expect(out).toContain('4 already coupled');
+    expect(out).toContain('2. Setup: the 4 ERP salespeople are already coupled to their CRM users');
     expect(out).toMatch(/already synchronized: 0 inserted, 0 coupled.*0 failed/);
     expect(out).toMatch(/✓ ERP → CRM: the account's city is \w+/);
     expect(out).toMatch(/✓ CRM → ERP: C\d+'s phone is/);
