@@ -18,7 +18,15 @@ export const changedSomething = (job: SyncJob) => job.inserted + job.modified + 
  */
 export function printJobs(host: Host, write: (line: string) => void): { quiet: boolean } {
   const mode = { quiet: false };
+  // While a long job runs: a line per committed page, with the rows so far (pages are 100 rows by default).
+  const rowsSoFar = new Map<string, number>();
+  host.hooks.onAfterCommit.for(EVERY_MAPPING).tap({ name: 'quickstart-progress', stage: SyncStage.OBSERVE }, ({ job, outcomes }) => {
+    const rows = (rowsSoFar.get(job.id) ?? 0) + outcomes.length;
+    rowsSoFar.set(job.id, rows);
+    if (!mode.quiet && outcomes.length >= 100) write(`  ${job.mapping.padEnd(17)} ${arrow(job.direction)}  … ${rows} rows`);
+  });
   host.hooks.onJobEnd.for(EVERY_MAPPING).tap({ name: 'quickstart-progress', stage: SyncStage.OBSERVE }, ({ job }) => {
+    rowsSoFar.delete(job.id);
     if (job.type !== 'synchronization' || (mode.quiet && !changedSomething(job))) return;
     const ms = (job.finishedAt ?? new Date()).getTime() - job.startedAt.getTime();
     const rows = job.inserted + job.modified + job.unchanged + job.coupled + job.failed + job.skipped;
