@@ -1,19 +1,24 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
- * One project per workspace package (named after its package.json), plus the cross-package scenarios in test/.
- * Each project extends this file, so the timeouts below hold everywhere (a glob project would fall back to 5 s).
+ * One project per workspace package (named after its package.json) and per example (`examples/<name>` is project
+ * `example-<name>`: examples have no package.json, they run on the workspace's root dependencies), plus the
+ * cross-package scenarios in test/. Each project extends this file, so the timeouts below hold everywhere (a glob
+ * project would fall back to 5 s).
  */
+const projectName = (dir: string) =>
+  existsSync(join(dir, 'package.json')) ? (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name as string) : `example-${basename(dir)}`;
+
 const packageProjects = ['packages', 'plugins', 'examples'].flatMap((folder) =>
   existsSync(folder)
     ? readdirSync(folder)
         .map((name) => join(folder, name))
-        .filter((dir) => existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'test')))
+        .filter((dir) => existsSync(join(dir, 'test')) && (folder === 'examples' || existsSync(join(dir, 'package.json'))))
         .map((dir) => ({
           extends: true as const,
-          test: { name: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name as string, root: dir, include: ['test/**/*.test.ts'] },
+          test: { name: projectName(dir), root: dir, include: ['test/**/*.test.ts'] },
         }))
     : [],
 );

@@ -1,4 +1,4 @@
-// The `pnpm start` host: synchronizes two SQLite databases — an ERP and a CRM-shaped one — and prints what it did.
+// The smallest host (`pnpm example:sqlite-pair`): core alone syncs two SQLite databases — an ERP and a CRM-shaped one — and prints what it did.
 // Files go to ./.tandem/ (override with TANDEM_EXAMPLE_DIR); run it again to see only changes travel.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

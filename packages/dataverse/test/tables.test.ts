@@ -31,6 +31,7 @@ const expected: Record<string, [entitySet: string, id: string, name: string, own
   invoice: ['invoices', 'invoiceid', 'name', 'UserOwned'],
   invoicedetail: ['invoicedetails', 'invoicedetailid', 'invoicedetailname', 'UserOwned'],
   opportunity: ['opportunities', 'opportunityid', 'name', 'UserOwned'],
+  campaign: ['campaigns', 'campaignid', 'name', 'UserOwned'],
   annotation: ['annotations', 'annotationid', 'subject', 'UserOwned'],
   post: ['posts', 'postid', 'text', 'OrganizationOwned'],
   quote: ['quotes', 'quoteid', 'name', 'UserOwned'],
@@ -333,6 +334,21 @@ describe('columns the entity plugins map', () => {
       table: 'salesorder',
       navigationProperty: 'objectid_salesorder',
     });
+  });
+
+  it('campaign: code, type, planned and actual dates, costs, and the statuses of its two states', () => {
+    has('campaign', 'name', 'codename', 'typecode', 'promotioncodename', 'proposedstart', 'proposedend', 'actualstart',
+      'actualend', 'budgetedcost', 'othercost', 'expectedrevenue', 'totalactualcost', 'expectedresponse', 'objective',
+      'message', 'description', '_pricelistid_value', 'istemplate', '_transactioncurrencyid_value', '_ownerid_value');
+    const f = getDataverseTable('campaign').fields;
+    expect(f['name']).toMatchObject({ maxLength: 128, requiredLevel: 'ApplicationRequired' });
+    expect(f['codename']).toMatchObject({ maxLength: 32 });
+    expect(f['typecode']?.options?.map((o) => [o.value, o.label])).toEqual([[1, 'Advertisement'], [2, 'Direct Marketing'], [3, 'Event'], [4, 'Co-branding'], [5, 'Other']]);
+    expect(f['proposedstart']).toMatchObject({ attributeType: 'DateTime', dateTimeFormat: 'DateOnly' });
+    expect(f['budgetedcost']).toMatchObject({ attributeType: 'Money' });
+    expect(f['totalactualcost']).toMatchObject({ readOnly: true });
+    expect(f['statuscode']?.options?.filter((o) => o.state === 0).map((o) => o.label)).toEqual(['Proposed', 'Ready To Launch', 'Launched', 'Completed', 'Canceled', 'Suspended']);
+    expect(f['statecode']?.options).toEqual([expect.objectContaining({ value: 0, label: 'Active', defaultStatus: 0 }), expect.objectContaining({ value: 1, label: 'Inactive', defaultStatus: 6 })]);
   });
 });
 

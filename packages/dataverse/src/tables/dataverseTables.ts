@@ -1,6 +1,7 @@
 import type { DataverseTableDefinition } from './DataverseTableDefinition';
 import { accountTable } from './account';
 import { annotationTable } from './annotation';
+import { campaignTable } from './campaign';
 import { contactTable } from './contact';
 import { incidentTable } from './incident';
 import { UnknownTableError } from './errors';
@@ -36,6 +37,7 @@ export const dataverseTables: Readonly<Record<string, DataverseTableDefinition>>
   invoice: invoiceTable,
   invoicedetail: invoicedetailTable,
   opportunity: opportunityTable,
+  campaign: campaignTable,
   annotation: annotationTable,
   post: postTable,
   quote: quoteTable,

@@ -11,6 +11,7 @@ export { coreFieldType, isLookupType, isOptionType, readNameOf } from './fieldTy
 export { dataverseTables, getDataverseTable, getEntitySetName, referencedOnlyEntitySets } from './dataverseTables';
 export { accountTable } from './account';
 export { annotationTable } from './annotation';
+export { campaignTable } from './campaign';
 export { contactTable } from './contact';
 export { incidentTable } from './incident';
 export { invoiceTable } from './invoice';

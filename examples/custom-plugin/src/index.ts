@@ -1,0 +1,5 @@
+export * from './Campaign';
+export * from './campaignMapping';
+export * from './campaignTable';
+export * from './errors';
+export * from './CampaignPlugin';

@@ -1,0 +1,5 @@
+export * from './rules/upperCaseAccountNames';
+export * from './rules/refuseBlockedItems';
+export * from './rules/accountNumberFromCustomer';
+export * from './rules/reportConflicts';
+export * from './HouseRulesPlugin';

@@ -1,0 +1,132 @@
+// `pnpm start`: the quickstart. An ERP with demo data and a CRM (the Dataverse emulator) get synchronized by the six
+// entity plugins, then the worker keeps them in step while both sides change. See examples/quickstart/README.md.
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createLogger, hostFromConfig, loadConfig, applyOverrides } from '@tandem/cli';
+import { createHost, errorMessage, type Host } from '@tandem/core';
+import { CustomerSchema, SalespersonSchema } from '@tandem/erp';
+import { CUSTOMER } from '@tandem/plugin-customer-account';
+import { ITEM_PRODUCT } from '@tandem/plugin-item-product';
+import { SALES_ORDER } from '@tandem/plugin-sales-order';
+import { CrmPerson } from './CrmPerson';
+import { CASEY, customersKnownToTheCrm, DEMO, seedCrm, seedErp, type DemoSize } from './demoData';
+import { printJobs } from './progress';
+import { coupleSalespeople } from './setup';
+import { statusTable } from './statusTable';
+import { workerCycle } from './workerCycle';
+
+const write = (line = '') => process.stdout.write(`${line}\n`);
+const started = Date.now();
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+/**
+ * `--config <file>`: the host's config (default: the tandem.config.ts of this example), as `pnpm tandem --config`
+ * takes it. `--customers N`, `--items N`: the size of the ERP demo data on a first run (the tests use a small one).
+ */
+function parseOptions(argv: string[]): { config: string; size: DemoSize } {
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string', short: 'c' }, customers: { type: 'string' }, items: { type: 'string' } } });
+  // The story picks six customers among the first 40 and two unblocked items.
+  const count = (name: 'customers' | 'items', least: number) => {
+    if (values[name] === undefined) return DEMO[name];
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < least) throw new Error(`--${name} must be a whole number of at least ${least}, got "${values[name]}"`);
+    return n;
+  };
+  return {
+    config: values.config ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'tandem.config.ts'),
+    size: { customers: count('customers', 40), items: count('items', 10) },
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const loaded = await loadConfig(options.config);
+  if (!('emulator' in loaded.config.dataverse)) {
+    throw new Error('the quickstart seeds demo data into the embedded emulator; against a real Dataverse use `pnpm tandem sync --all --full` instead');
+  }
+  const logging = loaded.config.logging ?? {};
+  const prepared = await hostFromConfig(loaded, { logger: createLogger({ level: logging.level ?? 'warn', format: logging.format ?? 'pretty' }) });
+  let host: Host | undefined;
+  try {
+    host = await createHost(prepared.options);
+    await applyOverrides(host, loaded.config);
+    const dbName = (prepared.options.database as { dbName?: string }).dbName ?? loaded.file;
+    await story(host, prepared.emulator!, relative(process.cwd(), dirname(dbName)) || '.', options.size);
+  } finally {
+    await host?.close();
+    await prepared.close();
+  }
+}
+
+async function story(host: Host, emulator: NonNullable<Awaited<ReturnType<typeof hostFromConfig>>['emulator']>, dataDir: string, size: DemoSize): Promise<void> {
+  const em = () => host.orm.em.fork();
+  const progress = printJobs(host, write);
+  const kept = (await em().count(CustomerSchema, {})) > 0;
+
+  write(`Tandem quickstart — an ERP (SQLite) and Dynamics 365 Sales (the Dataverse emulator at ${emulator.url})`);
+  write(`Data folder: ${dataDir} (delete it to start over)`);
+  write();
+  if (kept) {
+    const [customers, couplings] = [await em().count(CustomerSchema, {}), await em().count('Coupling', {})];
+    write(`1. Kept state found: ${customers} ERP customers and ${couplings} couplings from an earlier run — no demo data added.`);
+  } else {
+    const summary = await seedErp(em(), size);
+    write(`1. ERP demo data: ${summary.Customer} customers, ${summary.Item} items, ${summary.Salesperson} salespeople, ${summary.Currency} foreign currencies, ${summary.UnitOfMeasure} units of measure`);
+  }
+  const crmSeed = await seedCrm(emulator, em());
+  write(crmSeed.matchingAccounts + crmSeed.crmOnlyAccounts > 0
+    ? `   CRM: ${crmSeed.users} users, ${crmSeed.matchingAccounts} accounts named like ERP customers, ${crmSeed.crmOnlyAccounts} accounts only the CRM has`
+    : `   CRM: users and accounts are there from the earlier run`);
+  const casey = new CrmPerson(emulator, CASEY.userId);
+
+  const setup = await coupleSalespeople(host, casey);
+  const missing = setup.missing.length ? `; no CRM user for ${setup.missing.join(', ')}` : '';
+  write(setup.coupled === 0 && setup.alreadyCoupled > 0
+    ? `2. Setup: the ${setup.alreadyCoupled} ERP salespeople are already coupled to their CRM users${missing}`
+    : `2. Setup: ${setup.coupled} ERP salespeople coupled to the CRM users of the same name${setup.alreadyCoupled ? `, ${setup.alreadyCoupled} already coupled` : ''}${missing}`);
+
+  write(`3. Full synchronization, every mapping in dependency order:`);
+  const jobs = await host.engine.runAll({ full: true });
+  const total = (name: 'inserted' | 'modified' | 'coupled' | 'failed') => jobs.reduce((n, j) => n + j[name], 0);
+  if (kept && total('inserted') + total('coupled') === 0) {
+    const modified = total('modified');
+    write(`   already synchronized: 0 inserted, 0 coupled${modified ? `; ${modified} modified where comparing every record found a field to update` : ', 0 modified'}, ${total('failed')} failed`);
+  } else {
+    write(`   ${total('inserted')} inserted, ${total('coupled')} coupled by name, ${total('modified')} modified, ${total('failed')} failed`);
+  }
+  const matched = (await Promise.all((await customersKnownToTheCrm(em())).map((c) => host.state.findCoupling(CUSTOMER, 'business', c.no)))).filter((c) => c?.integrationId).length;
+  const crmPeople = await em().count(SalespersonSchema, { code: { $like: 'SP NO.%' } });
+  write(`   ${matched} ERP customers are coupled to the CRM accounts that had their name; ${crmPeople} CRM user became an ERP salesperson`);
+  for (const error of (await host.state.errors()).slice(0, 3)) write(`   ! ${error.mapping} ${error.sourceId}: ${error.code}: ${error.message}`);
+
+  write(`   (${seconds()})`);
+  write(`4. The worker runs the schedule (every 2 s here) while both sides change:`);
+  progress.quiet = true;
+  const [customer] = await customersKnownToTheCrm(em());
+  const cycle = await workerCycle(host, emulator, casey, customer!, write);
+  await host.engine.runAll(); // settles what the posting changed, so a next run starts in step
+
+  write();
+  write(`5. Status`);
+  write(await statusTable(host));
+  write();
+  write(`Links (CRM links point at the emulator while it runs; with a real Dataverse they open the record):`);
+  const account = await host.links.of(CUSTOMER, { businessId: cycle.customerNo });
+  write(`  customer ${cycle.customerNo}   ERP ${account.business ?? '-'}`);
+  write(`                      CRM ${account.integration ?? '-'}`);
+  const [item] = await host.state.couplings(ITEM_PRODUCT, {});
+  if (item?.businessId) write(`  item ${item.businessId}       CRM ${(await host.links.of(ITEM_PRODUCT, { businessId: item.businessId })).integration ?? '-'}`);
+  write(`  order ${cycle.erpOrderNo}      CRM ${(await host.links.of(SALES_ORDER, { integrationId: cycle.crmOrderId })).integration ?? '-'} (invoice ${cycle.invoiceNo})`);
+  write();
+  write(`Done in ${seconds()}. Run \`pnpm start\` again: the kept files are found and new changes still travel.`);
+  write(`Same host from the CLI: pnpm tandem --config examples/quickstart/tandem.config.ts status`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`quickstart failed: ${(error as { code?: string }).code ? `${(error as { code: string }).code}: ` : ''}${errorMessage(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,84 @@
+// `pnpm start` as a newcomer runs it: the quickstart as a child process, in a fresh folder, then again on the kept
+// files. A smaller demo (--customers 60 --items 30) keeps the test short; the default size is what `pnpm start` runs.
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = resolve(here, '../../..');
+const MAIN = resolve(here, '../src/main.ts');
+const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
+
+// Inside the repository (its ignored .tandem/), so the copied config's `import '@tandem/…'` resolves as a host's would.
+mkdirSync(join(REPO_ROOT, '.tandem'), { recursive: true });
+const dir = mkdtempSync(join(REPO_ROOT, '.tandem', 'quickstart-test-'));
+copyFileSync(resolve(here, '../tandem.config.ts'), join(dir, 'tandem.config.ts'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function runQuickstart(): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TANDEM_')));
+  return new Promise((done) => {
+    execFile(process.execPath, [TSX_CLI, MAIN, '--config', join(dir, 'tandem.config.ts'), '--customers', '60', '--items', '30'], { cwd: dir, env, timeout: 170_000 }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** What the ERP file says, read apart from the quickstart's process. */
+function erp<T>(sql: string): T {
+  const db = new Database(join(dir, '.tandem', 'erp.sqlite'), { readonly: true });
+  try {
+    return db.prepare(sql).get() as T;
+  } finally {
+    db.close();
+  }
+}
+
+describe('the quickstart (pnpm start)', () => {
+  it('seeds both sides, runs setup and a full sync, then the worker carries changes both ways and the order through to its invoice', async () => {
+    const run = await runQuickstart();
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const out = run.stdout;
+    expect(out).toMatch(/1\. ERP demo data: 60 customers, 3\d items, 4 salespeople, 7 foreign currencies, 7 units of measure/);
+    expect(out).toContain('CRM: 5 users, 6 accounts named like ERP customers, 3 accounts only the CRM has');
+    expect(out).toContain('2. Setup: 4 ERP salespeople coupled to the CRM users of the same name');
+    // Dependency order, with a progress line per job.
+    const order = ['SALESPEOPLE', 'CURRENCY', 'UNIT OF MEASURE', 'ITEM-PRODUCT', 'CUSTOMER', 'SALESORDER-ORDER'].map((m) => out.indexOf(`  ${m} `));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    expect(out).toMatch(/CUSTOMER +ERP → CRM +\d+ inserted · 6 coupled/);
+    expect(out).toMatch(/CUSTOMER +CRM → ERP +3 inserted/);
+    expect(out).toMatch(/\d+ inserted, 6 coupled by name, \d+ modified, 0 failed/);
+    expect(out).toMatch(/✓ ERP → CRM: the account's city is \w+/);
+    expect(out).toMatch(/✓ CRM → ERP: C\d+'s phone is \+1 912 555 \d{4}/);
+    expect(out).toMatch(/✓ CRM → ERP: the submitted order is ERP sales order SO00001/);
+    expect(out).toMatch(/✓ ERP → CRM: order ORD-\S+ is Invoiced/);
+    expect(out).toMatch(/MAPPING +DIRECTION +COUPLED/);
+    expect(out).toMatch(/CUSTOMER +bidirectional +\d+ /);
+    expect(out).toMatch(/CRM http:\/\/127\.0\.0\.1:\d+\/main\.aspx\?pagetype=entityrecord&etn=account&id=[0-9a-f-]{36}/);
+    // What the story says is what the ERP file holds.
+    const phone = /CRM → ERP: (C\d+)'s phone is (\+1 912 555 \d{4})/.exec(out)!;
+    expect(erp<{ phone_no: string }>(`select phone_no from customer where no = '${phone[1]}'`).phone_no).toBe(phone[2]);
+    expect(erp<{ n: number }>(`select count(*) as n from sales_invoice_header where no = 'SI00001'`).n).toBe(1);
+  }, 180_000);
+
+  it('a second run on the kept files says so, finds everything in step, and new changes still travel', async () => {
+    const run = await runQuickstart();
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const out = run.stdout;
+    expect(out).toMatch(/1\. Kept state found: 63 ERP customers and \d+ couplings from an earlier run — no demo data added/);
+    expect(out).not.toContain('ERP demo data:');
+    expect(out).toContain('2. Setup: the 4 ERP salespeople are already coupled to their CRM users');
+    expect(out).toMatch(/already synchronized: 0 inserted, 0 coupled.*0 failed/);
+    expect(out).toMatch(/✓ ERP → CRM: the account's city is \w+/);
+    expect(out).toMatch(/✓ CRM → ERP: C\d+'s phone is/);
+    expect(out).toMatch(/✓ CRM → ERP: the submitted order is ERP sales order SO00002/);
+    expect(out).toMatch(/✓ ERP → CRM: order ORD-\S+ is Invoiced/);
+    expect(erp<{ n: number }>(`select count(*) as n from sales_invoice_header`).n).toBe(2);
+  }, 180_000);
+});
