@@ -261,10 +261,13 @@ export class StateStore {
     }
     const errors = page.errors.map((e) => ({ ...e, message: storedErrorText(e.message), stack: storedStackText(e.stack, e.message) }));
     if (errors.length > 0) await em.insertMany('SyncJobError', errors);
-    for (const missing of page.missingOptions) {
-      await em.upsert<MissingOptionValue>('MissingOptionValue', { ...missing }, {
+    // One statement per 200 register entries, not one per entry; an entry seen twice in a page is sent once.
+    const missing = new Map(page.missingOptions.map((m) => [[m.optionSet, m.side, m.value, m.mapping, m.recordId].join('\u0000'), m]));
+    for (const part of chunks([...missing.values()], 200)) {
+      await em.upsertMany<MissingOptionValue>('MissingOptionValue', part.map((m) => ({ ...m })), {
         onConflictFields: ['optionSet', 'side', 'value', 'mapping', 'recordId'],
         onConflictMergeFields: ['lastSeenAt'],
+        batchSize: 200,
       });
     }
     const { id, ...counters } = page.job;
