@@ -62,7 +62,7 @@ export class PagePipeline {
     const operations = works.filter((w) => w.operation && !w.error).map((w) => w.operation!);
     let settled: Settled[] = [];
     const commit = async (em: EntityManager) => {
-      const result = await this.#settlement.settle(works, missingOptions, options.cursor);
+      const result = await this.#settlement.settle(works, missingOptions, options.cursor, !!options.fullSync);
       settled = result.settled;
       await env.state.writePage(em, result.page);
     };

@@ -46,9 +46,9 @@ export class PageSettlement {
     this.#scope = scope;
   }
 
-  async settle(works: RecordWork[], missingOptions: Omit<MissingOptionValue, 'id'>[], cursor: Cursor | undefined): Promise<{ page: PageState; settled: Settled[] }> {
+  async settle(works: RecordWork[], missingOptions: Omit<MissingOptionValue, 'id'>[], cursor: Cursor | undefined, fullSync = false): Promise<{ page: PageState; settled: Settled[] }> {
     const { job, direction } = this.#scope;
-    const page: PageState = { couplings: [], removedCouplings: [], errors: [], missingOptions, job, ...(cursor ? { cursor: { direction, cursor } } : {}) };
+    const page: PageState = { couplings: [], removedCouplings: [], errors: [], missingOptions, job, ...(cursor ? { cursor: { direction, cursor, fullSync } } : {}) };
     const now = new Date();
     const settled: Settled[] = [];
     for (const work of works) {
