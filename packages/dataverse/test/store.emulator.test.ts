@@ -190,6 +190,8 @@ describe('DataverseStore.write', () => {
 
   it('creates with the deterministic id; a create retried after a crash finds its row instead of making a second', async () => {
     const { emulator, store } = await setup();
+    // Declared, so the engine sends such a create without looking for the row first.
+    expect(store.createsAreIdempotent).toBe(true);
     const id = deterministicId('customer-account', 'C10000');
     const [first] = await store.write('account', [{ kind: 'insert', ref: 'C10000', id, values: { name: 'Cronus', accountnumber: 'C10000' } }]);
     expect(first).toMatchObject({ ok: true, id });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ERP_SETUP_KEY, ErpSetupSchema, PaymentTermsSchema, ShipmentMethodSchema, ShippingAgentSchema } from '@tandem/erp';
+import { ERP_SETUP_KEY, ErpSetupSchema, NoSeriesSchema, PaymentTermsSchema, ShipmentMethodSchema, ShippingAgentSchema } from '@tandem/erp';
 import { nextSecond, type TestPair } from '@tandem/testing';
 import { CUSTOMER, CustomerAccountErrorCodes, DEFAULT_OPTION_MAPPINGS, PAYMENT_TERMS, SHIPMENT_METHOD, SHIPPING_AGENT } from '../src/index';
 import { accountOf, addAccount, changeAccount, crmCurrencyId, customerNoOf, getAccount, writesAndFailures } from './crm';
@@ -190,6 +190,19 @@ describe('CUSTOMER rules', () => {
     expect(error).toMatchObject({ sourceId: second });
     expect(error!.message).toContain(CustomerAccountErrorCodes.NUMBER_SERIES_MISSING);
     expect(await customerNoOf(p, second)).toBeNull();
+  });
+
+  it('a job reserves customer numbers in a block and gives back the ones it did not use', async () => {
+    const p = await start();
+    const a = await addAccount(p, { name: 'Block A' });
+    const b = await addAccount(p, { name: 'Block B' });
+    await p.host.engine.fullSync(CUSTOMER);
+    expect([await customerNoOf(p, a), await customerNoOf(p, b)].sort()).toEqual(['C10001', 'C10002']);
+    const series = await p.erp().findOneOrFail(NoSeriesSchema, { code: 'CUST' }, { disableIdentityMap: true });
+    expect(series.lastNoUsed).toBe('C10002');
+    const c = await addAccount(p, { name: 'Block C' });
+    await p.host.engine.fullSync(CUSTOMER);
+    expect(await customerNoOf(p, c)).toBe('C10003');
   });
 
   it('new rows get the template values: BCICUST fills what the account leaves blank, BCICUSTOME makes the account a customer', async () => {

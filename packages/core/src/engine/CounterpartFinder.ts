@@ -69,11 +69,15 @@ export class CounterpartFinder {
     }
   }
 
-  /** A create retried after a crash: the row made with the deterministic id is already there (one query). */
+  /**
+   * A create retried after a crash: the row made with the deterministic id is already there (one query). A store
+   * whose creates are idempotent turns that create into an update of the row by itself, so it is not asked first.
+   */
   async #recoverCrashedCreates(creating: RecordWork[]): Promise<void> {
     const { env, mapping, to, destinationTable } = this.#scope;
     if (destinationTable.idGenerated || creating.length === 0) return;
     for (const work of creating) work.proposedId = deterministicId(mapping.name, work.source.id);
+    if (env.stores[to].createsAreIdempotent) return;
     const existing = new Map((await env.stores[to].getByIds(destinationTable.name, creating.map((w) => w.proposedId!))).map((r) => [r.id, r]));
     for (const work of creating) {
       const row = existing.get(work.proposedId!);

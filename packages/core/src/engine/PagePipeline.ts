@@ -43,8 +43,10 @@ export class PagePipeline {
     const couplings = await env.state.couplingsBy(mapping.name, from, rows.map((r) => r.id));
     const works = rows.map((source) => newWork(source, couplings.get(source.id)));
     await this.#decider.admit(works, options);
+    await this.#decider.passUnchanged(works, options);
     await this.#finder.find(works.filter(isOpen));
-    const references = await ReferenceTranslator.forPage(env, mapping, direction, this.#scope.fields.map((f) => f.field), rows);
+    const open = works.filter(isOpen);
+    const references = await ReferenceTranslator.forPage(env, mapping, direction, this.#scope.fields.map((f) => f.field), open.map((w) => w.source));
     const missingOptions: Omit<MissingOptionValue, 'id'>[] = [];
     for (const work of works) if (isOpen(work)) await this.#decider.decide(work, options, { references, missingOptions });
     return this.#writeAndCommit(works, missingOptions, options);
@@ -60,7 +62,7 @@ export class PagePipeline {
     const operations = works.filter((w) => w.operation && !w.error).map((w) => w.operation!);
     let settled: Settled[] = [];
     const commit = async (em: EntityManager) => {
-      const result = await this.#settlement.settle(works, missingOptions, options.cursor);
+      const result = await this.#settlement.settle(works, missingOptions, options.cursor, !!options.fullSync);
       settled = result.settled;
       await env.state.writePage(em, result.page);
     };

@@ -8,6 +8,7 @@ import type { MissingOptionValue } from '../state/OptionMapping';
 import { couplingIdField, type PageState } from '../state/StateStore';
 import type { JobCounters } from '../state/SyncJob';
 import { mappedValues } from './FieldTransfer';
+import { isEmpty } from './values';
 import type { PassScope } from './PassScope';
 import { asError, type RecordWork } from './RecordWork';
 
@@ -28,6 +29,12 @@ export function storedErrorCode(error: Error): string | null {
   return code;
 }
 
+function withoutEmpty(values: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(values)) if (!isEmpty(value)) kept[field] = value;
+  return kept;
+}
+
 /** A settled record: its outcome, and whether it made a new pair (for `onAfterCouple`). */
 export interface Settled {
   outcome: RecordOutcome;
@@ -46,9 +53,9 @@ export class PageSettlement {
     this.#scope = scope;
   }
 
-  async settle(works: RecordWork[], missingOptions: Omit<MissingOptionValue, 'id'>[], cursor: Cursor | undefined): Promise<{ page: PageState; settled: Settled[] }> {
+  async settle(works: RecordWork[], missingOptions: Omit<MissingOptionValue, 'id'>[], cursor: Cursor | undefined, fullSync = false): Promise<{ page: PageState; settled: Settled[] }> {
     const { job, direction } = this.#scope;
-    const page: PageState = { couplings: [], removedCouplings: [], errors: [], missingOptions, job, ...(cursor ? { cursor: { direction, cursor } } : {}) };
+    const page: PageState = { couplings: [], removedCouplings: [], errors: [], missingOptions, job, ...(cursor ? { cursor: { direction, cursor, fullSync } } : {}) };
     const now = new Date();
     const settled: Settled[] = [];
     for (const work of works) {
@@ -105,7 +112,8 @@ export class PageSettlement {
       coupling[to === 'business' ? 'businessModifiedOn' : 'integrationModifiedOn'] = work.result?.modifiedOn ?? work.destination!.modifiedOn;
       if (coupling[reverseColumns.result] === 'pending') coupling[reverseColumns.result] = 'success';
     }
-    coupling.syncedValues = synced;
+    // Empty values are left out: a missing field reads as empty, which every comparison treats as equal to empty.
+    coupling.syncedValues = { business: withoutEmpty(synced.business), integration: withoutEmpty(synced.integration) };
     coupling[columns.result] = 'success';
     coupling[columns.failureCount] = 0;
     coupling[columns.lastError] = null;

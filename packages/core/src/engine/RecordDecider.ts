@@ -55,6 +55,27 @@ export class RecordDecider {
     }
   }
 
+  /**
+   * Change detection on the source alone, before any destination row is fetched: a coupled record whose source has
+   * not changed since its pair was last in step (an echo of our own write, an overlap re-read) stops here, so it
+   * costs no read of the destination. An unchanged record whose `onUnchanged` is tapped goes on, so the tap still
+   * sees its destination row.
+   */
+  async passUnchanged(works: RecordWork[], options: PageOptions): Promise<void> {
+    const { env, mapping, from, columns } = this.#scope;
+    if (options.force) return;
+    const unchangedTapped = isTapped(env.hooks.onUnchanged, mapping.name);
+    for (const work of works) {
+      const coupling = work.coupling;
+      if (work.halt || work.error || !coupling || !this.#scope.counterpartId(work)) continue;
+      if (coupling[columns.result] === 'failure' || coupling[columns.result] === 'pending') continue;
+      if (this.#changedSince(work.source, from, coupling)) continue;
+      const overlap = options.windowStart && work.source.modifiedOn.getTime() <= options.windowStart.getTime();
+      if (overlap) work.halt = 'ignore';
+      else if (!unchangedTapped) work.halt = 'unchanged';
+    }
+  }
+
   async decide(work: RecordWork, options: PageOptions, inputs: PageInputs): Promise<void> {
     try {
       await this.#decide(work, options, inputs);

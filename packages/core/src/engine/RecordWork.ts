@@ -13,6 +13,8 @@ export interface PageOptions {
   windowStart?: Date;
   /** The watermark to store with the page's state. */
   cursor?: Cursor;
+  /** The page belongs to a full sync: its cursor is also the full sync's progress. */
+  fullSync?: boolean;
 }
 
 /**

@@ -37,7 +37,7 @@ export class ReferenceTranslator {
       translator.#targets.set(field, target);
       const sourceField = from === 'business' ? field.business! : field.integration!;
       const values = rows.map((row) => row.values[sourceField]).filter((v) => !isEmpty(v)).map(String);
-      const couplings = await env.state.couplingsBy(target.name, from, values);
+      const couplings = values.length > 0 ? await env.state.couplingsBy(target.name, from, values) : new Map();
       const resolved = new Map<string, string>();
       for (const [id, coupling] of couplings) {
         const counterpart = coupling[couplingIdField(to)];

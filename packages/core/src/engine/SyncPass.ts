@@ -5,6 +5,7 @@ import { sourceSide, type SyncDirection } from '../model/Direction';
 import type { TableMapping } from '../model/TableMapping';
 import { errorMessage } from '../errors/TandemError';
 import { storedErrorText } from '../errors/storedErrorText';
+import { cursorColumns, FULL_SYNC_STARTED } from '../state/MappingState';
 import { couplingIdField, fromStoredCursor } from '../state/StateStore';
 import { emptyCounters, type SyncJob, type SyncJobType } from '../state/SyncJob';
 import { OptionTranslator } from './OptionTranslator';
@@ -75,7 +76,15 @@ export async function runPass(env: SyncEnvironment, mapping: TableMapping, direc
     const store = env.stores[from];
     const table = from === 'business' ? mapping.businessTable : mapping.integrationTable;
     const filter = from === 'business' ? mapping.businessFilter : mapping.integrationFilter;
-    const full = !!options.full;
+    const state = await env.state.mappingState(mapping.name);
+    const columns = cursorColumns(direction);
+    // A full sync that did not reach its end (a crash, a stop request) is continued by the next run of this
+    // direction, full or not, from its last committed page: a regular run never takes it for finished.
+    const unfinished = state?.[columns.fullSync] ?? null;
+    const full = !!options.full || unfinished !== null;
+    const resumeAt = unfinished && unfinished.modifiedOn !== '' ? fromStoredCursor(unfinished) : undefined;
+    if (full && !unfinished) await env.state.setFullSyncProgress(mapping.name, direction, FULL_SYNC_STARTED);
+    if (unfinished) job.message = resumeAt ? `continued an unfinished full sync after ${unfinished.modifiedOn} / ${unfinished.id}` : 'continued an unfinished full sync from the start';
     const allowCreate = full || !mapping.syncOnlyCoupled;
     const pipeline = new PagePipeline(env, mapping, direction, job, await OptionTranslator.load(env.state, mapping.fields));
 
@@ -96,8 +105,8 @@ export async function runPass(env: SyncEnvironment, mapping: TableMapping, direc
       await pipeline.process(await store.getByIds(table, ids), { force: full, allowCreate });
     }
 
-    const saved = full ? undefined : fromStoredCursor((await env.state.mappingState(mapping.name))?.[direction === 'toIntegration' ? 'toIntegrationCursor' : 'fromIntegrationCursor']);
-    let after: Cursor | undefined = saved ? { modifiedOn: new Date(saved.modifiedOn.getTime() - mapping.overlapMs), id: '' } : undefined;
+    const saved = full ? undefined : fromStoredCursor(state?.[columns.cursor]);
+    let after: Cursor | undefined = saved ? { modifiedOn: new Date(saved.modifiedOn.getTime() - mapping.overlapMs), id: '' } : resumeAt;
     // Rows the integration identity modified last are our own writes: leave them out of every incremental
     // fromIntegration pass, one-way or bidirectional (BC applies its modified-by filter whenever the integration side
     // is the source). Only the CRM side: its service stamps modified-by on every write, while an ERP may not.
@@ -113,9 +122,11 @@ export async function runPass(env: SyncEnvironment, mapping: TableMapping, direc
       after = { modifiedOn: last.modifiedOn, id: last.id };
       const cursor = saved && compareCursors(after, saved) < 0 ? undefined : after;
       await pipeline.process(rows.filter((r) => !retried.has(r.id)), {
-        force: full, allowCreate, ...(saved ? { windowStart: saved.modifiedOn } : {}), ...(cursor ? { cursor } : {}),
+        force: full, allowCreate, ...(saved ? { windowStart: saved.modifiedOn } : {}), ...(cursor ? { cursor, fullSync: full } : {}),
       });
       if (rows.length < mapping.pageSize) break;
     }
+    // The end is reached: the full sync is finished (a stop request returned above and leaves it to continue).
+    if (full) await env.state.setFullSyncProgress(mapping.name, direction, null);
   });
 }

@@ -57,6 +57,7 @@ export class MappingSettingsService {
     const stored = await this.#state.mappingState(name);
     await this.#state.saveMappingState({
       mapping: name, toIntegrationCursor: stored?.toIntegrationCursor ?? null, fromIntegrationCursor: stored?.fromIntegrationCursor ?? null,
+      toIntegrationFullSync: stored?.toIntegrationFullSync ?? null, fromIntegrationFullSync: stored?.fromIntegrationFullSync ?? null,
       settings: settingsOf(next), updatedAt: new Date(),
     });
     this.#effective = all;
@@ -97,6 +98,7 @@ export class MappingSettingsService {
     const stored = await this.#state.mappingState(name);
     await this.#state.saveMappingState({
       mapping: name, toIntegrationCursor: stored?.toIntegrationCursor ?? null, fromIntegrationCursor: stored?.fromIntegrationCursor ?? null,
+      toIntegrationFullSync: stored?.toIntegrationFullSync ?? null, fromIntegrationFullSync: stored?.fromIntegrationFullSync ?? null,
       settings: null, updatedAt: new Date(),
     });
     const optionSets = [...new Set(defaults.fields.map((f) => f.optionSet).filter((set): set is string => !!set))];

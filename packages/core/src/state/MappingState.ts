@@ -7,11 +7,28 @@ export interface StoredCursor {
   id: string;
 }
 
+/** The full-sync progress of a full sync that has started but committed no page yet: it continues from the start. */
+export const FULL_SYNC_STARTED: StoredCursor = { modifiedOn: '', id: '' };
+
+/** The state columns of a direction: its watermark and its full-sync progress. */
+export function cursorColumns(direction: 'toIntegration' | 'fromIntegration') {
+  return direction === 'toIntegration'
+    ? ({ cursor: 'toIntegrationCursor', fullSync: 'toIntegrationFullSync' } as const)
+    : ({ cursor: 'fromIntegrationCursor', fullSync: 'fromIntegrationFullSync' } as const);
+}
+
 /** What a mapping keeps between runs: its watermark per direction and the settings that override the plugin defaults. */
 export interface MappingState {
   mapping: string;
   toIntegrationCursor: StoredCursor | null;
   fromIntegrationCursor: StoredCursor | null;
+  /**
+   * A full sync in this direction that has not finished: the position of its last committed page (`FULL_SYNC_STARTED`
+   * before its first page commits). The next run of that direction, full or not, continues it from there; a full
+   * pass that reaches the end clears it. `null`: no full sync is under way.
+   */
+  toIntegrationFullSync?: StoredCursor | null;
+  fromIntegrationFullSync?: StoredCursor | null;
   /** Persisted settings, edited at run time; `null` means the plugin defaults apply. */
   settings: MappingSettings | null;
   updatedAt: Date;
@@ -24,6 +41,8 @@ export const MappingStateSchema = new EntitySchema<MappingState>({
     mapping: { type: 'string', length: 100, primary: true },
     toIntegrationCursor: { type: 'json', nullable: true },
     fromIntegrationCursor: { type: 'json', nullable: true },
+    toIntegrationFullSync: { type: 'json', nullable: true },
+    fromIntegrationFullSync: { type: 'json', nullable: true },
     settings: { type: 'json', nullable: true },
     updatedAt: { type: 'datetime' },
   },

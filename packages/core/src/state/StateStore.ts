@@ -3,7 +3,7 @@ import type { Cursor } from '../model/Cursor';
 import type { Side, SyncDirection } from '../model/Direction';
 import type { StateTransaction } from '../stores/TableStore';
 import { newCoupling, type Coupling } from './Coupling';
-import type { MappingState, StoredCursor } from './MappingState';
+import { cursorColumns, type MappingState, type StoredCursor } from './MappingState';
 import type { MissingOptionValue, OptionMapping } from './OptionMapping';
 import type { ScheduleEntry } from './ScheduleEntry';
 import type { SyncJob } from './SyncJob';
@@ -20,8 +20,8 @@ export interface PageState {
   errors: Omit<SyncJobError, 'id'>[];
   missingOptions: Omit<MissingOptionValue, 'id'>[];
   job: SyncJob;
-  /** The new watermark, when the page moved it. */
-  cursor?: { direction: SyncDirection; cursor: Cursor };
+  /** The new watermark, when the page moved it; `fullSync`: the page belongs to a full sync, whose progress moves too. */
+  cursor?: { direction: SyncDirection; cursor: Cursor; fullSync?: boolean };
 }
 
 /** The column that holds a side's row id on a coupling. */
@@ -192,6 +192,14 @@ export class StateStore {
     await this.orm.em.fork().nativeUpdate('ScheduleEntry', { mapping }, changes);
   }
 
+  /**
+   * Marks a full sync in a direction as under way (`progress` = FULL_SYNC_STARTED) or finished (`null`). Pages move
+   * the progress as they commit (`writePage`).
+   */
+  async setFullSyncProgress(mapping: string, direction: SyncDirection, progress: StoredCursor | null): Promise<void> {
+    await this.orm.em.fork().nativeUpdate('MappingState', { mapping }, { [cursorColumns(direction).fullSync]: progress, updatedAt: new Date() });
+  }
+
   async mappingState(mapping: string): Promise<MappingState | null> {
     return this.orm.em.fork().findOne<MappingState>('MappingState', { mapping }, { disableIdentityMap: true });
   }
@@ -261,17 +269,23 @@ export class StateStore {
     }
     const errors = page.errors.map((e) => ({ ...e, message: storedErrorText(e.message), stack: storedStackText(e.stack, e.message) }));
     if (errors.length > 0) await em.insertMany('SyncJobError', errors);
-    for (const missing of page.missingOptions) {
-      await em.upsert<MissingOptionValue>('MissingOptionValue', { ...missing }, {
+    // One statement per 200 register entries, not one per entry; an entry seen twice in a page is sent once.
+    const missing = new Map(page.missingOptions.map((m) => [[m.optionSet, m.side, m.value, m.mapping, m.recordId].join('\u0000'), m]));
+    for (const part of chunks([...missing.values()], 200)) {
+      await em.upsertMany<MissingOptionValue>('MissingOptionValue', part.map((m) => ({ ...m })), {
         onConflictFields: ['optionSet', 'side', 'value', 'mapping', 'recordId'],
         onConflictMergeFields: ['lastSeenAt'],
+        batchSize: 200,
       });
     }
     const { id, ...counters } = page.job;
     await em.nativeUpdate('SyncJob', { id }, { ...counters, message: counters.message === null ? null : storedErrorText(counters.message) });
     if (page.cursor) {
-      const field = page.cursor.direction === 'toIntegration' ? 'toIntegrationCursor' : 'fromIntegrationCursor';
-      await em.nativeUpdate('MappingState', { mapping: page.job.mapping }, { [field]: toStoredCursor(page.cursor.cursor), updatedAt: now });
+      const columns = cursorColumns(page.cursor.direction);
+      const stored = toStoredCursor(page.cursor.cursor);
+      await em.nativeUpdate('MappingState', { mapping: page.job.mapping }, {
+        [columns.cursor]: stored, ...(page.cursor.fullSync ? { [columns.fullSync]: stored } : {}), updatedAt: now,
+      });
     }
   }
 

@@ -62,6 +62,12 @@ export interface WriteOptions {
 export interface TableStore {
   /** A short name for messages, e.g. "business (sqlite)" or "dataverse https://org.crm.dynamics.com". */
   readonly name: string;
+  /**
+   * Declared by a store whose create of a row id that already exists updates that row instead (never a second row,
+   * never a failure). The engine then sends a create retried after a crash as it is, without first looking for the
+   * row the crashed run made under the same deterministic id: one query per page fewer. Without it, the engine looks.
+   */
+  readonly createsAreIdempotent?: boolean;
   /** Describes a table: its id, stamp and fields. Throws for an unknown table. */
   describe(table: string): Promise<TableDefinition>;
   /** Reads the rows changed after a cursor, one page at a time. */

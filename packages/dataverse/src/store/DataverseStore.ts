@@ -67,6 +67,8 @@ export interface DataverseStoreOptions {
  */
 export class DataverseStore implements TableStore {
   readonly name: string;
+  /** A create that meets its own id is sent again as an update of that row (see `writeWithRetries`). */
+  readonly createsAreIdempotent = true;
   readonly client: DataverseClient;
   private readonly tables = new Map<string, DataverseTableDefinition>();
   private readonly writeBatchSize: number;

@@ -1,23 +1,73 @@
-import { SyncStage, isEmpty, type HostServices, type SyncHooks } from '@tandem/core';
-import { ERP_SETUP_KEY, ErpSetupSchema, takeNextNo } from '@tandem/erp';
+import { SyncStage, isEmpty, type HostServices, type SyncHooks, type SyncJob } from '@tandem/core';
+import { ERP_SETUP_KEY, ErpSetupSchema, NoSeriesSchema, erpErrors, incrementNo } from '@tandem/erp';
 import { CUSTOMER, PLUGIN_NAME } from '../constants';
 import { customerAccountErrors } from '../errors';
+
+/** Numbers taken from the series at once, when a job needs one and has none left. */
+const BLOCK_SIZE = 100;
+
+/** A job's reserved numbers: the series, what it said before, the numbers not handed out yet, the block's last. */
+interface Block {
+  series: string;
+  before: string | null;
+  left: string[];
+  end: string;
+  handedOut: string | null;
+}
 
 /**
  * A new ERP customer made from a CRM account takes its number from the setup's customer number series
  * (`ErpSetup.customerNos`), as BC fills "No." from the template's series. Without a setup row or series the record
  * fails with `TANDEM_CUSTOMER_NUMBER_SERIES_MISSING` (and the series' own errors when it cannot count on).
  *
- * The number is taken before the page's write transaction (before-write hooks run outside it), so a record that then
- * fails to be written leaves a gap in the series; it never gives the same number twice.
+ * A job reserves numbers in blocks of 100 (one conditional update of the series, which no other writer can share)
+ * rather than one update per customer, and gives back what it did not use when it ends — unless someone else took a
+ * number after its block, when the unused ones stay a gap. Numbers are taken before the page's write transaction
+ * (before-write hooks run outside it), so a record that then fails to be written leaves a gap too; the series never
+ * gives the same number twice.
  */
 export function customerNumberFromSeries(hooks: SyncHooks, services: HostServices): void {
-  hooks.onBeforeInsert.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.DEFAULT }, async (context) => {
-    if (context.direction !== 'fromIntegration' || !isEmpty(context.values.no)) return;
+  const blocks = new WeakMap<SyncJob, Block>();
+
+  const reserve = async (): Promise<Block> => {
     const em = services.orm.em.fork();
-    const setup = await em.findOne(ErpSetupSchema, { key: ERP_SETUP_KEY });
+    const setup = await em.findOne(ErpSetupSchema, { key: ERP_SETUP_KEY }, { disableIdentityMap: true });
     if (!setup) throw customerAccountErrors.numberSeriesMissing('there is no ERP setup row');
     if (!setup.customerNos) throw customerAccountErrors.numberSeriesMissing('the ERP setup names no customer number series');
-    context.values.no = await takeNextNo(em, setup.customerNos);
+    const code = setup.customerNos;
+    const series = await em.findOne(NoSeriesSchema, { code }, { disableIdentityMap: true });
+    if (!series) throw erpErrors.noSeriesNotFound(code);
+    const left: string[] = [];
+    let next: string | undefined = series.lastNoUsed === null ? series.startingNo : incrementNo(series.lastNoUsed);
+    while (next !== undefined && left.length < BLOCK_SIZE) {
+      left.push(next);
+      next = incrementNo(next);
+    }
+    if (left.length === 0) throw erpErrors.noSeriesInvalid(code, series.lastNoUsed ?? series.startingNo);
+    const end = left[left.length - 1]!;
+    const updated = await em.nativeUpdate(NoSeriesSchema, { code, lastNoUsed: series.lastNoUsed }, { lastNoUsed: end, modifiedAt: new Date() });
+    if (updated !== 1) throw erpErrors.noSeriesConflict(code);
+    return { series: code, before: series.lastNoUsed, left, end, handedOut: null };
+  };
+
+  hooks.onBeforeInsert.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.DEFAULT }, async (context) => {
+    if (context.direction !== 'fromIntegration' || !isEmpty(context.values.no)) return;
+    let block = blocks.get(context.job);
+    if (!block || block.left.length === 0) blocks.set(context.job, (block = await reserve()));
+    const no = block.left.shift()!;
+    block.handedOut = no;
+    context.values.no = no;
+  });
+
+  // The unused rest of the last block goes back, if the series still ends with it.
+  hooks.onJobEnd.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.DEFAULT }, async (context) => {
+    const block = blocks.get(context.job);
+    blocks.delete(context.job);
+    if (!block || block.left.length === 0) return;
+    await services.orm.em.fork().nativeUpdate(
+      NoSeriesSchema,
+      { code: block.series, lastNoUsed: block.end },
+      { lastNoUsed: block.handedOut ?? block.before, modifiedAt: new Date() },
+    );
   });
 }

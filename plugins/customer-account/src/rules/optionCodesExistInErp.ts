@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntitySchema } from '@mikro-orm/core';
-import { OptionMappingSchema, SyncStage, isEmpty, type HostServices, type SyncHooks, type WriteContext } from '@tandem/core';
+import { OptionMappingSchema, SyncStage, isEmpty, type HostServices, type SyncHooks, type SyncJob, type WriteContext } from '@tandem/core';
 import { PaymentTermsSchema, ShipmentMethodSchema, ShippingAgentSchema } from '@tandem/erp';
 import { CUSTOMER, PAYMENT_TERMS, PLUGIN_NAME, SHIPMENT_METHOD, SHIPPING_AGENT } from '../constants';
 
@@ -25,17 +25,27 @@ export function dueDateOf(label: string): string | null {
  * also get a due-date formula from a "Net N" label).
  */
 export function optionCodesExistInErp(hooks: SyncHooks, services: HostServices): void {
+  // Codes known to exist, per job: each code is looked up once per job, not once per customer.
+  const knownByJob = new WeakMap<SyncJob, Map<string, Set<string>>>();
   const ensure = async (context: WriteContext) => {
     if (context.direction !== 'fromIntegration') return;
     const em: EntityManager = context.transaction?.join(services.orm.em) ?? services.orm.em.fork();
+    let known = knownByJob.get(context.job);
+    if (!known) knownByJob.set(context.job, (known = new Map(CODE_TABLES.map((t) => [t.field, new Set<string>()]))));
     for (const table of CODE_TABLES) {
       const code = context.values[table.field];
       if (isEmpty(code)) continue;
-      if (await em.findOne(table.schema, { code: String(code) }, { disableIdentityMap: true })) continue;
+      const codes = known.get(table.field)!;
+      if (codes.has(String(code))) continue;
+      if (await em.findOne(table.schema, { code: String(code) }, { disableIdentityMap: true })) {
+        codes.add(String(code));
+        continue;
+      }
       // Read through the page's own EntityManager: another connection could wait on this transaction.
       const option = await em.findOne(OptionMappingSchema, { optionSet: table.optionSet, businessValue: String(code) }, { disableIdentityMap: true });
       const label = option?.label ?? String(code);
       await em.insert(table.schema, { code: String(code), ...table.row(label), systemId: randomUUID(), modifiedAt: new Date() });
+      codes.add(String(code));
     }
   };
   hooks.onAfterInsert.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, ensure);

@@ -1,6 +1,6 @@
 import { SyncStage, isEmpty, type HostServices, type SyncHooks } from '@tandem/core';
 import { CUSTOMER, PLUGIN_NAME } from '../constants';
-import { SALESPEOPLE_MAPPING } from '../customerMapping';
+import { salespersonPairs } from './salespersonCouplings';
 
 /**
  * BC rule (reference §8, Account → Customer): the customer's salesperson comes from the account's owner. The field
@@ -14,8 +14,7 @@ export function salespersonFromOwner(hooks: SyncHooks, services: HostServices): 
     if (context.direction !== 'fromIntegration') return;
     const owner = context.source.values._ownerid_value;
     if (isEmpty(owner)) return;
-    const coupling = await services.state.findCoupling(SALESPEOPLE_MAPPING, 'integration', String(owner).toLowerCase());
-    const code = coupling?.businessId;
+    const code = (await salespersonPairs(services, context.job)).codeOf.get(String(owner).toLowerCase());
     if (!code || context.destination?.values.salespersonCode === code) return;
     context.changes.salespersonCode = code;
   });

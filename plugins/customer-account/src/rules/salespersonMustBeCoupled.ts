@@ -2,6 +2,7 @@ import { SyncStage, isEmpty, type HostServices, type SyncHooks } from '@tandem/c
 import { CUSTOMER, PLUGIN_NAME } from '../constants';
 import { SALESPEOPLE_MAPPING } from '../customerMapping';
 import { customerAccountErrors } from '../errors';
+import { salespersonPairs } from './salespersonCouplings';
 
 /**
  * Seed rule: before a customer can be synchronized to an account, its salesperson must be coupled to a CRM user
@@ -17,7 +18,7 @@ export function salespersonMustBeCoupled(hooks: SyncHooks, services: HostService
     if (!ownerField || ownerField.enabled === false) return;
     const code = context.source.values.salespersonCode;
     if (isEmpty(code)) return;
-    const coupling = await services.state.findCoupling(SALESPEOPLE_MAPPING, 'business', String(code));
-    if (!coupling?.integrationId) throw customerAccountErrors.salespersonNotCoupled(context.source.id, String(code), SALESPEOPLE_MAPPING);
+    const { userOf } = await salespersonPairs(services, context.job);
+    if (!userOf.get(String(code))) throw customerAccountErrors.salespersonNotCoupled(context.source.id, String(code), SALESPEOPLE_MAPPING);
   });
 }
