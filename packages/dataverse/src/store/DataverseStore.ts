@@ -27,6 +27,9 @@ import { resolvePolymorphicTargets } from './polymorphicTargets';
 import { findColumn, isLookupValue, rowFromRecord, selectColumns } from './rowMapping';
 import { asError, writeWithRetries } from './writeWithRetries';
 
+/** Dataverse's limit of operations in one `$batch` request. */
+export const MAX_BATCH_OPERATIONS = 1000;
+
 export interface DataverseStoreOptions {
   client: DataverseClient;
   /**
@@ -36,7 +39,10 @@ export interface DataverseStoreOptions {
   tables?: Iterable<DataverseTableDefinition> | Record<string, DataverseTableDefinition>;
   /** A name for messages; default `dataverse <url>`. */
   name?: string;
-  /** Operations per `$batch` request when writing (default 100, at most 1 000). */
+  /**
+   * Operations per `$batch` request when writing (default and most 1 000, Dataverse's limit): a page of up to 1 000
+   * rows is one request.
+   */
   writeBatchSize?: number;
   /** `$batch` requests of one `write` call in flight at once (default 6; the client's throttle caps the total). */
   writeConcurrency?: number;
@@ -99,7 +105,7 @@ export class DataverseStore implements TableStore {
         : Object.values(options.tables as Record<string, DataverseTableDefinition>)
       : [];
     for (const table of extra) this.tables.set(table.name, table);
-    this.writeBatchSize = clamp(options.writeBatchSize ?? 100, 1, 1000);
+    this.writeBatchSize = clamp(options.writeBatchSize ?? MAX_BATCH_OPERATIONS, 1, MAX_BATCH_OPERATIONS);
     this.writeConcurrency = Math.max(1, options.writeConcurrency ?? 6);
     this.maxWriteAttempts = Math.max(1, options.maxWriteAttempts ?? 6);
     this.idsPerRequest = clamp(options.idsPerRequest ?? 50, 1, 500);
