@@ -94,3 +94,26 @@ describe('DataverseStore $select', () => {
     expect([...narrow.seen.reads.at(-1)!.select].sort()).toEqual(expected.filter((c) => c !== 'statecode'));
   });
 });
+
+describe('DataverseStore getByIds / findByValues in one $batch', () => {
+  it('sends the chunks of one call as GET parts of one $batch request and finds every row', async () => {
+    const { store, client } = await setup({}, { idsPerRequest: 50, candidatesPerRequest: 20 });
+    const made = await store.write('account', inserts(Array.from({ length: 230 }, (_, i) => `Batch read ${i}`)));
+    const ids = made.map((r) => (r.ok ? r.id : ''));
+    let before = client.stats.requests;
+    const rows = await store.getByIds('account', [...ids, '00000000-0000-4000-8000-00000000dead', 'not-a-guid']);
+    expect(new Set(rows.map((r) => r.id))).toEqual(new Set(ids));
+    expect(client.stats.requests - before).toBe(1); // 5 chunks of 50 ids, one request
+
+    before = client.stats.requests;
+    const found = await store.findByValues('account', { candidates: Array.from({ length: 45 }, (_, i) => ({ name: `BATCH READ ${i * 5}` })) });
+    expect(found.map((r) => r.values['name']).sort()).toEqual(Array.from({ length: 45 }, (_, i) => `Batch read ${i * 5}`).sort());
+    expect(client.stats.requests - before).toBe(1); // 3 chunks of 20 candidates, one request
+
+    // One chunk is a plain GET; `readsPerBatch: 1` sends every chunk on its own.
+    const single = new DataverseStore({ client, idsPerRequest: 50, readsPerBatch: 1 });
+    before = client.stats.requests;
+    expect(await single.getByIds('account', ids)).toHaveLength(230);
+    expect(client.stats.requests - before).toBe(5);
+  });
+});

@@ -13,6 +13,7 @@ import type {
 import { filterFields } from '@tandem/core';
 import { inspect, type InspectOptions } from 'node:util';
 import type { DataverseClient } from '../client/DataverseClient';
+import type { ODataQuery } from '../client/ODataQuery';
 import { filterToOData, type ODataFieldResolver } from '../client/filterToOData';
 import { isGuid, odataLiteral } from '../client/odataLiteral';
 import { DataverseValidationError } from '../errors/DataverseErrors';
@@ -21,6 +22,7 @@ import type { DataverseTableDefinition } from '../tables/DataverseTableDefinitio
 import { getDataverseTable, referencedOnlyEntitySets } from '../tables/dataverseTables';
 import { UnknownTableError } from '../tables/errors';
 import { changedRowsOrder, changedSinceCondition, excludeModifiedByCondition } from './changeCursor';
+import { listInOneBatch } from './batchedReads';
 import { chunk, mapConcurrent } from './mapConcurrent';
 import { preparePendingWrite, type PendingWrite } from './PendingWrite';
 import { resolvePolymorphicTargets } from './polymorphicTargets';
@@ -55,6 +57,11 @@ export interface DataverseStoreOptions {
   idsPerRequest?: number;
   /** Candidates per request in `findByValues` (default 20). */
   candidatesPerRequest?: number;
+  /**
+   * Chunked reads of one `getByIds` / `findByValues` call sent as the `GET` parts of one `$batch` request (default
+   * 100; 1 sends each chunk as a plain `GET`).
+   */
+  readsPerBatch?: number;
   /** Largest page asked of the service by `readChanged` (default 5 000). */
   maxServerPageSize?: number;
   /**
@@ -91,6 +98,7 @@ export class DataverseStore implements TableStore {
   private readonly idsPerRequest: number;
   private readonly candidatesPerRequest: number;
   private readonly maxServerPageSize: number;
+  private readonly readsPerBatch: number;
   private identityPromise: Promise<string> | undefined;
   private readonly mappedColumnsOnly: boolean | ReadonlySet<string>;
   /** Declared columns per table (`useColumns`, `extraColumns`). */
@@ -111,6 +119,7 @@ export class DataverseStore implements TableStore {
     this.idsPerRequest = clamp(options.idsPerRequest ?? 50, 1, 500);
     this.candidatesPerRequest = clamp(options.candidatesPerRequest ?? 20, 1, 200);
     this.maxServerPageSize = clamp(options.maxServerPageSize ?? 5000, 1, 5000);
+    this.readsPerBatch = clamp(options.readsPerBatch ?? 100, 1, MAX_BATCH_OPERATIONS);
     const narrow = options.mappedColumnsOnly ?? false;
     this.mappedColumnsOnly = typeof narrow === 'boolean' ? narrow : new Set(narrow);
     for (const [table, columns] of Object.entries(options.extraColumns ?? {})) this.useColumns(table, columns);
@@ -207,14 +216,9 @@ export class DataverseStore implements TableStore {
   async getByIds(tableName: string, ids: readonly RowId[]): Promise<Row[]> {
     const table = this.table(tableName);
     const unique = [...new Set(ids.filter((id) => isGuid(id)).map((id) => id.toLowerCase()))];
-    const chunks = chunk(unique, this.idsPerRequest);
-    const pages = await mapConcurrent(chunks, this.writeConcurrency, (part) =>
-      this.client.listAll(
-        table.entitySetName,
-        { select: this.selectOf(table), filter: part.map((id) => `${table.idField} eq ${id}`).join(' or ') },
-        { pageSize: this.maxServerPageSize },
-      ),
-    );
+    const select = this.selectOf(table);
+    const queries = chunk(unique, this.idsPerRequest).map((part) => ({ select, filter: part.map((id) => `${table.idField} eq ${id}`).join(' or ') }));
+    const pages = await this.readQueries(table, queries);
     return pages.flat().map((record) => rowFromRecord(table, record));
   }
 
@@ -237,12 +241,12 @@ export class DataverseStore implements TableStore {
       });
       return parts.length === 1 ? parts[0]! : `(${parts.join(' and ')})`;
     });
-    const chunks = chunk(expressions, this.candidatesPerRequest);
-    const pages = await mapConcurrent(chunks, this.writeConcurrency, (part) => {
+    const select = this.selectOf(table, query.filter);
+    const queries = chunk(expressions, this.candidatesPerRequest).map((part) => {
       const anyCandidate = part.length === 1 ? part[0]! : `(${part.join(' or ')})`;
-      const filter = mappingFilter ? `${mappingFilter} and ${anyCandidate}` : anyCandidate;
-      return this.client.listAll(table.entitySetName, { select: this.selectOf(table, query.filter), filter }, { pageSize: this.maxServerPageSize });
+      return { select, filter: mappingFilter ? `${mappingFilter} and ${anyCandidate}` : anyCandidate };
     });
+    const pages = await this.readQueries(table, queries);
     const caseSensitive = new Set(query.caseSensitive ?? []);
     const seen = new Set<string>();
     const rows: Row[] = [];
@@ -325,6 +329,16 @@ export class DataverseStore implements TableStore {
     columns.add(table.modifiedOnField);
     if (table.modifiedByField) columns.add(table.modifiedByField);
     return [...columns];
+  }
+
+  /**
+   * The chunked reads of one `getByIds` / `findByValues` call: up to `readsPerBatch` of them as the `GET` parts of one
+   * `$batch` request (`batchedReads.ts`), such batches `writeConcurrency` at a time; one chunk is a plain `GET`.
+   */
+  private async readQueries(table: DataverseTableDefinition, queries: ODataQuery[]): Promise<Record<string, unknown>[][]> {
+    const batches = chunk(queries, this.readsPerBatch);
+    const pages = await mapConcurrent(batches, this.writeConcurrency, (part) => listInOneBatch(this.client, table.entitySetName, part, this.maxServerPageSize));
+    return pages.flat();
   }
 
   private narrows(tableName: string): boolean {
