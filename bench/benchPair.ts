@@ -43,7 +43,7 @@ export async function openBenchPair(dir: string, customers: number): Promise<Ben
     const host = await createHost({
       plugins: [ErpPlugin, SalespersonUserPlugin, CurrencyPlugin, CustomerAccountPlugin],
       database: { dbName: erpFile },
-      integration: new DataverseStore({ client }),
+      integration: new DataverseStore({ client, mappedColumnsOnly: ['account'] }),
     });
     const em = host.orm.em.fork();
     await generateDemoData(em, { seed: 8, customers, items: 0, salespeople: BENCH_USERS.length, salesOrders: 0, localCurrencyCode: 'USD' });

@@ -15,10 +15,3 @@ export const GOALS: Record<string, string> = {
   'hooksOverhead.ratio': '≤ 1.10',
   'latency.p95Ms': '≤ 2 000',
 };
-
-/** Scenarios of issue 8 this harness does not measure yet, and why. */
-export const NOT_MEASURED: Record<string, string> = {
-  incremental: 'not measured yet (needs two data sizes, 10 000 and 100 000 rows, in one run)',
-  hooksOverhead: 'not measured yet (scenario 1 again with ten no-op taps per hook)',
-  latency: 'not measured yet (needs the scheduler/worker)',
-};

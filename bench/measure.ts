@@ -5,17 +5,20 @@ export interface Timed<T> {
   peakRssMb: number;
 }
 
-/** Runs `work`, sampling `process.memoryUsage().rss` every 20 ms (and at both ends) for its peak. */
+/**
+ * Runs `work`, sampling the RSS every 20 ms (and at both ends) for its peak. `process.memoryUsage.rss()`, not
+ * `process.memoryUsage()`: the latter also walks the heap spaces and cost ≈ 5% of a profiled pass.
+ */
 export async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
-  let peak = process.memoryUsage().rss;
+  let peak = process.memoryUsage.rss();
   const sample = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, process.memoryUsage.rss());
   }, 20);
   const started = performance.now();
   try {
     const result = await work();
     const seconds = (performance.now() - started) / 1000;
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, process.memoryUsage.rss());
     return { result, seconds, peakRssMb: peak / 1024 / 1024 };
   } finally {
     clearInterval(sample);

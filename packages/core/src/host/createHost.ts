@@ -18,6 +18,7 @@ import { stateEntities } from '../state/index';
 import { MappingLeases, type LeaseOptions } from '../state/MappingLeases';
 import { StateStore } from '../state/StateStore';
 import { BoundSqliteDriver } from '../stores/BoundSqliteDriver';
+import { declareMappingColumns } from '../stores/mappingColumns';
 import { MikroOrmStore, type MikroOrmStoreOptions } from '../stores/MikroOrmStore';
 import type { TableStore } from '../stores/TableStore';
 import { builtInRuleChecks, builtInTransformationRules } from '../transform/TransformationRule';
@@ -156,6 +157,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const defaults = registry.mappings.map((m) => withCanonicalNames(m, context));
     const effective = (await applyPersistedSettings(state, defaults)).map((m) => withCanonicalNames(m, context));
     validate(effective);
+    // Both the plugins' defaults and the persisted settings: a store narrowing its reads keeps what either names.
+    declareMappingColumns([...defaults, ...effective], { business, integration });
     await seedState(state, effective, registry);
     const mappings = new MappingSettingsService(state, defaults, dependencyOrder(effective), validate, registry.optionMappings);
 

@@ -1,4 +1,4 @@
-import { ReferenceKind, wrap, type EntityManager, type EntityMetadata, type FilterQuery, type MikroORM } from '@mikro-orm/core';
+import { QueryHelper, ReferenceKind, wrap, type EntityManager, type EntityMetadata, type FilterQuery, type MikroORM } from '@mikro-orm/core';
 import { SqlEntityManager } from '@mikro-orm/knex';
 import { ErrorCodes, TandemError, classifyError } from '../errors/TandemError';
 import { withoutStatement } from '../errors/storedErrorText';
@@ -68,6 +68,7 @@ export class MikroOrmStore implements TableStore {
   readonly orm: MikroORM;
   readonly #options: MikroOrmStoreOptions;
   readonly #definitions = new Map<string, TableDefinition>();
+  readonly #selected = new Map<string, string[]>();
 
   constructor(orm: MikroORM, options: MikroOrmStoreOptions = {}) {
     this.orm = orm;
@@ -115,13 +116,11 @@ export class MikroOrmStore implements TableStore {
     if (request.excludeModifiedBy !== undefined && def.modifiedByField) {
       conditions.push({ $or: [{ [def.modifiedByField]: { $ne: request.excludeModifiedBy } }, { [def.modifiedByField]: null }] });
     }
-    const em = this.orm.em.fork();
-    const entities = await em.find(table, conditions.length ? { $and: conditions } : {}, {
+    const rows = await this.#select(this.orm.em.fork(), table, conditions.length ? { $and: conditions } : {}, {
       orderBy: { [def.modifiedOnField]: 'asc', [def.idField]: 'asc' },
       limit: request.limit,
-      disableIdentityMap: true,
     });
-    return { rows: entities.map((entity) => this.#toRow(table, entity)) };
+    return { rows };
   }
 
   /** Builds the SQL a read with this filter would send (without sending it) and reports what MikroORM refuses. */
@@ -163,7 +162,7 @@ export class MikroOrmStore implements TableStore {
     const where: FilterQuery<object> = query.filter
       ? { $and: [this.#where(query.filter), { $or: candidateConditions }] }
       : { $or: candidateConditions };
-    const found = await this.orm.em.fork().find(table, where, { disableIdentityMap: true });
+    const found = await this.#select(this.orm.em.fork(), table, where);
     const fold = (text: string) => text.toLocaleLowerCase();
     const holds = (row: Row, candidate: Record<string, unknown>) =>
       Object.entries(candidate).every(([field, value]) => {
@@ -171,7 +170,7 @@ export class MikroOrmStore implements TableStore {
         if (insensitive(field, value)) return typeof actual === 'string' && fold(actual) === fold(value);
         return sameValue(actual, value);
       });
-    return found.map((entity) => this.#toRow(table, entity)).filter((row) => candidates.some((c) => holds(row, c)));
+    return found.filter((row) => candidates.some((c) => holds(row, c)));
   }
 
   async write(table: string, operations: readonly WriteOperation[], options: WriteOptions = {}): Promise<WriteResult[]> {
@@ -213,8 +212,7 @@ export class MikroOrmStore implements TableStore {
 
     const updates = operations.filter((op): op is Extract<WriteOperation, { kind: 'update' }> => op.kind === 'update');
     if (updates.length > 0) {
-      // One read of the current rows: to merge the changed fields into whole rows for the multi-row upsert, and to
-      // refuse rows that vanished or changed since the caller read them.
+      // One read of the current rows: to refuse rows that vanished or changed since the caller read them.
       const current = new Map((await this.#load(em, table, updates.map((u) => u.id))).map((row) => [row.id, row]));
       const ready: { op: (typeof updates)[number]; values: Record<string, unknown> }[] = [];
       for (const op of updates) {
@@ -224,11 +222,20 @@ export class MikroOrmStore implements TableStore {
         } else if (op.expectedModifiedOn && row.modifiedOn.getTime() !== op.expectedModifiedOn.getTime()) {
           results.set(op.ref, { ref: op.ref, ok: false, error: new TandemError(ErrorCodes.CONCURRENT_CHANGE, `${table} ${op.id} changed while it was being synchronized`, { errorClass: 'transient' }) });
         } else {
-          ready.push({ op, values: stamp({ ...row.values, ...op.values, [def.idField]: this.#toKey(table, op.id) }) });
+          const values = stamp({ ...op.values });
+          delete values[def.idField];
+          ready.push({ op, values });
         }
       }
+      // One `UPDATE … SET col = CASE WHEN id = ? THEN ? … END WHERE id IN (…)` per chunk: only the written fields,
+      // no entities, no re-read (MikroORM's `upsertMany` builds and returns managed entities).
       await this.#grouped(em, ready, results, async (batch) => {
-        await em.upsertMany(table, batch.map((r) => r.values), { batchSize: UPSERT_CHUNK });
+        await em.getDriver().nativeUpdateMany<object>(
+          table,
+          batch.map((r) => ({ [def.idField]: this.#toKey(table, r.op.id) })),
+          batch.map((r) => QueryHelper.processObjectParams(r.values)) as never[],
+          { ctx: em.getTransactionContext() },
+        );
         return batch.map((r) => ({ ref: r.op.ref, ok: true as const, id: r.op.id, modifiedOn: now }));
       });
     }
@@ -275,10 +282,33 @@ export class MikroOrmStore implements TableStore {
     const def = this.definition(table);
     const rows: Row[] = [];
     for (const part of chunks(ids, ID_CHUNK)) {
-      const found = await em.find(table, { [def.idField]: { $in: part.map((id) => this.#toKey(table, id)) } }, { disableIdentityMap: true });
-      rows.push(...found.map((entity) => this.#toRow(table, entity)));
+      rows.push(...(await this.#select(em, table, { [def.idField]: { $in: part.map((id) => this.#toKey(table, id)) } })));
     }
     return rows;
+  }
+
+  /**
+   * A read as plain rows: the query builder's SQL of the table's own columns, its results mapped to property names
+   * and JS values by the driver (`mapResult`) but never made into entities — no entity factory, identity map or
+   * reference wrappers on the hot path. Non-SQL drivers (no query builder) read through `em.find`.
+   */
+  async #select(em: EntityManager, table: string, where: FilterQuery<object>, options: { orderBy?: Record<string, 'asc'>; limit?: number } = {}): Promise<Row[]> {
+    if (!(em instanceof SqlEntityManager)) {
+      const entities = await em.find(table, where, { ...(options.orderBy ? { orderBy: options.orderBy } : {}), ...(options.limit ? { limit: options.limit } : {}), disableIdentityMap: true });
+      return entities.map((entity) => this.#toRow(table, entity));
+    }
+    const qb = em.createQueryBuilder(table).select(this.#columns(table)).where(where as never);
+    if (options.orderBy) qb.orderBy(options.orderBy as never);
+    if (options.limit) qb.limit(options.limit);
+    const found = (await qb.execute('all')) as Record<string, unknown>[];
+    return found.map((values) => this.#toRow(table, values));
+  }
+
+  /** The properties a read selects: the table definition's fields (scalar columns and foreign keys). */
+  #columns(table: string): string[] {
+    let columns = this.#selected.get(table);
+    if (!columns) this.#selected.set(table, (columns = Object.keys(this.definition(table).fields)));
+    return columns;
   }
 
   #meta(table: string): EntityMetadata {
@@ -305,8 +335,8 @@ export class MikroOrmStore implements TableStore {
     for (const name of Object.keys(def.fields)) {
       const prop = meta.properties[name]!;
       const value = (entity as Record<string, unknown>)[name];
-      if (prop.kind === ReferenceKind.SCALAR) values[name] = value ?? null;
-      else values[name] = value ? wrap(value as object, true).getPrimaryKey() ?? null : null;
+      if (prop.kind === ReferenceKind.SCALAR || value === null || value === undefined || typeof value !== 'object') values[name] = value ?? null;
+      else values[name] = wrap(value as object, true).getPrimaryKey() ?? null;
     }
     const modifiedOn = values[def.modifiedOnField];
     const row: Row = {

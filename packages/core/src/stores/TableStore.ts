@@ -94,4 +94,10 @@ export interface TableStore {
    * (a `$like` pattern OData cannot say) stops the boot instead. Optional: a store without it is not asked.
    */
   checkFilter?(table: string, filter: Filter): string[];
+  /**
+   * The columns the mappings on a table use (mapped fields, filters, template filters), told by the host at boot;
+   * declarations add up. A store may then read only these (plus its id and stamps) instead of every column. Plugins
+   * whose hooks read other columns of a table declare them with the same call. Optional.
+   */
+  useColumns?(table: string, columns: readonly string[]): void;
 }

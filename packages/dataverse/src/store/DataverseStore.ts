@@ -10,8 +10,10 @@ import type {
   WriteOptions,
   WriteResult,
 } from '@tandem/core';
+import { filterFields } from '@tandem/core';
 import { inspect, type InspectOptions } from 'node:util';
 import type { DataverseClient } from '../client/DataverseClient';
+import type { ODataQuery } from '../client/ODataQuery';
 import { filterToOData, type ODataFieldResolver } from '../client/filterToOData';
 import { isGuid, odataLiteral } from '../client/odataLiteral';
 import { DataverseValidationError } from '../errors/DataverseErrors';
@@ -19,12 +21,16 @@ import { DataverseMessages } from '../errors/DataverseMessages';
 import type { DataverseTableDefinition } from '../tables/DataverseTableDefinition';
 import { getDataverseTable, referencedOnlyEntitySets } from '../tables/dataverseTables';
 import { UnknownTableError } from '../tables/errors';
-import { changedRowsOrder, changedSinceCondition, excludeModifiedByCondition, isAfterCursor, sortByCursor } from './changeCursor';
+import { changedRowsOrder, changedSinceCondition, excludeModifiedByCondition } from './changeCursor';
+import { listInOneBatch } from './batchedReads';
 import { chunk, mapConcurrent } from './mapConcurrent';
 import { preparePendingWrite, type PendingWrite } from './PendingWrite';
 import { resolvePolymorphicTargets } from './polymorphicTargets';
 import { findColumn, isLookupValue, rowFromRecord, selectColumns } from './rowMapping';
 import { asError, writeWithRetries } from './writeWithRetries';
+
+/** Dataverse's limit of operations in one `$batch` request. */
+export const MAX_BATCH_OPERATIONS = 1000;
 
 export interface DataverseStoreOptions {
   client: DataverseClient;
@@ -35,7 +41,10 @@ export interface DataverseStoreOptions {
   tables?: Iterable<DataverseTableDefinition> | Record<string, DataverseTableDefinition>;
   /** A name for messages; default `dataverse <url>`. */
   name?: string;
-  /** Operations per `$batch` request when writing (default 100, at most 1 000). */
+  /**
+   * Operations per `$batch` request when writing (default and most 1 000, Dataverse's limit): a page of up to 1 000
+   * rows is one request.
+   */
   writeBatchSize?: number;
   /** `$batch` requests of one `write` call in flight at once (default 6; the client's throttle caps the total). */
   writeConcurrency?: number;
@@ -48,8 +57,22 @@ export interface DataverseStoreOptions {
   idsPerRequest?: number;
   /** Candidates per request in `findByValues` (default 20). */
   candidatesPerRequest?: number;
+  /**
+   * Chunked reads of one `getByIds` / `findByValues` call sent as the `GET` parts of one `$batch` request (default
+   * 100; 1 sends each chunk as a plain `GET`).
+   */
+  readsPerBatch?: number;
   /** Largest page asked of the service by `readChanged` (default 5 000). */
   maxServerPageSize?: number;
+  /**
+   * Read only the columns declared for a table (`useColumns`, which the host calls with every column the mappings
+   * on it use) instead of every readable column: `true` for every table, or a list of tables. Default: none — a
+   * plugin hook may read any column of the rows it is given, so narrowing is a choice made where the hooks of the
+   * mappings on a table are known (see the README).
+   */
+  mappedColumnsOnly?: boolean | readonly string[];
+  /** Columns to read per table in addition to the declared ones (for hooks that read unmapped columns). */
+  extraColumns?: Record<string, readonly string[]>;
 }
 
 /**
@@ -77,7 +100,11 @@ export class DataverseStore implements TableStore {
   private readonly idsPerRequest: number;
   private readonly candidatesPerRequest: number;
   private readonly maxServerPageSize: number;
+  private readonly readsPerBatch: number;
   private identityPromise: Promise<string> | undefined;
+  private readonly mappedColumnsOnly: boolean | ReadonlySet<string>;
+  /** Declared columns per table (`useColumns`, `extraColumns`). */
+  private readonly declared = new Map<string, Set<string>>();
 
   constructor(options: DataverseStoreOptions) {
     this.client = options.client;
@@ -88,12 +115,27 @@ export class DataverseStore implements TableStore {
         : Object.values(options.tables as Record<string, DataverseTableDefinition>)
       : [];
     for (const table of extra) this.tables.set(table.name, table);
-    this.writeBatchSize = clamp(options.writeBatchSize ?? 100, 1, 1000);
+    this.writeBatchSize = clamp(options.writeBatchSize ?? MAX_BATCH_OPERATIONS, 1, MAX_BATCH_OPERATIONS);
     this.writeConcurrency = Math.max(1, options.writeConcurrency ?? 6);
     this.maxWriteAttempts = Math.max(1, options.maxWriteAttempts ?? 6);
     this.idsPerRequest = clamp(options.idsPerRequest ?? 50, 1, 500);
     this.candidatesPerRequest = clamp(options.candidatesPerRequest ?? 20, 1, 200);
     this.maxServerPageSize = clamp(options.maxServerPageSize ?? 5000, 1, 5000);
+    this.readsPerBatch = clamp(options.readsPerBatch ?? 100, 1, MAX_BATCH_OPERATIONS);
+    const narrow = options.mappedColumnsOnly ?? false;
+    this.mappedColumnsOnly = typeof narrow === 'boolean' ? narrow : new Set(narrow);
+    for (const [table, columns] of Object.entries(options.extraColumns ?? {})) this.useColumns(table, columns);
+  }
+
+  /**
+   * Declares columns read on a table (by read name or logical name; unknown names are ignored). Declarations add up.
+   * With `mappedColumnsOnly` for the table, reads select the declared columns, the columns of the request's filter,
+   * the id, `modifiedon` and `modifiedby` — instead of every readable column.
+   */
+  useColumns(tableName: string, columns: readonly string[]): void {
+    let set = this.declared.get(tableName);
+    if (!set) this.declared.set(tableName, (set = new Set()));
+    for (const column of columns) set.add(column);
   }
 
   /** What `JSON.stringify` and `console.log` show: the name, the service and the registered tables, nothing secret. */
@@ -143,10 +185,9 @@ export class DataverseStore implements TableStore {
   // Reads
 
   /**
-   * Rows changed after `request.after`, at most `limit`, in (modifiedOn, id-as-text) order. Reads whole seconds from
-   * the service (`modifiedon ge T`, ordered by `modifiedon, id`), keeps reading past `limit` until the second of the
-   * last returned row is complete, then re-sorts and cuts — so rows sharing one second page exactly once however
-   * the service orders GUIDs.
+   * Rows changed after `request.after`, at most `limit`, ordered by (modifiedon, id): one keyset read
+   * (`changeCursor.ts`) of `limit` rows in server pages of up to 5 000 — a page of the engine is one request when it
+   * fits in one server page, and no row of the cursor's second is read again.
    */
   async readChanged(tableName: string, request: ReadChangedRequest): Promise<RowPage> {
     const table = this.table(tableName);
@@ -156,44 +197,30 @@ export class DataverseStore implements TableStore {
       changedSinceCondition(table, request.after),
       excludeModifiedByCondition(table, request.excludeModifiedBy),
     ].filter((c): c is string => !!c);
-    const query = { select: this.selectOf(table), filter: conditions.join(' and '), orderBy: changedRowsOrder(table) };
-    const pageSize = clamp(limit, 1, this.maxServerPageSize);
+    const query = { select: this.selectOf(table, request.filter), filter: conditions.join(' and '), orderBy: changedRowsOrder(table) };
     const excluded = request.excludeModifiedBy?.toLowerCase();
 
     const rows: Row[] = [];
-    let page = await this.client.list(table.entitySetName, query, { pageSize });
+    let page = await this.client.list(table.entitySetName, query, { pageSize: clamp(limit, 1, this.maxServerPageSize) });
     for (;;) {
-      let lastSeen: Date | undefined;
       for (const record of page.value) {
         const row = rowFromRecord(table, record);
-        lastSeen = row.modifiedOn;
-        if (!isAfterCursor(row, request.after)) continue;
-        if (excluded && row.modifiedBy === excluded) continue;
+        if (excluded && row.modifiedBy === excluded) continue; // the service already left these out; kept as a guard
         rows.push(row);
+        if (rows.length === limit) return { rows };
       }
-      if (!page.nextLink) break;
-      if (rows.length >= limit && lastSeen) {
-        // Rows arrive in modifiedon order: once a later second shows up, the second of row `limit` is complete.
-        const boundary = [...rows].sort((a, b) => a.modifiedOn.getTime() - b.modifiedOn.getTime())[limit - 1]!.modifiedOn;
-        if (Math.floor(lastSeen.getTime() / 1000) > Math.floor(boundary.getTime() / 1000)) break;
-      }
-      page = await this.client.nextPage(page.nextLink, { pageSize });
+      if (!page.nextLink) return { rows };
+      page = await this.client.nextPage(page.nextLink, { pageSize: clamp(limit - rows.length, 1, this.maxServerPageSize) });
     }
-    return { rows: sortByCursor(rows).slice(0, limit) };
   }
 
   /** Rows by id, in chunks of `idsPerRequest`; ids that are not GUIDs cannot exist and are skipped. */
   async getByIds(tableName: string, ids: readonly RowId[]): Promise<Row[]> {
     const table = this.table(tableName);
     const unique = [...new Set(ids.filter((id) => isGuid(id)).map((id) => id.toLowerCase()))];
-    const chunks = chunk(unique, this.idsPerRequest);
-    const pages = await mapConcurrent(chunks, this.writeConcurrency, (part) =>
-      this.client.listAll(
-        table.entitySetName,
-        { select: this.selectOf(table), filter: part.map((id) => `${table.idField} eq ${id}`).join(' or ') },
-        { pageSize: this.maxServerPageSize },
-      ),
-    );
+    const select = this.selectOf(table);
+    const queries = chunk(unique, this.idsPerRequest).map((part) => ({ select, filter: part.map((id) => `${table.idField} eq ${id}`).join(' or ') }));
+    const pages = await this.readQueries(table, queries);
     return pages.flat().map((record) => rowFromRecord(table, record));
   }
 
@@ -216,12 +243,12 @@ export class DataverseStore implements TableStore {
       });
       return parts.length === 1 ? parts[0]! : `(${parts.join(' and ')})`;
     });
-    const chunks = chunk(expressions, this.candidatesPerRequest);
-    const pages = await mapConcurrent(chunks, this.writeConcurrency, (part) => {
+    const select = this.selectOf(table, query.filter);
+    const queries = chunk(expressions, this.candidatesPerRequest).map((part) => {
       const anyCandidate = part.length === 1 ? part[0]! : `(${part.join(' or ')})`;
-      const filter = mappingFilter ? `${mappingFilter} and ${anyCandidate}` : anyCandidate;
-      return this.client.listAll(table.entitySetName, { select: this.selectOf(table), filter }, { pageSize: this.maxServerPageSize });
+      return { select, filter: mappingFilter ? `${mappingFilter} and ${anyCandidate}` : anyCandidate };
     });
+    const pages = await this.readQueries(table, queries);
     const caseSensitive = new Set(query.caseSensitive ?? []);
     const seen = new Set<string>();
     const rows: Row[] = [];
@@ -288,12 +315,36 @@ export class DataverseStore implements TableStore {
     throw new UnknownTableError(logicalName, [...this.tables.keys()]);
   }
 
-  private selectOf(table: DataverseTableDefinition): string[] {
-    const columns = new Set(selectColumns(table));
+  /** The `$select` of a read: every readable column, or the declared ones (see `useColumns`) plus the filter's. */
+  selectOf(table: DataverseTableDefinition, filter?: Filter): string[] {
+    const declared = this.narrows(table.name) ? this.declared.get(table.name) : undefined;
+    const columns = new Set<string>();
+    if (declared) {
+      for (const name of [...declared, ...(filter ? filterFields(filter) : [])]) {
+        const column = findColumn(table, name);
+        if (column && column.validForRead !== false) columns.add(column.name);
+      }
+    } else {
+      for (const name of selectColumns(table)) columns.add(name);
+    }
     columns.add(table.idField);
     columns.add(table.modifiedOnField);
     if (table.modifiedByField) columns.add(table.modifiedByField);
     return [...columns];
+  }
+
+  /**
+   * The chunked reads of one `getByIds` / `findByValues` call: up to `readsPerBatch` of them as the `GET` parts of one
+   * `$batch` request (`batchedReads.ts`), such batches `writeConcurrency` at a time; one chunk is a plain `GET`.
+   */
+  private async readQueries(table: DataverseTableDefinition, queries: ODataQuery[]): Promise<Record<string, unknown>[][]> {
+    const batches = chunk(queries, this.readsPerBatch);
+    const pages = await mapConcurrent(batches, this.writeConcurrency, (part) => listInOneBatch(this.client, table.entitySetName, part, this.maxServerPageSize));
+    return pages.flat();
+  }
+
+  private narrows(tableName: string): boolean {
+    return this.mappedColumnsOnly === true || (this.mappedColumnsOnly !== false && this.mappedColumnsOnly.has(tableName));
   }
 
   private resolver(table: DataverseTableDefinition): ODataFieldResolver {

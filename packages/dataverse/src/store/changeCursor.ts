@@ -2,23 +2,31 @@ import { compareCursors, type Cursor, type Row } from '@tandem/core';
 import { dateTimeLiteral, isGuid } from '../client/odataLiteral';
 import type { DataverseTableDefinition } from '../tables/DataverseTableDefinition';
 
+const SECOND = 1000;
+
 /**
- * The server-side half of the (modified-on, id) cursor: `modifiedon ge T`, ordered by `modifiedon asc, <id> asc`.
+ * The server-side keyset of the (modified-on, id) cursor, ordered by `modifiedon asc, <id> asc`:
+ * `modifiedon gt T or (modifiedon eq T and <id> gt G)` — each page starts exactly after the last row of the one before,
+ * so no row is read twice however many rows share one second.
  *
- * Why not `modifiedon gt T or (modifiedon eq T and <id> gt G)`:
- * - GUID order in Dataverse (SQL Server `uniqueidentifier`: the last six bytes first) is not string order, while the
- *   engine's `compareCursors` breaks ties by comparing ids as strings. A server-side `<id> gt G` would page in one
- *   order and be judged in another, losing or repeating rows that share a second.
- * - The Web API shows `modifiedon` in whole seconds while the stored value may carry milliseconds, so
- *   `modifiedon eq T` may not match the very rows that display as T.
- * So the server is asked only for whole seconds (`ge T`), and the tie-break within T — "id after G" — is decided in
- * the store with the engine's own string comparison (`isAfterCursor`), after re-sorting by (modifiedOn, id as text).
- * The cost: rows of the cursor's own second are read again on the next page and dropped client-side.
+ * - The service keeps `modifiedon` in whole seconds (as Dataverse and the emulator do), so `T` is the cursor's
+ *   second; the tie is written as a range (`ge T and lt T+1s`) so that a stamp kept with a fraction would still fall
+ *   into its second instead of matching no `eq` at all.
+ * - GUIDs are compared by the service, in its own order (SQL Server orders `uniqueidentifier` by byte groups, not as
+ *   text): the same order `$orderby <id>` pages in, so the keyset is consistent. The rows of one second therefore
+ *   come in the service's GUID order, which the engine only uses to take the last row as its next cursor.
+ * - A cursor whose id is not a GUID (the engine's `{ watermark − overlap, id: '' }`) means "from this instant on":
+ *   `modifiedon ge T`, with `T` rounded up to a whole second (a row shown at T.000 is before T.500).
  */
 export function changedSinceCondition(table: DataverseTableDefinition, after: Cursor | undefined): string | undefined {
   if (!after) return undefined;
-  const whole = new Date(Math.floor(after.modifiedOn.getTime() / 1000) * 1000);
-  return `${table.modifiedOnField} ge ${dateTimeLiteral(whole)}`;
+  const time = after.modifiedOn.getTime();
+  if (!isGuid(after.id)) return `${table.modifiedOnField} ge ${dateTimeLiteral(new Date(Math.ceil(time / SECOND) * SECOND))}`;
+  const second = Math.floor(time / SECOND) * SECOND;
+  const field = table.modifiedOnField;
+  const from = dateTimeLiteral(new Date(second));
+  const next = dateTimeLiteral(new Date(second + SECOND));
+  return `(${field} ge ${next} or (${field} ge ${from} and ${field} lt ${next} and ${table.idField} gt ${after.id.toLowerCase()}))`;
 }
 
 /** `$orderby` of a changed-rows read. */
