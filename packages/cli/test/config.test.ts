@@ -46,7 +46,7 @@ describe('tandem configuration errors', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('TANDEM_CLI_CONFIG_SECRET_IN_FILE');
     expect(run.stderr).toContain('dataverse.clientSecret: a secret must not be written in the config file; set TANDEM_DATAVERSE_CLIENT_SECRET');
-    expect(run.stderr).toContain('database.postgres: this URL carries a password; leave it out of the config file and set TANDEM_DATABASE_URL');
+    expect(run.stderr).toContain('database.postgres: this URL carries a password; leave it out of the config file and set TANDEM_DATABASE_PASSWORD (or the whole URL in TANDEM_DATABASE_URL) instead');
     expect(run.stdout + run.stderr).not.toMatch(/file-secret-value|hunter22-pw/);
   });
 });

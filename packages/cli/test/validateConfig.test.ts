@@ -54,7 +54,7 @@ describe('validateConfig', () => {
     expect(code).toBe('TANDEM_CLI_CONFIG_SECRET_IN_FILE');
     expect(problems).toEqual([
       'dataverse.token: a secret must not be written in the config file; set TANDEM_DATAVERSE_TOKEN in the environment instead',
-      'plugins[0].options.apiKey: a secret must not be written in the config file; set an environment variable (TANDEM_DATAVERSE_CLIENT_SECRET, TANDEM_DATAVERSE_TOKEN or TANDEM_DATABASE_URL) in the environment instead',
+      'plugins[0].options.apiKey: a secret must not be written in the config file; set an environment variable (TANDEM_DATAVERSE_CLIENT_SECRET, TANDEM_DATAVERSE_TOKEN or TANDEM_DATABASE_PASSWORD) in the environment instead',
       'extra.proxy: this URL carries a password; leave it out of the config file and set an environment variable instead',
     ]);
     expect(problems.join('\n')).not.toMatch(/eyJ0eXAi-token|k-123|pa55/);

@@ -42,6 +42,7 @@ export * from './host/Clock';
 export * from './host/Logger';
 export * from './host/HostServices';
 export * from './host/sqliteBusyTimeout';
+export * from './host/postgresDatabase';
 export * from './engine/withMappingLease';
 export * from './host/createHost';
 export * from './host/MappingSettingsService';

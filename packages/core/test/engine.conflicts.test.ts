@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeOnBothDatabases } from '../src/testing/index';
 import { deterministicId, type TableMappingDefinition } from '../src/index';
 import {
   businessRows, customerMapping, insertAccounts, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration,
@@ -101,7 +102,7 @@ describe('echo suppression by identity', () => {
   });
 });
 
-describe('update conflicts (6e)', () => {
+describeOnBothDatabases('update conflicts (6e)', () => {
   it('none: both sides changed the same field → the record fails with a message naming the field', async () => {
     const accountId = await coupledPair();
     await touchBusiness(db.host, 'Customer', 'C0001', { city: 'ERP city' }, later());
@@ -163,7 +164,7 @@ describe('update conflicts (6e)', () => {
   });
 });
 
-describe('deletion conflicts (6f)', () => {
+describeOnBothDatabases('deletion conflicts (6f)', () => {
   async function deleteAccount(accountId: string) {
     await db.integrationOrm.em.fork().nativeDelete('account', { accountid: accountId });
     await touchBusiness(db.host, 'Customer', 'C0001', { city: 'Changed' }, later());

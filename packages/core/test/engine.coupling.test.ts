@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeOnBothDatabases } from '../src/testing/index';
 import {
   businessRows, customerMapping, insertAccounts, insertCustomers, integrationRows, later, testPlugin, touchBusiness,
   twoDatabases, type TwoDatabases,
@@ -13,7 +14,7 @@ const matchFields = [
   { business: 'city', integration: 'address1_city' },
 ];
 
-describe('coupling (6b)', () => {
+describeOnBothDatabases('coupling (6b)', () => {
   it('syncOnlyCoupled leaves uncoupled rows alone; full sync creates and couples them', async () => {
     db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration' })])]);
     await insertCustomers(db.host, [{ name: 'Alpha' }, { name: 'Beta' }]);
@@ -76,7 +77,7 @@ describe('coupling (6b)', () => {
   });
 });
 
-describe('manual operations (6m)', () => {
+describeOnBothDatabases('manual operations (6m)', () => {
   it('syncRecord syncs one record in the chosen direction, creating its counterpart', async () => {
     db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })])]);
     await insertCustomers(db.host, [{ name: 'One' }, { name: 'Two' }]);

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { describeOnBothDatabases } from '../src/testing/index';
 import {
   businessRows, customerMapping, insertAccounts, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration,
   twoDatabases, type TwoDatabases,
@@ -7,7 +8,7 @@ import {
 let db: TwoDatabases;
 afterEach(async () => db?.close());
 
-describe('directions (6a)', () => {
+describeOnBothDatabases('directions (6a)', () => {
   it('fromIntegration creates business rows from CRM rows', async () => {
     db = await twoDatabases([testPlugin([customerMapping({
       direction: 'fromIntegration', syncOnlyCoupled: false,

@@ -1,5 +1,6 @@
 import { TandemError } from '../src/index';
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeOnBothDatabases } from '../src/testing/index';
 import {
   customerMapping, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration, twoDatabases, type TwoDatabases,
 } from './fixtures/twoDatabases';
@@ -7,7 +8,7 @@ import {
 let db: TwoDatabases;
 afterEach(async () => db?.close());
 
-describe('failed records (6j)', () => {
+describeOnBothDatabases('failed records (6j)', () => {
   it('are retried first on the next run; the same error twice parks them; restore un-skips', async () => {
     let failFor = new Set(['C0002']);
     const attempts: string[] = [];
@@ -70,7 +71,7 @@ describe('failed records (6j)', () => {
   });
 });
 
-describe('"the same error twice" per direction (issue 6, A2)', () => {
+describeOnBothDatabases('"the same error twice" per direction (issue 6, A2)', () => {
   it('a record failing both ways of a bidirectional mapping is parked on its second run; restore gives it a real retry', async () => {
     db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })], (registry) => {
       registry.hooks.onBeforeModify.for('CUSTOMER').tap('Refuse', (ctx) => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeOnBothDatabases } from '../src/testing/index';
 import {
   businessRows, customerMapping, insertAccounts, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration, twoDatabases,
   type TwoDatabases,
@@ -55,7 +56,7 @@ describe('foreign keys through couplings (6g)', () => {
   });
 });
 
-describe('option mappings (6h)', () => {
+describeOnBothDatabases('option mappings (6h)', () => {
   const plugin = (strict: boolean) => testPlugin([customerMapping({
     direction: 'bidirectional', syncOnlyCoupled: false,
     fields: [

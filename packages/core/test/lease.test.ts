@@ -2,17 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
 import { MikroORM as SqliteORM } from '@mikro-orm/sqlite';
-import type { MikroORM } from '@mikro-orm/core';
+import type { MikroORM, Options } from '@mikro-orm/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  ErrorCodes, MappingLeases, MikroOrmStore, TandemError, createHost, stateEntities, withSqliteBusyTimeout, type Clock, type Host, type Logger, type PluginRegistry,
+  ErrorCodes, MappingLeases, MikroOrmStore, TandemError, createHost, openPostgres, stateEntities, withSchemaLock, withSqliteBusyTimeout, type Clock, type Host, type Logger, type PluginRegistry,
 } from '../src/index';
+import { DATABASE_KINDS, scratchDatabase, type DatabaseKind } from '../src/testing/index';
 import { AccountSchema, CustomerSchema, SalespersonSchema, SystemUserSchema } from './fixtures/entities';
 import { customerMapping, insertAccounts, insertCustomers, integrationRows, testPlugin } from './fixtures/twoDatabases';
-
-const PG = { host: '127.0.0.1', port: 5432, user: 'postgres', dbName: 'test' };
 
 /** A clock the test moves forward. */
 function movableClock(): Clock & { advance(ms: number): void } {
@@ -26,36 +24,17 @@ afterEach(async () => {
 });
 
 /** A state database of the given kind: a SQLite file, or a PostgreSQL schema of its own (created, then dropped). */
-async function stateDatabase(kind: 'sqlite' | 'postgresql'): Promise<MikroORM> {
+async function stateDatabase(kind: DatabaseKind): Promise<MikroORM> {
   const entities = [...stateEntities, CustomerSchema, SalespersonSchema];
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'tandem-lease-'));
-    const orm = await SqliteORM.init(withSqliteBusyTimeout({ dbName: join(dir, 'state.sqlite'), entities }));
-    cleanups.push(async () => {
-      await orm.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    await orm.schema.updateSchema({ safe: true });
-    return orm as unknown as MikroORM;
-  }
-  const schema = `tandem_lease_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  let orm: PostgresORM | undefined;
-  try {
-    orm = await PostgresORM.init({ ...PG, schema, entities, pool: { min: 0, max: 4 } });
-    const check = await orm.checkConnection();
-    if (!check.ok) throw new Error(check.reason);
-  } catch (error) {
-    await orm?.close();
-    throw new Error(`PostgreSQL is not reachable at ${PG.host}:${PG.port} (database "${PG.dbName}", user "${PG.user}"): ${(error as Error).message}`);
-  }
-  const pg = orm;
-  await pg.em.getConnection().execute(`create schema "${schema}"`);
+  const database = await scratchDatabase(kind, { label: 'lease', file: true });
+  const options = { ...database.options, entities } as Options;
+  const orm = (kind === 'sqlite' ? await SqliteORM.init(withSqliteBusyTimeout(options)) : await openPostgres(options)) as unknown as MikroORM;
   cleanups.push(async () => {
-    await pg.em.getConnection().execute(`drop schema "${schema}" cascade`);
-    await pg.close();
+    await database.drop(orm);
+    await orm.close();
   });
-  await pg.schema.updateSchema({ safe: true });
-  return pg as unknown as MikroORM;
+  await withSchemaLock(orm, () => orm.schema.updateSchema({ safe: true }));
+  return orm;
 }
 
 async function hostOn(orm: MikroORM, options: { clock?: Clock; logger?: Logger; lease?: { ttlMs?: number; heartbeatMs?: number; pollMs?: number }; extra?: (r: PluginRegistry) => void } = {}): Promise<Host> {
@@ -82,7 +61,7 @@ async function failure(promise: Promise<unknown>): Promise<TandemError> {
   return error as TandemError;
 }
 
-describe.each(['sqlite', 'postgresql'] as const)('mapping leases on %s', (kind) => {
+describe.each(DATABASE_KINDS)('mapping leases on %s', (kind) => {
   it('acquire is exclusive; the holder renews and releases; a release by someone else does nothing', async () => {
     const orm = await stateDatabase(kind);
     const a = new MappingLeases(orm, { holder: 'host-a:1:aaaa', ttlMs: 60_000 });

@@ -1,7 +1,8 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { EntitySchema, type Options } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCodes, MikroOrmStore, TandemError, type Cursor, type Filter, type Row, type WriteOperation } from '../src/index';
+import { currentDatabaseKind, describeOnBothDatabases, scratchDatabase, type ScratchDatabase } from '../src/testing/index';
+import { ErrorCodes, MikroOrmStore, TandemError, withSchemaLock, type Cursor, type Filter, type Row, type WriteOperation } from '../src/index';
 
 /** A table with text keys and the conventional stamps (modifiedOn / modifiedBy). */
 interface Contact {
@@ -52,13 +53,19 @@ const NoStampSchema = new EntitySchema<NoStamp>({
 
 let orm: MikroORM;
 let store: MikroOrmStore;
+let database: ScratchDatabase;
 
 beforeEach(async () => {
-  orm = await MikroORM.init({ dbName: ':memory:', entities: [ContactSchema, CounterSchema, LegacySchema, NoStampSchema] });
-  await orm.schema.updateSchema({ safe: true });
+  // SQLite in memory, or (in the [postgresql] blocks) a PostgreSQL schema of this test's own.
+  database = await scratchDatabase(currentDatabaseKind(), { label: 'store' });
+  orm = (await MikroORM.init({ ...database.options, entities: [ContactSchema, CounterSchema, LegacySchema, NoStampSchema] } as Options)) as MikroORM;
+  await withSchemaLock(orm, () => orm.schema.updateSchema({ safe: true }));
   store = new MikroOrmStore(orm, { name: 'erp', identity: 'sync-user', tables: { Legacy: { modifiedOn: 'changedAt', modifiedBy: 'changedBy' } } });
 });
-afterEach(async () => orm?.close());
+afterEach(async () => {
+  await database.drop(orm);
+  await orm?.close();
+});
 
 async function insertContacts(rows: Partial<Contact>[]): Promise<void> {
   await orm.em.fork().insertMany('Contact', rows.map((r) => ({ active: true, modifiedOn: new Date('2024-01-01T00:00:00Z'), ...r })));
@@ -109,7 +116,7 @@ describe('MikroOrmStore.describe', () => {
   });
 });
 
-describe('MikroOrmStore.readChanged', () => {
+describeOnBothDatabases('MikroOrmStore.readChanged', () => {
   it('pages 25 rows that share one modified-on, limit 10: each row exactly once, in (modified-on, id) order', async () => {
     const same = new Date('2024-03-01T10:00:00.000Z');
     const shared = Array.from({ length: 25 }, (_, i) => ({ id: `W${pad(i + 1)}`, name: `Widget ${i + 1}`, modifiedOn: same }));
@@ -240,7 +247,7 @@ describe('MikroOrmStore.getByIds', () => {
   });
 });
 
-describe('MikroOrmStore.findByValues', () => {
+describeOnBothDatabases('MikroOrmStore.findByValues', () => {
   beforeEach(async () => {
     await insertContacts([
       { id: 'V1', name: 'Alice Smith', email: 'alice@example.com', active: true },
@@ -289,7 +296,7 @@ describe('MikroOrmStore.findByValues', () => {
   });
 });
 
-describe('MikroOrmStore.write', () => {
+describeOnBothDatabases('MikroOrmStore.write', () => {
   const old = new Date('2024-01-01T00:00:00Z');
   beforeEach(async () => {
     await insertContacts([
@@ -322,7 +329,8 @@ describe('MikroOrmStore.write', () => {
     const nullInsert = byRef.get('ins-null')!;
     expect(nullInsert.ok).toBe(false);
     expect(!nullInsert.ok && nullInsert.error).toBeInstanceOf(Error);
-    expect(!nullInsert.ok && nullInsert.error.message).toMatch(/NOT NULL|not null/i);
+    expect(!nullInsert.ok && nullInsert.error.message).toMatch(/NOT NULL|not.null/i); // SQLite: NOT NULL constraint failed; PostgreSQL: violates not-null constraint
+    expect(!nullInsert.ok && nullInsert.error.message).not.toContain('Failing row'); // PostgreSQL's detail: the row's values
     const duplicate = byRef.get('ins-dup')!;
     expect(duplicate.ok).toBe(false);
     expect(!duplicate.ok && duplicate.error.message).toMatch(/UNIQUE|unique|constraint/i);

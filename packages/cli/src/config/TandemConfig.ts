@@ -1,7 +1,10 @@
 import type { Filter, MappingSettings, PluginClass, ScheduleSettings, TandemPlugin } from '@tandem/core';
 
-/** The business/state database: a SQLite file (the default, `./.tandem/erp.sqlite`) or PostgreSQL by URL. */
-export type DatabaseConfig = { sqlite: string } | { postgres: string };
+/**
+ * The business/state database: a SQLite file (the default, `./.tandem/erp.sqlite`) or PostgreSQL by URL, without
+ * the password (that comes from `TANDEM_DATABASE_PASSWORD`), optionally in a schema of its own (default `public`).
+ */
+export type DatabaseConfig = { sqlite: string } | { postgres: string; schema?: string };
 
 /** The Dataverse side: the embedded emulator, or a real environment with client credentials or a static token. */
 export type DataverseConfig =

@@ -3,12 +3,13 @@ export const ENV = {
   clientSecret: 'TANDEM_DATAVERSE_CLIENT_SECRET',
   token: 'TANDEM_DATAVERSE_TOKEN',
   databaseUrl: 'TANDEM_DATABASE_URL',
+  databasePassword: 'TANDEM_DATABASE_PASSWORD',
 } as const;
 
 /** The secret values present in an environment, so output can be scrubbed of them whatever path they take. */
 export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
   const values: string[] = [];
-  for (const name of [ENV.clientSecret, ENV.token]) {
+  for (const name of [ENV.clientSecret, ENV.token, ENV.databasePassword]) {
     const value = env[name];
     if (value) values.push(value);
   }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { createHost, type Host, type HostOptions, type Logger, type PluginClass, type TandemPlugin } from '@tandem/core';
+import { createHost, postgresDatabase, type Host, type HostOptions, type Logger, type PluginClass, type TandemPlugin } from '@tandem/core';
 import { DataverseClient, DataverseStore, type DataverseAuthOptions } from '@tandem/dataverse';
 import { startEmulator, type RunningEmulator } from '@tandem/dataverse-emulator';
 import { applyOverrides } from './applyOverrides';
@@ -26,19 +26,19 @@ export interface HostSetupOptions {
 }
 
 /**
- * Builds the `createHost` options of a config: the SQLite business/state file, the Dataverse store (a real
+ * Builds the `createHost` options of a config: the business/state database (SQLite file or PostgreSQL), the Dataverse store (a real
  * environment with the secret from the environment, or the embedded emulator started in this process on a free
  * port), the plugins, the link template and the logger. Missing secrets are configuration errors.
  */
 export async function hostFromConfig(loaded: LoadedConfig, setup: HostSetupOptions = {}): Promise<HostSetup> {
   const { config } = loaded;
   const env = setup.env ?? process.env;
-  const dbName = sqliteFile(config, dirname(loaded.file), env);
+  const database = databaseOptions(config, dirname(loaded.file), env);
   const dataverse = await connectDataverse(loaded, env);
   const logger = setup.logger;
   const options: HostOptions = {
     plugins: config.plugins.map(pluginOf),
-    database: { dbName },
+    database,
     integration: new DataverseStore({ client: dataverse.client }),
     ...(config.business?.linkTemplate ? { business: { linkTemplate: config.business.linkTemplate } } : {}),
     ...(logger ? { logger } : {}),
@@ -100,20 +100,25 @@ function pluginOf(entry: PluginEntry): PluginClass | TandemPlugin {
   return entry as PluginClass | TandemPlugin;
 }
 
-function sqliteFile(config: TandemConfig, baseDir: string, env: NodeJS.ProcessEnv): string {
+/**
+ * The business/state database: `TANDEM_DATABASE_URL` (a SQLite path, or a PostgreSQL URL that may carry its password),
+ * else `database.postgres` with the password from `TANDEM_DATABASE_PASSWORD`, else the SQLite file.
+ */
+function databaseOptions(config: TandemConfig, baseDir: string, env: NodeJS.ProcessEnv): HostOptions['database'] {
   const fromEnv = env[ENV.databaseUrl];
-  const postgres = fromEnv && /^postgres(ql)?:/i.test(fromEnv) ? fromEnv : config.database && 'postgres' in config.database ? config.database.postgres : undefined;
-  if (postgres) {
-    throw new ConfigError(
-      CliErrorCodes.DATABASE_UNSUPPORTED,
-      `${fromEnv ? ENV.databaseUrl : 'database.postgres'}: PostgreSQL is not supported by this version of the host yet; use { sqlite: '<file>' }`,
-    );
+  const configured = config.database && 'postgres' in config.database ? config.database : undefined;
+  const password = env[ENV.databasePassword] || undefined;
+  if (fromEnv && /^postgres(ql)?:/i.test(fromEnv)) {
+    return postgresDatabase({ url: fromEnv, ...(password ? { password } : {}), ...(configured?.schema ? { schema: configured.schema } : {}) });
+  }
+  if (!fromEnv && configured) {
+    return postgresDatabase({ url: configured.postgres, ...(password ? { password } : {}), ...(configured.schema ? { schema: configured.schema } : {}) });
   }
   const file = fromEnv || (config.database && 'sqlite' in config.database ? config.database.sqlite : DEFAULT_DATABASE_FILE);
-  if (file === ':memory:') return file;
+  if (file === ':memory:') return { dbName: file };
   const path = inside(baseDir, file);
   mkdirSync(dirname(path), { recursive: true });
-  return path;
+  return { dbName: path };
 }
 
 function dataverseAuth(dataverse: Exclude<TandemConfig['dataverse'], { emulator: unknown }>, env: NodeJS.ProcessEnv): DataverseAuthOptions {

@@ -7,8 +7,8 @@ const SECRET_KEY = /(secret|password|passwd|token|apikey|api_key|credential)s?$/
 function variableFor(key: string): string {
   if (/secret/i.test(key)) return ENV.clientSecret;
   if (/token/i.test(key)) return ENV.token;
-  if (/password|passwd/i.test(key)) return ENV.databaseUrl;
-  return `an environment variable (${ENV.clientSecret}, ${ENV.token} or ${ENV.databaseUrl})`;
+  if (/password|passwd/i.test(key)) return ENV.databasePassword;
+  return `an environment variable (${ENV.clientSecret}, ${ENV.token} or ${ENV.databasePassword})`;
 }
 
 /**
@@ -24,7 +24,7 @@ export function secretsInConfig(config: unknown): string[] {
       if (SECRET_KEY.test(key) && value.length > 0) {
         problems.push(`${pathText(path)}: a secret must not be written in the config file; set ${variableFor(key)} in the environment instead`);
       } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && passwordOf(value)) {
-        const variable = /^postgres/i.test(value) ? ENV.databaseUrl : 'an environment variable';
+        const variable = /^postgres/i.test(value) ? `${ENV.databasePassword} (or the whole URL in ${ENV.databaseUrl})` : 'an environment variable';
         problems.push(`${pathText(path)}: this URL carries a password; leave it out of the config file and set ${variable} instead`);
       }
       return;

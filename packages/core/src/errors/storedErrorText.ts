@@ -23,7 +23,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export function withoutStatement(text: string): string {
   const found = SQL_STATEMENT.exec(text);
   if (!found) return text;
-  const tail = text.slice(found.index);
+  // PostgreSQL errors end with ` - detail: Failing row contains (…)` (the row's values): left out too.
+  const tail = text.slice(found.index).replace(/\n - (detail|hint): [\s\S]*$/u, '');
   const dash = tail.lastIndexOf(' - ');
   const reason = dash >= 0 ? tail.slice(dash + 3).trim() : '';
   return `${text.slice(0, found.index)}[SQL statement left out]${reason ? `: ${reason}` : ''}`;

@@ -31,14 +31,16 @@ import { LinkService } from './LinkService';
 import { silentLogger, type Logger } from './Logger';
 import { MappingSettingsService } from './MappingSettingsService';
 import { OptionMappingService } from './OptionMappingService';
+import { isPostgresOptions, openPostgres, withSchemaLock } from './postgresDatabase';
 import { DEFAULT_BUSY_TIMEOUT_MS, withSqliteBusyTimeout } from './sqliteBusyTimeout';
 import { TOKENS } from './tokens';
 
 export interface HostOptions {
   plugins: readonly (PluginClass | TandemPlugin)[];
   /**
-   * The business database, which also holds Tandem's state: MikroORM options (SQLite unless you pass a `driver`), or
-   * an ORM you initialized yourself with `stateEntities` among its entities.
+   * The business database, which also holds Tandem's state: MikroORM options (SQLite unless you pass a `driver`;
+   * `postgresDatabase({ url, password, schema })` for PostgreSQL), or an ORM you initialized yourself with
+   * `stateEntities` among its entities.
    */
   database: Partial<Options> | { orm: AnyMikroORM };
   /** The business store's options: its identity and where entities keep their stamps. */
@@ -101,15 +103,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const plugins = booted.plugins;
 
   const ownsOrm = !('orm' in options.database);
-  const orm: AnyMikroORM =
-    'orm' in options.database
-      ? options.database.orm
-      : await MikroORM.init(sqliteOptions(options.database, [...stateEntities, ...registry.entities], options.busyTimeoutMs));
+  const orm: AnyMikroORM = 'orm' in options.database ? options.database.orm : await openDatabase(options.database, [...stateEntities, ...registry.entities], options.busyTimeoutMs);
   try {
     if (!orm.getMetadata().has('Coupling')) {
       throw new TandemError(ErrorCodes.CONFIG_INVALID, 'the database ORM must include Tandem\'s stateEntities among its entities');
     }
-    await orm.schema.updateSchema({ safe: true });
+    await withSchemaLock(orm, () => orm.schema.updateSchema({ safe: true }));
     const state = new StateStore(orm);
     const business = new MikroOrmStore(orm, { name: 'business', ...options.business });
     const integration = typeof options.integration === 'function' ? await options.integration(container) : options.integration;
@@ -190,6 +189,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (ownsOrm) await orm.close();
     throw error;
   }
+}
+
+/** Opens the host's own database: PostgreSQL when the options name its driver (`postgresDatabase`), else SQLite. */
+async function openDatabase(database: Partial<Options>, entities: unknown[], busyTimeoutMs?: number): Promise<AnyMikroORM> {
+  if (isPostgresOptions(database)) return openPostgres({ ...database, entities: [...entities, ...(database.entities ?? [])] } as Options);
+  return MikroORM.init(sqliteOptions(database, entities, busyTimeoutMs));
 }
 
 /**

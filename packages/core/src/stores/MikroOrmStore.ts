@@ -17,6 +17,7 @@ import type {
   WriteResult,
 } from './TableStore';
 import { chunks } from '../util/chunks';
+import { caseInsensitiveLike } from './caseInsensitiveLike';
 
 export interface MikroOrmStoreOptions {
   /** A name for messages; defaults to "mikro-orm". */
@@ -348,9 +349,9 @@ export class MikroOrmStore implements TableStore {
     return row;
   }
 
-  /** The store-neutral filter is MikroORM's own operator syntax, so it passes through as it is. */
+  /** The store-neutral filter is MikroORM's own operator syntax; only `$like` needs `$ilike` on PostgreSQL. */
   #where(filter: Filter): FilterQuery<object> {
-    return filter as FilterQuery<object>;
+    return (this.#isPostgres() ? caseInsensitiveLike(filter) : filter) as FilterQuery<object>;
   }
 }
 

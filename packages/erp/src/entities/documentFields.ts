@@ -1,3 +1,4 @@
+import { NumericType } from './NumericType';
 import { decimalColumn, type Decimal } from './systemFields';
 
 /**
@@ -65,7 +66,7 @@ export function salesDocumentHeaderProperties() {
     orderDate: { type: 'date' },
     requestedDeliveryDate: { type: 'date', nullable: true },
     currencyCode: code(10),
-    currencyFactor: { type: 'decimal', precision: 28, scale: 10, default: '1' },
+    currencyFactor: { type: NumericType, precision: 28, scale: 10, default: '1' },
     salespersonCode: code(20),
     paymentTermsCode: code(10),
     shipmentMethodCode: code(10),

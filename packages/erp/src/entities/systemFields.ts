@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DateTimeType } from '@mikro-orm/core';
+import { NumericType } from './NumericType';
 
 /**
  * The two columns every ERP table has, as Business Central's SystemId and SystemModifiedAt:
@@ -30,5 +31,8 @@ export function systemProperties() {
 /** An exact decimal as text (`'12.5'`): MikroORM hands decimal columns over as strings, and they stay strings. */
 export type Decimal = string;
 
-/** A money or quantity column: 18 digits, 5 of them after the point (enough for NAV's unit prices and rates). */
-export const decimalColumn = { type: 'decimal', precision: 18, scale: 5 } as const;
+/**
+ * A money or quantity column: 18 digits, 5 of them after the point (enough for NAV's unit prices and rates), read as
+ * the shortest text on SQLite and PostgreSQL alike (`NumericType`).
+ */
+export const decimalColumn = { type: NumericType, precision: 18, scale: 5 } as const;
