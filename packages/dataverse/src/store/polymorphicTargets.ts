@@ -1,5 +1,6 @@
 import type { WriteOperation } from '@tandem/core';
 import type { DataverseClient } from '../client/DataverseClient';
+import { DataverseNotFoundError } from '../errors/DataverseErrors';
 import { isGuid } from '../client/odataLiteral';
 import type { DataverseColumn, DataverseTableDefinition } from '../tables/DataverseTableDefinition';
 import { chunk } from './mapConcurrent';
@@ -17,7 +18,9 @@ export interface PolymorphicLookupContext {
 /**
  * For polymorphic lookups written as bare GUIDs (a Customer that may be an account or a contact, an owner that may
  * be a user or a team), finds which target table holds each id: one query per target table per write call.
- * Returns id → target table; ids found nowhere are left out (the write then falls back to the first target).
+ * Returns id → target table; ids found nowhere are left out (the write then falls back to the first target). A
+ * target table the environment does not serve (404 on its entity set, e.g. `team` where teams are not exposed) holds
+ * none of the ids: it is skipped rather than failing the whole write.
  */
 export async function resolvePolymorphicTargets(
   table: DataverseTableDefinition,
@@ -49,10 +52,8 @@ export async function resolvePolymorphicTargets(
         continue;
       }
       for (const part of chunk(remaining, context.idsPerRequest)) {
-        const rows = await context.client.listAll(entitySet, {
-          select: [idField],
-          filter: part.map((id) => `${idField} eq ${id}`).join(' or '),
-        });
+        const rows = await listIds(context.client, entitySet, idField, part);
+        if (rows === 'notServed') break;
         for (const row of rows) {
           const id = row[idField];
           if (typeof id === 'string') found.set(id.toLowerCase(), target.table);
@@ -62,4 +63,14 @@ export async function resolvePolymorphicTargets(
     }
   }
   return found;
+}
+
+/** The rows of `entitySet` among `ids` (id column only), or `notServed` when the environment has no such entity set. */
+async function listIds(client: DataverseClient, entitySet: string, idField: string, ids: readonly string[]): Promise<Record<string, unknown>[] | 'notServed'> {
+  try {
+    return await client.listAll(entitySet, { select: [idField], filter: ids.map((id) => `${idField} eq ${id}`).join(' or ') });
+  } catch (error) {
+    if (error instanceof DataverseNotFoundError) return 'notServed';
+    throw error;
+  }
 }
