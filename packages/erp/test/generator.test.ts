@@ -51,7 +51,7 @@ describe('generateDemoData', () => {
     const [customers, items, currencies, rates, orders, lines, setup] = await Promise.all(
       ['Customer', 'Item', 'Currency', 'CurrencyExchangeRate', 'SalesHeader', 'SalesLine', 'ErpSetup'].map(rows),
     );
-    expect(summary).toMatchObject({ Customer: 40, Item: 16, Salesperson: 4, SalesHeader: 25, SalesLine: lines!.length });
+    expect(summary).toMatchObject({ Customer: 40, Item: 16, Resource: 5, Salesperson: 4, SalesHeader: 25, SalesLine: lines!.length });
     expect(setup![0]).toMatchObject({ localCurrencyCode: 'GBP', writeInItemNo: 'WRITE-IN', orderNos: 'S-ORD', postedInvoiceNos: 'S-INV' });
     const currencyCodes = new Set(currencies!.map((c) => c.code));
     expect(currencyCodes.has('GBP')).toBe(false);

@@ -11,7 +11,7 @@ beforeAll(async () => (await erpDatabase()).close(), 30_000);
 
 const KEYS: Record<string, string> = {
   ErpSetup: 'key', NoSeries: 'code', Salesperson: 'code', Currency: 'code', CurrencyExchangeRate: 'systemId', UnitOfMeasure: 'code',
-  PaymentTerms: 'code', ShipmentMethod: 'code', ShippingAgent: 'code', Item: 'no', Customer: 'no', SalesHeader: 'no',
+  PaymentTerms: 'code', ShipmentMethod: 'code', ShippingAgent: 'code', Item: 'no', Resource: 'no', Customer: 'no', SalesHeader: 'no',
   SalesLine: 'systemId', SalesInvoiceHeader: 'no', SalesInvoiceLine: 'systemId', Contact: 'no', ContactBusinessRelation: 'systemId',
   Opportunity: 'no', RecordLink: 'systemId',
 };

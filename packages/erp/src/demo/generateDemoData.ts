@@ -10,6 +10,7 @@ import { NoSeriesSchema, type NoSeries } from '../entities/NoSeries';
 import { OpportunitySchema } from '../entities/Opportunity';
 import { PaymentTermsSchema } from '../entities/PaymentTerms';
 import { RecordLinkSchema } from '../entities/RecordLink';
+import { ResourceSchema, type Resource } from '../entities/Resource';
 import { SalesHeaderSchema, type SalesHeader } from '../entities/SalesHeader';
 import { SalesLineSchema, type SalesLine } from '../entities/SalesLine';
 import { SalespersonSchema, type Salesperson } from '../entities/Salesperson';
@@ -29,6 +30,8 @@ export interface DemoDataOptions {
   seed?: number | string;
   customers?: number;
   items?: number;
+  /** Resources (people and machines sold by the hour). Default 5. */
+  resources?: number;
   salespeople?: number;
   /** Sales orders (not posted), each with 1 to `maxLinesPerOrder` item lines. */
   salesOrders?: number;
@@ -60,11 +63,11 @@ export type DemoDataSummary = Record<string, number>;
 type Counts = Required<
   Pick<
     DemoDataOptions,
-    'seed' | 'customers' | 'items' | 'salespeople' | 'salesOrders' | 'maxLinesPerOrder' | 'releasedShare' | 'personsPerCustomer' | 'customersWithContacts' | 'opportunities' | 'salesOrderNoteShare'
+    'seed' | 'customers' | 'items' | 'resources' | 'salespeople' | 'salesOrders' | 'maxLinesPerOrder' | 'releasedShare' | 'personsPerCustomer' | 'customersWithContacts' | 'opportunities' | 'salesOrderNoteShare'
   >
 >;
 const DEFAULTS: Counts = {
-  seed: 1, customers: 100, items: 50, salespeople: 10, salesOrders: 20, maxLinesPerOrder: 5, releasedShare: 0.3,
+  seed: 1, customers: 100, items: 50, resources: 5, salespeople: 10, salesOrders: 20, maxLinesPerOrder: 5, releasedShare: 0.3,
   personsPerCustomer: 2, customersWithContacts: 100, opportunities: 20, salesOrderNoteShare: 0.25,
 };
 const FIRST_DAY_2025 = Date.UTC(2025, 0, 1);
@@ -78,7 +81,7 @@ const UNIT_PRICE_PRECISION = Dec.of('0.00001');
  */
 export async function generateDemoData(em: EntityManager, options: DemoDataOptions = {}): Promise<DemoDataSummary> {
   const o = { ...DEFAULTS, ...options };
-  for (const key of ['customers', 'items', 'salespeople', 'salesOrders', 'maxLinesPerOrder', 'personsPerCustomer', 'customersWithContacts', 'opportunities'] as const) {
+  for (const key of ['customers', 'items', 'resources', 'salespeople', 'salesOrders', 'maxLinesPerOrder', 'personsPerCustomer', 'customersWithContacts', 'opportunities'] as const) {
     if (!Number.isInteger(o[key]) || o[key] < 0) throw erpErrors.valueInvalid(key, o[key], 'a whole number of 0 or more');
   }
   for (const key of ['releasedShare', 'salesOrderNoteShare'] as const) {
@@ -138,6 +141,18 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
     inventory: '0', unitVolume: '0', grossWeight: '0', vendorNo: null, vendorItemNo: null, blocked: false, ...stamp(simple),
   };
 
+  const resourcePrng = random('resources');
+  const resources: Resource[] = numbers('R', o.resources).map((no) => {
+    const machine = resourcePrng.chance(0.3);
+    const cost = Dec.of(resourcePrng.int(2000, 12000)).dividedBy(Dec.of(100));
+    return {
+      no, name: machine ? `${resourcePrng.pick(V.ITEM_ADJECTIVES)} machine` : `${resourcePrng.pick(V.FIRST_NAMES)} ${resourcePrng.pick(V.LAST_NAMES)}`,
+      type: machine ? 'Machine' : 'Person', baseUnitOfMeasure: 'HOUR', unitCost: cost.toString(),
+      unitPrice: cost.times(Dec.of('1.5')).round(Dec.of('0.01')).toString(), capacity: '160', vendorNo: null, blocked: false,
+      ...stamp(resourcePrng),
+    };
+  });
+
   const customerPrng = random('customers');
   const customers: Customer[] = numbers('C', o.customers).map((no) => {
     const p = customerPrng;
@@ -189,6 +204,7 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
     await insertInBatches(tx, ShippingAgentSchema, shippingAgents, size);
     await insertInBatches(tx, SalespersonSchema, salespeople, size);
     await insertInBatches(tx, ItemSchema, [...items, writeIn], size);
+    await insertInBatches(tx, ResourceSchema, resources, size);
     await insertInBatches(tx, CustomerSchema, customers, size);
     await insertInBatches(tx, SalesHeaderSchema, orders, size);
     await insertInBatches(tx, SalesLineSchema, lines, size);
@@ -200,7 +216,7 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
   return {
     ErpSetup: 1, NoSeries: series.length, Currency: currencies.length, CurrencyExchangeRate: rates.length,
     UnitOfMeasure: units.length, PaymentTerms: paymentTerms.length, ShipmentMethod: shipmentMethods.length,
-    ShippingAgent: shippingAgents.length, Salesperson: salespeople.length, Item: items.length + 1, Customer: customers.length,
+    ShippingAgent: shippingAgents.length, Salesperson: salespeople.length, Item: items.length + 1, Resource: resources.length, Customer: customers.length,
     SalesHeader: orders.length, SalesLine: lines.length, Contact: contacts.length, ContactBusinessRelation: relations.length,
     Opportunity: opportunities.length, RecordLink: notes.length,
   };

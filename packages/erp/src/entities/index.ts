@@ -9,6 +9,7 @@ import { NoSeriesSchema } from './NoSeries';
 import { OpportunitySchema } from './Opportunity';
 import { PaymentTermsSchema } from './PaymentTerms';
 import { RecordLinkSchema } from './RecordLink';
+import { ResourceSchema } from './Resource';
 import { SalesHeaderSchema } from './SalesHeader';
 import { SalesInvoiceHeaderSchema } from './SalesInvoiceHeader';
 import { SalesInvoiceLineSchema } from './SalesInvoiceLine';
@@ -32,6 +33,7 @@ export * from './NoSeries';
 export * from './Opportunity';
 export * from './PaymentTerms';
 export * from './RecordLink';
+export * from './Resource';
 export * from './SalesHeader';
 export * from './SalesInvoiceHeader';
 export * from './SalesInvoiceLine';
@@ -53,6 +55,7 @@ export const erpEntities = Object.freeze([
   ShipmentMethodSchema,
   ShippingAgentSchema,
   ItemSchema,
+  ResourceSchema,
   CustomerSchema,
   SalesHeaderSchema,
   SalesLineSchema,
