@@ -3,6 +3,7 @@ import { ContactBusinessRelationSchema } from './ContactBusinessRelation';
 import { CurrencySchema } from './Currency';
 import { CurrencyExchangeRateSchema } from './CurrencyExchangeRate';
 import { CustomerSchema } from './Customer';
+import { CustomerPriceGroupSchema } from './CustomerPriceGroup';
 import { ErpSetupSchema } from './ErpSetup';
 import { ItemSchema } from './Item';
 import { NoSeriesSchema } from './NoSeries';
@@ -13,6 +14,7 @@ import { SalesHeaderSchema } from './SalesHeader';
 import { SalesInvoiceHeaderSchema } from './SalesInvoiceHeader';
 import { SalesInvoiceLineSchema } from './SalesInvoiceLine';
 import { SalesLineSchema } from './SalesLine';
+import { SalesPriceSchema } from './SalesPrice';
 import { SalespersonSchema } from './Salesperson';
 import { ShipmentMethodSchema } from './ShipmentMethod';
 import { ShippingAgentSchema } from './ShippingAgent';
@@ -26,6 +28,7 @@ export * from './Currency';
 export * from './CurrencyExchangeRate';
 export * from './Customer';
 export * from './CustomerBlocked';
+export * from './CustomerPriceGroup';
 export * from './ErpSetup';
 export * from './Item';
 export * from './NoSeries';
@@ -36,6 +39,7 @@ export * from './SalesHeader';
 export * from './SalesInvoiceHeader';
 export * from './SalesInvoiceLine';
 export * from './SalesLine';
+export * from './SalesPrice';
 export * from './Salesperson';
 export * from './ShipmentMethod';
 export * from './ShippingAgent';
@@ -53,6 +57,8 @@ export const erpEntities = Object.freeze([
   ShipmentMethodSchema,
   ShippingAgentSchema,
   ItemSchema,
+  CustomerPriceGroupSchema,
+  SalesPriceSchema,
   CustomerSchema,
   SalesHeaderSchema,
   SalesLineSchema,
