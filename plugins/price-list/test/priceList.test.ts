@@ -19,9 +19,10 @@ async function unitOf(p: TestPair, unitCode: string): Promise<string> {
   return unit!.id;
 }
 
-describe('CUSTPRCGRP-PRICE and SALESPRC-PRODPRICE settings', () => {
-  it('run ERP → CRM every 30 minutes (1440 idle), groups coupled-only after CURRENCY and ITEM-PRODUCT, prices of groups only', async () => {
+describe('price lists from customer price groups', () => {
+  it('creates a price list per group in its prices\' currency and a price list item per group price; ignores other sales types and dates; a second run writes nothing (and the mappings\' settings)', async () => {
     pair = await startPricePair();
+    // the settings: ERP → CRM every 30 minutes (1440 idle), groups coupled-only, prices of groups only
     expect(pair.host.mappings.get(CUSTPRCGRP_PRICE)).toMatchObject({
       direction: 'toIntegration', syncOnlyCoupled: true, dependsOn: [CURRENCY, ITEM_PRODUCT],
       schedule: { intervalSeconds: 1800, inactivityTimeoutSeconds: 86400 },
@@ -31,12 +32,6 @@ describe('CUSTPRCGRP-PRICE and SALESPRC-PRODPRICE settings', () => {
       businessFilter: { salesType: 'Customer Price Group', salesCode: { $ne: '' } },
       schedule: { intervalSeconds: 1800, inactivityTimeoutSeconds: 86400 },
     });
-  });
-});
-
-describe('price lists from customer price groups', () => {
-  it('creates a price list per group in its prices\' currency and a price list item per group price; ignores other sales types and dates; a second run writes nothing', async () => {
-    pair = await startPricePair();
     await addGroup(pair, 'RETAIL');
     await addGroup(pair, 'EXPORT');
     await addGroup(pair, 'EMPTY');
