@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { nextSecond, type TestPair } from '@tandem/testing';
-import { CustomerPriceGroupSchema } from '@tandem/erp';
+import { CustomerPriceGroupSchema, ItemSchema } from '@tandem/erp';
 import { CURRENCY } from '@tandem/plugin-currency';
 import { ITEM_PRODUCT } from '@tandem/plugin-item-product';
 import { UNIT_OF_MEASURE } from '@tandem/plugin-unit-of-measure';
@@ -129,12 +129,17 @@ describe('price lists from customer price groups', () => {
     await addPrice(pair, { itemNo: 'I1', salesCode: 'UK', unitPrice: '5', currencyCode: 'GBP' });
     const bag = await addPrice(pair, { itemNo: 'I1', salesCode: 'RETAIL', unitPrice: '5', unitOfMeasureCode: 'BAG' });
     await addPrice(pair, { itemNo: 'I2', salesCode: 'RETAIL', unitPrice: '6' });
+    // I1's base unit is cleared after its product exists: a price without its own unit has no unit at all
+    await em.nativeUpdate(ItemSchema, { no: 'I1' }, { baseUnitOfMeasure: null });
+    const noUnit = await addPrice(pair, { itemNo: 'I1', salesCode: 'RETAIL', unitPrice: '4', minimumQuantity: '10' });
 
     const [groups] = await pair.host.engine.fullSync(CUSTPRCGRP_PRICE);
     expect(groups).toMatchObject({ inserted: 1, failed: 1 });
     expect((await pair.host.state.errors(CUSTPRCGRP_PRICE))[0]!.message).toContain(PriceListErrorCodes.CURRENCY_NOT_COUPLED);
     const [prices] = await pair.host.engine.run(SALESPRC_PRODPRICE);
-    expect(prices).toMatchObject({ inserted: 1, failed: 2 });
+    expect(prices).toMatchObject({ inserted: 1, failed: 3 });
+    const noUnitError = (await pair.host.state.errors(SALESPRC_PRODPRICE)).find((e) => e.sourceId === noUnit);
+    expect(noUnitError).toMatchObject({ code: PriceListErrorCodes.UNIT_MISSING });
     const bagError = (await pair.host.state.errors(SALESPRC_PRODPRICE)).find((e) => e.sourceId === bag);
     expect(bagError!.message).toContain('its unit of measure BAG is not coupled');
     expect(bagError!.message).toContain(PriceListErrorCodes.UNIT_NOT_COUPLED);
