@@ -4,6 +4,7 @@ import { ContactBusinessRelationSchema, type ContactBusinessRelation } from '../
 import { CurrencySchema, type Currency } from '../entities/Currency';
 import { CurrencyExchangeRateSchema, type CurrencyExchangeRate } from '../entities/CurrencyExchangeRate';
 import { CustomerSchema, type Customer } from '../entities/Customer';
+import { CustomerPriceGroupSchema } from '../entities/CustomerPriceGroup';
 import { ERP_SETUP_KEY, ErpSetupSchema } from '../entities/ErpSetup';
 import { ItemSchema, type Item } from '../entities/Item';
 import { NoSeriesSchema, type NoSeries } from '../entities/NoSeries';
@@ -13,6 +14,7 @@ import { RecordLinkSchema } from '../entities/RecordLink';
 import { ResourceSchema, type Resource } from '../entities/Resource';
 import { SalesHeaderSchema, type SalesHeader } from '../entities/SalesHeader';
 import { SalesLineSchema, type SalesLine } from '../entities/SalesLine';
+import { SalesPriceSchema } from '../entities/SalesPrice';
 import { SalespersonSchema, type Salesperson } from '../entities/Salesperson';
 import { ShipmentMethodSchema } from '../entities/ShipmentMethod';
 import { ShippingAgentSchema } from '../entities/ShippingAgent';
@@ -21,6 +23,7 @@ import { erpErrors } from '../errors/erpErrors';
 import { Dec } from '../money/Decimal';
 import { lineAmounts } from '../sales/lineAmounts';
 import { demoOpportunities, demoSalesOrderNotes } from './demoMarketing';
+import { demoPrices } from './demoPrices';
 import * as V from './demoVocabulary';
 import { insertInBatches } from './insertInBatches';
 import { Prng } from './Prng';
@@ -177,6 +180,7 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
   const { orders, lines } = demoOrders(random('salesOrders'), o, customers, items, currencies, rates, now);
   const { contacts, relations } = demoContacts(random('contacts'), o.personsPerCustomer, customers.slice(0, o.customersWithContacts), now);
   const opportunities = demoOpportunities(random('opportunities'), o.opportunities, contacts, now);
+  const { groups: priceGroups, prices } = demoPrices(random('prices'), items, now);
   const notes = demoSalesOrderNotes(random('recordLinks'), o.salesOrderNoteShare, orders, now);
 
   const series: NoSeries[] = [
@@ -205,6 +209,8 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
     await insertInBatches(tx, SalespersonSchema, salespeople, size);
     await insertInBatches(tx, ItemSchema, [...items, writeIn], size);
     await insertInBatches(tx, ResourceSchema, resources, size);
+    await insertInBatches(tx, CustomerPriceGroupSchema, priceGroups, size);
+    await insertInBatches(tx, SalesPriceSchema, prices, size);
     await insertInBatches(tx, CustomerSchema, customers, size);
     await insertInBatches(tx, SalesHeaderSchema, orders, size);
     await insertInBatches(tx, SalesLineSchema, lines, size);
@@ -216,7 +222,8 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
   return {
     ErpSetup: 1, NoSeries: series.length, Currency: currencies.length, CurrencyExchangeRate: rates.length,
     UnitOfMeasure: units.length, PaymentTerms: paymentTerms.length, ShipmentMethod: shipmentMethods.length,
-    ShippingAgent: shippingAgents.length, Salesperson: salespeople.length, Item: items.length + 1, Resource: resources.length, Customer: customers.length,
+    ShippingAgent: shippingAgents.length, Salesperson: salespeople.length, Item: items.length + 1, Resource: resources.length,
+    CustomerPriceGroup: priceGroups.length, SalesPrice: prices.length, Customer: customers.length,
     SalesHeader: orders.length, SalesLine: lines.length, Contact: contacts.length, ContactBusinessRelation: relations.length,
     Opportunity: opportunities.length, RecordLink: notes.length,
   };

@@ -3,6 +3,7 @@ import { ContactBusinessRelationSchema } from './ContactBusinessRelation';
 import { CurrencySchema } from './Currency';
 import { CurrencyExchangeRateSchema } from './CurrencyExchangeRate';
 import { CustomerSchema } from './Customer';
+import { CustomerPriceGroupSchema } from './CustomerPriceGroup';
 import { ErpSetupSchema } from './ErpSetup';
 import { ItemSchema } from './Item';
 import { NoSeriesSchema } from './NoSeries';
@@ -14,6 +15,7 @@ import { SalesHeaderSchema } from './SalesHeader';
 import { SalesInvoiceHeaderSchema } from './SalesInvoiceHeader';
 import { SalesInvoiceLineSchema } from './SalesInvoiceLine';
 import { SalesLineSchema } from './SalesLine';
+import { SalesPriceSchema } from './SalesPrice';
 import { SalespersonSchema } from './Salesperson';
 import { ShipmentMethodSchema } from './ShipmentMethod';
 import { ShippingAgentSchema } from './ShippingAgent';
@@ -27,6 +29,7 @@ export * from './Currency';
 export * from './CurrencyExchangeRate';
 export * from './Customer';
 export * from './CustomerBlocked';
+export * from './CustomerPriceGroup';
 export * from './ErpSetup';
 export * from './Item';
 export * from './NoSeries';
@@ -38,6 +41,7 @@ export * from './SalesHeader';
 export * from './SalesInvoiceHeader';
 export * from './SalesInvoiceLine';
 export * from './SalesLine';
+export * from './SalesPrice';
 export * from './Salesperson';
 export * from './ShipmentMethod';
 export * from './ShippingAgent';
@@ -56,6 +60,8 @@ export const erpEntities = Object.freeze([
   ShippingAgentSchema,
   ItemSchema,
   ResourceSchema,
+  CustomerPriceGroupSchema,
+  SalesPriceSchema,
   CustomerSchema,
   SalesHeaderSchema,
   SalesLineSchema,
