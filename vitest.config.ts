@@ -26,8 +26,10 @@ const packageProjects = ['packages', 'plugins', 'examples'].flatMap((folder) =>
 export default defineConfig({
   test: {
     projects: [...packageProjects, { extends: true, test: { name: 'scenarios', include: ['test/**/*.test.ts'] } }],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Many tests boot a host against the emulator or run the CLI in a child process: seconds on an idle machine,
+    // far more on a loaded one. A generous limit keeps them from failing on load alone; a hang still fails.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // Two workers on the two-core machines we run on (vitest would take one): most tests wait on HTTP, SQLite or a
     // child process, and the suite runs in about 3 minutes instead of 4.
     maxWorkers: 2,

@@ -103,5 +103,5 @@ describe('one mapping never runs twice at once: two processes on one SQLite file
     expect(jobs).toHaveLength(2); // the holder's and the waiting one's; the busy run never started a job
     expect(jobs.every((j) => j.finishedAt !== null && j.failed === 0)).toBe(true);
     expect(await db!.host.leases.current('CUSTOMER')).toBeNull(); // released at the end
-  }, 30_000);
+  }, 90_000);
 });
