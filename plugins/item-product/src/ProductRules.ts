@@ -7,6 +7,14 @@ import { nonNegative } from './nonNegative';
 import { ensurePriceListItem } from './PriceListItem';
 import { productStateFor } from './productState';
 
+/** The errors the product rules raise: ITEM-PRODUCT's own by default; a plugin reusing the rules passes its own. */
+export interface ProductRuleErrors {
+  baseUnitMissing(no: string): Error;
+  baseUnitNotCoupled(no: string, unit: string): Error;
+  unitGroupHasNoUnit(groupId: string): Error;
+  crmWriteFailed(what: string, cause: Error): Error;
+}
+
 /** "Decimals Supported" of new products (BC's product quantity precision 2). */
 const QUANTITY_DECIMALS = 2;
 
@@ -14,13 +22,15 @@ const QUANTITY_DECIMALS = 2;
  * The ERP → CRM rules of ITEM-PRODUCT that field mappings cannot say (BC's CU 5341/5342 for Item → CRM Product):
  * the base unit must be coupled, the product gets its group's base unit, the local currency, a state following Blocked,
  * and a price list item in the default price list; new products (Draft in Dataverse) are activated after create.
+ * RESOURCE-PRODUCT reuses them for service products, with its own errors.
  */
 export class ProductRules {
   readonly #baseUnits = new Map<string, Row>();
 
   constructor(
-    private readonly services: () => HostServices,
-    private readonly priceList: () => DefaultPriceList,
+    protected readonly services: () => HostServices,
+    protected readonly priceList: () => DefaultPriceList,
+    protected readonly errors: ProductRuleErrors = itemProductErrors,
   ) {}
 
   /** Job start: units and price list are looked up afresh. */
@@ -29,13 +39,13 @@ export class ProductRules {
     this.priceList().forget();
   }
 
-  /** Before the transfer: the item's base unit must be set and coupled (NAV's TESTFIELD, BC's "must be coupled"). */
+  /** Before the transfer: the record's base unit must be set and coupled (NAV's TESTFIELD, BC's "must be coupled"). */
   async checkBaseUnit(ctx: TransformContext): Promise<void> {
-    const itemNo = String(ctx.source.values.no);
+    const recordNo = String(ctx.source.values.no);
     const unit = ctx.source.values.baseUnitOfMeasure;
-    if (unit == null || unit === '') throw itemProductErrors.baseUnitMissing(itemNo);
+    if (unit == null || unit === '') throw this.errors.baseUnitMissing(recordNo);
     const coupling = await this.services().state.findCoupling(UNIT_OF_MEASURE, 'business', String(unit));
-    if (!coupling?.integrationId) throw itemProductErrors.baseUnitNotCoupled(itemNo, String(unit));
+    if (!coupling?.integrationId) throw this.errors.baseUnitNotCoupled(recordNo, String(unit));
   }
 
   /** After the transfer: unit, currency, quantity decimals, state, price list (and its item, for existing products). */
@@ -70,10 +80,10 @@ export class ProductRules {
     });
     await writeOne(crm, 'product', {
       kind: 'update', id: productId, values: { _pricelevelid_value: priceListId, statecode: productStateFor(ctx.source.values.blocked) },
-    });
+    }, this.errors);
   }
 
-  /** The post-filter: a blocked item without a product is left out; a coupled one travels, so its product retires. */
+  /** The post-filter: a blocked record without a product is left out; a coupled one travels, so its product retires. */
   ignoreBlockedUncoupled(ctx: RecordContext): boolean | undefined {
     return ctx.source.values.blocked === true && !ctx.coupling?.integrationId ? true : undefined;
   }
@@ -82,7 +92,7 @@ export class ProductRules {
     const known = this.#baseUnits.get(groupId);
     if (known) return known;
     const unit = await baseUnitOfGroup(this.services().stores.integration, groupId);
-    if (!unit) throw itemProductErrors.unitGroupHasNoUnit(groupId);
+    if (!unit) throw this.errors.unitGroupHasNoUnit(groupId);
     this.#baseUnits.set(groupId, unit);
     return unit;
   }

@@ -6,9 +6,10 @@ export async function writeOne(
   store: TableStore,
   table: string,
   operation: { kind: 'insert'; values: Record<string, unknown> } | { kind: 'update'; id: string; values: Record<string, unknown> },
+  errors: { crmWriteFailed(what: string, cause: Error): Error } = itemProductErrors,
 ): Promise<string> {
   const [result] = await store.write(table, [{ ...operation, ref: table }]);
-  if (!result) throw itemProductErrors.crmWriteFailed(table, new Error('no result'));
-  if (!result.ok) throw itemProductErrors.crmWriteFailed(table, result.error);
+  if (!result) throw errors.crmWriteFailed(table, new Error('no result'));
+  if (!result.ok) throw errors.crmWriteFailed(table, result.error);
   return result.id;
 }

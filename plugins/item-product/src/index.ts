@@ -7,3 +7,4 @@ export * from './productState';
 export * from './nonNegative';
 export * from './coupledRecords';
 export * from './errors';
+export * from './ProductRules';
