@@ -56,6 +56,18 @@ describe('hostFromConfig', () => {
     }
   });
 
+  it('keeps an emulator with db ":memory:" in memory: no file of that name appears beside the config', async () => {
+    const config = validateConfig(base({ database: { sqlite: ':memory:' }, dataverse: { emulator: { db: ':memory:' } } }));
+    const { setup, close } = await startConfiguredHost({ config, file: join(project.dir, 'memory', 'tandem.config.ts') });
+    try {
+      expect(setup.emulator?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(existsSync(join(project.dir, 'memory', ':memory:'))).toBe(false);
+      expect(existsSync(join(project.dir, 'memory'))).toBe(false);
+    } finally {
+      await close();
+    }
+  });
+
   it('names every override of an unknown mapping or refused by the mapping validation', async () => {
     const config = validateConfig(
       base({

@@ -65,8 +65,9 @@ export async function connectDataverse(loaded: LoadedConfig, env: NodeJS.Process
     return { client, close: async () => {} };
   }
   const options = config.dataverse.emulator === true ? {} : config.dataverse.emulator;
-  const db = inside(baseDir, options.db ?? DEFAULT_EMULATOR_FILE);
-  mkdirSync(dirname(db), { recursive: true });
+  // `:memory:` keeps the CRM side in memory for this process (as `database.sqlite` does); anything else is a file.
+  const db = options.db === ':memory:' ? options.db : inside(baseDir, options.db ?? DEFAULT_EMULATOR_FILE);
+  if (db !== ':memory:') mkdirSync(dirname(db), { recursive: true });
   const emulator = await startEmulator({ port: options.port ?? 0, db });
   const client = new DataverseClient({ url: emulator.url, auth: { token: () => emulator.issueToken() } });
   return { client, emulator, close: () => emulator.close() };
