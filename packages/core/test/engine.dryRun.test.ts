@@ -35,6 +35,21 @@ async function everything() {
 }
 
 describe('engine.dryRun', () => {
+  it('plans an unfinished full sync the way the next run continues it: full, and only after its last committed page', async () => {
+    await setUp({ syncOnlyCoupled: true });
+    const [alpha, beta] = await db.host.state.couplings('CUSTOMER');
+    const [first, second] = [alpha!, beta!].sort((a, b) => a.businessId!.localeCompare(b.businessId!));
+    const firstRow = (await businessRows(db.host)).find((r) => r.no === first.businessId)!;
+    // A full sync that committed the page holding the first customer, then stopped.
+    await db.host.state.setFullSyncProgress('CUSTOMER', 'toIntegration', { modifiedOn: new Date(firstRow.modifiedOn as string | Date).toISOString(), id: first.businessId! });
+
+    const [plan] = await db.host.engine.dryRun('CUSTOMER', { direction: 'toIntegration' });
+    expect(plan!.full).toBe(true);
+    expect(plan!.records.map((r) => r.sourceId)).toEqual([second.businessId]);
+    const [job] = await db.host.engine.run('CUSTOMER', { direction: 'toIntegration' });
+    expect(job!.unchanged + job!.modified).toBe(plan!.records.length);
+  });
+
   it('plans a modification, an insert and a deletion conflict decided as removeCoupling, and writes nothing', async () => {
     await setUp({ deletionConflictResolution: 'removeCoupling', syncOnlyCoupled: false });
     const [alpha, beta] = await db.host.state.couplings('CUSTOMER');

@@ -1,13 +1,12 @@
 import { ErrorCodes } from '../errors/ErrorCodes';
 import { createSyncHooks } from '../hooks/SyncHooks';
-import type { Cursor } from '../model/Cursor';
 import { sourceSide, type SyncDirection } from '../model/Direction';
 import type { Row } from '../model/Row';
 import type { TableMapping } from '../model/TableMapping';
 import type { MissingOptionValue } from '../state/OptionMapping';
-import { couplingIdField, fromStoredCursor } from '../state/StateStore';
 import { CounterpartFinder } from './CounterpartFinder';
 import { OptionTranslator } from './OptionTranslator';
+import { passStart, readPassPages } from './passPages';
 import { storedErrorCode } from './PageSettlement';
 import { PassScope } from './PassScope';
 import { RecordDecider } from './RecordDecider';
@@ -17,9 +16,6 @@ import type { SyncEnvironment } from './SyncEnvironment';
 import { newJob } from './SyncPass';
 import { emptyPlanCounters, type PassPlan, type PlannedRecord } from './SyncPlan';
 
-/** How many failed records a planned pass looks at first, like a real pass. */
-const RETRY_LIMIT = 10_000;
-
 /**
  * A dry run of one pass: the same reads, counterpart search and decisions as `runPass` (retry first, then the change
  * stream from the watermark), but nothing is written — no destination rows, couplings, errors, job row or watermark,
@@ -27,16 +23,12 @@ const RETRY_LIMIT = 10_000;
  * numbers from series, and `onUnchanged`) are not called; the after-write hooks are never reached.
  */
 export async function planPass(env: SyncEnvironment, mapping: TableMapping, direction: SyncDirection, options: { full?: boolean } = {}): Promise<PassPlan> {
-  const full = !!options.full;
+  const start = await passStart(env, mapping, direction, !!options.full);
   const { planEnv, scope, finder, decider } = await planStages(env, mapping, direction);
-  const plan: PassPlan = { mapping: mapping.name, direction, full, counters: emptyPlanCounters(), records: [] };
+  const plan: PassPlan = { mapping: mapping.name, direction, full: start.full, counters: emptyPlanCounters(), records: [] };
   const from = sourceSide(direction);
-  const store = env.stores[from];
-  const table = from === 'business' ? mapping.businessTable : mapping.integrationTable;
-  const filter = from === 'business' ? mapping.businessFilter : mapping.integrationFilter;
-  const allowCreate = full || !mapping.syncOnlyCoupled;
 
-  const page = async (rows: readonly Row[], pageOptions: PageOptions) => {
+  await readPassPages(env, mapping, direction, start, async (rows, pageOptions) => {
     const couplings = await env.state.couplingsBy(mapping.name, from, rows.map((r) => r.id));
     const works = rows.map((source) => newWork(source, couplings.get(source.id)));
     await decider.admit(works, pageOptions);
@@ -46,29 +38,7 @@ export async function planPass(env: SyncEnvironment, mapping: TableMapping, dire
     const missingOptions: Omit<MissingOptionValue, 'id'>[] = [];
     for (const work of works) if (isOpen(work)) await decider.decide(work, pageOptions, { references, missingOptions });
     for (const work of works) addRecord(plan, scope, work, gone.has(work));
-  };
-
-  const retried = new Set<string>();
-  const toRetry = (await env.state.couplingsToRetry(mapping.name, direction, RETRY_LIMIT)).map((c) => c[couplingIdField(from)]).filter((id): id is string => !!id);
-  for (let i = 0; i < toRetry.length; i += mapping.pageSize) {
-    const ids = toRetry.slice(i, i + mapping.pageSize);
-    ids.forEach((id) => retried.add(id));
-    await page(await store.getByIds(table, ids), { force: full, allowCreate });
-  }
-  const saved = full ? undefined : fromStoredCursor((await env.state.mappingState(mapping.name))?.[direction === 'toIntegration' ? 'toIntegrationCursor' : 'fromIntegrationCursor']);
-  let after: Cursor | undefined = saved ? { modifiedOn: new Date(saved.modifiedOn.getTime() - mapping.overlapMs), id: '' } : undefined;
-  const excludeModifiedBy = direction === 'fromIntegration' && !full ? await store.identity() : undefined;
-  for (;;) {
-    const { rows } = await store.readChanged(table, {
-      ...(after ? { after } : {}), ...(filter ? { filter } : {}), limit: mapping.pageSize,
-      ...(excludeModifiedBy !== undefined ? { excludeModifiedBy } : {}),
-    });
-    if (rows.length === 0) break;
-    const last = rows[rows.length - 1]!;
-    after = { modifiedOn: last.modifiedOn, id: last.id };
-    await page(rows.filter((r) => !retried.has(r.id)), { force: full, allowCreate, ...(saved ? { windowStart: saved.modifiedOn } : {}) });
-    if (rows.length < mapping.pageSize) break;
-  }
+  });
   return plan;
 }
 
