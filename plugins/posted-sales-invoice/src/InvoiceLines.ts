@@ -1,0 +1,114 @@
+import {
+  deterministicId,
+  type DeletionConflictContext,
+  type DeletionConflictDecision,
+  type HostServices,
+  type TransformContext,
+  type WriteContext,
+  type WriteOperation,
+} from '@tandem/core';
+import { LINE_WRITE_CHUNK, POSTED_SALES_LINE_IDS } from './constants';
+import { PostedInvoiceErrorCodes, postedInvoiceErrors } from './errors';
+import { invoiceLineDrafts, type LineDraft } from './lineDrafts';
+import type { InvoicePageData, InvoicePages } from './InvoicePage';
+
+type LineResult = { ok: true } | { ok: false; error: Error };
+
+/** A line's id: derived from its invoice's id and the posted line, so a retried write finds the row it made. */
+export function invoiceLineId(headerId: string, lineKey: string): string {
+  return deterministicId(POSTED_SALES_LINE_IDS, `${headerId}:${lineKey}`);
+}
+
+/**
+ * The invoice's lines travel with it (BC's POSTEDSALESLINE-INV is pushed from the header's OnAfterInsertRecord; it has
+ * no run of its own), and no CRM invoice is left without its lines:
+ * 1. `check` (`onBeforeTransform`, inserts only): the lines are built and checked before the header is written — a
+ *    blocked item, a vanished product or a product without a unit fails the record and nothing is written;
+ * 2. `expect` (`onBeforeInsert`): the header's id is known from the engine's deterministic id scheme;
+ * 3. `write` (`onAfterInsert`): the first inserted invoice of a page writes the lines of every invoice of the page in
+ *    one batch; each invoice then reads its lines' results (an invoice whose id differs from the expected one writes
+ *    its own). If any line of an invoice failed, the invoice is deleted again (its lines go with it) and the record
+ *    fails with `TANDEM_POSTED_INVOICE_LINES_FAILED`; its coupling then names a row that is gone, and
+ * 4. `restoreRemoved` (`onDeletionConflict`) answers `restore` for exactly that case, so the next run creates the
+ *    invoice anew (a CRM invoice deleted by someone else stays a deletion conflict, as in BC).
+ */
+export class InvoiceLines {
+  constructor(
+    private readonly services: () => HostServices,
+    private readonly pages: InvoicePages,
+  ) {}
+
+  async check(context: TransformContext): Promise<void> {
+    if (context.action !== 'insert') return;
+    const page = await this.pages.of(context.job.id, context.source);
+    page.drafts.set(context.source.id, { headerId: '', lines: invoiceLineDrafts(context.source.id, page) });
+  }
+
+  async expect(context: WriteContext): Promise<void> {
+    const page = await this.pages.of(context.job.id, context.source);
+    const draft = page.drafts.get(context.source.id);
+    if (!draft) return;
+    // The engine's id of a new row: the mapping and source id, or, restoring a deleted counterpart, that row's id too.
+    const deleted = context.coupling?.integrationId;
+    draft.headerId = deterministicId(context.mapping.name, deleted ? `${context.source.id}:restored:${deleted}` : context.source.id);
+  }
+
+  async write(context: WriteContext): Promise<void> {
+    const headerId = context.result!.id;
+    const page = await this.pages.of(context.job.id, context.source);
+    const draft = page.drafts.get(context.source.id);
+    if (!draft || draft.lines.length === 0) return;
+    let results: Map<string, LineResult>;
+    if (draft.headerId === headerId) {
+      page.written ??= this.#writeLines(page);
+      results = await page.written;
+    } else {
+      results = await this.#writeLines({ drafts: new Map([[context.source.id, { headerId, lines: draft.lines }]]) });
+    }
+    const failure = draft.lines.map((line) => results.get(invoiceLineId(headerId, line.key))).find((result) => !result || !result.ok);
+    if (failure === undefined) return;
+    const cause = failure && !failure.ok ? failure.error : new Error('the store gave no result for a line');
+    throw postedInvoiceErrors.linesFailed(context.source.id, headerId, cause, await this.#remove(headerId));
+  }
+
+  restoreRemoved(context: DeletionConflictContext): DeletionConflictDecision | undefined {
+    return context.coupling.lastErrorToIntegration?.includes(PostedInvoiceErrorCodes.LINES_FAILED) ? 'restore' : undefined;
+  }
+
+  async #writeLines(page: Pick<InvoicePageData, 'drafts'>): Promise<Map<string, LineResult>> {
+    const operations: WriteOperation[] = [];
+    for (const { headerId, lines } of page.drafts.values()) {
+      if (!headerId) continue;
+      for (const line of lines) operations.push(lineInsert(headerId, line));
+    }
+    const results = new Map<string, LineResult>();
+    const crm = this.services().stores.integration;
+    for (let start = 0; start < operations.length; start += LINE_WRITE_CHUNK) {
+      const chunk = operations.slice(start, start + LINE_WRITE_CHUNK);
+      try {
+        for (const result of await crm.write('invoicedetail', chunk)) results.set(result.ref, result.ok ? { ok: true } : { ok: false, error: result.error });
+      } catch (error) {
+        for (const operation of chunk) results.set(operation.ref, { ok: false, error: error instanceof Error ? error : new Error(String(error)) });
+      }
+    }
+    return results;
+  }
+
+  /** Deletes the invoice whose lines failed (the CRM deletes its lines with it); says what happened. */
+  async #remove(headerId: string): Promise<string> {
+    let problem: string;
+    try {
+      const [result] = await this.services().stores.integration.write('invoice', [{ kind: 'delete', ref: headerId, id: headerId }]);
+      if (result?.ok) return 'The CRM invoice was deleted again, so none is left without its lines; the next run creates it anew.';
+      problem = result ? result.error.message : 'the store gave no result';
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+    }
+    return `Deleting the incomplete CRM invoice failed too (${problem}): delete invoice ${headerId} in the CRM; the next run then creates it anew.`;
+  }
+}
+
+function lineInsert(headerId: string, line: LineDraft): WriteOperation {
+  const id = invoiceLineId(headerId, line.key);
+  return { kind: 'insert', ref: id, id, values: { ...line.values, _invoiceid_value: headerId } };
+}
