@@ -3,6 +3,7 @@ import {
   type DeletionConflictContext,
   type DeletionConflictDecision,
   type HostServices,
+  type RecordContext,
   type TransformContext,
   type WriteContext,
   type WriteOperation,
@@ -10,7 +11,7 @@ import {
 import { LINE_WRITE_CHUNK, POSTED_SALES_LINE_IDS } from './constants';
 import { PostedInvoiceErrorCodes, postedInvoiceErrors } from './errors';
 import { invoiceLineDrafts, type LineDraft } from './lineDrafts';
-import type { InvoicePageData, InvoicePages } from './InvoicePage';
+import type { InvoicePages } from './InvoicePage';
 
 type LineResult = { ok: true } | { ok: false; error: Error };
 
@@ -30,7 +31,10 @@ export function invoiceLineId(headerId: string, lineKey: string): string {
  *    its own). If any line of an invoice failed, the invoice is deleted again (its lines go with it) and the record
  *    fails with `TANDEM_POSTED_INVOICE_LINES_FAILED`; its coupling then names a row that is gone, and
  * 4. `restoreRemoved` (`onDeletionConflict`) answers `restore` for exactly that case, so the next run creates the
- *    invoice anew (a CRM invoice deleted by someone else stays a deletion conflict, as in BC).
+ *    invoice anew (a CRM invoice deleted by someone else stays a deletion conflict, as in BC);
+ * 5. if that delete failed too, the incomplete invoice is still there: the retry (`check` sees the coupling's
+ *    `LINES_FAILED`) writes all its lines again once the header is handled (`complete`, on `onUnchanged` or
+ *    `onAfterModify`); lines that made it the first time are the same rows (their ids are derived), so none doubles.
  */
 export class InvoiceLines {
   constructor(
@@ -39,9 +43,18 @@ export class InvoiceLines {
   ) {}
 
   async check(context: TransformContext): Promise<void> {
-    if (context.action !== 'insert') return;
+    const incomplete = context.action === 'modify' && context.destination && failedOnLines(context.coupling?.lastErrorToIntegration);
+    if (context.action !== 'insert' && !incomplete) return;
     const page = await this.pages.of(context.job.id, context.source);
-    page.drafts.set(context.source.id, { headerId: '', lines: invoiceLineDrafts(context.source.id, page) });
+    const lines = invoiceLineDrafts(context.source.id, page);
+    page.drafts.set(context.source.id, incomplete ? { headerId: context.destination!.id, lines, complete: true } : { headerId: '', lines });
+  }
+
+  /** Step 5: the lines of an incomplete invoice left by an earlier run, written again. */
+  async complete(context: RecordContext): Promise<void> {
+    const draft = (await this.pages.of(context.job.id, context.source)).drafts.get(context.source.id);
+    if (!draft?.complete || draft.lines.length === 0) return;
+    await this.#settle(context.source.id, draft.headerId, draft.lines, await this.#writeLines([draft]));
   }
 
   async expect(context: WriteContext): Promise<void> {
@@ -60,27 +73,29 @@ export class InvoiceLines {
     if (!draft || draft.lines.length === 0) return;
     let results: Map<string, LineResult>;
     if (draft.headerId === headerId) {
-      page.written ??= this.#writeLines(page);
+      page.written ??= this.#writeLines([...page.drafts.values()].filter((d) => d.headerId && !d.complete));
       results = await page.written;
     } else {
-      results = await this.#writeLines({ drafts: new Map([[context.source.id, { headerId, lines: draft.lines }]]) });
+      results = await this.#writeLines([{ headerId, lines: draft.lines }]);
     }
-    const failure = draft.lines.map((line) => results.get(invoiceLineId(headerId, line.key))).find((result) => !result || !result.ok);
-    if (failure === undefined) return;
-    const cause = failure && !failure.ok ? failure.error : new Error('the store gave no result for a line');
-    throw postedInvoiceErrors.linesFailed(context.source.id, headerId, cause, await this.#remove(headerId));
+    await this.#settle(context.source.id, headerId, draft.lines, results);
   }
 
   restoreRemoved(context: DeletionConflictContext): DeletionConflictDecision | undefined {
-    return context.coupling.lastErrorToIntegration?.includes(PostedInvoiceErrorCodes.LINES_FAILED) ? 'restore' : undefined;
+    return failedOnLines(context.coupling.lastErrorToIntegration) ? 'restore' : undefined;
   }
 
-  async #writeLines(page: Pick<InvoicePageData, 'drafts'>): Promise<Map<string, LineResult>> {
-    const operations: WriteOperation[] = [];
-    for (const { headerId, lines } of page.drafts.values()) {
-      if (!headerId) continue;
-      for (const line of lines) operations.push(lineInsert(headerId, line));
-    }
+  /** Every line of the invoice was written, or the invoice is deleted again and the record fails. */
+  async #settle(invoiceNo: string, headerId: string, lines: LineDraft[], results: Map<string, LineResult>): Promise<void> {
+    const failure = lines.map((line) => results.get(invoiceLineId(headerId, line.key))).find((result) => !result || !result.ok);
+    if (failure === undefined) return;
+    const cause = failure && !failure.ok ? failure.error : new Error('the store gave no result for a line');
+    throw postedInvoiceErrors.linesFailed(invoiceNo, headerId, cause, await this.#remove(headerId));
+  }
+
+  /** One batch (chunked) of line creates; the result of each line by its id. */
+  async #writeLines(drafts: readonly { headerId: string; lines: LineDraft[] }[]): Promise<Map<string, LineResult>> {
+    const operations = drafts.flatMap(({ headerId, lines }) => lines.map((line) => lineInsert(headerId, line)));
     const results = new Map<string, LineResult>();
     const crm = this.services().stores.integration;
     for (let start = 0; start < operations.length; start += LINE_WRITE_CHUNK) {
@@ -106,6 +121,10 @@ export class InvoiceLines {
     }
     return `Deleting the incomplete CRM invoice failed too (${problem}): delete invoice ${headerId} in the CRM; the next run then creates it anew.`;
   }
+}
+
+function failedOnLines(lastError: string | null | undefined): boolean {
+  return !!lastError?.includes(PostedInvoiceErrorCodes.LINES_FAILED);
 }
 
 function lineInsert(headerId: string, line: LineDraft): WriteOperation {

@@ -34,7 +34,7 @@ export interface InvoicePageData {
   ordersByNumber: Map<string, Row>;
   shipmentMethodDescriptions: Map<string, string | null>;
   /** Line drafts of the invoices about to be inserted, by invoice no. (filled in `onBeforeInsert`). */
-  drafts: Map<string, { headerId: string; lines: LineDraft[] }>;
+  drafts: Map<string, { headerId: string; lines: LineDraft[]; complete?: boolean }>;
   /** The page's one line write, started by the first `onAfterInsert`: the result of each line by its id. */
   written?: Promise<Map<string, { ok: true } | { ok: false; error: Error }>>;
 }

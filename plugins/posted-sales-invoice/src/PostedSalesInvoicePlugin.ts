@@ -56,6 +56,8 @@ export class PostedSalesInvoicePlugin implements TandemPlugin {
     });
     hooks.onBeforeInsert.for(POSTED_SALES_INVOICE).tapPromise(tap, (context) => lines.expect(context));
     hooks.onAfterInsert.for(POSTED_SALES_INVOICE).tapPromise(tap, (context) => lines.write(context));
+    hooks.onAfterModify.for(POSTED_SALES_INVOICE).tapPromise(tap, (context) => lines.complete(context));
+    hooks.onUnchanged.for(POSTED_SALES_INVOICE).tapPromise(tap, (context) => lines.complete(context));
     hooks.onDeletionConflict.for(POSTED_SALES_INVOICE).tap(tap, (context) => lines.restoreRemoved(context));
   }
 

@@ -13,6 +13,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  pair.emulator.knobs.faultRate = 0;
   await pair.close();
 });
 
@@ -113,5 +114,35 @@ describe('POSTEDSALESINV-INV lines', () => {
     expect(header.values.totalamount).toBe(120);
     const again = await runInvoices(pair);
     expect([again.inserted, again.modified, again.failed]).toEqual([0, 0, 0]);
+  });
+
+  it('completes an incomplete invoice on the next run when deleting it failed too, without doubling a line', async () => {
+    const invoice = await postedInvoice(pair, { customerNo: 'C1', lines: [{ itemNo: 'I1', quantity: 1 }, { itemNo: 'I2', quantity: 2 }] });
+    // The CRM starts failing (500, not retried) once the header is written: the lines and the delete both fail.
+    let failing = false;
+    pair.host.hooks.onAfterInsert.for(POSTED_SALES_INVOICE).tap({ name: 'outage', stage: SyncStage.VALIDATE }, () => {
+      if (failing) return;
+      failing = true;
+      pair.emulator.knobs.faultStatus = 500;
+      pair.emulator.knobs.faultRate = 1;
+    });
+
+    const failed = await runInvoices(pair);
+    pair.emulator.knobs.faultRate = 0;
+    expect([failed.inserted, failed.failed]).toEqual([0, 1]);
+    const [error] = await pair.host.state.errors(POSTED_SALES_INVOICE, { jobId: failed.id });
+    expect(error).toMatchObject({ sourceId: invoice.no, code: PostedInvoiceErrorCodes.LINES_FAILED });
+    expect(error!.message).toContain('Deleting the incomplete CRM invoice failed too');
+    const header = (await crmInvoice(pair, invoice.no))!;
+    expect(error!.message).toContain(`delete invoice ${header.id} in the CRM`);
+    expect(await crmLines(pair, header.id)).toHaveLength(0);
+
+    const next = await runInvoices(pair);
+    expect(next.failed).toBe(0);
+    expect((await crmLines(pair, header.id)).map((line) => line.quantity)).toEqual([1, 2]);
+    expect((await crmInvoice(pair, invoice.no))!.values.totalamount).toBe(140);
+    const again = await runInvoices(pair);
+    expect([again.inserted, again.modified, again.failed]).toEqual([0, 0, 0]);
+    expect(await allLines()).toBe(2);
   });
 });
