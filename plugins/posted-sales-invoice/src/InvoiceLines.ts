@@ -52,6 +52,8 @@ export class InvoiceLines {
 
   /** Step 5: the lines of an incomplete invoice left by an earlier run, written again. */
   async complete(context: RecordContext): Promise<void> {
+    // Most records are not incomplete: they stop here without reading the page's data.
+    if (!failedOnLines(context.coupling?.lastErrorToIntegration)) return;
     const draft = (await this.pages.of(context.job.id, context.source)).drafts.get(context.source.id);
     if (!draft?.complete || draft.lines.length === 0) return;
     await this.#settle(context.source.id, draft.headerId, draft.lines, await this.#writeLines([draft]));
