@@ -35,12 +35,15 @@ export interface InvoicePageData {
   shipmentMethodDescriptions: Map<string, string | null>;
   /** Line drafts of the invoices about to be inserted, by invoice no. (filled in `onBeforeInsert`). */
   drafts: Map<string, { headerId: string; lines: LineDraft[]; complete?: boolean }>;
+  /** What a new invoice still needs from `onBeforeInsert` (a customer to synchronize, a price list to make). */
+  pending: Map<string, { customerNo?: string; currencyId?: string }>;
   /** The page's one line write, started by the first `onAfterInsert`: the result of each line by its id. */
   written?: Promise<Map<string, { ok: true } | { ok: false; error: Error }>>;
 }
 
 interface PageSlot {
   rows: Row[];
+  ids: Set<string>;
   data?: Promise<InvoicePageData>;
 }
 
@@ -57,15 +60,18 @@ export class InvoicePages {
   /** `onQueryPostFilter`: the row belongs to the page being collected. */
   collect(jobId: string, row: Row): void {
     const slot = this.#slots.get(jobId);
-    if (!slot || slot.data) this.#slots.set(jobId, { rows: [row] });
-    else slot.rows.push(row);
+    if (!slot || slot.data) this.#slots.set(jobId, { rows: [row], ids: new Set([row.id]) });
+    else {
+      slot.rows.push(row);
+      slot.ids.add(row.id);
+    }
   }
 
   /** The page's data; a row that was not collected (it cannot happen in a run) gets a page of its own. */
   async of(jobId: string, row: Row): Promise<InvoicePageData> {
     let slot = this.#slots.get(jobId);
-    if (!slot || !slot.rows.some((r) => r.id === row.id)) {
-      slot = { rows: [row] };
+    if (!slot || !slot.ids.has(row.id)) {
+      slot = { rows: [row], ids: new Set([row.id]) };
       this.#slots.set(jobId, slot);
     }
     slot.data ??= this.#load(slot.rows);
@@ -113,7 +119,7 @@ export class InvoicePages {
 
     return {
       linesOf, items, writeInItemNo: setup?.writeInItemNo ?? null, productOfItem, products, accountOfCustomer, ordersByNumber,
-      shipmentMethodDescriptions, drafts: new Map(),
+      shipmentMethodDescriptions, drafts: new Map(), pending: new Map(),
     };
   }
 }

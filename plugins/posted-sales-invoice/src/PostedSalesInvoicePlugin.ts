@@ -54,7 +54,10 @@ export class PostedSalesInvoicePlugin implements TandemPlugin {
       await orderLink.apply(context);
       await shipmentMethodDescription(pages, context);
     });
-    hooks.onBeforeInsert.for(POSTED_SALES_INVOICE).tapPromise(tap, (context) => lines.expect(context));
+    hooks.onBeforeInsert.for(POSTED_SALES_INVOICE).tapPromise(tap, async (context) => {
+      await orderLink.beforeInsert(context);
+      await lines.expect(context);
+    });
     hooks.onAfterInsert.for(POSTED_SALES_INVOICE).tapPromise(tap, (context) => lines.write(context));
     hooks.onAfterModify.for(POSTED_SALES_INVOICE).tapPromise(tap, (context) => lines.complete(context));
     hooks.onUnchanged.for(POSTED_SALES_INVOICE).tapPromise(tap, (context) => lines.complete(context));

@@ -97,9 +97,14 @@ describe('POSTEDSALESINV-INV header', () => {
     expect([full!.inserted, full!.modified]).toEqual([0, 0]);
   });
 
-  it('chooses a price list in the invoice currency, creating it once, and synchronizes a customer that is not coupled yet', async () => {
+  it('chooses a price list in the invoice currency, creating it once, and synchronizes a customer that is not coupled yet (not in a dry run)', async () => {
     const first = await postedInvoice(pair, { customerNo: 'C3', currencyCode: 'EUR', lines: [{ itemNo: 'I1', quantity: 1 }] });
     const second = await postedInvoice(pair, { customerNo: 'C2', currencyCode: 'EUR', lines: [{ itemNo: 'I2', quantity: 1 }] });
+
+    // A dry run plans both inserts and writes nothing: C3 is not synchronized by it.
+    const [plan] = await pair.host.engine.dryRun(POSTED_SALES_INVOICE);
+    expect(plan!.records.map((record) => [record.sourceId, record.action])).toEqual([[first.no, 'insert'], [second.no, 'insert']]);
+    expect(await pair.host.state.findCoupling('CUSTOMER', 'business', 'C3')).toBeNull();
 
     expect((await runInvoices(pair)).inserted).toBe(2);
     const lists = await pair.crm.findByValues('pricelevel', { candidates: [{ name: 'Price List in EUR' }] });

@@ -1,4 +1,4 @@
-import { isEmpty, type HostServices, type Row, type TransformContext } from '@tandem/core';
+import { isEmpty, type HostServices, type Row, type TransformContext, type WriteContext } from '@tandem/core';
 import { CUSTOMER } from '@tandem/plugin-customer-account';
 import type { CurrencyPriceLists } from '../CurrencyPriceLists';
 import { postedInvoiceErrors } from '../errors';
@@ -10,9 +10,12 @@ import { text, type InvoicePageData, type InvoicePages } from '../InvoicePage';
  *   takes the order's `salesorderid`, `opportunityid`, `pricelevelid`, `name` and `customerid`. The order's customer
  *   must still be the account the invoice's sell-to customer is coupled to (CUSTOMER); otherwise — the customer
  *   changed, or it is not coupled — `TANDEM_POSTED_INVOICE_ORDER_CUSTOMER_CHANGED` with BC's text.
- * - Otherwise `name` := the invoice no.; `customerid` := the coupled account, and a customer that is not coupled yet is
- *   synchronized first (`engine.syncRecord('CUSTOMER', …)`, BC: "the customer account is synced"; failing that,
- *   `TANDEM_POSTED_INVOICE_CUSTOMER_NOT_COUPLED`); the price list is chosen by currency (`CurrencyPriceLists`).
+ * - Otherwise `name` := the invoice no.; `customerid` := the coupled account; the price list is chosen by currency
+ *   (`CurrencyPriceLists`).
+ * `apply` (`onAfterTransform`) only reads, since a dry run calls it too. What needs a write is left to `beforeInsert`
+ * (`onBeforeInsert`), for a new invoice: a customer not coupled yet is synchronized first
+ * (`engine.syncRecord('CUSTOMER', …)`, BC: "the customer account is synced"; failing that,
+ * `TANDEM_POSTED_INVOICE_CUSTOMER_NOT_COUPLED`), and the default price list or a currency's list is made if absent.
  * Values are written only where they differ from the CRM invoice (a re-run writes nothing).
  */
 export class CrmOrderLink {
@@ -30,7 +33,7 @@ export class CrmOrderLink {
     const order = reference ? page.ordersByNumber.get(reference) : undefined;
     const values = order
       ? this.#fromOrder(invoiceNo, reference, order, page.accountOfCustomer.get(customerNo), customerNo)
-      : await this.#own(context, invoiceNo, customerNo, page);
+      : await this.#own(context, invoiceNo, customerNo);
     for (const [field, value] of Object.entries(values)) {
       if (context.action === 'insert' && isEmpty(value)) continue;
       if (!sameValue(value, context.destination?.values[field])) context.changes[field] = value;
@@ -52,17 +55,32 @@ export class CrmOrderLink {
     };
   }
 
-  async #own(context: TransformContext, invoiceNo: string, customerNo: string, page: InvoicePageData): Promise<Record<string, unknown>> {
-    const account = page.accountOfCustomer.get(customerNo) ?? (await this.#syncCustomer(invoiceNo, customerNo, page));
+  async #own(context: TransformContext, invoiceNo: string, customerNo: string): Promise<Record<string, unknown>> {
+    const page = await this.pages.of(context.job.id, context.source);
+    const account = page.accountOfCustomer.get(customerNo);
     const currencyId = context.changes._transactioncurrencyid_value ?? context.destination?.values._transactioncurrencyid_value;
     if (isEmpty(currencyId)) throw postedInvoiceErrors.currencyMissing(invoiceNo);
+    const priceList = await this.priceLists.find(invoiceNo, String(currencyId));
+    if (context.action === 'insert' && (!account || !priceList)) {
+      page.pending.set(invoiceNo, { ...(account ? {} : { customerNo }), ...(priceList ? {} : { currencyId: String(currencyId) }) });
+    }
+    // An existing invoice whose customer is no longer coupled, or whose list is not found, keeps what it has.
     return {
       _salesorderid_value: null,
       _opportunityid_value: null,
-      _pricelevelid_value: await this.priceLists.forCurrency(invoiceNo, String(currencyId)),
       name: invoiceNo,
-      _customerid_value: account,
+      ...(account ? { _customerid_value: account } : {}),
+      ...(priceList ? { _pricelevelid_value: priceList } : {}),
     };
+  }
+
+  /** `onBeforeInsert`: the customer and price list `apply` could not give without writing. */
+  async beforeInsert(context: WriteContext): Promise<void> {
+    const page = await this.pages.of(context.job.id, context.source);
+    const pending = page.pending.get(context.source.id);
+    if (!pending) return;
+    if (pending.customerNo) context.values._customerid_value = await this.#syncCustomer(context.source.id, pending.customerNo, page);
+    if (pending.currencyId) context.values._pricelevelid_value = await this.priceLists.forCurrency(context.source.id, pending.currencyId);
   }
 
   async #syncCustomer(invoiceNo: string, customerNo: string, page: InvoicePageData): Promise<string> {
