@@ -89,9 +89,11 @@ export class InvoiceLines {
 
   /** Every line of the invoice was written, or the invoice is deleted again and the record fails. */
   async #settle(invoiceNo: string, headerId: string, lines: LineDraft[], results: Map<string, LineResult>): Promise<void> {
-    const failure = lines.map((line) => results.get(invoiceLineId(headerId, line.key))).find((result) => !result || !result.ok);
-    if (failure === undefined) return;
-    const cause = failure && !failure.ok ? failure.error : new Error('the store gave no result for a line');
+    const outcomes = lines.map((line) => results.get(invoiceLineId(headerId, line.key)));
+    const failed = outcomes.findIndex((result) => !result?.ok);
+    if (failed < 0) return;
+    const failure = outcomes[failed];
+    const cause = failure && !failure.ok ? failure.error : new Error(`the store gave no result for line ${failed + 1}`);
     throw postedInvoiceErrors.linesFailed(invoiceNo, headerId, cause, await this.#remove(headerId));
   }
 
