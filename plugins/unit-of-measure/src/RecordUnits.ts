@@ -78,10 +78,12 @@ export class RecordUnits {
     const crmUnits = scheduleIds.length
       ? await services.stores.integration.findByValues('uom', { candidates: scheduleIds.map((id) => ({ _uomscheduleid_value: id })) })
       : [];
+    const unitsOf = new Map<unknown, Row[]>();
+    for (const unit of crmUnits) unitsOf.set(unit.values._uomscheduleid_value, [...(unitsOf.get(unit.values._uomscheduleid_value) ?? []), unit]);
     const result = new Map<string, RecordUnitContext>();
     for (const row of rows) {
       const scheduleId = scheduleOf.get(String(row.values[this.source.ownerField]));
-      const inGroup = crmUnits.filter((u) => u.values._uomscheduleid_value === scheduleId);
+      const inGroup = (scheduleId && unitsOf.get(scheduleId)) || [];
       const base = inGroup.find((u) => u.values.isschedulebaseuom === true);
       const existingUnit = inGroup.find((u) => u.values.name === row.values.code);
       result.set(row.id, {
