@@ -1,6 +1,6 @@
 import { SyncStage, injectable, type HostServices, type PluginRegistry, type TandemPlugin } from '@tandem/core';
 import { ErpSetupSchema, ItemSchema, PLUGIN_NAME as ERP_PLUGIN } from '@tandem/erp';
-import { PLUGIN_NAME as UNIT_OF_MEASURE_PLUGIN } from '@tandem/plugin-unit-of-measure';
+import { PLUGIN_NAME as UNIT_OF_MEASURE_PLUGIN, unitOfMeasureModeOf } from '@tandem/plugin-unit-of-measure';
 import { DEFAULT_PRICE_LIST, DEFAULT_PRICE_LIST_NAME, DefaultPriceList } from './DefaultPriceList';
 import { ITEM_PRODUCT, itemProductMapping } from './itemProductMapping';
 import { ItemProductSetupSchema } from './ItemProductSetup';
@@ -36,20 +36,24 @@ export class ItemProductPlugin implements TandemPlugin {
   register(registry: PluginRegistry): void {
     registry.addEntities(ItemSchema, ErpSetupSchema, ItemProductSetupSchema);
     registry.addTransformationRule(NON_NEGATIVE_RULE, nonNegative);
-    registry.addMapping(itemProductMapping());
+    const mode = unitOfMeasureModeOf(registry);
+    registry.addMapping(itemProductMapping(mode));
     registry.provide(DEFAULT_PRICE_LIST, { useFactory: (services) => new DefaultPriceList(services, this.#priceListName) });
 
     const services = () => this.#ready();
-    const product = new ProductRules(services, () => this.#priceList!);
+    const product = new ProductRules(services, () => this.#priceList!, mode);
     const item = new ItemRules(services);
     const hooks = registry.hooks;
     const tap = { name: PLUGIN_NAME };
     const validate = { name: PLUGIN_NAME, stage: SyncStage.VALIDATE };
 
     hooks.onJobStart.for(ITEM_PRODUCT).tap(tap, () => product.forget());
-    hooks.onQueryPostFilter.for(ITEM_PRODUCT).tap(tap, (ctx) =>
-      ctx.direction === 'toIntegration' ? product.ignoreBlockedUncoupled(ctx) : item.ignoreInactiveUncoupled(ctx),
-    );
+    hooks.onQueryPostFilter.for(ITEM_PRODUCT).tap(tap, (ctx) => {
+      if (ctx.direction !== 'toIntegration') return item.ignoreInactiveUncoupled(ctx);
+      const ignored = product.ignoreBlockedUncoupled(ctx);
+      if (!ignored) product.collect(ctx);
+      return ignored;
+    });
     hooks.onBeforeTransform.for(ITEM_PRODUCT).tapPromise(validate, async (ctx) => {
       if (ctx.direction === 'toIntegration') await product.checkBaseUnit(ctx);
     });

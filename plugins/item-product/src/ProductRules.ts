@@ -1,5 +1,8 @@
 import type { HostServices, RecordContext, Row, TransformContext, WriteContext } from '@tandem/core';
-import { UNIT_OF_MEASURE, baseUnitOfGroup } from '@tandem/plugin-unit-of-measure';
+import type { UnitGroupSourceType } from '@tandem/erp';
+import {
+  UNIT_OF_MEASURE, baseUnitOfGroup, productUnitsLookup, type PageLookup, type ProductUnit, type UnitOfMeasureMode,
+} from '@tandem/plugin-unit-of-measure';
 import type { DefaultPriceList } from './DefaultPriceList';
 import { writeOne } from './crmWrite';
 import { itemProductErrors } from './errors';
@@ -10,7 +13,8 @@ import { productStateFor } from './productState';
 /** The errors the product rules raise: ITEM-PRODUCT's own by default; a plugin reusing the rules passes its own. */
 export interface ProductRuleErrors {
   baseUnitMissing(no: string): Error;
-  baseUnitNotCoupled(no: string, unit: string): Error;
+  /** `mapping`: the unit mapping whose coupling is missing (`UNIT OF MEASURE`, `UNIT GROUP`, `ITEM UOM`, `RESOURCE UOM`). */
+  baseUnitNotCoupled(no: string, unit: string, mapping: string): Error;
   unitGroupHasNoUnit(groupId: string): Error;
   crmWriteFailed(what: string, cause: Error): Error;
 }
@@ -20,23 +24,38 @@ const QUANTITY_DECIMALS = 2;
 
 /**
  * The ERP → CRM rules of ITEM-PRODUCT that field mappings cannot say (BC's CU 5341/5342 for Item → CRM Product):
- * the base unit must be coupled, the product gets its group's base unit, the local currency, a state following Blocked,
- * and a price list item in the default price list; new products (Draft in Dataverse) are activated after create.
- * RESOURCE-PRODUCT reuses them for service products, with its own errors.
+ * the base unit must be coupled, the product gets its unit group and that group's unit, the local currency, a state
+ * following Blocked, and a price list item in the default price list; new products (Draft in Dataverse) are activated
+ * after create. RESOURCE-PRODUCT reuses them for service products, with its own errors and source type.
+ *
+ * The unit group comes from the mode of `UnitOfMeasurePlugin`: the group of the base unit of measure (one group per
+ * unit of measure), or the record's own unit group and its base unit's CRM unit (multiple units of measure). The
+ * couplings are looked up once per page (`collect` from the post-filter, then `PageLookup`).
  */
 export class ProductRules {
   readonly #baseUnits = new Map<string, Row>();
+  readonly #units: PageLookup<ProductUnit>;
 
   constructor(
     protected readonly services: () => HostServices,
     protected readonly priceList: () => DefaultPriceList,
+    protected readonly mode: UnitOfMeasureMode,
     protected readonly errors: ProductRuleErrors = itemProductErrors,
-  ) {}
+    sourceType: UnitGroupSourceType = 'Item',
+  ) {
+    this.#units = productUnitsLookup(services, mode, sourceType);
+  }
 
   /** Job start: units and price list are looked up afresh. */
   forget(): void {
     this.#baseUnits.clear();
+    this.#units.forget();
     this.priceList().forget();
+  }
+
+  /** The post-filter admitted a record toward the CRM: its units are looked up with the rest of its page. */
+  collect(ctx: RecordContext): void {
+    this.#units.collect(ctx.source);
   }
 
   /** Before the transfer: the record's base unit must be set and coupled (NAV's TESTFIELD, BC's "must be coupled"). */
@@ -44,8 +63,8 @@ export class ProductRules {
     const recordNo = String(ctx.source.values.no);
     const unit = ctx.source.values.baseUnitOfMeasure;
     if (unit == null || unit === '') throw this.errors.baseUnitMissing(recordNo);
-    const coupling = await this.services().state.findCoupling(UNIT_OF_MEASURE, 'business', String(unit));
-    if (!coupling?.integrationId) throw this.errors.baseUnitNotCoupled(recordNo, String(unit));
+    const found = await this.#units.get(ctx.source);
+    if (!found || found.missing) throw this.errors.baseUnitNotCoupled(recordNo, String(unit), found?.missing ?? UNIT_OF_MEASURE);
   }
 
   /** After the transfer: unit, currency, quantity decimals, state, price list (and its item, for existing products). */
@@ -54,9 +73,12 @@ export class ProductRules {
     const setIfDifferent = (field: string, value: unknown) => {
       if (ctx.action === 'insert' || current[field] !== value) ctx.changes[field] = value;
     };
+    // Multiple units of measure: the record's own group and its base unit's unit (no field mapping can say them).
+    const own = this.mode.multipleUnitsOfMeasure ? await this.#units.get(ctx.source) : undefined;
+    if (own?.scheduleId) setIfDifferent('_defaultuomscheduleid_value', own.scheduleId);
     const groupId = String(ctx.changes._defaultuomscheduleid_value ?? current._defaultuomscheduleid_value);
-    const unit = await this.#baseUnit(groupId);
-    setIfDifferent('_defaultuomid_value', unit.id);
+    const unitId = own?.unitId ?? (await this.#baseUnit(groupId)).id;
+    setIfDifferent('_defaultuomid_value', unitId);
     setIfDifferent('_transactioncurrencyid_value', await this.priceList().currencyId());
     if (ctx.action === 'insert') {
       ctx.changes.quantitydecimal = QUANTITY_DECIMALS;
@@ -66,7 +88,7 @@ export class ProductRules {
     const priceListId = await this.priceList().id();
     setIfDifferent('_pricelevelid_value', priceListId);
     await ensurePriceListItem(this.services().stores.integration, {
-      productId: ctx.destination!.id, priceListId, unitId: unit.id, amount: nonNegative(ctx.source.values.unitPrice),
+      productId: ctx.destination!.id, priceListId, unitId, amount: nonNegative(ctx.source.values.unitPrice),
     });
   }
 

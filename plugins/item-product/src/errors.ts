@@ -10,6 +10,13 @@ export const ItemProductErrorCodes = {
   CRM_WRITE_FAILED: 'TANDEM_ITEM_PRODUCT_CRM_WRITE_FAILED',
 } as const;
 
+/** What a base unit is coupled to through each unit mapping, for messages. */
+export function unitTarget(mapping: string): string {
+  if (mapping === 'UNIT GROUP') return 'a CRM unit group of its own (its unit group is not in the CRM)';
+  if (mapping === 'ITEM UOM' || mapping === 'RESOURCE UOM') return 'a CRM unit in its own unit group';
+  return 'a CRM unit group';
+}
+
 /**
  * Message factories. A hook wraps what its tap throws (`TANDEM_HOOK_FAILED` is the stored code), so each message ends
  * with its own code: the stored job error still says which rule failed.
@@ -23,11 +30,12 @@ export const itemProductErrors = {
       { errorClass: 'validation' },
     ),
   /** BC: '%1 %2 must be coupled to a Dataverse row.' */
-  baseUnitNotCoupled: (itemNo: string, unit: string) =>
+  baseUnitNotCoupled: (itemNo: string, unit: string, mapping: string) =>
     new TandemError(
       ItemProductErrorCodes.BASE_UNIT_NOT_COUPLED,
-      `Item ${itemNo}: its base unit of measure ${unit} is not coupled to a CRM unit group. Synchronize the UNIT OF MEASURE ` +
-        `mapping first (a full sync creates the group), then this item again (${ItemProductErrorCodes.BASE_UNIT_NOT_COUPLED})`,
+      `Item ${itemNo}: its base unit of measure ${unit} is not coupled to ${unitTarget(mapping)} (mapping ${mapping}). ` +
+        `Synchronize the ${mapping} mapping first (a full sync creates what is missing), then this item again ` +
+        `(${ItemProductErrorCodes.BASE_UNIT_NOT_COUPLED})`,
       { errorClass: 'validation' },
     ),
   /** BC: 'Cannot find any unit of measure inside the unit group ''%1'' in %2.' */

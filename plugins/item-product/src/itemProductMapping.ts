@@ -1,5 +1,5 @@
 import type { TableMappingDefinition } from '@tandem/core';
-import { UNIT_OF_MEASURE } from '@tandem/plugin-unit-of-measure';
+import { ITEM_UOM, UNIT_OF_MEASURE, type UnitOfMeasureMode } from '@tandem/plugin-unit-of-measure';
 import { NON_NEGATIVE_RULE } from './nonNegative';
 
 /** The mapping's name (BC's 'ITEM-PRODUCT'); sales-order mappings reference it. */
@@ -9,21 +9,23 @@ export const ITEM_PRODUCT = 'ITEM-PRODUCT';
 export const SALES_INVENTORY = 1;
 
 /**
- * Item ↔ CRM product, coupled records only, after UNIT OF MEASURE. Every field goes to the CRM except the name,
+ * Item ↔ CRM product, coupled records only, after UNIT OF MEASURE (or, with multiple units of measure, after
+ * ITEM UOM; then the product's unit group and unit are the item's own, set by the product rules). Every field goes to the CRM except the name,
  * which travels both ways; the product's state and the item's Blocked follow each other through the plugin's taps.
  * The ERP side has no read filter: blocked items are left out by a post-filter unless coupled, so a coupled item's
  * blocking still reaches its product. The CRM side reads Sales Inventory products; the same post-filter leaves out
  * uncoupled products that are not Active. Runs every 30 minutes, on hold after 1440 idle minutes.
  */
-export function itemProductMapping(): TableMappingDefinition {
+export function itemProductMapping(mode: UnitOfMeasureMode = { multipleUnitsOfMeasure: false }): TableMappingDefinition {
   const toCrm = 'toIntegration' as const;
+  const multiple = mode.multipleUnitsOfMeasure;
   return {
     name: ITEM_PRODUCT,
     businessTable: 'Item',
     integrationTable: 'product',
     direction: 'bidirectional',
     syncOnlyCoupled: true,
-    dependsOn: [UNIT_OF_MEASURE],
+    dependsOn: [multiple ? ITEM_UOM : UNIT_OF_MEASURE],
     integrationFilter: { producttypecode: SALES_INVENTORY },
     schedule: { intervalSeconds: 30 * 60, inactivityTimeoutSeconds: 1440 * 60 },
     fields: [
@@ -38,7 +40,8 @@ export function itemProductMapping(): TableMappingDefinition {
       { business: 'grossWeight', integration: 'stockweight', direction: toCrm },
       { business: 'vendorNo', integration: 'vendorid', direction: toCrm },
       { business: 'vendorItemNo', integration: 'vendorpartnumber', direction: toCrm },
-      { business: 'baseUnitOfMeasure', integration: 'defaultuomscheduleid', direction: toCrm, reference: { mapping: UNIT_OF_MEASURE } },
+      // With multiple units of measure the item's own group and unit are set by the product rules instead.
+      ...(multiple ? [] : [{ business: 'baseUnitOfMeasure', integration: 'defaultuomscheduleid', direction: toCrm, reference: { mapping: UNIT_OF_MEASURE } }]),
       { integration: 'producttypecode', constant: SALES_INVENTORY, direction: toCrm },
     ],
   };

@@ -1,7 +1,7 @@
 import { SyncStage, injectable, type HostServices, type PluginRegistry, type TandemPlugin } from '@tandem/core';
 import { PLUGIN_NAME as ERP_PLUGIN, ResourceSchema } from '@tandem/erp';
 import { DEFAULT_PRICE_LIST, ITEM_PRODUCT, PLUGIN_NAME as ITEM_PRODUCT_PLUGIN, type DefaultPriceList } from '@tandem/plugin-item-product';
-import { PLUGIN_NAME as UNIT_OF_MEASURE_PLUGIN } from '@tandem/plugin-unit-of-measure';
+import { PLUGIN_NAME as UNIT_OF_MEASURE_PLUGIN, unitOfMeasureModeOf } from '@tandem/plugin-unit-of-measure';
 import { ProductKinds } from './ProductKinds';
 import { RESOURCE_PRODUCT, resourceProductMapping } from './resourceProductMapping';
 import { ResourceRules } from './ResourceRules';
@@ -22,10 +22,11 @@ export class ResourceProductPlugin implements TandemPlugin {
 
   register(registry: PluginRegistry): void {
     registry.addEntities(ResourceSchema);
-    registry.addMapping(resourceProductMapping());
+    const mode = unitOfMeasureModeOf(registry);
+    registry.addMapping(resourceProductMapping(mode));
 
     const services = () => this.#ready();
-    const product = new ServiceProductRules(services, () => this.#priceList!);
+    const product = new ServiceProductRules(services, () => this.#priceList!, mode);
     const resource = new ResourceRules(services);
     const kinds = new ProductKinds(services);
     const hooks = registry.hooks;
@@ -35,7 +36,11 @@ export class ResourceProductPlugin implements TandemPlugin {
     hooks.onResolveMapping.tapPromise(tap, (ctx) => kinds.resolve(ctx));
     hooks.onQueryPostFilter.for(ITEM_PRODUCT).tapPromise(tap, (ctx) => kinds.coupledElsewhere(ctx, RESOURCE_PRODUCT));
     hooks.onQueryPostFilter.for(RESOURCE_PRODUCT).tapPromise(tap, async (ctx) => {
-      if (ctx.direction === 'toIntegration') return product.ignoreBlockedUncoupled(ctx);
+      if (ctx.direction === 'toIntegration') {
+        const ignored = product.ignoreBlockedUncoupled(ctx);
+        if (!ignored) product.collect(ctx);
+        return ignored;
+      }
       return resource.ignoreInactiveUncoupled(ctx) ?? (await kinds.coupledElsewhere(ctx, ITEM_PRODUCT));
     });
     hooks.onJobStart.for(RESOURCE_PRODUCT).tap(tap, () => product.forget());

@@ -1,4 +1,5 @@
 import { TandemError } from '@tandem/core';
+import { unitTarget } from '@tandem/plugin-item-product';
 
 /** The stable codes of this plugin's errors. */
 export const ResourceProductErrorCodes = {
@@ -21,12 +22,12 @@ export const resourceProductErrors = {
         `unit of measure (for example HOUR) (${ResourceProductErrorCodes.BASE_UNIT_MISSING})`,
       { errorClass: 'validation' },
     ),
-  baseUnitNotCoupled: (resourceNo: string, unit: string) =>
+  baseUnitNotCoupled: (resourceNo: string, unit: string, mapping: string) =>
     new TandemError(
       ResourceProductErrorCodes.BASE_UNIT_NOT_COUPLED,
-      `Resource ${resourceNo}: its base unit of measure ${unit} is not coupled to a CRM unit group. Synchronize the ` +
-        `UNIT OF MEASURE mapping first (a full sync creates the group), then this resource again ` +
-        `(${ResourceProductErrorCodes.BASE_UNIT_NOT_COUPLED})`,
+      `Resource ${resourceNo}: its base unit of measure ${unit} is not coupled to ${unitTarget(mapping)} (mapping ` +
+        `${mapping}). Synchronize the ${mapping} mapping first (a full sync creates what is missing), then this resource ` +
+        `again (${ResourceProductErrorCodes.BASE_UNIT_NOT_COUPLED})`,
       { errorClass: 'validation' },
     ),
   unitGroupHasNoUnit: (groupId: string) =>

@@ -1,6 +1,10 @@
 import { SyncStage, injectable, type HostServices, type PluginRegistry, type TandemPlugin } from '@tandem/core';
-import { PLUGIN_NAME as ERP_PLUGIN, UnitOfMeasureSchema } from '@tandem/erp';
+import { ItemUnitOfMeasureSchema, PLUGIN_NAME as ERP_PLUGIN, ResourceUnitOfMeasureSchema, UnitGroupSchema, UnitOfMeasureSchema } from '@tandem/erp';
+import { RecordUnits } from './RecordUnits';
+import { ITEM_UNITS, RESOURCE_UNITS, UNIT_GROUP, recordUnitMapping, unitGroupMapping, type UnitSource } from './unitGroupMappings';
+import { UnitGroupSources } from './UnitGroupSources';
 import { UNIT_OF_MEASURE, unitOfMeasureMapping } from './unitOfMeasureMapping';
+import { UNIT_OF_MEASURE_MODE, type UnitOfMeasureMode } from './unitOfMeasureMode';
 import { DEFAULT_UNIT_GROUP_PREFIX, UNIT_GROUP_NAME_RULE, unitGroupName } from './unitGroupName';
 import { checkUnitGroup, findUnitGroupByName } from './UnitGroupRules';
 
@@ -9,27 +13,48 @@ export const PLUGIN_NAME = 'UnitOfMeasurePlugin';
 export interface UnitOfMeasurePluginOptions {
   /** Put in front of the unit of measure code to name its CRM unit group; default 'NAV ' (as NAV 2018). */
   unitGroupPrefix?: string;
+  /**
+   * The seed's feature switch "Multiple Units of Measure Synchronization" (BC's "Unit Group Mapping Enabled"): each
+   * item and resource has its own unit group (`UNIT GROUP`, `ITEM UOM`, `RESOURCE UOM` instead of `UNIT OF MEASURE`).
+   * Default false.
+   */
+  multipleUnitsOfMeasure?: boolean;
 }
 
 /**
- * Units of measure → CRM unit groups with exactly one unit each. Without options it is used as a class
- * (`plugins: [UnitOfMeasurePlugin]`); `UnitOfMeasurePlugin.withOptions({ unitGroupPrefix })` gives a configured instance.
+ * Units of measure → CRM unit groups. Without options it is used as a class (`plugins: [UnitOfMeasurePlugin]`): one
+ * unit group with one unit per unit of measure. `UnitOfMeasurePlugin.withOptions({ unitGroupPrefix,
+ * multipleUnitsOfMeasure })` gives a configured instance.
  */
 @injectable()
 export class UnitOfMeasurePlugin implements TandemPlugin {
   readonly name = PLUGIN_NAME;
   readonly dependsOn = [ERP_PLUGIN];
   #prefix = DEFAULT_UNIT_GROUP_PREFIX;
+  #multiple = false;
   #services: HostServices | undefined;
 
   static withOptions(options: UnitOfMeasurePluginOptions): UnitOfMeasurePlugin {
     const plugin = new UnitOfMeasurePlugin();
     if (options.unitGroupPrefix !== undefined) plugin.#prefix = options.unitGroupPrefix;
+    if (options.multipleUnitsOfMeasure !== undefined) plugin.#multiple = options.multipleUnitsOfMeasure === true;
     return plugin;
   }
 
   register(registry: PluginRegistry): void {
+    const mode: UnitOfMeasureMode = Object.freeze({ multipleUnitsOfMeasure: this.#multiple });
+    registry.provide(UNIT_OF_MEASURE_MODE, { useValue: mode });
     registry.addEntities(UnitOfMeasureSchema);
+    if (mode.multipleUnitsOfMeasure) this.#registerUnitGroups(registry);
+    else this.#registerUnitsOfMeasure(registry);
+  }
+
+  ready(services: HostServices): void {
+    this.#services = services;
+  }
+
+  /** One unit group per unit of measure, with exactly one unit (`UNIT OF MEASURE`). */
+  #registerUnitsOfMeasure(registry: PluginRegistry): void {
     registry.addTransformationRule(UNIT_GROUP_NAME_RULE, (value) => (value == null ? null : unitGroupName(String(value), this.#prefix)));
     registry.addMapping(unitOfMeasureMapping());
     const hooks = registry.hooks;
@@ -44,12 +69,37 @@ export class UnitOfMeasurePlugin implements TandemPlugin {
     });
   }
 
-  ready(services: HostServices): void {
-    this.#services = services;
+  /** Each item's and resource's own unit group with its units (`UNIT GROUP`, `ITEM UOM`, `RESOURCE UOM`). */
+  #registerUnitGroups(registry: PluginRegistry): void {
+    registry.addEntities(UnitGroupSchema, ItemUnitOfMeasureSchema, ResourceUnitOfMeasureSchema);
+    registry.addMapping(unitGroupMapping());
+    const hooks = registry.hooks;
+    const tap = { name: PLUGIN_NAME };
+    const validate = { name: PLUGIN_NAME, stage: SyncStage.VALIDATE };
+    const services = () => this.#ready();
+
+    const sources = new UnitGroupSources(services);
+    hooks.onJobStart.for(UNIT_GROUP).tap(tap, () => sources.lookup.forget());
+    hooks.onQueryPostFilter.for(UNIT_GROUP).tap(tap, (ctx) => void sources.lookup.collect(ctx.source));
+    hooks.onBeforeTransform.for(UNIT_GROUP).tapPromise(validate, (ctx) => sources.check(ctx));
+
+    for (const source of [ITEM_UNITS, RESOURCE_UNITS] satisfies UnitSource[]) {
+      registry.addMapping(recordUnitMapping(source));
+      const units = new RecordUnits(services, source);
+      hooks.onJobStart.for(source.mapping).tap(tap, () => units.lookup.forget());
+      hooks.onQueryPostFilter.for(source.mapping).tap(tap, (ctx) => void units.lookup.collect(ctx.source));
+      hooks.onFindUncoupled.for(source.mapping).tapPromise(tap, (ctx) => units.findExisting(ctx.source));
+      hooks.onBeforeTransform.for(source.mapping).tapPromise(validate, (ctx) => units.check(ctx));
+      hooks.onAfterTransform.for(source.mapping).tapPromise(tap, (ctx) => units.complete(ctx));
+    }
+  }
+
+  #ready(): HostServices {
+    if (!this.#services) throw new Error(`${PLUGIN_NAME} is not ready`);
+    return this.#services;
   }
 
   #crm() {
-    if (!this.#services) throw new Error(`${PLUGIN_NAME} is not ready`);
-    return this.#services.stores.integration;
+    return this.#ready().stores.integration;
   }
 }

@@ -6,6 +6,11 @@ export const UnitOfMeasureErrorCodes = {
   GROUP_HAS_SEVERAL_UNITS: 'TANDEM_UNIT_OF_MEASURE_GROUP_HAS_SEVERAL_UNITS',
   GROUP_AMBIGUOUS: 'TANDEM_UNIT_OF_MEASURE_GROUP_AMBIGUOUS',
   GROUP_HAS_NO_UNIT: 'TANDEM_UNIT_OF_MEASURE_GROUP_HAS_NO_UNIT',
+  QTY_NOT_POSITIVE: 'TANDEM_UNIT_OF_MEASURE_QTY_NOT_POSITIVE',
+  UNIT_UNKNOWN: 'TANDEM_UNIT_OF_MEASURE_UNIT_UNKNOWN',
+  GROUP_SOURCE_MISSING: 'TANDEM_UNIT_OF_MEASURE_GROUP_SOURCE_MISSING',
+  GROUP_NOT_COUPLED: 'TANDEM_UNIT_OF_MEASURE_GROUP_NOT_COUPLED',
+  MODE_UNKNOWN: 'TANDEM_UNIT_OF_MEASURE_MODE_UNKNOWN',
 } as const;
 
 /**
@@ -41,5 +46,42 @@ export const unitOfMeasureErrors = {
       UnitOfMeasureErrorCodes.GROUP_HAS_NO_UNIT,
       `The CRM unit group "${groupName}" holds no unit; it must hold its base unit (${UnitOfMeasureErrorCodes.GROUP_HAS_NO_UNIT})`,
       { errorClass: 'validation' },
+    ),
+  /** An item or resource unit of measure that holds no base units (BC refuses it on the ERP side). */
+  qtyNotPositive: (owner: string, code: string, qty: unknown) =>
+    new TandemError(
+      UnitOfMeasureErrorCodes.QTY_NOT_POSITIVE,
+      `${owner}: unit of measure ${code} has qtyPerUnitOfMeasure ${String(qty)}; it must be greater than 0 (how many ` +
+        `base units one ${code} holds). Correct it in the ERP (${UnitOfMeasureErrorCodes.QTY_NOT_POSITIVE})`,
+      { errorClass: 'validation' },
+    ),
+  unitUnknown: (owner: string, code: string) =>
+    new TandemError(
+      UnitOfMeasureErrorCodes.UNIT_UNKNOWN,
+      `${owner}: unit of measure ${code} does not exist in the ERP's units of measure (UnitOfMeasure). Create the unit ` +
+        `of measure ${code}, or correct the code (${UnitOfMeasureErrorCodes.UNIT_UNKNOWN})`,
+      { errorClass: 'validation' },
+    ),
+  groupSourceMissing: (groupCode: string, sourceType: string, sourceNo: string) =>
+    new TandemError(
+      UnitOfMeasureErrorCodes.GROUP_SOURCE_MISSING,
+      `Unit group ${groupCode} belongs to ${sourceType.toLowerCase()} ${sourceNo}, which does not exist in the ERP. Delete ` +
+        `the unit group, or create the ${sourceType.toLowerCase()} (${UnitOfMeasureErrorCodes.GROUP_SOURCE_MISSING})`,
+      { errorClass: 'validation' },
+    ),
+  groupNotCoupled: (owner: string, groupMapping: string) =>
+    new TandemError(
+      UnitOfMeasureErrorCodes.GROUP_NOT_COUPLED,
+      `${owner} has no unit group in the CRM yet: its unit group is missing in the ERP or not synchronized. Create the ` +
+        `unit group and run the ${groupMapping} mapping (a full sync creates the missing groups), then this record again ` +
+        `(${UnitOfMeasureErrorCodes.GROUP_NOT_COUPLED})`,
+      { errorClass: 'validation' },
+    ),
+  modeUnknown: () =>
+    new TandemError(
+      UnitOfMeasureErrorCodes.MODE_UNKNOWN,
+      `The unit of measure mode is not known yet: UnitOfMeasurePlugin has not registered. List UnitOfMeasurePlugin in ` +
+        `the plugin's dependsOn (and in the host's plugins) (${UnitOfMeasureErrorCodes.MODE_UNKNOWN})`,
+      { errorClass: 'permanent' },
     ),
 };

@@ -19,11 +19,15 @@ import { SalespersonSchema, type Salesperson } from '../entities/Salesperson';
 import { ShipmentMethodSchema } from '../entities/ShipmentMethod';
 import { ShippingAgentSchema } from '../entities/ShippingAgent';
 import { UnitOfMeasureSchema } from '../entities/UnitOfMeasure';
+import { UnitGroupSchema } from '../entities/UnitGroup';
+import { ItemUnitOfMeasureSchema } from '../entities/ItemUnitOfMeasure';
+import { ResourceUnitOfMeasureSchema } from '../entities/ResourceUnitOfMeasure';
 import { erpErrors } from '../errors/erpErrors';
 import { Dec } from '../money/Decimal';
 import { lineAmounts } from '../sales/lineAmounts';
 import { demoOpportunities, demoSalesOrderNotes } from './demoMarketing';
 import { demoPrices } from './demoPrices';
+import { demoUnitGroups } from './demoUnitGroups';
 import * as V from './demoVocabulary';
 import { insertInBatches } from './insertInBatches';
 import { Prng } from './Prng';
@@ -182,6 +186,7 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
   const opportunities = demoOpportunities(random('opportunities'), o.opportunities, contacts, now);
   const { groups: priceGroups, prices } = demoPrices(random('prices'), items, now);
   const notes = demoSalesOrderNotes(random('recordLinks'), o.salesOrderNoteShare, orders, now);
+  const { groups: unitGroups, itemUnits, resourceUnits } = demoUnitGroups(random('unitGroups'), [...items, writeIn], resources, now);
 
   const series: NoSeries[] = [
     { code: 'CUST', description: 'Customers', ...seriesRange('C', o.customers), ...stamp(simple) },
@@ -209,6 +214,9 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
     await insertInBatches(tx, SalespersonSchema, salespeople, size);
     await insertInBatches(tx, ItemSchema, [...items, writeIn], size);
     await insertInBatches(tx, ResourceSchema, resources, size);
+    await insertInBatches(tx, UnitGroupSchema, unitGroups, size);
+    await insertInBatches(tx, ItemUnitOfMeasureSchema, itemUnits, size);
+    await insertInBatches(tx, ResourceUnitOfMeasureSchema, resourceUnits, size);
     await insertInBatches(tx, CustomerPriceGroupSchema, priceGroups, size);
     await insertInBatches(tx, SalesPriceSchema, prices, size);
     await insertInBatches(tx, CustomerSchema, customers, size);
@@ -223,6 +231,7 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
     ErpSetup: 1, NoSeries: series.length, Currency: currencies.length, CurrencyExchangeRate: rates.length,
     UnitOfMeasure: units.length, PaymentTerms: paymentTerms.length, ShipmentMethod: shipmentMethods.length,
     ShippingAgent: shippingAgents.length, Salesperson: salespeople.length, Item: items.length + 1, Resource: resources.length,
+    UnitGroup: unitGroups.length, ItemUnitOfMeasure: itemUnits.length, ResourceUnitOfMeasure: resourceUnits.length,
     CustomerPriceGroup: priceGroups.length, SalesPrice: prices.length, Customer: customers.length,
     SalesHeader: orders.length, SalesLine: lines.length, Contact: contacts.length, ContactBusinessRelation: relations.length,
     Opportunity: opportunities.length, RecordLink: notes.length,

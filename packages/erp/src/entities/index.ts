@@ -20,6 +20,9 @@ import { SalespersonSchema } from './Salesperson';
 import { ShipmentMethodSchema } from './ShipmentMethod';
 import { ShippingAgentSchema } from './ShippingAgent';
 import { UnitOfMeasureSchema } from './UnitOfMeasure';
+import { UnitGroupSchema } from './UnitGroup';
+import { ItemUnitOfMeasureSchema } from './ItemUnitOfMeasure';
+import { ResourceUnitOfMeasureSchema } from './ResourceUnitOfMeasure';
 
 export * from './systemFields';
 export * from './documentFields';
@@ -46,6 +49,9 @@ export * from './Salesperson';
 export * from './ShipmentMethod';
 export * from './ShippingAgent';
 export * from './UnitOfMeasure';
+export * from './UnitGroup';
+export * from './ItemUnitOfMeasure';
+export * from './ResourceUnitOfMeasure';
 
 /** Every ERP entity, for hosts that initialise MikroORM themselves (`MikroORM.init({ entities: [...erpEntities] })`). */
 export const erpEntities = Object.freeze([
@@ -60,6 +66,9 @@ export const erpEntities = Object.freeze([
   ShippingAgentSchema,
   ItemSchema,
   ResourceSchema,
+  UnitGroupSchema,
+  ItemUnitOfMeasureSchema,
+  ResourceUnitOfMeasureSchema,
   CustomerPriceGroupSchema,
   SalesPriceSchema,
   CustomerSchema,
