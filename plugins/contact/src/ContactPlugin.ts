@@ -9,6 +9,7 @@ import { contactMapping } from './contactMapping';
 import { companyFromParentAccount } from './rules/companyFromParentAccount';
 import { contactNumberFromSeries } from './rules/contactNumberFromSeries';
 import { parentAccountFromCompany } from './rules/parentAccountFromCompany';
+import { primaryContactAfterContactInsert } from './rules/primaryContactAfterContactInsert';
 import { PRIMARY_CONTACT_FIELD, primaryContactOnCustomer } from './rules/primaryContactOnCustomer';
 import { salespersonFromOwner } from './rules/salespersonFromOwner';
 
@@ -31,6 +32,7 @@ export class ContactPlugin implements TandemPlugin {
     salespersonFromOwner(registry.hooks, this.services);
     contactNumberFromSeries(registry.hooks, this.services);
     primaryContactOnCustomer(registry.hooks, this.services);
+    primaryContactAfterContactInsert(registry.hooks, this.services);
   }
 
   /** The primary contact columns are no field of CUSTOMER: stores that read only mapped columns are told to read them. */

@@ -9,3 +9,4 @@ export * from './rules/contactNumberFromSeries';
 export * from './ContactPlugin';
 export * from './rules/primaryContactOnCustomer';
 export * from './PageCouplings';
+export * from './rules/primaryContactAfterContactInsert';

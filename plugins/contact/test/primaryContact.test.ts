@@ -113,4 +113,32 @@ describe('CUSTOMER Primary Contact No. ↔ primarycontactid (through CONTACT)', 
     expect(jobs[1]).toMatchObject({ modified: 1, failed: 0 });
     expect(await p.erp().findOneOrFail(CustomerSchema, { no: 'C1' })).toMatchObject({ name: 'Renamed again', primaryContactNo: 'P2' });
   });
+
+  it('a customer synchronized before its primary contact gets it once CONTACT creates the contact on the other side', async () => {
+    const p = await start();
+    const account = await accountIdOf(p, 'C1');
+    // ERP side: P9 is C1's primary contact before it is synchronized; the account's primary contact is cleared.
+    await addPerson(p.erp(), 'P9', 'K1', { firstName: 'Nina', surname: 'Ninth', name: 'Nina Ninth' });
+    await nextSecond();
+    await changeCustomer(p.erp(), 'C1', { primaryContactNo: 'P9' });
+    await p.host.engine.run(CUSTOMER);
+    expect(await primaryContactId(p, 'C1')).toBeNull();
+    // CRM side: C2's account names a CRM contact that has no ERP contact yet; the customer's primary contact is cleared.
+    await changeCustomer(p.erp(), 'C2', { primaryContactNo: 'P3' });
+    await p.host.engine.run(CUSTOMER);
+    const fresh = await addCrm(p, 'contact', { firstname: 'Fay', lastname: 'Fresh', parentcustomerid: { table: 'account', id: await accountIdOf(p, 'C2') } });
+    await nextSecond();
+    await changeCrm(p, 'account', await accountIdOf(p, 'C2'), { primarycontactid: fresh });
+    await p.host.engine.run(CUSTOMER);
+    expect(await primaryContactNo(p, 'C2')).toBeNull();
+
+    const jobs = await p.host.engine.fullSync(CONTACT);
+    expect(jobs.map((j) => [j.direction, j.inserted, j.failed])).toEqual([['toIntegration', 1, 0], ['fromIntegration', 1, 0]]);
+    expect((await getCrm(p, 'account', account)).values._primarycontactid_value).toBe(await crmContactIdOf(p, 'P9'));
+    const freshNo = (await p.host.state.findCoupling(CONTACT, 'integration', fresh))!.businessId;
+    expect(await primaryContactNo(p, 'C2')).toBe(freshNo);
+    // The fixes are consistent with CUSTOMER: its next run finds nothing to write.
+    await nextSecond();
+    expect(writesAndFailures(await p.host.engine.run(CUSTOMER))).toBe(0);
+  });
 });
