@@ -105,7 +105,9 @@ describe('tandem options', () => {
   it('set, remove and reset edit the mappings; a value the column lacks, a taken value, an unknown set or code exit 2', async () => {
     const list = async () => (JSON.parse((await cliIn(config, 'options', 'PAYMENT TERMS', '--json')).stdout) as { optionMappings: { businessValue: string; integrationValue: number; label: string | null }[] }).optionMappings;
     const holder = (await list()).find((o) => o.integrationValue === 1)!;
-    expect(await cliIn(config, 'options', 'set', 'PAYMENT TERMS', 'ODD', '991')).toMatchObject({ code: 2, stderr: expect.stringContaining('column account.paymenttermscode has no option value 991; use one of 1 (Net 30)') });
+    expect(await cliIn(config, 'options', 'set', 'PAYMENT TERMS', 'ODD', '991')).toMatchObject({
+      code: 2, stderr: expect.stringContaining('tandem: TANDEM_OPTION_VALUE_UNKNOWN: option set "PAYMENT TERMS": column account.paymenttermscode has no option value 991; use one of 1 (Net 30)'),
+    });
     expect(await cliIn(config, 'options', 'set', 'PAYMENT TERMS', 'ODD', '1')).toMatchObject({ code: 2, stderr: expect.stringContaining(`already mapped to "${holder.businessValue}"`) });
     expect(await cliIn(config, 'options', 'set', 'PAYMENT TERMS', 'ODD', 'x')).toMatchObject({ code: 2, stderr: expect.stringContaining('must be a whole number') });
     expect(await cliIn(config, 'options', 'NOPE')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option set "NOPE"') });
@@ -113,6 +115,8 @@ describe('tandem options', () => {
     expect(await cliIn(config, 'options', 'set', 'PAYMENT TERMS', holder.businessValue, '1', '--label', 'Relabelled')).toMatchObject({ code: 0, stdout: `PAYMENT TERMS: ${holder.businessValue} ⇄ 1\n` });
     expect(await list()).toContainEqual({ optionSet: 'PAYMENT TERMS', businessValue: holder.businessValue, integrationValue: 1, label: 'Relabelled' });
     expect(await cliIn(config, 'options', 'remove', 'PAYMENT TERMS', holder.businessValue)).toMatchObject({ code: 0, stdout: `PAYMENT TERMS: ${holder.businessValue} removed\n` });
+    // Every command is a new host start on the same file: the removed default is not seeded again.
+    expect((await list()).map((o) => o.businessValue)).not.toContain(holder.businessValue);
     expect(await cliIn(config, 'options', 'reset', 'PAYMENT TERMS')).toMatchObject({ code: 0, stdout: "PAYMENT TERMS: reset to the plugins' defaults\n" });
     expect(await list()).toContainEqual({ ...holder, optionSet: 'PAYMENT TERMS' });
   });

@@ -47,6 +47,7 @@ export * from './engine/withMappingLease';
 export * from './host/createHost';
 export * from './host/MappingSettingsService';
 export * from './host/OptionMappingService';
+export * from './host/optionMappingErrors';
 export * from './host/LinkService';
 export { container, inject, injectable, injectAll, singleton, type DependencyContainer, type InjectionToken } from 'tsyringe';
 export * from './scheduler/index';

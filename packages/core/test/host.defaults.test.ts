@@ -62,6 +62,65 @@ describe("a plugin's defaults: reset, enable and disable (issue 7, item 8)", () 
     expect(await db.host.options.list()).toHaveLength(2);
   });
 
+  it('set refuses an option value the integration column does not have, naming the column and its values (TANDEM_OPTION_VALUE_UNKNOWN)', async () => {
+    const withColumnOptions = testPlugin(
+      [customerMapping({ direction: 'toIntegration', fields: [{ business: 'name', integration: 'name' }, { business: 'paymentTermsCode', integration: 'paymenttermscode', optionSet: 'paymentterms' }] })],
+      (registry) => {
+        registry.addIntegrationTable({
+          name: 'account', idField: 'accountid', modifiedOnField: 'modifiedon', modifiedByField: 'modifiedby',
+          fields: {
+            accountid: { name: 'accountid', type: 'uuid' },
+            name: { name: 'name', type: 'string', maxLength: 160 },
+            paymenttermscode: { name: 'paymenttermscode', type: 'option', nullable: true, options: [{ value: 1, label: 'Net 30' }, { value: 4, label: 'Net 60' }] },
+            modifiedon: { name: 'modifiedon', type: 'datetime', readOnly: true },
+            modifiedby: { name: 'modifiedby', type: 'string', nullable: true, readOnly: true },
+          },
+        });
+        registry.addOptionMappings('paymentterms', [{ business: 'NET30', integration: 1 }]);
+      },
+    );
+    db = await twoDatabases([withColumnOptions]);
+    const error = await db.host.options.set('paymentterms', 'NET90', 9).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'TANDEM_OPTION_VALUE_UNKNOWN',
+      message: 'option set "paymentterms": column account.paymenttermscode has no option value 9; use one of 1 (Net 30), 4 (Net 60)',
+    });
+    // Nothing was stored; a value the column has goes through.
+    expect((await db.host.options.list('paymentterms')).map((o) => o.businessValue)).toEqual(['NET30']);
+    await db.host.options.set('paymentterms', 'NET60', 4);
+    expect((await db.host.options.list('paymentterms')).map((o) => [o.businessValue, o.integrationValue]).sort()).toEqual([['NET30', 1], ['NET60', 4]]);
+    // Changing an existing code to a value the column lacks is refused the same way.
+    await expect(db.host.options.set('paymentterms', 'NET30', 2)).rejects.toMatchObject({ code: 'TANDEM_OPTION_VALUE_UNKNOWN' });
+  });
+
+  it('a removed default option mapping stays removed across host starts on the same file, until reset brings it back', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tandem-options-'));
+    const files = { businessFile: join(dir, 'b.sqlite'), integrationFile: join(dir, 'i.sqlite') };
+    const codes = async () => (await db!.host.options.list('paymentterms')).map((o) => [o.businessValue, o.integrationValue]).sort();
+    db = await twoDatabases([optionPlugin()], files);
+    expect(await db.host.options.remove('paymentterms', 'NET60')).toBe(true);
+    await db.close();
+
+    db = await twoDatabases([optionPlugin()], files);
+    expect(await codes()).toEqual([['NET30', 1]]);
+    // The freed value can go to another code; the default is still not seeded (nor would its value collide).
+    await db.host.options.set('paymentterms', 'LONG', 4);
+    await db.close();
+
+    db = await twoDatabases([optionPlugin()], files);
+    expect(await codes()).toEqual([['LONG', 4], ['NET30', 1]]);
+    await db.host.options.remove('paymentterms', 'LONG');
+    await db.host.options.reset('paymentterms');
+    expect(await codes()).toEqual([['NET30', 1], ['NET60', 4]]);
+    await db.host.options.remove('paymentterms', 'NET30');
+    await db.host.options.set('paymentterms', 'NET30', 1); // set again: no longer a removed default
+    await db.close();
+
+    db = await twoDatabases([optionPlugin()], files);
+    expect(await codes()).toEqual([['NET30', 1], ['NET60', 4]]);
+    expect(await db.host.state.removedOptionDefaults(['paymentterms'])).toEqual([]);
+  });
+
   it('a disabled mapping is left out of runAll and refused by run; a plugin\'s mappings are switched together', async () => {
     db = await twoDatabases([optionPlugin()]);
     await insertCustomers(db.host, [{ name: 'A' }]);

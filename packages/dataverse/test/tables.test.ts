@@ -408,4 +408,21 @@ describe('defineTable and column reject inconsistent definitions', () => {
     expect(() => column({ logicalName: 'x', attributeType: 'String' })).toThrow(/no maxLength/);
     expect(() => column({ logicalName: 'x', attributeType: 'Integer', targets: [{ table: 'a', navigationProperty: 'x' }] })).toThrow(/not a lookup/);
   });
+
+  it('stateColumns: each status under its state, the lowest one as default unless named; contradictions rejected', () => {
+    const [state, status] = columns.stateColumns({
+      0: ['Open', { 2: 'On Hold', 1: 'In Progress' }],
+      1: ['Closed', { 5: 'Lost', 4: 'Won' }, 5],
+    });
+    expect(state).toEqual(columns.stateCode([[0, 'Open', 1], [1, 'Closed', 5]]));
+    expect(status).toEqual(columns.statusCode([[1, 'In Progress', 0], [2, 'On Hold', 0], [4, 'Won', 1], [5, 'Lost', 1]]));
+    expect(columns.activeInactiveState(100001, 100002)).toEqual([
+      columns.stateCode([[0, 'Active', 100001], [1, 'Inactive', 100002]]),
+      columns.statusCode([[100001, 'Active', 0], [100002, 'Inactive', 1]]),
+    ]);
+    expect(() => columns.stateColumns({ 0: ['Open', {}] })).toThrow(/state 0 'Open' has no status/);
+    expect(() => columns.stateColumns({ 0: ['Open', { 1: 'New' }], 1: ['Closed', { 1: 'Done' }] })).toThrow(/status 1 is listed under both state 0 and state 1/);
+    expect(() => columns.stateColumns({ 0: ['Open', { 1: 'New' }, 7] })).toThrow(TableDefinitionError);
+    expect(() => columns.stateColumns({ 0: ['Open', { 1: 'New' }, 7] })).toThrow(/defaults to status 7, which is not one of its statuses \(1\)/);
+  });
 });

@@ -9,6 +9,8 @@ import { contactMapping } from './contactMapping';
 import { companyFromParentAccount } from './rules/companyFromParentAccount';
 import { contactNumberFromSeries } from './rules/contactNumberFromSeries';
 import { parentAccountFromCompany } from './rules/parentAccountFromCompany';
+import { primaryContactAfterContactInsert } from './rules/primaryContactAfterContactInsert';
+import { PRIMARY_CONTACT_FIELD, primaryContactOnCustomer } from './rules/primaryContactOnCustomer';
 import { salespersonFromOwner } from './rules/salespersonFromOwner';
 
 /**
@@ -29,5 +31,13 @@ export class ContactPlugin implements TandemPlugin {
     companyFromParentAccount(registry.hooks, accounts);
     salespersonFromOwner(registry.hooks, this.services);
     contactNumberFromSeries(registry.hooks, this.services);
+    primaryContactOnCustomer(registry.hooks, this.services);
+    primaryContactAfterContactInsert(registry.hooks, this.services);
+  }
+
+  /** The primary contact columns are no field of CUSTOMER: stores that read only mapped columns are told to read them. */
+  ready(services: HostServices): void {
+    // The business store (MikroORM) reads whole entities; a Dataverse store may read only the mapped columns.
+    services.stores.integration.useColumns?.('account', [PRIMARY_CONTACT_FIELD]);
   }
 }

@@ -7,6 +7,7 @@ export const ContactErrorCodes = {
   CUSTOMER_NOT_COUPLED: 'TANDEM_CONTACT_CUSTOMER_NOT_COUPLED',
   ACCOUNT_NOT_COUPLED: 'TANDEM_CONTACT_ACCOUNT_NOT_COUPLED',
   NUMBER_SERIES_MISSING: 'TANDEM_CONTACT_NUMBER_SERIES_MISSING',
+  PRIMARY_CONTACT_NOT_SET: 'TANDEM_CONTACT_PRIMARY_CONTACT_NOT_SET',
 } as const;
 
 const C = ContactErrorCodes;
@@ -17,6 +18,14 @@ const C = ContactErrorCodes;
  * same way twice (fix the data, then `host.engine.restore('CONTACT')`).
  */
 export const contactErrors = {
+  /** Logged, not raised: the primary-contact fix after a contact insert could not write the account. */
+  primaryContactNotSet: (customerNo: string, reason: string) =>
+    new TandemError(
+      C.PRIMARY_CONTACT_NOT_SET,
+      `${C.PRIMARY_CONTACT_NOT_SET}: the account of customer ${customerNo} did not take its primary contact after the contact was created in the CRM: ${reason}. ` +
+        'The next change of the customer sets it through the CUSTOMER mapping.',
+      { errorClass: 'validation' },
+    ),
   /** BC: 'The contact cannot be created because the company does not exist.' (ERP side: the company no. is unknown.) */
   companyNotFound: (contactNo: string, companyNo: string) =>
     new TandemError(

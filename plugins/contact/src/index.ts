@@ -7,3 +7,6 @@ export * from './rules/companyFromParentAccount';
 export * from './rules/salespersonFromOwner';
 export * from './rules/contactNumberFromSeries';
 export * from './ContactPlugin';
+export * from './rules/primaryContactOnCustomer';
+export * from './PageCouplings';
+export * from './rules/primaryContactAfterContactInsert';

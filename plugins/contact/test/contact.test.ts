@@ -1,10 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { nextSecond, type TestPair } from '@tandem/testing';
+import { SELLER, addCrm, changeCrm, getCrm, nextSecond, writesAndFailures, type TestPair } from '@tandem/testing';
 import { CONTACT, ContactErrorCodes } from '../src/index';
-import {
-  SELLER, accountIdOf, addCompany, addCrm, addPerson, changeContact, changeCrm, crmContactOf, erpContactNoOf, getContact, getCrm, writesAndFailures,
-} from './fixtures';
-import { startContactPair } from './pair';
+import { accountIdOf, addCompany, addPerson, changeContact, crmContactOf, erpContactNoOf, getContact, startContactPair } from './support/index';
 
 let pair: TestPair | undefined;
 afterEach(async () => {

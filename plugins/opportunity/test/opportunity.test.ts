@@ -1,13 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContactSchema } from '@tandem/erp';
 import { ContactErrorCodes } from '@tandem/plugin-contact';
-import { nextSecond, type TestPair } from '@tandem/testing';
+import { accountIdOf, crmContactIdOf } from '@tandem/plugin-contact/testing';
+import { SELLER, addCrm, changeCrm, nextSecond, writesAndFailures, type TestPair } from '@tandem/testing';
 import { OPPORTUNITY, OpportunityErrorCodes } from '../src/index';
-import {
-  SELLER, accountIdOf, addCrm, addOpportunity, changeCrm, changeOpportunity, crmContactIdOf, crmOpportunityOf, erpOpportunityNoOf, getOpportunity,
-  writesAndFailures,
-} from './fixtures';
-import { startOpportunityPair } from './pair';
+import { addOpportunity, changeOpportunity, crmOpportunityOf, erpOpportunityNoOf, getOpportunity, startOpportunityPair } from './fixtures';
 
 let pair: TestPair | undefined;
 afterEach(async () => {

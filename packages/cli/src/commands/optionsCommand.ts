@@ -1,4 +1,4 @@
-import { findField, type Host } from '@tandem/core';
+import type { Host } from '@tandem/core';
 import { table } from '../Output';
 import type { CommandRegistration } from './CommandContext';
 import { usageError } from './usageError';
@@ -9,24 +9,6 @@ function checkedOptionSet(host: Host, optionSet: string | undefined): string | u
   const known = host.options.optionSets();
   if (!known.includes(optionSet)) throw usageError(`unknown option set "${optionSet}"; known: ${known.map((s) => `"${s}"`).join(', ')}`);
   return optionSet;
-}
-
-/**
- * A CRM value the option set's columns do not have is refused here: stored, it would fail the mapping validation at
- * every later start.
- */
-async function checkCrmValue(host: Host, optionSet: string, value: number): Promise<void> {
-  for (const mapping of host.mappings.all()) {
-    for (const field of mapping.fields) {
-      if (field.optionSet !== optionSet || !field.integration) continue;
-      const column = findField(await host.stores.integration.describe(mapping.integrationTable), field.integration);
-      if (column?.options?.length && !column.options.some((o) => o.value === value)) {
-        throw usageError(
-          `${optionSet}: column ${mapping.integrationTable}.${column.name} has no option value ${value}; use one of ${column.options.map((o) => `${o.value} (${o.label})`).join(', ')}`,
-        );
-      }
-    }
-  }
 }
 
 /**
@@ -74,7 +56,7 @@ export const registerOptionsCommand: CommandRegistration = (program, { output, w
       withHost(async (host) => {
         checkedOptionSet(host, optionSet);
         if (!/^-?\d+$/.test(value)) throw usageError(`<crmValue> must be a whole number, not "${value}"`);
-        await checkCrmValue(host, optionSet, Number(value));
+        // A value the option set's CRM columns lack is refused by core (TANDEM_OPTION_VALUE_UNKNOWN, exit code 2).
         await host.options.set(optionSet, code, Number(value), flags.label);
         output.line(`${optionSet}: ${code} ⇄ ${value}`);
       }),

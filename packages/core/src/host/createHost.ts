@@ -178,7 +178,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     await readyPlugins(booted);
     const host: Host = {
       container, hooks, engine, state, orm, stores: { business, integration }, mappings, leases, logger, clock, plugins,
-      options: new OptionMappingService(state, registry.optionMappings), links: new LinkService(env),
+      options: new OptionMappingService(state, registry.optionMappings, { mappings: () => mappings.all(), integrationTables }), links: new LinkService(env),
       close: async () => {
         if (ownsOrm) await orm.close();
         await container.dispose();

@@ -25,6 +25,29 @@ export const OptionMappingSchema = new EntitySchema<OptionMapping>({
   ],
 });
 
+/**
+ * A plugin's default option mapping that a user removed (`host.options.remove`). Seeding at the next start skips it,
+ * so a removal lasts; `reset` of its option set clears the record and brings the default back.
+ */
+export interface RemovedOptionDefault {
+  id: number;
+  optionSet: string;
+  businessValue: string;
+  removedAt: Date;
+}
+
+export const RemovedOptionDefaultSchema = new EntitySchema<RemovedOptionDefault>({
+  name: 'RemovedOptionDefault',
+  tableName: 'tandem_option_default_removed',
+  properties: {
+    id: { type: 'integer', primary: true, autoincrement: true },
+    optionSet: { type: 'string', length: 100 },
+    businessValue: { type: 'string', length: 100 },
+    removedAt: { type: 'datetime' },
+  },
+  uniques: [{ name: 'tandem_option_default_removed_uq', properties: ['optionSet', 'businessValue'] }],
+});
+
 /** The register of option values that had no counterpart (BC's CDS Failed Option Mapping). */
 export interface MissingOptionValue {
   id: number;

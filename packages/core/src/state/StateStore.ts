@@ -4,7 +4,7 @@ import type { Side, SyncDirection } from '../model/Direction';
 import type { StateTransaction } from '../stores/TableStore';
 import { newCoupling, type Coupling } from './Coupling';
 import { cursorColumns, type MappingState, type StoredCursor } from './MappingState';
-import type { MissingOptionValue, OptionMapping } from './OptionMapping';
+import type { MissingOptionValue, OptionMapping, RemovedOptionDefault } from './OptionMapping';
 import type { ScheduleEntry } from './ScheduleEntry';
 import type { SyncJob } from './SyncJob';
 import type { SyncJobError } from './SyncJobError';
@@ -213,32 +213,60 @@ export class StateStore {
     return this.orm.em.fork().find<OptionMapping>('OptionMapping', { optionSet: { $in: [...optionSets] } }, { disableIdentityMap: true });
   }
 
-  /** Adds option mappings that are not there yet (by option set and business value); existing ones are kept. */
+  /**
+   * Adds the default option mappings that are not there yet (by option set and business value). Kept: existing ones
+   * (a user may have changed their value), defaults a user removed (`removeOptionMapping` with `rememberRemoved`), and
+   * defaults whose option value a user already mapped to another code (the unique value would refuse them).
+   */
   async seedOptionMappings(entries: readonly Omit<OptionMapping, 'id'>[]): Promise<void> {
     if (entries.length === 0) return;
-    const existing = await this.optionMappings([...new Set(entries.map((e) => e.optionSet))]);
-    const have = new Set(existing.map((e) => `${e.optionSet}\u0000${e.businessValue}`));
-    const missing = entries.filter((e) => !have.has(`${e.optionSet}\u0000${e.businessValue}`));
+    const sets = [...new Set(entries.map((e) => e.optionSet))];
+    const existing = await this.optionMappings(sets);
+    const removed = await this.orm.em.fork().find<RemovedOptionDefault>('RemovedOptionDefault', { optionSet: { $in: sets } }, { disableIdentityMap: true });
+    const codes = new Set([...existing, ...removed].map((e) => `${e.optionSet}\u0000${e.businessValue}`));
+    const values = new Set(existing.map((e) => `${e.optionSet}\u0000${e.integrationValue}`));
+    const missing = entries.filter((e) => !codes.has(`${e.optionSet}\u0000${e.businessValue}`) && !values.has(`${e.optionSet}\u0000${e.integrationValue}`));
     if (missing.length > 0) await this.orm.em.fork().insertMany('OptionMapping', missing.map((e) => ({ ...e })));
   }
 
-  /** Adds or changes the option mapping of a business code in an option set. */
+  /** Adds or changes the option mapping of a business code in an option set (a removed default is back). */
   async saveOptionMapping(entry: Omit<OptionMapping, 'id'>): Promise<void> {
-    await this.orm.em.fork().upsert<OptionMapping>('OptionMapping', { ...entry }, {
-      onConflictFields: ['optionSet', 'businessValue'], onConflictMergeFields: ['integrationValue', 'label'],
+    await this.orm.em.fork().transactional(async (em) => {
+      await em.nativeDelete('RemovedOptionDefault', { optionSet: entry.optionSet, businessValue: entry.businessValue });
+      await em.upsert<OptionMapping>('OptionMapping', { ...entry }, {
+        onConflictFields: ['optionSet', 'businessValue'], onConflictMergeFields: ['integrationValue', 'label'],
+      });
     });
   }
 
-  /** Removes the option mapping of a business code; returns whether there was one. */
-  async removeOptionMapping(optionSet: string, businessValue: string): Promise<boolean> {
-    return (await this.orm.em.fork().nativeDelete('OptionMapping', { optionSet, businessValue })) > 0;
+  /**
+   * Removes the option mapping of a business code; returns whether there was one. `rememberRemoved` (a plugin's
+   * default) records the removal, so the next start does not seed the default again.
+   */
+  async removeOptionMapping(optionSet: string, businessValue: string, options: { rememberRemoved?: boolean } = {}): Promise<boolean> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const removed = (await em.nativeDelete('OptionMapping', { optionSet, businessValue })) > 0;
+      if (removed && options.rememberRemoved) {
+        await em.upsert<RemovedOptionDefault>('RemovedOptionDefault', { optionSet, businessValue, removedAt: new Date() }, {
+          onConflictFields: ['optionSet', 'businessValue'], onConflictMergeFields: ['removedAt'],
+        });
+      }
+      return removed;
+    });
   }
 
-  /** Replaces every option mapping of these option sets with `entries`, in one transaction. */
+  /** The plugins' default option mappings a user removed, of these option sets. */
+  async removedOptionDefaults(optionSets: readonly string[]): Promise<RemovedOptionDefault[]> {
+    if (optionSets.length === 0) return [];
+    return this.orm.em.fork().find<RemovedOptionDefault>('RemovedOptionDefault', { optionSet: { $in: [...optionSets] } }, { disableIdentityMap: true });
+  }
+
+  /** Replaces every option mapping of these option sets with `entries`, and forgets their removed defaults, in one transaction. */
   async replaceOptionMappings(optionSets: readonly string[], entries: readonly Omit<OptionMapping, 'id'>[]): Promise<void> {
     if (optionSets.length === 0) return;
     await this.orm.em.fork().transactional(async (em) => {
       await em.nativeDelete('OptionMapping', { optionSet: { $in: [...optionSets] } });
+      await em.nativeDelete('RemovedOptionDefault', { optionSet: { $in: [...optionSets] } });
       if (entries.length > 0) await em.insertMany('OptionMapping', entries.map((e) => ({ ...e })));
     });
   }

@@ -1,7 +1,7 @@
 import { CouplingSchema } from './Coupling';
 import { MappingLeaseSchema } from './MappingLease';
 import { MappingStateSchema } from './MappingState';
-import { MissingOptionValueSchema, OptionMappingSchema } from './OptionMapping';
+import { MissingOptionValueSchema, OptionMappingSchema, RemovedOptionDefaultSchema } from './OptionMapping';
 import { ScheduleEntrySchema } from './ScheduleEntry';
 import { SyncJobErrorSchema } from './SyncJobError';
 import { SyncJobSchema } from './SyncJob';
@@ -22,6 +22,7 @@ export const stateEntities = [
   SyncJobErrorSchema,
   MappingStateSchema,
   OptionMappingSchema,
+  RemovedOptionDefaultSchema,
   MissingOptionValueSchema,
   ScheduleEntrySchema,
   MappingLeaseSchema,

@@ -11,8 +11,7 @@ import {
   picklist,
   primaryKey,
   readOnly,
-  stateCode,
-  statusCode,
+  stateColumns,
   text,
 } from './columnBuilders';
 import { auditColumns, currencyColumns, ownerColumns } from './commonColumns';
@@ -53,19 +52,10 @@ export const campaignTable: DataverseTableDefinition = defineTable({
     lookup('pricelistid', 'pricelevel'),
     boolean('istemplate', createOnly),
     currencyColumns(),
-    stateCode([
-      [0, 'Active', 0],
-      [1, 'Inactive', 6],
-    ]),
-    statusCode([
-      [0, 'Proposed', 0],
-      [1, 'Ready To Launch', 0],
-      [2, 'Launched', 0],
-      [3, 'Completed', 0],
-      [4, 'Canceled', 0],
-      [5, 'Suspended', 0],
-      [6, 'Inactive', 1],
-    ]),
+    stateColumns({
+      0: ['Active', { 0: 'Proposed', 1: 'Ready To Launch', 2: 'Launched', 3: 'Completed', 4: 'Canceled', 5: 'Suspended' }],
+      1: ['Inactive', { 6: 'Inactive' }],
+    }),
     auditColumns(),
     ownerColumns(),
   ],

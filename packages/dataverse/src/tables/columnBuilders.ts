@@ -1,6 +1,7 @@
 import type { DataverseColumn, DataverseDateTimeBehavior, DataverseDateTimeFormat, DataverseOptionValue } from './DataverseTableDefinition';
 import type { ColumnSpec } from './column';
 import { column } from './column';
+import { TableDefinitionError } from './errors';
 
 /** Required level and create/update/read validity of a column; all optional, see `ColumnSpec` for defaults. */
 export type ColumnFlags = Pick<ColumnSpec, 'requiredLevel' | 'validForCreate' | 'validForUpdate' | 'validForRead'>;
@@ -120,18 +121,52 @@ export function statusCode(statuses: readonly (readonly [number, string, number]
   return column({ logicalName: 'statuscode', attributeType: 'Status', options });
 }
 
+/**
+ * One state: its label and its statuses (`{ value: label }`). The row takes the state's lowest status when only
+ * `statecode` is written, unless a third element names another of its statuses.
+ */
+export type StateSpec = readonly [label: string, statuses: Readonly<Record<number, string>>, defaultStatus?: number];
+
+/**
+ * `statecode` and `statuscode` from one list of states, each with its own statuses: written this way a status's state
+ * and a state's default status cannot disagree, which the two separate lists of `stateCode`/`statusCode` allowed.
+ *
+ * ```ts
+ * stateColumns({
+ *   0: ['Open', { 1: 'In Progress', 2: 'On Hold' }],
+ *   1: ['Won', { 3: 'Won' }],
+ * })
+ * ```
+ */
+export function stateColumns(states: Readonly<Record<number, StateSpec>>): DataverseColumn[] {
+  const stateRows: [number, string, number][] = [];
+  const statusRows: [number, string, number][] = [];
+  const stateOfStatus = new Map<number, number>();
+  for (const [key, [label, statuses, explicitDefault]] of Object.entries(states)) {
+    const state = Number(key);
+    const values = Object.keys(statuses).map(Number);
+    if (values.length === 0) throw new TableDefinitionError(`statecode: state ${state} '${label}' has no status; give it at least one`);
+    for (const value of values) {
+      const other = stateOfStatus.get(value);
+      if (other !== undefined) throw new TableDefinitionError(`statuscode: status ${value} is listed under both state ${other} and state ${state}; a status belongs to one state`);
+      stateOfStatus.set(value, state);
+      statusRows.push([value, statuses[value]!, state]);
+    }
+    const defaultStatus = explicitDefault ?? Math.min(...values);
+    if (!values.includes(defaultStatus)) {
+      throw new TableDefinitionError(`statecode: state ${state} '${label}' defaults to status ${defaultStatus}, which is not one of its statuses (${values.join(', ')})`);
+    }
+    stateRows.push([state, label, defaultStatus]);
+  }
+  return [stateCode(stateRows), statusCode(statusRows)];
+}
+
 /** The usual pair: 0 Active / 1 Inactive, with the given active and inactive status values. */
 export function activeInactiveState(activeStatus = 1, inactiveStatus = 2): DataverseColumn[] {
-  return [
-    stateCode([
-      [0, 'Active', activeStatus],
-      [1, 'Inactive', inactiveStatus],
-    ]),
-    statusCode([
-      [activeStatus, 'Active', 0],
-      [inactiveStatus, 'Inactive', 1],
-    ]),
-  ];
+  return stateColumns({
+    0: ['Active', { [activeStatus]: 'Active' }],
+    1: ['Inactive', { [inactiveStatus]: 'Inactive' }],
+  });
 }
 
 function perTargetNavigation(logicalName: string, targets: readonly string[]): { table: string; navigationProperty: string }[] {

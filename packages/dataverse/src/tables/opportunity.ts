@@ -9,8 +9,7 @@ import {
   moneyWithBase,
   picklist,
   primaryKey,
-  stateCode,
-  statusCode,
+  stateColumns,
   text,
 } from './columnBuilders';
 import { auditColumns, currencyColumns, ownerColumns } from './commonColumns';
@@ -38,18 +37,11 @@ export const opportunityTable: DataverseTableDefinition = defineTable({
     picklist('opportunityratingcode', { 1: 'Hot', 2: 'Warm', 3: 'Cold' }),
     memo('description', 2000),
     currencyColumns(),
-    stateCode([
-      [0, 'Open', 1],
-      [1, 'Won', 3],
-      [2, 'Lost', 4],
-    ]),
-    statusCode([
-      [1, 'In Progress', 0],
-      [2, 'On Hold', 0],
-      [3, 'Won', 1],
-      [4, 'Canceled', 2],
-      [5, 'Out-Sold', 2],
-    ]),
+    stateColumns({
+      0: ['Open', { 1: 'In Progress', 2: 'On Hold' }],
+      1: ['Won', { 3: 'Won' }],
+      2: ['Lost', { 4: 'Canceled', 5: 'Out-Sold' }],
+    }),
     auditColumns(),
     ownerColumns(),
   ],

@@ -11,8 +11,7 @@ import {
   moneyWithBase,
   picklist,
   primaryKey,
-  stateCode,
-  statusCode,
+  stateColumns,
   systemRequired,
   text,
 } from './columnBuilders';
@@ -59,18 +58,12 @@ export const productTable: DataverseTableDefinition = defineTable({
     boolean('isstockitem'),
     boolean('iskit'),
     currencyColumns(),
-    stateCode([
-      [0, 'Active', 1],
-      [1, 'Retired', 2],
-      [2, 'Draft', 0],
-      [3, 'Under Revision', 3],
-    ]),
-    statusCode([
-      [0, 'Draft', 2],
-      [1, 'Active', 0],
-      [2, 'Retired', 1],
-      [3, 'Under Revision', 3],
-    ]),
+    stateColumns({
+      0: ['Active', { 1: 'Active' }],
+      1: ['Retired', { 2: 'Retired' }],
+      2: ['Draft', { 0: 'Draft' }],
+      3: ['Under Revision', { 3: 'Under Revision' }],
+    }),
     auditColumns(),
   ],
 });

@@ -177,7 +177,7 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
       currencyCode: p.chance(0.25) ? p.pick(currencies).code : null,
       paymentTermsCode: p.pick(paymentTerms).code, shipmentMethodCode: p.pick(shipmentMethods).code,
       shippingAgentCode: p.pick(shippingAgents).code, creditLimitLcy: String(p.int(0, 50) * 1000),
-      blocked: blockedDraw < 0.02 ? 'All' : blockedDraw < 0.03 ? 'Invoice' : '', ...stamp(p),
+      blocked: blockedDraw < 0.02 ? 'All' : blockedDraw < 0.03 ? 'Invoice' : '', primaryContactNo: null, ...stamp(p),
     };
   });
 

@@ -25,6 +25,8 @@ export interface Customer extends SystemFields {
   shippingAgentCode: string | null;
   creditLimitLcy: Decimal;
   blocked: CustomerBlocked;
+  /** The person contact who is the customer's primary contact (NAV "Primary Contact No."); blank: none. */
+  primaryContactNo: string | null;
 }
 
 export const CustomerSchema = new EntitySchema<Customer>({
@@ -50,6 +52,7 @@ export const CustomerSchema = new EntitySchema<Customer>({
     shippingAgentCode: { type: 'string', length: 10, nullable: true },
     creditLimitLcy: { ...decimalColumn, default: '0' },
     blocked: { type: 'string', length: 10, default: '' },
+    primaryContactNo: { type: 'string', length: 20, nullable: true },
     ...systemProperties(),
   },
 });

@@ -1,0 +1,42 @@
+import type { HostServices, Side } from '@tandem/core';
+
+/**
+ * The couplings of one mapping, looked up a page at a time. The ids of a page are announced with `want` while the
+ * engine admits its rows (`onQueryPostFilter` runs for every row of a page before any row is transformed); the first
+ * `counterpart` call then resolves all of them with one query. An id nobody announced costs a query of its own, so a
+ * change in that order would cost speed, never correctness. `clear` after each page (`onAfterCommit`).
+ */
+export class PageCouplings {
+  readonly #pending = new Set<string>();
+  readonly #known = new Map<string, string | null>();
+
+  constructor(
+    private readonly services: HostServices,
+    private readonly mapping: string,
+    /** The side the ids are on. */
+    private readonly side: Side,
+  ) {}
+
+  want(id: string): void {
+    if (!this.#known.has(id)) this.#pending.add(id);
+  }
+
+  /** The coupled id on the other side, or `null` when the record is not coupled. */
+  async counterpart(id: string): Promise<string | null> {
+    if (!this.#known.has(id)) {
+      const ids = [...new Set([...this.#pending, id])];
+      this.#pending.clear();
+      const found = await this.services.state.couplingsBy(this.mapping, this.side, ids);
+      for (const each of ids) {
+        const coupling = found.get(each);
+        this.#known.set(each, (this.side === 'business' ? coupling?.integrationId : coupling?.businessId) ?? null);
+      }
+    }
+    return this.#known.get(id) ?? null;
+  }
+
+  clear(): void {
+    this.#pending.clear();
+    this.#known.clear();
+  }
+}
