@@ -10,6 +10,7 @@ export * from './sales/SalesOrderHooks';
 export * from './sales/SalesOrderService';
 export * from './sales/archiveSalesDocument';
 export * from './sales/SalesDocumentArchiveService';
+export * from './sales/SalesQuoteService';
 export * from './sales/dueDate';
 export * from './sales/lineAmounts';
 export * from './plugin/ErpPlugin';
