@@ -33,7 +33,7 @@ describe('malformed quotes', () => {
     const [job] = await pair.host.engine.run(SALES_QUOTE);
 
     const made = await pair.erp().find(SalesHeaderSchema, {}, { orderBy: { no: 'asc' } });
-    expect(made.map((h) => h.externalDocumentNo)).toEqual(['Good', 'Also good']);
+    expect(made.map((h) => h.externalDocumentNo).sort()).toEqual(['Also good', 'Good']);
     expect(await pair.erp().count(SalesLineSchema, {})).toBe(2);
     const errors = await pair.host.state.errors(SALES_QUOTE, { jobId: job!.id });
     const byQuote = new Map(errors.map((e) => [e.sourceId, e]));
