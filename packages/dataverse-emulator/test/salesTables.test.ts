@@ -252,6 +252,24 @@ describe('tables of the Sales entity plugins', () => {
     });
   });
 
+  it('quote: a new number starts at revision 0, a create that repeats the number is the next revision; a given revisionnumber is ignored', async () => {
+    const account = await create('accounts', { name: 'Quoted Ltd' });
+    const first = await create('quotes', { name: 'Bikes', 'customerid_account@odata.bind': `/accounts(${account})` });
+    const { body: original } = await t.json(`quotes(${first})?$select=quotenumber,revisionnumber,statecode,_transactioncurrencyid_value`);
+    expect(original).toMatchObject({ revisionnumber: 0, statecode: 0, _transactioncurrencyid_value: DEFAULT_BASE_CURRENCY_ID });
+    expect(original.quotenumber).toMatch(/^QUO-/);
+    const closed = await t.api(`quotes(${first})`, { method: 'PATCH', body: { statecode: 3, statuscode: 7 } });
+    expect(closed.status).toBe(204);
+    const second = await create('quotes', { name: 'Bikes v2', quotenumber: original.quotenumber, 'customerid_account@odata.bind': `/accounts(${account})` });
+    const third = await create('quotes', { name: 'Bikes v3', quotenumber: original.quotenumber, 'customerid_account@odata.bind': `/accounts(${account})` });
+    for (const [id, revision] of [[second, 1], [third, 2]] as const) {
+      expect((await t.json(`quotes(${id})?$select=revisionnumber`)).body.revisionnumber).toBe(revision);
+    }
+    // A client's revisionnumber is ignored, as the service ignores read-only columns on create.
+    const forced = await create('quotes', { name: 'Forced', revisionnumber: 5, 'customerid_account@odata.bind': `/accounts(${account})` });
+    expect((await t.json(`quotes(${forced})?$select=revisionnumber`)).body.revisionnumber).toBe(0);
+  });
+
   it("post: a wall post bound to an account is created, queried back by its record, and goes with the account", async () => {
     const account = await create('accounts', { name: 'Wall Owner' });
     const text = "Order 'SO-1001' has been posted in Tandem.";

@@ -14,7 +14,8 @@ const KEYS: Record<string, string> = {
   PaymentTerms: 'code', ShipmentMethod: 'code', ShippingAgent: 'code', Item: 'no', Resource: 'no', Customer: 'no', SalesHeader: 'no',
   SalesLine: 'systemId', SalesInvoiceHeader: 'no', SalesInvoiceLine: 'systemId', Contact: 'no', ContactBusinessRelation: 'systemId',
   Opportunity: 'no', RecordLink: 'systemId', CustomerPriceGroup: 'code', SalesPrice: 'systemId',
-  UnitGroup: 'code', ItemUnitOfMeasure: 'systemId', ResourceUnitOfMeasure: 'systemId',
+  UnitGroup: 'code', ItemUnitOfMeasure: 'systemId', ResourceUnitOfMeasure: 'systemId', SalesHeaderArchive: 'systemId',
+  SalesLineArchive: 'systemId',
 };
 
 describe('the ERP schema', () => {

@@ -14,7 +14,9 @@ export type RowCreator = (model: EntityModel, id: string, values: StoredRow, cal
 const CURRENCY_FROM_PARENT: Record<string, { lookup: string; table: string }> = {
   salesorder: { lookup: '_pricelevelid_value', table: 'pricelevel' },
   invoice: { lookup: '_pricelevelid_value', table: 'pricelevel' },
+  quote: { lookup: '_pricelevelid_value', table: 'pricelevel' },
   salesorderdetail: { lookup: '_salesorderid_value', table: 'salesorder' },
+  quotedetail: { lookup: '_quoteid_value', table: 'quote' },
   invoicedetail: { lookup: '_invoiceid_value', table: 'invoice' },
   productpricelevel: { lookup: '_pricelevelid_value', table: 'pricelevel' },
 };
@@ -50,6 +52,9 @@ export class SalesRules {
         if (typeof row['baseuomname'] !== 'string' || row['baseuomname'].trim() === '') {
           throw ServiceError.businessRule(PlatformErrorCodes.BaseUomNameNotSpecified, 'baseuomname not specified');
         }
+        break;
+      case 'quote':
+        this.assignRevision(model, row);
         break;
       case 'post':
         // "If not specified, it is set to manual post."
@@ -146,6 +151,22 @@ export class SalesRules {
     if (typeof unitId !== 'string' || !this.context.database.hasTable('uom')) return;
     const group = this.context.database.table('uom').get(unitId, ['_uomscheduleid_value'])?.['_uomscheduleid_value'];
     if (typeof group === 'string') row['_uomscheduleid_value'] = group;
+  }
+
+  /**
+   * `revisionnumber` (read-only for clients): 0 for a new quote number; a create that repeats an existing quote's
+   * `quotenumber` is a revision of it and gets the highest revision + 1. This is what the service's ReviseQuote message
+   * does for the new quote (the emulator has no messages: a client revises by closing the old quote as Revised and
+   * creating its successor with the same number).
+   */
+  private assignRevision(model: EntityModel, row: StoredRow): void {
+    const number = row['quotenumber'];
+    if (typeof number !== 'string' || number === '') {
+      row['revisionnumber'] = 0;
+      return;
+    }
+    const earlier = this.context.database.table(model.logicalName).select({ where: `${quoteIdent('quotenumber')} = ?`, params: [number] }, ['revisionnumber']);
+    row['revisionnumber'] = earlier.length === 0 ? 0 : Math.max(...earlier.map((r) => Number(r['revisionnumber'] ?? 0))) + 1;
   }
 
   /** A value of `column` (compared case-insensitively) that another row has is refused with `code`. */
