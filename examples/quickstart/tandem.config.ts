@@ -1,9 +1,15 @@
 import { defineConfig } from '@tandem/cli';
 import { ErpPlugin } from '@tandem/erp';
+import { AccountViewPlugin } from '@tandem/plugin-account-view';
+import { ContactPlugin } from '@tandem/plugin-contact';
 import { CurrencyPlugin } from '@tandem/plugin-currency';
 import { CustomerAccountPlugin } from '@tandem/plugin-customer-account';
 import { ItemProductPlugin } from '@tandem/plugin-item-product';
+import { OpportunityPlugin } from '@tandem/plugin-opportunity';
+import { PriceListPlugin } from '@tandem/plugin-price-list';
+import { ResourceProductPlugin } from '@tandem/plugin-resource-product';
 import { SalesOrderPlugin } from '@tandem/plugin-sales-order';
+import { SalesOrderNotesPlugin } from '@tandem/plugin-sales-order-notes';
 import { SalespersonUserPlugin } from '@tandem/plugin-salesperson-user';
 import { UnitOfMeasurePlugin } from '@tandem/plugin-unit-of-measure';
 
@@ -15,14 +21,22 @@ export default defineConfig({
   // The embedded Dataverse emulator, kept in a SQLite file beside the ERP. For a real environment:
   //   dataverse: { url: 'https://contoso.crm.dynamics.com', auth: 'clientCredentials', tenantId: '…', clientId: '…' },
   dataverse: { emulator: { db: './.tandem/dataverse-emulator.sqlite' } },
+  // Every plugin, listed in the seeds' job order. A plugin added here takes part in the quickstart: its mappings run
+  // in the full sync (at their place in src/jobOrder.ts) and get a line in the summary table.
   plugins: [
     ErpPlugin,
     SalespersonUserPlugin,
     CurrencyPlugin,
     UnitOfMeasurePlugin,
+    ResourceProductPlugin,
     ItemProductPlugin,
+    PriceListPlugin,
     CustomerAccountPlugin,
+    ContactPlugin,
+    OpportunityPlugin,
     { plugin: SalesOrderPlugin, options: { autoCreateSalesOrders: true, erpName: 'Quickstart ERP' } },
+    SalesOrderNotesPlugin,
+    AccountViewPlugin,
   ],
   // A demo pace: every mapping runs every 2 seconds, so the worker cycle shows changes within seconds.
   // The plugins' defaults (every 30 minutes, on hold after 12 or 24 idle hours) are what production wants.

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { RunningEmulator } from '@tandem/dataverse-emulator';
 import { CustomerSchema, generateDemoData, SalespersonSchema, type Customer, type DemoDataSummary } from '@tandem/erp';
 import { CrmPerson } from './CrmPerson';
+import { seedCrmActivity } from './crmActivity';
 
 /** The ERP's demo data: hundreds of customers and items, a few salespeople, seven foreign currencies, seven units. */
 export const DEMO = { seed: 2026, customers: 250, items: 100, salespeople: 4, salesOrders: 0, localCurrencyCode: 'USD' };
@@ -52,22 +53,37 @@ export async function customersKnownToTheCrm(em: EntityManager): Promise<Custome
   return first.filter((_, i) => i % 7 === 0);
 }
 
-export interface CrmSeed { users: number; matchingAccounts: number; crmOnlyAccounts: number }
+export interface CrmSeed {
+  users: number;
+  matchingAccounts: number;
+  crmOnlyAccounts: number;
+  /** Rows Casey added on the first matched account: a contact, an opportunity, a quote, cases (see crmActivity.ts). */
+  activity: number;
+}
 
-/** The CRM side: a user per ERP salesperson (same name), Casey, and accounts; what exists already is left alone. */
+/**
+ * The CRM side: a user per ERP salesperson (same name), Casey, accounts, and Casey's work on the first matched account;
+ * what exists already is left alone.
+ */
 export async function seedCrm(emulator: RunningEmulator, em: EntityManager): Promise<CrmSeed> {
   const salespeople = await em.find(SalespersonSchema, { code: { $like: 'SP0%' } }, { orderBy: { code: 'asc' } });
   salespeople.forEach((sp, i) => emulator.addUser({ userId: userIdOf(i), fullName: sp.name, ...(sp.email ? { email: sp.email } : {}) }));
   emulator.addUser(CASEY);
   const casey = new CrmPerson(emulator, CASEY.userId);
-  const seed: CrmSeed = { users: salespeople.length + 1, matchingAccounts: 0, crmOnlyAccounts: 0 };
+  const seed: CrmSeed = { users: salespeople.length + 1, matchingAccounts: 0, crmOnlyAccounts: 0, activity: 0 };
   const known = await customersKnownToTheCrm(em);
+  const accountIds: string[] = [];
   for (const [i, customer] of known.entries()) {
     const name = i % 2 === 0 ? customer.name.toUpperCase() : customer.name;
-    if (await casey.findBy('account', 'name', name)) continue;
-    await casey.insert('account', { name, customertypecode: CUSTOMER_TYPE_CUSTOMER });
+    const existing = await casey.findBy('account', 'name', name);
+    if (existing) {
+      accountIds.push(String(existing.id));
+      continue;
+    }
+    accountIds.push(await casey.insert('account', { name, customertypecode: CUSTOMER_TYPE_CUSTOMER }));
     seed.matchingAccounts++;
   }
+  seed.activity = await seedCrmActivity(casey, accountIds[0]!, emulator.baseCurrencyId);
   for (const account of CRM_ONLY_ACCOUNTS) {
     if (await casey.findBy('account', 'name', account.name)) continue;
     await casey.insert('account', { ...account, customertypecode: CUSTOMER_TYPE_CUSTOMER });

@@ -1,19 +1,23 @@
-// `pnpm start`: the quickstart. An ERP with demo data and a CRM (the Dataverse emulator) get synchronized by the six
-// entity plugins, then the worker keeps them in step while both sides change. See examples/quickstart/README.md.
+// `pnpm start`: the quickstart. An ERP with demo data and a CRM (the Dataverse emulator) get synchronized by every
+// plugin of its config, then the worker keeps them in step while both sides change. See examples/quickstart/README.md.
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createLogger, hostFromConfig, loadConfig, applyOverrides } from '@tandem/cli';
-import { createHost, errorMessage, type Host } from '@tandem/core';
+import { createHost, errorMessage, type Host, type SyncJob } from '@tandem/core';
 import { CustomerSchema, SalespersonSchema } from '@tandem/erp';
+import { ACCOUNT_VIEW } from '@tandem/plugin-account-view';
 import { CUSTOMER } from '@tandem/plugin-customer-account';
 import { ITEM_PRODUCT } from '@tandem/plugin-item-product';
 import { SALES_ORDER } from '@tandem/plugin-sales-order';
 import { CrmPerson } from './CrmPerson';
 import { CASEY, customersKnownToTheCrm, DEMO, seedCrm, seedErp, type DemoSize } from './demoData';
+import { inSeedsJobOrder } from './jobOrder';
 import { printJobs } from './progress';
 import { coupleSalespeople } from './setup';
 import { statusTable } from './statusTable';
+import { failureLines } from './failureLines';
+import { rowsWritten, summaryTable } from './summaryTable';
 import { workerCycle } from './workerCycle';
 
 const write = (line = '') => process.stdout.write(`${line}\n`);
@@ -75,9 +79,9 @@ async function story(host: Host, emulator: NonNullable<Awaited<ReturnType<typeof
     write(`1. ERP demo data: ${summary.Customer} customers, ${summary.Item} items, ${summary.Salesperson} salespeople, ${summary.Currency} foreign currencies, ${summary.UnitOfMeasure} units of measure`);
   }
   const crmSeed = await seedCrm(emulator, em());
-  write(crmSeed.matchingAccounts + crmSeed.crmOnlyAccounts > 0
-    ? `   CRM: ${crmSeed.users} users, ${crmSeed.matchingAccounts} accounts named like ERP customers, ${crmSeed.crmOnlyAccounts} accounts only the CRM has`
-    : `   CRM: users and accounts are there from the earlier run`);
+  write(crmSeed.matchingAccounts + crmSeed.crmOnlyAccounts + crmSeed.activity > 0
+    ? `   CRM: ${crmSeed.users} users, ${crmSeed.matchingAccounts} accounts named like ERP customers, ${crmSeed.crmOnlyAccounts} accounts only the CRM has; on the first, Casey added a contact, an opportunity, a quote and cases`
+    : `   CRM: users, accounts and Casey's contact, opportunity, quote and cases are there from the earlier run`);
   const casey = new CrmPerson(emulator, CASEY.userId);
 
   const setup = await coupleSalespeople(host, casey);
@@ -86,8 +90,10 @@ async function story(host: Host, emulator: NonNullable<Awaited<ReturnType<typeof
     ? `2. Setup: the ${setup.alreadyCoupled} ERP salespeople are already coupled to their CRM users${missing}`
     : `2. Setup: ${setup.coupled} ERP salespeople coupled to the CRM users of the same name${setup.alreadyCoupled ? `, ${setup.alreadyCoupled} already coupled` : ''}${missing}`);
 
-  write(`3. Full synchronization, every mapping in dependency order:`);
-  const jobs = await host.engine.runAll({ full: true });
+  write(`3. Full synchronization of every mapping in the seeds' job order (run 1):`);
+  const order = inSeedsJobOrder(host.mappings.all()).filter((m) => m.enabled);
+  const jobs: SyncJob[] = [];
+  for (const mapping of order) jobs.push(...(await host.engine.fullSync(mapping.name)));
   const total = (name: 'inserted' | 'modified' | 'coupled' | 'failed') => jobs.reduce((n, j) => n + j[name], 0);
   if (kept && total('inserted') + total('coupled') === 0) {
     const modified = total('modified');
@@ -98,18 +104,30 @@ async function story(host: Host, emulator: NonNullable<Awaited<ReturnType<typeof
   const matched = (await Promise.all((await customersKnownToTheCrm(em())).map((c) => host.state.findCoupling(CUSTOMER, 'business', c.no)))).filter((c) => c?.integrationId).length;
   const crmPeople = await em().count(SalespersonSchema, { code: { $like: 'SP NO.%' } });
   write(`   ${matched} ERP customers are coupled to the CRM accounts that had their name; ${crmPeople} CRM user became an ERP salesperson`);
-  for (const error of (await host.state.errors()).slice(0, 3)) write(`   ! ${error.mapping} ${error.sourceId}: ${error.code}: ${error.message}`);
+  const thisRun = new Set(jobs.map((j) => j.id));
+  for (const line of failureLines((await host.state.errors()).filter((e) => thisRun.has(e.jobId)))) write(`   ! ${line}`);
 
+  // Runs 2 and 3: regular runs with nothing changed in between. They must write nothing on either side.
+  progress.quiet = true;
+  emulator.resetStats();
+  const second = await host.engine.runAll();
+  const third = await host.engine.runAll();
+  const { requests, rowsCreated, rowsUpdated, rowsDeleted } = emulator.stats;
+  write(`   Then two regular runs with nothing changed (runs 2 and 3). Per mapping:`);
+  write(await summaryTable(host, order, [jobs, second, third]));
+  write(`   Runs 2 and 3: ${[...second, ...third].reduce((n, j) => n + rowsWritten(j), 0)} rows written on either side; the CRM answered ${requests} requests and wrote ${rowsCreated + rowsUpdated + rowsDeleted} rows.`);
+  const [first] = await customersKnownToTheCrm(em());
+  const view = await host.container.resolve(ACCOUNT_VIEW).forCustomer(first!.no, { limit: 0 });
+  const open = (count: number, one: string, many: string) => `${count} open ${count === 1 ? one : many}`;
+  write(`   The CRM view of ${first!.no} from the ERP (\`pnpm tandem crm-stats ${first!.no}\`): ${open(view.opportunities.count, 'opportunity', 'opportunities')}, ${open(view.quotes.count, 'quote', 'quotes')}, ${open(view.cases.count, 'case', 'cases')}`);
   write(`   (${seconds()})`);
   write(`4. The worker runs the schedule (every 2 s here) while both sides change:`);
-  progress.quiet = true;
-  const [customer] = await customersKnownToTheCrm(em());
-  const cycle = await workerCycle(host, emulator, casey, customer!, write);
+  const cycle = await workerCycle(host, emulator, casey, first!, write);
   await host.engine.runAll(); // settles what the posting changed, so a next run starts in step
 
   write();
   write(`5. Status`);
-  write(await statusTable(host));
+  write(await statusTable(host, inSeedsJobOrder(host.mappings.all())));
   write();
   write(`Links (CRM links point at the emulator while it runs; with a real Dataverse they open the record):`);
   const account = await host.links.of(CUSTOMER, { businessId: cycle.customerNo });

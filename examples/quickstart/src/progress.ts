@@ -23,7 +23,7 @@ export function printJobs(host: Host, write: (line: string) => void): { quiet: b
   host.hooks.onAfterCommit.for(EVERY_MAPPING).tap({ name: 'quickstart-progress', stage: SyncStage.OBSERVE }, ({ job, outcomes }) => {
     const rows = (rowsSoFar.get(job.id) ?? 0) + outcomes.length;
     rowsSoFar.set(job.id, rows);
-    if (!mode.quiet && outcomes.length >= 100) write(`  ${job.mapping.padEnd(17)} ${arrow(job.direction)}  … ${rows} rows`);
+    if (!mode.quiet && outcomes.length >= 100) write(`  ${job.mapping.padEnd(19)} ${arrow(job.direction)}  … ${rows} rows`);
   });
   host.hooks.onJobEnd.for(EVERY_MAPPING).tap({ name: 'quickstart-progress', stage: SyncStage.OBSERVE }, ({ job }) => {
     rowsSoFar.delete(job.id);
@@ -31,7 +31,7 @@ export function printJobs(host: Host, write: (line: string) => void): { quiet: b
     const ms = (job.finishedAt ?? new Date()).getTime() - job.startedAt.getTime();
     const rows = job.inserted + job.modified + job.unchanged + job.coupled + job.failed + job.skipped;
     const rate = rows >= 50 && ms > 0 ? `, ${Math.round((rows * 1000) / ms)} rows/s` : '';
-    write(`  ${job.mapping.padEnd(17)} ${arrow(job.direction)}  ${counters(job)}  (${(ms / 1000).toFixed(1)} s${rate})`);
+    write(`  ${job.mapping.padEnd(19)} ${arrow(job.direction)}  ${counters(job)}  (${(ms / 1000).toFixed(1)} s${rate})`);
   });
   return mode;
 }

@@ -1,21 +1,21 @@
 import { Worker, type Host } from '@tandem/core';
 import type { RunningEmulator } from '@tandem/dataverse-emulator';
-import { CustomerSchema, ItemSchema, SALES_ORDER_SERVICE, type Customer } from '@tandem/erp';
+import { CustomerSchema, ItemSchema, RecordLinkSchema, SALES_ORDER_SERVICE, type Customer } from '@tandem/erp';
 import { CUSTOMER } from '@tandem/plugin-customer-account';
 import { ITEM_PRODUCT } from '@tandem/plugin-item-product';
 import { CrmOrderState, SALES_ORDER } from '@tandem/plugin-sales-order';
 import type { CrmPerson } from './CrmPerson';
+import { PRICE_LIST } from './crmActivity';
 
 const CITIES = ['Savannah', 'Charleston', 'Asheville', 'Mobile'];
-const PRICE_LIST = 'Quickstart deals';
 const WAIT_MS = 30_000;
 
 export interface CycleStory { customerNo: string; accountId: string; crmOrderId: string; erpOrderNo: string; invoiceNo: string }
 
 /**
  * The worker (core's `Worker`, the same loop `pnpm tandem worker` runs) syncing on its schedule, while someone changes
- * a customer in the ERP and someone else its account in the CRM, and a CRM salesperson submits an order. Each step
- * waits until the change has arrived on the other side and says how long it took.
+ * a customer in the ERP and someone else its account in the CRM, and a CRM salesperson submits an order and adds a
+ * note to it. Each step waits until the change has arrived on the other side and says how long it took.
  */
 export async function workerCycle(host: Host, emulator: RunningEmulator, crm: CrmPerson, customer: Customer, write: (line: string) => void): Promise<CycleStory> {
   const worker = new Worker(host, { pollMs: 250 }).start();
@@ -51,6 +51,12 @@ export async function workerCycle(host: Host, emulator: RunningEmulator, crm: Cr
       erpOrderNo = (await host.state.findCoupling(SALES_ORDER, 'integration', crmOrderId))?.businessId ?? '';
       return erpOrderNo !== '';
     }, () => erpOrderNo);
+
+    // A note on the CRM order reaches the ERP order (SALESORDER-NOTES), before the order is posted.
+    const noteText = `Deliver to the back door (${orderName})`;
+    await crm.insert('annotation', { subject: 'Delivery', notetext: noteText, objectid: { table: 'salesorder', id: crmOrderId } });
+    write(`  CRM: Casey adds a note to the order: "${noteText}"`);
+    await arrives(write, 'CRM → ERP', `the note is on ${erpOrderNo}`, async () => (await em().count(RecordLinkSchema, { tableName: 'SalesHeader', recordNo: erpOrderNo, note: noteText })) === 1);
 
     // The ERP ships and invoices it: posting marks the CRM order Invoiced and tells the account's wall.
     const sales = host.container.resolve(SALES_ORDER_SERVICE);

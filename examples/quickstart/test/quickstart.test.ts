@@ -38,24 +38,53 @@ function erp<T>(sql: string): T {
   }
 }
 
+/** The mappings in the seeds' job order, as the full sync takes them (src/jobOrder.ts). */
+const JOB_ORDER = [
+  'SALESPEOPLE', 'CURRENCY', 'UNIT OF MEASURE', 'RESOURCE-PRODUCT', 'ITEM-PRODUCT', 'CUSTPRCGRP-PRICE', 'SALESPRC-PRODPRICE',
+  'CUSTOMER', 'CONTACT', 'OPPORTUNITY', 'SALESORDER-ORDER', 'SALESORDER-NOTES',
+];
+
+/** The summary table's row of a mapping (its first pass): the run 1, run 2 and run 3 cells and the coupled count. */
+function summaryRow(out: string, mapping: string): { run1: string; run2: string; run3: string; coupled: number } {
+  // Columns are two or more spaces apart; the progress lines have fewer cells and no count at the end.
+  const cells = out.split('\n').map((line) => line.split(/ {2,}/)).find((c) => c.length === 7 && c[1] === mapping && /^\d+$/.test(c[6]!));
+  if (!cells) throw new Error(`no summary row for ${mapping} in:\n${out}`);
+  return { run1: cells[3]!, run2: cells[4]!, run3: cells[5]!, coupled: Number(cells[6]) };
+}
+
 describe('the quickstart (pnpm start)', () => {
-  it('seeds both sides, runs setup and a full sync, then the worker carries changes both ways and the order through to its invoice', async () => {
+  it('seeds both sides, runs setup, a full sync in the seeds\' job order and two quiet runs, then the worker carries changes both ways and the order through to its invoice', async () => {
     const run = await runQuickstart();
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const out = run.stdout;
     expect(out).toMatch(/1\. ERP demo data: 60 customers, 3\d items, 4 salespeople, 7 foreign currencies, 7 units of measure/);
-    expect(out).toContain('CRM: 5 users, 6 accounts named like ERP customers, 3 accounts only the CRM has');
+    expect(out).toContain('CRM: 5 users, 6 accounts named like ERP customers, 3 accounts only the CRM has; on the first, Casey added a contact, an opportunity, a quote and cases');
     expect(out).toContain('2. Setup: 4 ERP salespeople coupled to the CRM users of the same name');
-    // Dependency order, with a progress line per job.
-    const order = ['SALESPEOPLE', 'CURRENCY', 'UNIT OF MEASURE', 'ITEM-PRODUCT', 'CUSTOMER', 'SALESORDER-ORDER'].map((m) => out.indexOf(`  ${m} `));
+    // The seeds' job order, with a progress line per job.
+    const order = JOB_ORDER.map((m) => out.indexOf(`  ${m} `));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
     expect(out).toMatch(/CUSTOMER +ERP → CRM +\d+ inserted · 6 coupled/);
     expect(out).toMatch(/CUSTOMER +CRM → ERP +3 inserted/);
-    expect(out).toMatch(/\d+ inserted, 6 coupled by name, \d+ modified, 0 failed/);
+    expect(out).toMatch(/\d+ inserted, 6 coupled by name, \d+ modified, \d+ failed/);
+    // The only failures: persons of blocked customers, which have no account to go under.
+    for (const line of out.split('\n').filter((l) => l.startsWith('   ! '))) expect(line).toMatch(/^   ! CONTACT: \d+ records? failed with TANDEM_CONTACT_CUSTOMER_NOT_COUPLED/);
+    // The summary table: every mapping wrote in run 1 (but the order mappings, which had no order yet), nothing after.
+    for (const mapping of JOB_ORDER) {
+      const row = summaryRow(out, mapping);
+      expect([row.run2, row.run3], mapping).toEqual(['nothing written', 'nothing written']);
+      if (!mapping.startsWith('SALESORDER')) expect(row.run1, mapping).toMatch(/^\d+ inserted/);
+    }
+    expect(summaryRow(out, 'RESOURCE-PRODUCT')).toMatchObject({ run1: '5 inserted', coupled: 5 });
+    expect(summaryRow(out, 'CUSTPRCGRP-PRICE')).toMatchObject({ run1: '2 inserted', coupled: 2 });
+    expect(summaryRow(out, 'SALESPRC-PRODPRICE')).toMatchObject({ run1: '10 inserted', coupled: 10 });
+    expect(out).toMatch(/^ +CRM → ERP +1 inserted +nothing written +nothing written$/m); // Casey's contact, opportunity
+    expect(out).toMatch(/Runs 2 and 3: 0 rows written on either side; the CRM answered \d+ requests and wrote 0 rows\./);
+    expect(out).toMatch(/The CRM view of C\d+ from the ERP \(`pnpm tandem crm-stats C\d+`\): 1 open opportunity, 1 open quote, 1 open case/);
     expect(out).toMatch(/✓ ERP → CRM: the account's city is \w+/);
     expect(out).toMatch(/✓ CRM → ERP: C\d+'s phone is \+1 912 555 \d{4}/);
     expect(out).toMatch(/✓ CRM → ERP: the submitted order is ERP sales order SO00001/);
+    expect(out).toMatch(/✓ CRM → ERP: the note is on SO00001/);
     expect(out).toMatch(/✓ ERP → CRM: order ORD-\S+ is Invoiced/);
     expect(out).toMatch(/MAPPING +DIRECTION +COUPLED/);
     expect(out).toMatch(/CUSTOMER +bidirectional +\d+ /);
@@ -64,6 +93,8 @@ describe('the quickstart (pnpm start)', () => {
     const phone = /CRM → ERP: (C\d+)'s phone is (\+1 912 555 \d{4})/.exec(out)!;
     expect(erp<{ phone_no: string }>(`select phone_no from customer where no = '${phone[1]}'`).phone_no).toBe(phone[2]);
     expect(erp<{ n: number }>(`select count(*) as n from sales_invoice_header where no = 'SI00001'`).n).toBe(1);
+    expect(erp<{ n: number }>(`select count(*) as n from contact where name = 'Nora North' and type = 'Person'`).n).toBe(1);
+    expect(erp<{ n: number }>(`select count(*) as n from resource`).n).toBe(5);
   }, 180_000);
 
   it('a second run on the kept files says so, finds everything in step, and new changes still travel', async () => {
@@ -75,9 +106,12 @@ describe('the quickstart (pnpm start)', () => {
     expect(out).not.toContain('ERP demo data:');
     expect(out).toContain('2. Setup: the 4 ERP salespeople are already coupled to their CRM users');
     expect(out).toMatch(/already synchronized: 0 inserted, 0 coupled.*0 failed/);
+    for (const mapping of JOB_ORDER) expect([summaryRow(out, mapping).run2, summaryRow(out, mapping).run3], mapping).toEqual(['nothing written', 'nothing written']);
+    expect(out).toMatch(/Runs 2 and 3: 0 rows written on either side; the CRM answered \d+ requests and wrote 0 rows\./);
     expect(out).toMatch(/✓ ERP → CRM: the account's city is \w+/);
     expect(out).toMatch(/✓ CRM → ERP: C\d+'s phone is/);
     expect(out).toMatch(/✓ CRM → ERP: the submitted order is ERP sales order SO00002/);
+    expect(out).toMatch(/✓ CRM → ERP: the note is on SO00002/);
     expect(out).toMatch(/✓ ERP → CRM: order ORD-\S+ is Invoiced/);
     expect(erp<{ n: number }>(`select count(*) as n from sales_invoice_header`).n).toBe(2);
   }, 180_000);
