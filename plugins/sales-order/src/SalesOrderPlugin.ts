@@ -10,6 +10,13 @@ import {
 } from '@tandem/core';
 import { PLUGIN_NAME as ERP_PLUGIN, SALES_ORDER_SERVICE, SalesOrderService } from '@tandem/erp';
 import { CURRENCY_LOOKUP } from '@tandem/plugin-currency';
+import type { BidirectionalContext } from './bidirectional/BidirectionalContext';
+import { bidirectionalOrderMapping } from './bidirectional/bidirectionalOrderMapping';
+import { deletedErpLines } from './bidirectional/deletedErpLines';
+import { erpLineValues } from './bidirectional/erpLineValues';
+import { lineRules } from './bidirectional/lineRules';
+import { orderRules } from './bidirectional/orderRules';
+import { salesLineMapping } from './bidirectional/salesLineMapping';
 import { CrmInvoicing } from './CrmInvoicing';
 import { PLUGIN_NAME, SALES_ORDER } from './names';
 import { PendingCrmInvoicingSchema } from './PendingCrmInvoicing';
@@ -18,6 +25,7 @@ import { salesOrderMapping } from './SalesOrderMapping';
 import { SalesOrderTransfer } from './SalesOrderTransfer';
 import { getSalesOrderTransferHooks } from './SalesOrderTransferHooks';
 import { recordTransferReport } from './recordTransferReport';
+import { salesOrderErrors } from './salesOrderErrors';
 
 /** The sales-order transfer of a host (`host.container.resolve(SALES_ORDER_TRANSFER)`, or `services.resolve` in `ready`). */
 export const SALES_ORDER_TRANSFER: InjectionToken<SalesOrderTransfer> = Symbol('SalesOrderTransfer');
@@ -44,6 +52,8 @@ export class SalesOrderPlugin implements TandemPlugin {
 
   /** A plugin object with these options (pass it to `createHost({ plugins })` instead of the class). */
   static withOptions(options: SalesOrderPluginOptions): SalesOrderPlugin {
+    // The two modes exclude each other (seed, reference §6.2): refused here, before any host is built.
+    if (options.autoCreateSalesOrders && options.bidirectionalSalesOrders) throw salesOrderErrors.modesExclusive();
     const plugin = new SalesOrderPlugin();
     plugin.#options = {
       ...options,
@@ -57,18 +67,22 @@ export class SalesOrderPlugin implements TandemPlugin {
     return this.#options;
   }
 
+  /** Whether the plugin runs in bidirectional mode (`bidirectionalSalesOrders`). */
+  get bidirectional(): boolean {
+    return this.#options.bidirectionalSalesOrders === true;
+  }
+
   register(registry: PluginRegistry): void {
+    if (this.#options.autoCreateSalesOrders && this.bidirectional) throw salesOrderErrors.modesExclusive();
     registry.addEntities(PendingCrmInvoicingSchema);
-    registry.addMapping(salesOrderMapping);
     registry.provide(SALES_ORDER_TRANSFER, { useFactory: () => this.#transferService() });
     registry.provide(CRM_INVOICING, { useFactory: () => this.#invoicingService() });
+    if (this.bidirectional) this.#registerBidirectional(registry);
+    else this.#registerLegacy(registry);
 
-    // No field sync ever runs on a transferred order (seed rule): every record of a SALESORDER-ORDER run is ignored.
-    registry.hooks.onQueryPostFilter.for(SALES_ORDER).tap({ name: PLUGIN_NAME, stage: SyncStage.VALIDATE }, () => true);
-
-    // After each run's (empty) pass: pending CRM updates of posted orders, then the automatic transfer.
-    registry.hooks.onJobEnd.for(SALES_ORDER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.OBSERVE }, async ({ job }) => {
-      if (job.type !== 'synchronization') return;
+    // After each run's pass from the CRM: pending CRM updates of posted orders, then the automatic transfer.
+    registry.hooks.onJobEnd.for(SALES_ORDER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.OBSERVE }, async ({ job, direction }) => {
+      if (job.type !== 'synchronization' || direction !== 'fromIntegration') return;
       try {
         const { transfer } = await this.#transferService().runAutomatic();
         if (transfer) await recordTransferReport(this.#ready().state, job, transfer, this.#ready().clock.now());
@@ -78,6 +92,13 @@ export class SalesOrderPlugin implements TandemPlugin {
       }
     });
 
+  }
+
+  /** The one-way flow (reference §6.1): a field-less SALESORDER-ORDER, and posting → Invoiced through the outbox. */
+  #registerLegacy(registry: PluginRegistry): void {
+    registry.addMapping(salesOrderMapping);
+    // No field sync ever runs on a transferred order (seed rule): every record of a SALESORDER-ORDER run is ignored.
+    registry.hooks.onQueryPostFilter.for(SALES_ORDER).tap({ name: PLUGIN_NAME, stage: SyncStage.VALIDATE }, () => true);
     const erpHooks = SalesOrderService.getHooks(registry.hooks);
     // In the posting transaction: the outbox row commits with the post (and rolls back with it).
     erpHooks.afterPostSalesOrder.tapPromise(PLUGIN_NAME, (context) => this.#invoicingService().record(context));
@@ -85,6 +106,21 @@ export class SalesOrderPlugin implements TandemPlugin {
     erpHooks.afterPostSalesOrderCommit.tapPromise(PLUGIN_NAME, async (context) => {
       await this.#invoicingService().deliverPending({ erpOrderNo: context.orderNo });
     });
+  }
+
+  /** Bidirectional mode (reference §6.2): SALESORDER-ORDER both ways, SOLINE-ORDERDETAIL, and their rules. */
+  #registerBidirectional(registry: PluginRegistry): void {
+    registry.addMapping(bidirectionalOrderMapping);
+    registry.addMapping(salesLineMapping);
+    const context: BidirectionalContext = {
+      services: () => this.#ready(),
+      currencies: () => this.#ready().resolve(CURRENCY_LOOKUP),
+      erpName: this.#options.erpName,
+    };
+    orderRules(registry.hooks, context);
+    lineRules(registry.hooks, context);
+    erpLineValues(registry.hooks, context);
+    deletedErpLines(registry.hooks, context);
   }
 
   ready(services: HostServices): void {
@@ -116,6 +152,7 @@ export class SalesOrderPlugin implements TandemPlugin {
       clock: services.clock,
       logger: services.logger,
       autoCreate: this.#options.autoCreateSalesOrders,
+      bidirectional: this.bidirectional,
       ...(this.#options.orderFilter ? { orderFilter: this.#options.orderFilter } : {}),
     });
     return this.#transfer;
