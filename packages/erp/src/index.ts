@@ -8,6 +8,8 @@ export * from './sales/SalesOrderInput';
 export * from './sales/SalesOrderContexts';
 export * from './sales/SalesOrderHooks';
 export * from './sales/SalesOrderService';
+export * from './sales/archiveSalesDocument';
+export * from './sales/SalesDocumentArchiveService';
 export * from './sales/dueDate';
 export * from './sales/lineAmounts';
 export * from './plugin/ErpPlugin';

@@ -13,7 +13,8 @@ const KEYS: Record<string, string> = {
   ErpSetup: 'key', NoSeries: 'code', Salesperson: 'code', Currency: 'code', CurrencyExchangeRate: 'systemId', UnitOfMeasure: 'code',
   PaymentTerms: 'code', ShipmentMethod: 'code', ShippingAgent: 'code', Item: 'no', Resource: 'no', Customer: 'no', SalesHeader: 'no',
   SalesLine: 'systemId', SalesInvoiceHeader: 'no', SalesInvoiceLine: 'systemId', Contact: 'no', ContactBusinessRelation: 'systemId',
-  Opportunity: 'no', RecordLink: 'systemId', CustomerPriceGroup: 'code', SalesPrice: 'systemId',
+  Opportunity: 'no', RecordLink: 'systemId', CustomerPriceGroup: 'code', SalesPrice: 'systemId', SalesHeaderArchive: 'systemId',
+  SalesLineArchive: 'systemId',
 };
 
 describe('the ERP schema', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CustomerSchema, erpEntities, RecordLinkSchema, SalesHeaderSchema, SalespersonSchema, type Salesperson } from '../src/index';
+import { CustomerSchema, erpEntities, RecordLinkSchema, SalesDocumentArchiveService, SalesHeaderSchema, SalespersonSchema, type Salesperson } from '../src/index';
 import { after } from './helpers/erpDatabase';
 import { salesFixture, type SalesFixture } from './helpers/salesFixture';
 
@@ -68,6 +68,8 @@ describe('systemId and modifiedAt', () => {
     const noteEm = fx.orm.em.fork();
     noteEm.create(RecordLinkSchema, { tableName: 'SalesHeader', recordNo: 'SO00001', type: 'Note', note: 'Call first', createdAt: new Date(), notify: false } as never);
     await noteEm.flush();
+    // And an archived version (its archivedAt is a date-time column too).
+    await new SalesDocumentArchiveService(fx.orm).archiveSalesDocument('Order', 'SO00001');
     const em = fx.orm.em.fork();
     for (const entity of erpEntities) expect((await em.find(entity.meta.className, {})).length, entity.meta.className).toBeGreaterThanOrEqual(entity.meta.className.startsWith('SalesInvoice') ? 0 : 1);
     em.getUnitOfWork().computeChangeSets();

@@ -189,12 +189,13 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
     { code: 'SP', description: 'Salespeople', ...seriesRange('SP', o.salespeople), ...stamp(simple) },
     { code: 'S-ORD', description: 'Sales orders', ...seriesRange('SO', o.salesOrders), ...stamp(simple) },
     { code: 'S-INV', description: 'Posted sales invoices', ...seriesRange('SI', 0), ...stamp(simple) },
+    { code: 'S-QUO', description: 'Sales quotes', ...seriesRange('SQ', 0), ...stamp(simple) },
     { code: 'CONT', description: 'Contacts', ...seriesRange('CT', contacts.length), ...stamp(simple) },
     { code: 'OPP', description: 'Opportunities', ...seriesRange('OP', opportunities.length), ...stamp(simple) },
   ];
   const setup = {
     key: ERP_SETUP_KEY, localCurrencyCode: local.code, writeInItemNo: writeIn.no, customerNos: 'CUST', itemNos: 'ITEM',
-    salespersonNos: 'SP', orderNos: 'S-ORD', postedInvoiceNos: 'S-INV', contactNos: 'CONT', opportunityNos: 'OPP', ...stamp(simple),
+    salespersonNos: 'SP', orderNos: 'S-ORD', quoteNos: 'S-QUO', postedInvoiceNos: 'S-INV', contactNos: 'CONT', opportunityNos: 'OPP', ...stamp(simple),
   };
 
   await em.transactional(async (tx) => {

@@ -18,6 +18,13 @@ export interface ErpSetup extends SystemFields {
   itemNos: string | null;
   salespersonNos: string | null;
   orderNos: string | null;
+  /** Quote Nos.: the number series of sales quotes (kept apart from `orderNos`, so `no` stays the header's key). */
+  quoteNos?: string | null;
+  /**
+   * NAV "Archive Orders": when on, posting an order first archives it (a new version in the sales archive), so the
+   * order's last state can still be read after posting deletes it. Default off.
+   */
+  archiveOrders?: boolean;
   postedInvoiceNos: string | null;
   /** Contact Nos. (NAV Marketing Setup): new contacts, e.g. persons made from CRM contacts. */
   contactNos?: string | null;
@@ -36,6 +43,8 @@ export const ErpSetupSchema = new EntitySchema<ErpSetup>({
     salespersonNos: { type: 'string', length: 20, nullable: true },
     orderNos: { type: 'string', length: 20, nullable: true },
     postedInvoiceNos: { type: 'string', length: 20, nullable: true },
+    quoteNos: { type: 'string', length: 20, nullable: true },
+    archiveOrders: { type: 'boolean', default: false },
     contactNos: { type: 'string', length: 20, nullable: true },
     opportunityNos: { type: 'string', length: 20, nullable: true },
     ...systemProperties(),

@@ -1,13 +1,15 @@
 import { EntitySchema } from '@mikro-orm/core';
 import { salesDocumentLineProperties, type SalesDocumentLineFields } from './documentFields';
+import type { SalesDocumentType } from './SalesHeader';
 import { systemProperties, type SystemFields } from './systemFields';
 
 /**
- * NAV table 37 "Sales Line" of an order. NAV keys it by (document type, document no., line no.); here that triple
- * is unique and `systemId` is the key (Tandem synchronizes tables with a single key).
+ * NAV table 37 "Sales Line" of a quote or an order (`documentType` is its header's). NAV keys it by (document type,
+ * document no., line no.); here that triple is unique and `systemId` is the key (Tandem synchronizes tables with a
+ * single key).
  */
 export interface SalesLine extends SalesDocumentLineFields, SystemFields {
-  documentType: 'Order';
+  documentType: SalesDocumentType;
   /** NAV "Shipment Date": when the ERP expects to ship the line, `YYYY-MM-DD`; null when not planned. */
   shipmentDate?: string | null;
 }

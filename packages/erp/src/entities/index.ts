@@ -12,9 +12,11 @@ import { PaymentTermsSchema } from './PaymentTerms';
 import { RecordLinkSchema } from './RecordLink';
 import { ResourceSchema } from './Resource';
 import { SalesHeaderSchema } from './SalesHeader';
+import { SalesHeaderArchiveSchema } from './SalesHeaderArchive';
 import { SalesInvoiceHeaderSchema } from './SalesInvoiceHeader';
 import { SalesInvoiceLineSchema } from './SalesInvoiceLine';
 import { SalesLineSchema } from './SalesLine';
+import { SalesLineArchiveSchema } from './SalesLineArchive';
 import { SalesPriceSchema } from './SalesPrice';
 import { SalespersonSchema } from './Salesperson';
 import { ShipmentMethodSchema } from './ShipmentMethod';
@@ -38,9 +40,11 @@ export * from './PaymentTerms';
 export * from './RecordLink';
 export * from './Resource';
 export * from './SalesHeader';
+export * from './SalesHeaderArchive';
 export * from './SalesInvoiceHeader';
 export * from './SalesInvoiceLine';
 export * from './SalesLine';
+export * from './SalesLineArchive';
 export * from './SalesPrice';
 export * from './Salesperson';
 export * from './ShipmentMethod';
@@ -65,6 +69,8 @@ export const erpEntities = Object.freeze([
   CustomerSchema,
   SalesHeaderSchema,
   SalesLineSchema,
+  SalesHeaderArchiveSchema,
+  SalesLineArchiveSchema,
   SalesInvoiceHeaderSchema,
   SalesInvoiceLineSchema,
   ContactSchema,

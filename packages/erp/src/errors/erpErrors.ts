@@ -42,4 +42,10 @@ export const erpErrors = {
     new ErpError(C.ORDER_NOT_RELEASED, `Sales order "${no}" is open and cannot be posted. Release it first.`),
   orderHasNoLines: (no: string) =>
     new ErpError(C.ORDER_HAS_NO_LINES, `Sales order "${no}" has no lines, so there is nothing to release or post. Add a line first.`),
+  documentNotFound: (documentType: string, no: string) =>
+    new ErpError(C.DOCUMENT_NOT_FOUND, `Sales ${documentType.toLowerCase()} "${no}" does not exist. Check the number and the document type (Quote or Order).`),
+  documentTypeInvalid: (no: string, documentType: unknown, expected: string) =>
+    new ErpError(C.DOCUMENT_TYPE_INVALID, `Sales document "${no}" has document type ${JSON.stringify(documentType)}; ${expected}.`),
+  archiveVersionNotFound: (documentType: string, no: string, versionNo: number) =>
+    new ErpError(C.ARCHIVE_VERSION_NOT_FOUND, `Sales ${documentType.toLowerCase()} "${no}" has no archived version ${versionNo}. List its versions with getArchivedVersions.`),
 };

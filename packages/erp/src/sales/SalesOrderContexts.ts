@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Customer } from '../entities/Customer';
-import type { SalesHeader } from '../entities/SalesHeader';
+import type { SalesDocumentType, SalesHeader } from '../entities/SalesHeader';
+import type { SalesHeaderArchive } from '../entities/SalesHeaderArchive';
+import type { SalesLineArchive } from '../entities/SalesLineArchive';
 import type { SalesInvoiceHeader } from '../entities/SalesInvoiceHeader';
 import type { SalesInvoiceLine } from '../entities/SalesInvoiceLine';
 import type { SalesLine } from '../entities/SalesLine';
@@ -44,5 +46,16 @@ export interface PostedSalesOrderContext {
    * In `afterPostSalesOrder`: the posting transaction's entity manager (writes commit or roll back with the post).
    * In `afterPostSalesOrderCommit`: a fresh fork outside any transaction.
    */
+  em: EntityManager;
+}
+
+/** A quote or an order was archived: the new version is written (the document itself may be deleted next). */
+export interface ArchivedSalesDocumentContext {
+  documentType: SalesDocumentType;
+  no: string;
+  versionNo: number;
+  header: SalesHeaderArchive;
+  lines: SalesLineArchive[];
+  /** The archiving transaction's entity manager (for posting: the posting transaction's). */
   em: EntityManager;
 }

@@ -1,6 +1,6 @@
 import { AsyncSeriesHook } from 'tapable';
 import { guardTaps } from '@tandem/core';
-import type { PostSalesOrderContext, PostedSalesOrderContext, ReleasedSalesOrderContext } from './SalesOrderContexts';
+import type { ArchivedSalesDocumentContext, PostSalesOrderContext, PostedSalesOrderContext, ReleasedSalesOrderContext } from './SalesOrderContexts';
 
 /**
  * The ERP's own hooks, for other plugins to tap (webpack style: one frozen object of tapable hooks). A tap that
@@ -12,12 +12,14 @@ import type { PostSalesOrderContext, PostedSalesOrderContext, ReleasedSalesOrder
  * | `beforePostSalesOrder` | checks passed, nothing written yet | yes | stops the post |
  * | `afterPostSalesOrder` | invoice written, order deleted | yes | rolls the whole post back |
  * | `afterPostSalesOrderCommit` | the post is committed | no | the post stays; the error reaches the caller |
+ * | `afterArchiveSalesDocument` | a quote or order version was archived (on demand, or by posting with Archive Orders) | yes | undoes the archiving (and the post) |
  */
 export interface SalesOrderHooks {
   readonly afterReleaseSalesOrder: AsyncSeriesHook<[ReleasedSalesOrderContext]>;
   readonly beforePostSalesOrder: AsyncSeriesHook<[PostSalesOrderContext]>;
   readonly afterPostSalesOrder: AsyncSeriesHook<[PostedSalesOrderContext]>;
   readonly afterPostSalesOrderCommit: AsyncSeriesHook<[PostedSalesOrderContext]>;
+  readonly afterArchiveSalesDocument: AsyncSeriesHook<[ArchivedSalesDocumentContext]>;
 }
 
 export function createSalesOrderHooks(): SalesOrderHooks {
@@ -26,6 +28,7 @@ export function createSalesOrderHooks(): SalesOrderHooks {
     beforePostSalesOrder: guardTaps('beforePostSalesOrder', new AsyncSeriesHook<[PostSalesOrderContext]>(['context'])),
     afterPostSalesOrder: guardTaps('afterPostSalesOrder', new AsyncSeriesHook<[PostedSalesOrderContext]>(['context'])),
     afterPostSalesOrderCommit: guardTaps('afterPostSalesOrderCommit', new AsyncSeriesHook<[PostedSalesOrderContext]>(['context'])),
+    afterArchiveSalesDocument: guardTaps('afterArchiveSalesDocument', new AsyncSeriesHook<[ArchivedSalesDocumentContext]>(['context'])),
   });
 }
 

@@ -31,8 +31,14 @@ export interface ShipToAddressInput {
  */
 export interface CreateSalesOrderInput {
   customerNo: string;
-  /** Default: the next number of the setup's `orderNos` series. */
+  /** `'Order'` (default) or `'Quote'`: a quote follows the same rules, numbered from `quoteNos`. */
+  documentType?: import('../entities/SalesHeader').SalesDocumentType;
+  /** Default: the next number of the setup's `orderNos` series (`quoteNos` for a quote). */
   no?: string;
+  /** On an order made from a quote: the quote's number (NAV "Quote No."). Not checked against existing quotes. */
+  quoteNo?: string | null;
+  /** `YYYY-MM-DD`: how long a quote is valid (NAV "Quote Valid Until Date"). */
+  quoteValidUntilDate?: string | null;
   /** `YYYY-MM-DD`; default today (UTC). */
   orderDate?: string;
   /** Blank or the local currency's code: the local currency (stored blank). */

@@ -4,7 +4,7 @@ import { CustomerSchema, type Customer } from '../entities/Customer';
 import type { ErpSetup } from '../entities/ErpSetup';
 import { ItemSchema } from '../entities/Item';
 import { PaymentTermsSchema } from '../entities/PaymentTerms';
-import { SalesHeaderSchema, type SalesHeader } from '../entities/SalesHeader';
+import { SALES_DOCUMENT_TYPES, SalesHeaderSchema, type SalesDocumentType, type SalesHeader } from '../entities/SalesHeader';
 import { SalesInvoiceHeaderSchema, type SalesInvoiceHeader } from '../entities/SalesInvoiceHeader';
 import { SalesInvoiceLineSchema, type SalesInvoiceLine } from '../entities/SalesInvoiceLine';
 import { SalesLineSchema, type SalesLine } from '../entities/SalesLine';
@@ -14,6 +14,7 @@ import { ShippingAgentSchema } from '../entities/ShippingAgent';
 import { erpErrors } from '../errors/erpErrors';
 import { Dec } from '../money/Decimal';
 import { takeNextNo } from '../numbering/NoSeriesService';
+import { archiveSalesDocument, nextDocNoOccurrence } from './archiveSalesDocument';
 import { documentCurrency, type DocumentCurrency } from './documentCurrency';
 import { HEADER_FIELDS, LINE_FIELDS, pick } from './documentFieldNames';
 import { dueDate } from './dueDate';
@@ -74,6 +75,8 @@ export class SalesOrderService {
   async createSalesOrder(input: CreateSalesOrderInput, options: OperationOptions = {}): Promise<SalesOrderDocument> {
     return this.#transaction(options, async (em) => {
       const setup = await loadSetup(em);
+      const documentType: SalesDocumentType = input.documentType ?? 'Order';
+      if (!SALES_DOCUMENT_TYPES.includes(documentType)) throw erpErrors.valueInvalid('documentType', input.documentType, `one of ${SALES_DOCUMENT_TYPES.join(', ')}`);
       const customerNo = blankToNull(input.customerNo);
       if (customerNo === null) throw erpErrors.valueInvalid('customerNo', input.customerNo, 'a customer number');
       const customer = await em.findOne(CustomerSchema, { no: customerNo });
@@ -82,6 +85,8 @@ export class SalesOrderService {
       const orderDate = input.orderDate === undefined ? this.#today() : checkDate(input.orderDate, 'orderDate');
       const requestedDeliveryDate = blankToNull(input.requestedDeliveryDate);
       if (requestedDeliveryDate !== null) checkDate(requestedDeliveryDate, 'requestedDeliveryDate');
+      const quoteValidUntilDate = blankToNull(input.quoteValidUntilDate);
+      if (quoteValidUntilDate !== null) checkDate(quoteValidUntilDate, 'quoteValidUntilDate');
       const currency = await documentCurrency(em, setup, input.currencyCode === undefined ? customer.currencyCode : input.currencyCode, orderDate);
       const own = <T>(given: T | undefined, fallback: T) => (given === undefined ? fallback : given);
       const codes = {
@@ -90,12 +95,14 @@ export class SalesOrderService {
         shipmentMethodCode: await checkCode(em, ShipmentMethodSchema, 'Shipment method', own(input.shipmentMethodCode, customer.shipmentMethodCode)),
         shippingAgentCode: await checkCode(em, ShippingAgentSchema, 'Shipping agent', own(input.shippingAgentCode, customer.shippingAgentCode)),
       };
-      const no = blankToNull(input.no) ?? (await takeNextNo(em, requireSetup(setup, 'orderNos')));
+      const no = blankToNull(input.no) ?? (await takeNextNo(em, requireSetup(setup, documentType === 'Quote' ? 'quoteNos' : 'orderNos')));
       if (await em.findOne(SalesHeaderSchema, { no })) throw erpErrors.orderExists(no);
+      const docNoOccurrence = await nextDocNoOccurrence(em, documentType, no);
       const shipTo = input.shipTo;
       const now = this.#clock();
       const order = em.create(SalesHeaderSchema, {
-        no, documentType: 'Order', status: 'Open',
+        no, documentType, status: 'Open', docNoOccurrence,
+        quoteNo: blankToNull(input.quoteNo), quoteValidUntilDate,
         sellToCustomerNo: customer.no, sellToCustomerName: customer.name,
         billToCustomerNo: customer.no, billToName: customer.name,
         billToAddress: customer.address, billToAddress2: customer.address2, billToPostCode: customer.postCode,
@@ -148,6 +155,7 @@ export class SalesOrderService {
   async releaseSalesOrder(orderNo: string, options: OperationOptions = {}): Promise<SalesOrderDocument> {
     return this.#transaction(options, async (em) => {
       const { order, lines } = await this.#loadOrder(em, orderNo);
+      if (order.documentType !== 'Order') throw erpErrors.documentTypeInvalid(order.no, order.documentType, 'only orders can be released');
       if (order.status === 'Released') return { order, lines };
       const customer = await this.#checkDocument(em, order, lines, ['All'], 'released');
       order.status = 'Released';
@@ -180,6 +188,7 @@ export class SalesOrderService {
     const posted = await this.#transaction(options, async (em) => {
       const setup = await loadSetup(em);
       const { order, lines } = await this.#loadOrder(em, orderNo);
+      if (order.documentType !== 'Order') throw erpErrors.documentTypeInvalid(order.no, order.documentType, 'only orders can be posted (make an order from the quote first)');
       if (order.status !== 'Released') throw erpErrors.orderNotReleased(order.no);
       const customer = await this.#checkDocument(em, order, lines, ['Invoice', 'All'], 'posted');
       const postingDate = options.postingDate === undefined ? this.#today() : checkDate(options.postingDate, 'postingDate');
@@ -188,6 +197,8 @@ export class SalesOrderService {
       await this.hooks.beforePostSalesOrder.promise({ orderNo: order.no, invoiceNo, ...references, order, lines, customer, em });
       const terms = order.paymentTermsCode ? await em.findOne(PaymentTermsSchema, { code: order.paymentTermsCode }) : null;
       const now = this.#clock();
+      // NAV "Archive Orders": the order's last state is kept as an archived version before posting deletes it.
+      if (setup.archiveOrders) await archiveSalesDocument(em, order, lines, { now, hooks: this.hooks });
       const invoice = em.create(SalesInvoiceHeaderSchema, {
         ...pick(order, HEADER_FIELDS),
         no: invoiceNo, orderNo: order.no, postingDate, dueDate: dueDate(postingDate, terms?.dueDateCalculation),
@@ -241,7 +252,7 @@ export class SalesOrderService {
     const amounts = lineAmounts(quantity, unitPrice, discount, currency.amountRoundingPrecision);
     return em.create(SalesLineSchema, {
       systemId: randomUUID(), modifiedAt: this.#clock(),
-      documentType: 'Order', documentNo: order.no, lineNo, type: 'Item', no: item.no,
+      documentType: order.documentType, documentNo: order.no, lineNo, type: 'Item', no: item.no,
       description: input.description ?? item.description, unitOfMeasureCode: item.baseUnitOfMeasure,
       quantity: quantity.toString(), unitPrice: unitPrice.toString(), lineDiscountPercent: discount.toString(),
       lineDiscountAmount: amounts.lineDiscountAmount, amount: amounts.amount, amountIncludingVat: amounts.amount,
@@ -258,7 +269,7 @@ export class SalesOrderService {
   async #loadOrder(em: EntityManager, no: string): Promise<SalesOrderDocument> {
     const order = await em.findOne(SalesHeaderSchema, { no });
     if (!order) throw erpErrors.orderNotFound(no);
-    const lines = await em.find(SalesLineSchema, { documentType: 'Order', documentNo: order.no }, { orderBy: { lineNo: 'asc' } });
+    const lines = await em.find(SalesLineSchema, { documentType: order.documentType, documentNo: order.no }, { orderBy: { lineNo: 'asc' } });
     return { order, lines };
   }
 

@@ -10,7 +10,7 @@ export async function loadSetup(em: EntityManager): Promise<ErpSetup> {
 }
 
 /** A setup field that must be filled for an operation. */
-export function requireSetup(setup: ErpSetup, field: 'orderNos' | 'postedInvoiceNos'): string {
+export function requireSetup(setup: ErpSetup, field: 'orderNos' | 'quoteNos' | 'postedInvoiceNos'): string {
   const value = setup[field];
   if (!value) throw erpErrors.setupFieldMissing(field);
   return value;
