@@ -110,8 +110,8 @@ export class SalesOrderTransfer {
     if (this.#deps.bidirectional) await this.#deps.sales.releaseSalesOrder(erpOrderNo);
     await this.#deps.engine.couple(SALES_ORDER, erpOrderNo, order.id);
     if (this.#deps.bidirectional) {
-      const { orm, state, logger, clock } = this.#deps;
-      await coupleOrderLines({ orm, state, logger, now: clock.now() }, erpOrderNo, order.lines);
+      const { orm, state, crm, logger, clock } = this.#deps;
+      await coupleOrderLines({ orm, state, crm, logger, now: clock.now() }, erpOrderNo, order.lines);
     }
     await this.#markTransferred(order, erpOrderNo);
     // The ERP filled what the CRM order left open (addresses, owner, terms): send it now, so no later run has to.
