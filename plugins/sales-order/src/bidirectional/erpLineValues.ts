@@ -15,12 +15,15 @@ const DESCRIPTION_LENGTH = 100;
  * currency's precision). A quantity of 0 or less, a negative price or a discount outside 0 … the line amount fails
  * the line with `TANDEM_SALES_ORDER_LINE_INVALID` (the other lines go on). A new line also gets its line no. (after
  * the order's last), its item (the product's ITEM-PRODUCT coupling, or the setup's write-in item for a write-in
- * line), description and unit. After the run, the totals of every order whose lines changed are computed again.
+ * line), description and unit. After the pass, the totals of every order whose lines changed are computed again,
+ * and each line made from the CRM is marked to go back once (its ERP line no. and amounts reach the CRM line on the
+ * next pass toward the CRM).
  */
 export function erpLineValues(hooks: SyncHooks, context: BidirectionalContext): void {
   const precisions = new PerJobCache<Dec>();
   const nextLineNos = new PerJobCache<number>();
   const touched = new Map<string, Set<string>>();
+  const inserted = new Map<string, string[]>();
 
   const apply = async (write: WriteContext, insert: boolean): Promise<void> => {
     if (write.direction !== 'fromIntegration') return;
@@ -87,9 +90,22 @@ export function erpLineValues(hooks: SyncHooks, context: BidirectionalContext): 
   const stage = { name: PLUGIN_NAME, stage: SyncStage.ENRICH };
   hooks.onBeforeInsert.for(SALES_ORDER_LINE).tapPromise(stage, (write) => apply(write, true));
   hooks.onBeforeModify.for(SALES_ORDER_LINE).tapPromise(stage, (write) => apply(write, false));
+  hooks.onAfterInsert.for(SALES_ORDER_LINE).tap(stage, (write) => {
+    if (write.direction !== 'fromIntegration' || !write.result) return;
+    const ids = inserted.get(write.job.id) ?? [];
+    ids.push(write.result.id);
+    inserted.set(write.job.id, ids);
+  });
 
   // After a CRM → ERP pass: the totals of the orders whose lines were written (one read of their lines).
   hooks.onJobEnd.for(SALES_ORDER_LINE).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.OBSERVE }, async ({ job }) => {
+    // A line made from the CRM sends its ERP line no. and amounts back on the next pass toward the CRM.
+    const made = inserted.get(job.id);
+    inserted.delete(job.id);
+    if (made?.length) {
+      const couplings = await context.services().state.couplingsBy(SALES_ORDER_LINE, 'business', made);
+      await context.services().state.markForResync(SALES_ORDER_LINE, 'toIntegration', [...couplings.values()].map((c) => c.id));
+    }
     const orders = touched.get(job.id);
     touched.delete(job.id);
     if (!orders || orders.size === 0) return;
