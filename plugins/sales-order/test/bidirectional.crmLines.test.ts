@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SalesHeaderSchema, SalesLineSchema } from '@tandem/erp';
+import { SalesHeaderSchema } from '@tandem/erp';
 import type { TestPair } from '@tandem/testing';
 import { SALES_ORDER_LINE, SalesOrderErrorCodes } from '../src/index';
 import { crmInsert, crmUpdate, submittedOrder, type CrmWorld } from './fixtures';

@@ -14,9 +14,10 @@ const NAME_LENGTH = 300;
  *   counted): the transfer at the end of the run makes it a released ERP order with its lines, with BC's checks.
  * - `crmOrderInsertDefaults`: ERP → CRM, a new CRM order gets the price list of its currency (the first CRM price list
  *   in that currency, or a new one named `<erpName> <ISO code>`), its name (the External Document No., else the
- *   order no.), its customer (the account coupled to the sell-to customer; none → `TANDEM_SALES_ORDER_CUSTOMER_NOT_COUPLED`),
- *   state Submitted and the "transferred" mark, so the one-way transfer never takes it. The owner is a field mapping
- *   (salesperson → owner through SALESPEOPLE).
+ *   order no.), its customer (the account coupled to the sell-to customer; none → `TANDEM_SALES_ORDER_CUSTOMER_NOT_COUPLED`)
+ *   and the "transferred" mark, so the one-way transfer never takes it; after the page's commit the new orders are
+ *   set Submitted (one batch; the state cannot be written on create). The owner is a field mapping (salesperson →
+ *   owner through SALESPEOPLE).
  */
 export function orderRules(hooks: SyncHooks, context: BidirectionalContext): void {
   const tap = { name: PLUGIN_NAME, stage: SyncStage.VALIDATE };
@@ -38,8 +39,19 @@ export function orderRules(hooks: SyncHooks, context: BidirectionalContext): voi
     write.values['_customerid_value'] = { table: 'account', id: account };
     write.values['_pricelevelid_value'] = priceList;
     write.values['name'] = name.slice(0, NAME_LENGTH);
-    write.values['statecode'] = CrmOrderState.SUBMITTED;
     write.values['lastbackofficesubmit'] = services.clock.now().toISOString().slice(0, 10);
+  });
+
+  // The state cannot be written on create: the page's new CRM orders are submitted in one batch after its commit.
+  hooks.onAfterCommit.for(SALES_ORDER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.DEFAULT }, async (page) => {
+    if (page.direction !== 'toIntegration') return;
+    const ids = page.outcomes.filter((o) => o.action === 'insert' && o.destinationId).map((o) => o.destinationId!);
+    if (ids.length === 0) return;
+    const services = context.services();
+    const results = await services.stores.integration.write('salesorder', ids.map((id) => ({ kind: 'update' as const, ref: id, id, values: { statecode: CrmOrderState.SUBMITTED } })));
+    for (const [index, result] of results.entries()) {
+      if (!result.ok) services.logger.error({ crmOrderId: ids[index], error: result.error.message }, 'new CRM order not submitted: submit it in the CRM');
+    }
   });
 }
 
