@@ -1,4 +1,5 @@
 import {
+  CouplingSchema,
   ErrorCodes,
   SyncStage,
   TandemError,
@@ -8,8 +9,10 @@ import {
   type PluginRegistry,
   type TandemPlugin,
 } from '@tandem/core';
-import { PLUGIN_NAME as ERP_PLUGIN, SALES_ORDER_SERVICE, SalesOrderService } from '@tandem/erp';
+import { ERP_SETUP_KEY, ErpSetupSchema, PLUGIN_NAME as ERP_PLUGIN, SALES_ORDER_SERVICE, SalesOrderService, archiveSalesDocument } from '@tandem/erp';
 import { CURRENCY_LOOKUP } from '@tandem/plugin-currency';
+import { ArchivedOrderUpdateSchema } from './bidirectional/ArchivedOrderUpdate';
+import { ArchivedSalesOrders } from './bidirectional/ArchivedSalesOrders';
 import type { BidirectionalContext } from './bidirectional/BidirectionalContext';
 import { bidirectionalOrderMapping } from './bidirectional/bidirectionalOrderMapping';
 import { deletedErpLines } from './bidirectional/deletedErpLines';
@@ -31,6 +34,8 @@ import { salesOrderErrors } from './salesOrderErrors';
 export const SALES_ORDER_TRANSFER: InjectionToken<SalesOrderTransfer> = Symbol('SalesOrderTransfer');
 /** The CRM side of posting (pending rows, delivery), for hosts and tools. */
 export const CRM_INVOICING: InjectionToken<CrmInvoicing> = Symbol('CrmInvoicing');
+/** Bidirectional mode: the archived-orders job (pending orders, `run()`), for hosts and tools. */
+export const ARCHIVED_SALES_ORDERS: InjectionToken<ArchivedSalesOrders> = Symbol('ArchivedSalesOrders');
 
 /** The plugins whose mappings this one reads couplings of (their class names). */
 const COUPLED_PLUGINS = ['CustomerAccountPlugin', 'CurrencyPlugin', 'ItemProductPlugin'] as const;
@@ -49,6 +54,7 @@ export class SalesOrderPlugin implements TandemPlugin {
   #services: HostServices | undefined;
   #invoicing: CrmInvoicing | undefined;
   #transfer: SalesOrderTransfer | undefined;
+  #archived: ArchivedSalesOrders | undefined;
 
   /** A plugin object with these options (pass it to `createHost({ plugins })` instead of the class). */
   static withOptions(options: SalesOrderPluginOptions): SalesOrderPlugin {
@@ -84,8 +90,11 @@ export class SalesOrderPlugin implements TandemPlugin {
     registry.hooks.onJobEnd.for(SALES_ORDER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.OBSERVE }, async ({ job, direction }) => {
       if (job.type !== 'synchronization' || direction !== 'fromIntegration') return;
       try {
-        const { transfer } = await this.#transferService().runAutomatic();
-        if (transfer) await recordTransferReport(this.#ready().state, job, transfer, this.#ready().clock.now());
+        const { transfer, archived } = await this.#transferService().runAutomatic();
+        if (transfer) {
+          const report = archived ? { ...transfer, failed: [...transfer.failed, ...archived.failed] } : transfer;
+          await recordTransferReport(this.#ready().state, job, report, this.#ready().clock.now(), { modified: archived?.updated.length ?? 0 });
+        }
       } catch (error) {
         // Per-order failures are reported inside; this is the CRM being unreachable for the order list itself.
         this.#services?.logger.error({ mapping: SALES_ORDER, error: error instanceof Error ? error.message : String(error) }, 'automatic sales-order pass failed');
@@ -121,6 +130,28 @@ export class SalesOrderPlugin implements TandemPlugin {
     lineRules(registry.hooks, context);
     erpLineValues(registry.hooks, context);
     deletedErpLines(registry.hooks, context);
+
+    // The archived-orders job learns of each archived version of a coupled order inside the archiving transaction.
+    registry.addEntities(ArchivedOrderUpdateSchema);
+    registry.provide(ARCHIVED_SALES_ORDERS, { useFactory: () => this.#archivedService() });
+    const erpHooks = SalesOrderService.getHooks(registry.hooks);
+    erpHooks.afterArchiveSalesDocument.tapPromise(PLUGIN_NAME, (archive) => this.#archivedService().record(archive));
+    // Posting a coupled order must leave an archived version for the job even when the ERP's Archive Orders is off.
+    erpHooks.beforePostSalesOrder.tapPromise(PLUGIN_NAME, async (post) => {
+      const setup = await post.em.findOne(ErpSetupSchema, { key: ERP_SETUP_KEY });
+      if (setup?.archiveOrders) return; // the ERP archives it itself
+      // Read through the posting transaction (SQLite has one connection: another one would wait for this one).
+      if (!(await post.em.findOne(CouplingSchema, { mapping: SALES_ORDER, businessId: post.orderNo }))?.integrationId) return;
+      await archiveSalesDocument(post.em, post.order, post.lines, { now: this.#ready().clock.now(), hooks: erpHooks });
+    });
+  }
+
+  #archivedService(): ArchivedSalesOrders {
+    const services = this.#ready();
+    this.#archived ??= new ArchivedSalesOrders({
+      orm: services.orm, crm: services.stores.integration, state: services.state, clock: services.clock, logger: services.logger,
+    });
+    return this.#archived;
   }
 
   ready(services: HostServices): void {
@@ -128,6 +159,7 @@ export class SalesOrderPlugin implements TandemPlugin {
     this.#services = services;
     this.#invoicing = undefined;
     this.#transfer = undefined;
+    this.#archived = undefined;
   }
 
   #invoicingService(): CrmInvoicing {
@@ -153,6 +185,7 @@ export class SalesOrderPlugin implements TandemPlugin {
       logger: services.logger,
       autoCreate: this.#options.autoCreateSalesOrders,
       bidirectional: this.bidirectional,
+      ...(this.bidirectional ? { archivedOrders: this.#archivedService() } : {}),
       ...(this.#options.orderFilter ? { orderFilter: this.#options.orderFilter } : {}),
     });
     return this.#transfer;

@@ -14,6 +14,7 @@ import {
 } from '@tandem/core';
 import { ERP_SETUP_KEY, ErpSetupSchema, SalesHeaderSchema, erpErrors, type CreateSalesOrderInput, type SalesOrderService } from '@tandem/erp';
 import type { CurrencyLookup } from '@tandem/plugin-currency';
+import type { ArchivedOrdersReport, ArchivedSalesOrders } from './bidirectional/ArchivedSalesOrders';
 import { coupleOrderLines } from './bidirectional/coupleOrderLines';
 import { labelOf, readCrmSalesOrder, type CrmSalesOrder } from './CrmSalesOrder';
 import type { CrmInvoicing, DeliveryReport } from './CrmInvoicing';
@@ -66,6 +67,8 @@ export interface SalesOrderTransferDeps {
    * the ERP order no. too, and the pair is settled at once (SALESORDER-ORDER toward the CRM).
    */
   bidirectional?: boolean;
+  /** Bidirectional mode: the archived-orders job, run by `runAutomatic` after the transfer. */
+  archivedOrders?: ArchivedSalesOrders;
   orderFilter?: Filter;
 }
 
@@ -147,14 +150,16 @@ export class SalesOrderTransfer {
   }
 
   /**
-   * What each run of SALESORDER-ORDER does after its (field-less) pass: deliver the CRM updates of posted orders
-   * still pending, then, with `autoCreateSalesOrders`, transfer the submitted orders. Also the entry point for a
-   * scheduler.
+   * What each run of SALESORDER-ORDER does after its pass from the CRM: deliver the CRM updates of posted orders
+   * still pending (one-way mode), then, with `autoCreateSalesOrders` or in bidirectional mode, transfer the submitted
+   * orders, and in bidirectional mode run the archived-orders job. Also the entry point for a scheduler.
    */
-  async runAutomatic(): Promise<{ invoicing: DeliveryReport; transfer?: TransferReport }> {
+  async runAutomatic(): Promise<{ invoicing: DeliveryReport; transfer?: TransferReport; archived?: ArchivedOrdersReport }> {
     const invoicing = await this.#deps.invoicing.deliverPending();
     if (!this.autoCreate) return { invoicing };
-    return { invoicing, transfer: await this.createSubmittedOrders() };
+    const transfer = await this.createSubmittedOrders();
+    if (!this.#deps.archivedOrders) return { invoicing, transfer };
+    return { invoicing, transfer, archived: await this.#deps.archivedOrders.run() };
   }
 
   /** All submitted, untransferred CRM orders (read in full before any is changed, so paging is not disturbed). */

@@ -18,4 +18,7 @@ export * from './bidirectional/bidirectionalOrderMapping';
 export * from './bidirectional/salesLineMapping';
 export * from './bidirectional/coupleOrderLines';
 export * from './bidirectional/deletedErpLines';
+export * from './bidirectional/ArchivedOrderUpdate';
+export * from './bidirectional/archivedOrderChanges';
+export * from './bidirectional/ArchivedSalesOrders';
 export * from './SalesOrderPlugin';

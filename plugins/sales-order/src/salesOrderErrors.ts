@@ -32,6 +32,8 @@ export const salesOrderErrors = {
     new SalesOrderError(C.CUSTOMER_NOT_COUPLED, `ERP sales order ${erpOrderNo} cannot go to the CRM: its customer ${customerNo} is not coupled to an account. Couple the customer (CUSTOMER mapping) first.`),
   erpOrderCurrencyNotCoupled: (erpOrderNo: string, currency: string) =>
     new SalesOrderError(C.CURRENCY_NOT_COUPLED, `ERP sales order ${erpOrderNo} cannot go to the CRM: its currency ${currency} is not coupled to a CRM currency. Couple it (CURRENCY mapping) first.`),
+  archiveMissing: (erpOrderNo: string, occurrence: number) =>
+    new SalesOrderError(C.ARCHIVE_MISSING, `ERP order ${erpOrderNo} (occurrence ${occurrence}) was recorded as archived, but the ERP archive has no version of it. Archive the order again (SalesDocumentArchiveService.archiveSalesDocument).`),
   modesExclusive: () =>
     new SalesOrderError(C.MODES_EXCLUSIVE, 'SalesOrderPlugin options autoCreateSalesOrders and bidirectionalSalesOrders are both on, but the one-way and the bidirectional sales-order flows exclude each other. Turn autoCreateSalesOrders off to synchronize orders both ways (bidirectional mode transfers submitted orders on every run anyway), or turn bidirectionalSalesOrders off to keep the one-way flow.'),
   lineInvalid: (line: string, field: string, value: unknown, expected: string) =>
