@@ -18,8 +18,6 @@ export const SalesOrderErrorCodes = {
   MODES_EXCLUSIVE: 'TANDEM_SALES_ORDER_MODES_EXCLUSIVE',
   /** Bidirectional mode: a CRM order line the ERP cannot take (quantity, price, discount). */
   LINE_INVALID: 'TANDEM_SALES_ORDER_LINE_INVALID',
-  /** Bidirectional mode: a CRM line's order is not coupled to an ERP order (or no longer exists there). */
-  LINE_ORDER_NOT_COUPLED: 'TANDEM_SALES_ORDER_LINE_ORDER_NOT_COUPLED',
   /** The automatic job's code for an order that failed with an error that has no code of its own. */
   FAILED: 'TANDEM_SALES_ORDER_FAILED',
 } as const;

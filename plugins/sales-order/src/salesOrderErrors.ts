@@ -38,8 +38,6 @@ export const salesOrderErrors = {
     new SalesOrderError(C.MODES_EXCLUSIVE, 'SalesOrderPlugin options autoCreateSalesOrders and bidirectionalSalesOrders are both on, but the one-way and the bidirectional sales-order flows exclude each other. Turn autoCreateSalesOrders off to synchronize orders both ways (bidirectional mode transfers submitted orders on every run anyway), or turn bidirectionalSalesOrders off to keep the one-way flow.'),
   lineInvalid: (line: string, field: string, value: unknown, expected: string) =>
     new SalesOrderError(C.LINE_INVALID, `CRM order line ${line} has ${field} ${JSON.stringify(value ?? null)}, but the ERP needs ${expected}. Correct the line in the CRM; the next run takes it again.`),
-  lineOrderNotCoupled: (line: string, order: string) =>
-    new SalesOrderError(C.LINE_ORDER_NOT_COUPLED, `CRM order line ${line} belongs to order ${order}, which is not coupled to an ERP sales order (or that order no longer exists). Submit the order so SALESORDER-ORDER transfers it first.`),
   crmWriteFailed: (what: string, cause: Error) =>
     new SalesOrderError(C.CRM_WRITE_FAILED, `Could not ${what} in the CRM: ${cause.message}`, { errorClass: 'transient', cause }),
 };
