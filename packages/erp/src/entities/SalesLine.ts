@@ -10,8 +10,6 @@ import { systemProperties, type SystemFields } from './systemFields';
  */
 export interface SalesLine extends SalesDocumentLineFields, SystemFields {
   documentType: SalesDocumentType;
-  /** NAV "Shipment Date": when the ERP expects to ship the line, `YYYY-MM-DD`; null when not planned. */
-  shipmentDate?: string | null;
 }
 
 export const SalesLineSchema = new EntitySchema<SalesLine>({
@@ -22,6 +20,5 @@ export const SalesLineSchema = new EntitySchema<SalesLine>({
     systemId: { ...systemProperties().systemId, primary: true },
     documentType: { type: 'string', length: 10, default: 'Order' },
     ...salesDocumentLineProperties(),
-    shipmentDate: { type: 'date', nullable: true },
   },
 });

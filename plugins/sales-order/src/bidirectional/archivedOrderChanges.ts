@@ -27,7 +27,7 @@ export interface ArchivedOrderChanges {
 /**
  * BC's CU 5366 for one order, as data: CRM lines whose ERP line no. is not in the archived version are deleted;
  * archived lines update their CRM line (quantity, shipped quantity — all of it on an invoiced version —, price,
- * discount, tax, date, line no.; only values that differ) or create one. The header gets Date Fulfilled (the invoice's
+ * discount, tax, shipment date, line no.; only values that differ) or create one. The header gets Date Fulfilled (the invoice's
  * posting date), Discount % (0: this ERP has no invoice discount) and, for an invoiced version, state and status
  * Invoiced. Nothing that is already so is written, so a second pass over the same version writes nothing.
  */
@@ -43,7 +43,6 @@ export function archivedOrderChanges(state: ArchivedOrderState): ArchivedOrderCh
   const lineOperations: WriteOperation[] = deletedLines.map((id) => ({ kind: 'delete', ref: id, id }));
   for (const line of state.archivedLines) {
     const values: Record<string, unknown> = { ...crmLineValues(line), quantityshipped: state.invoiced ? Number(line.quantity) : 0 };
-    delete values['requestdeliveryby']; // the archive keeps no shipment date: the CRM line keeps its own
     const current = byNumber.get(line.lineNo);
     if (current) {
       const changed = Object.fromEntries(Object.entries(values).filter(([key, value]) => !same(current.values[key], value)));
