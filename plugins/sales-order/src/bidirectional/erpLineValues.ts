@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/core';
 import { SyncStage, isEmpty, type SyncHooks, type WriteContext } from '@tandem/core';
 import { CurrencySchema, Dec, ERP_SETUP_KEY, ErpSetupSchema, ItemSchema, SalesHeaderSchema, SalesLineSchema, lineAmounts } from '@tandem/erp';
 import { ITEM_PRODUCT_MAPPING, PLUGIN_NAME, SALES_ORDER_LINE } from '../names';
@@ -30,7 +31,7 @@ export function erpLineValues(hooks: SyncHooks, context: BidirectionalContext): 
     const services = context.services();
     const em = services.orm.em.fork();
     const merged = { ...(write.destination?.values ?? {}), ...write.values };
-    const label = `${String(write.source.id)}`;
+    const label = String(write.source.id); // the CRM line, as messages name it
     const orderNo = String(merged['documentNo'] ?? '');
     const quantity = decimal(merged['quantity'], label, 'quantity', 'a number greater than 0');
     if (!quantity.isPositive()) throw salesOrderErrors.lineInvalid(label, 'quantity', merged['quantity'], 'a quantity greater than 0');
@@ -58,7 +59,7 @@ export function erpLineValues(hooks: SyncHooks, context: BidirectionalContext): 
     orders.add(orderNo);
   };
 
-  const nextLineNo = async (jobId: string, em: ReturnType<BidirectionalContext['services']>['orm']['em'], orderNo: string): Promise<number> => {
+  const nextLineNo = async (jobId: string, em: EntityManager, orderNo: string): Promise<number> => {
     const last = await nextLineNos.get(jobId, orderNo, async () => {
       const [line] = await em.find(SalesLineSchema, { documentType: 'Order', documentNo: orderNo }, { orderBy: { lineNo: 'desc' }, limit: 1 });
       return line?.lineNo ?? 0;
@@ -67,7 +68,7 @@ export function erpLineValues(hooks: SyncHooks, context: BidirectionalContext): 
     return last + LINE_STEP;
   };
 
-  const newLineValues = async (write: WriteContext, em: ReturnType<BidirectionalContext['services']>['orm']['em'], orderNo: string, label: string, lineNo: number) => {
+  const newLineValues = async (write: WriteContext, em: EntityManager, orderNo: string, label: string, lineNo: number) => {
     const crm = write.source.values;
     const productId = crm['_productid_value'];
     let itemNo: string | null;
