@@ -12,6 +12,12 @@ export const SalesOrderErrorCodes = {
   PRODUCT_NOT_COUPLED: 'TANDEM_SALES_ORDER_PRODUCT_NOT_COUPLED',
   WRITE_IN_ITEM_MISSING: 'TANDEM_SALES_ORDER_WRITE_IN_ITEM_MISSING',
   CRM_WRITE_FAILED: 'TANDEM_SALES_ORDER_CRM_WRITE_FAILED',
+  /** Bidirectional mode: an archived order's version is missing from the ERP archive (the archived-orders job). */
+  ARCHIVE_MISSING: 'TANDEM_SALES_ORDER_ARCHIVE_MISSING',
+  /** Both `autoCreateSalesOrders` and `bidirectionalSalesOrders` are on (a configuration error at boot). */
+  MODES_EXCLUSIVE: 'TANDEM_SALES_ORDER_MODES_EXCLUSIVE',
+  /** Bidirectional mode: a CRM order line the ERP cannot take (quantity, price, discount). */
+  LINE_INVALID: 'TANDEM_SALES_ORDER_LINE_INVALID',
   /** The automatic job's code for an order that failed with an error that has no code of its own. */
   FAILED: 'TANDEM_SALES_ORDER_FAILED',
 } as const;

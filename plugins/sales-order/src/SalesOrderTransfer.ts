@@ -14,6 +14,8 @@ import {
 } from '@tandem/core';
 import { ERP_SETUP_KEY, ErpSetupSchema, SalesHeaderSchema, erpErrors, type CreateSalesOrderInput, type SalesOrderService } from '@tandem/erp';
 import type { CurrencyLookup } from '@tandem/plugin-currency';
+import type { ArchivedOrdersReport, ArchivedSalesOrders } from './bidirectional/ArchivedSalesOrders';
+import { coupleOrderLines } from './bidirectional/coupleOrderLines';
 import { labelOf, readCrmSalesOrder, type CrmSalesOrder } from './CrmSalesOrder';
 import type { CrmInvoicing, DeliveryReport } from './CrmInvoicing';
 import { CrmOrderState, SALES_ORDER } from './names';
@@ -60,6 +62,13 @@ export interface SalesOrderTransferDeps {
   clock: Clock;
   logger: Logger;
   autoCreate: boolean;
+  /**
+   * Bidirectional mode: a transferred order is released, its lines coupled (SOLINE-ORDERDETAIL), the CRM order gets
+   * the ERP order no. too, and the pair is settled at once (SALESORDER-ORDER toward the CRM).
+   */
+  bidirectional?: boolean;
+  /** Bidirectional mode: the archived-orders job, run by `runAutomatic` after the transfer. */
+  archivedOrders?: ArchivedSalesOrders;
   orderFilter?: Filter;
 }
 
@@ -79,9 +88,9 @@ export class SalesOrderTransfer {
     this.#deps = deps;
   }
 
-  /** Whether the automatic job creates orders (the plugin option `autoCreateSalesOrders`). */
+  /** Whether the automatic job creates orders (the plugin option `autoCreateSalesOrders`, or bidirectional mode). */
   get autoCreate(): boolean {
-    return this.#deps.autoCreate;
+    return this.#deps.autoCreate || this.#deps.bidirectional === true;
   }
 
   /**
@@ -96,13 +105,20 @@ export class SalesOrderTransfer {
     const coupled = await state.findCoupling(SALES_ORDER, 'integration', order.id);
     if (coupled?.businessId) {
       if (isTransferred(order.values)) throw salesOrderErrors.alreadyCoupled(order.label, coupled.businessId);
-      await this.#markTransferred(order);
+      await this.#markTransferred(order, coupled.businessId);
       return { crmOrderId: order.id, erpOrderNo: coupled.businessId, created: false };
     }
     if (order.values['statecode'] !== CrmOrderState.SUBMITTED) throw salesOrderErrors.notSubmitted(order.label, order.values['statecode']);
     const erpOrderNo = await this.#createErpOrder(order);
+    if (this.#deps.bidirectional) await this.#deps.sales.releaseSalesOrder(erpOrderNo);
     await this.#deps.engine.couple(SALES_ORDER, erpOrderNo, order.id);
-    await this.#markTransferred(order);
+    if (this.#deps.bidirectional) {
+      const { orm, state, crm, logger, clock } = this.#deps;
+      await coupleOrderLines({ orm, state, crm, logger, now: clock.now() }, erpOrderNo, order.lines);
+    }
+    await this.#markTransferred(order, erpOrderNo);
+    // The ERP filled what the CRM order left open (addresses, owner, terms): send it now, so no later run has to.
+    if (this.#deps.bidirectional) await this.#deps.engine.syncRecord(SALES_ORDER, { businessId: erpOrderNo }, 'toIntegration');
     await this.#deps.hooks.afterTransfer.promise({ crmOrder: order, erpOrderNo });
     this.#deps.logger.info({ crmOrderId: order.id, erpOrderNo }, 'CRM sales order transferred to the ERP');
     return { crmOrderId: order.id, erpOrderNo, created: true };
@@ -134,14 +150,16 @@ export class SalesOrderTransfer {
   }
 
   /**
-   * What each run of SALESORDER-ORDER does after its (field-less) pass: deliver the CRM updates of posted orders
-   * still pending, then, with `autoCreateSalesOrders`, transfer the submitted orders. Also the entry point for a
-   * scheduler.
+   * What each run of SALESORDER-ORDER does after its pass from the CRM: deliver the CRM updates of posted orders
+   * still pending (one-way mode), then, with `autoCreateSalesOrders` or in bidirectional mode, transfer the submitted
+   * orders, and in bidirectional mode run the archived-orders job. Also the entry point for a scheduler.
    */
-  async runAutomatic(): Promise<{ invoicing: DeliveryReport; transfer?: TransferReport }> {
+  async runAutomatic(): Promise<{ invoicing: DeliveryReport; transfer?: TransferReport; archived?: ArchivedOrdersReport }> {
     const invoicing = await this.#deps.invoicing.deliverPending();
-    if (!this.#deps.autoCreate) return { invoicing };
-    return { invoicing, transfer: await this.createSubmittedOrders() };
+    if (!this.autoCreate) return { invoicing };
+    const transfer = await this.createSubmittedOrders();
+    if (!this.#deps.archivedOrders) return { invoicing, transfer };
+    return { invoicing, transfer, archived: await this.#deps.archivedOrders.run() };
   }
 
   /** All submitted, untransferred CRM orders (read in full before any is changed, so paging is not disturbed). */
@@ -178,7 +196,7 @@ export class SalesOrderTransfer {
     if (!setup) throw erpErrors.setupMissing();
     const { customerNo, account } = await sellToCustomerNo(crm, state, order);
     const currencyCode = await orderCurrencyCode(crm, this.#deps.currencies, order, setup.localCurrencyCode);
-    const lines = await orderLines(state, order, setup.writeInItemNo);
+    const lines = await orderLines(state, order, setup.writeInItemNo, { shipmentDates: this.#deps.bidirectional === true });
     const yourReference = clip(order.values['ordernumber']);
     const externalDocumentNo = clip(order.values['name']);
     if (yourReference) {
@@ -197,9 +215,11 @@ export class SalesOrderTransfer {
     return (await sales.createSalesOrder(input)).order.no;
   }
 
-  async #markTransferred(order: CrmSalesOrder): Promise<void> {
+  async #markTransferred(order: CrmSalesOrder, erpOrderNo: string): Promise<void> {
     const today = this.#deps.clock.now().toISOString().slice(0, 10);
-    const [result] = await this.#deps.crm.write('salesorder', [{ kind: 'update', ref: order.id, id: order.id, values: { lastbackofficesubmit: today } }]);
+    const values: Record<string, unknown> = { lastbackofficesubmit: today };
+    if (this.#deps.bidirectional) values['businesscentralordernumber'] = erpOrderNo;
+    const [result] = await this.#deps.crm.write('salesorder', [{ kind: 'update', ref: order.id, id: order.id, values }]);
     if (!result?.ok) throw salesOrderErrors.crmWriteFailed(`mark CRM sales order ${order.label} as transferred`, result?.ok === false ? result.error : new Error('no result'));
   }
 }

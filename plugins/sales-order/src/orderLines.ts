@@ -13,9 +13,15 @@ const HUNDRED = Dec.of(100);
  * couplings (not coupled → `TANDEM_SALES_ORDER_PRODUCT_NOT_COUPLED`); a write-in product (no `productid`) becomes the
  * setup's write-in item (none → `TANDEM_SALES_ORDER_WRITE_IN_ITEM_MISSING`). Quantity, unit price (`priceperunit`)
  * and description (`description`, else `productdescription`) are copied; the line discount amount
- * (`manualdiscountamount`) becomes the ERP's line discount %, exact to the cent.
+ * (`manualdiscountamount`) becomes the ERP's line discount %, exact to the cent. With `shipmentDates` (bidirectional
+ * mode) the line's `requestdeliveryby` becomes its shipment date.
  */
-export async function orderLines(state: StateStore, order: CrmSalesOrder, writeInItemNo: string | null): Promise<SalesOrderLineInput[]> {
+export async function orderLines(
+  state: StateStore,
+  order: CrmSalesOrder,
+  writeInItemNo: string | null,
+  options: { shipmentDates?: boolean } = {},
+): Promise<SalesOrderLineInput[]> {
   const lines: SalesOrderLineInput[] = [];
   for (const [index, line] of order.lines.entries()) {
     const number = index + 1;
@@ -36,6 +42,9 @@ export async function orderLines(state: StateStore, order: CrmSalesOrder, writeI
     if (discount) input.lineDiscountPercent = discount;
     const description = text(line.values['description']) ?? text(line.values['productdescription']);
     if (description) input.description = description.slice(0, DESCRIPTION_LENGTH);
+    // Bidirectional mode: the line's requested delivery date is the ERP line's shipment date (they sync both ways).
+    const date = line.values['requestdeliveryby'];
+    if (options.shipmentDates && date) input.shipmentDate = date instanceof Date ? date.toISOString().slice(0, 10) : String(date).slice(0, 10);
     lines.push(input);
   }
   return lines;

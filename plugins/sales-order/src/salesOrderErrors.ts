@@ -28,6 +28,16 @@ export const salesOrderErrors = {
     new SalesOrderError(C.PRODUCT_NOT_COUPLED, `Line ${line} of CRM sales order ${order} has product ${product}, which is not coupled to an ERP item. Couple the product (ITEM-PRODUCT mapping) first.`),
   writeInItemMissing: (order: string, line: number) =>
     new SalesOrderError(C.WRITE_IN_ITEM_MISSING, `Line ${line} of CRM sales order ${order} is a write-in product, and the ERP setup names no write-in item. Set ErpSetup.writeInItemNo (an item that is not coupled to a product).`),
+  erpOrderCustomerNotCoupled: (erpOrderNo: string, customerNo: string) =>
+    new SalesOrderError(C.CUSTOMER_NOT_COUPLED, `ERP sales order ${erpOrderNo} cannot go to the CRM: its customer ${customerNo} is not coupled to an account. Couple the customer (CUSTOMER mapping) first.`),
+  erpOrderCurrencyNotCoupled: (erpOrderNo: string, currency: string) =>
+    new SalesOrderError(C.CURRENCY_NOT_COUPLED, `ERP sales order ${erpOrderNo} cannot go to the CRM: its currency ${currency} is not coupled to a CRM currency. Couple it (CURRENCY mapping) first.`),
+  archiveMissing: (erpOrderNo: string, occurrence: number) =>
+    new SalesOrderError(C.ARCHIVE_MISSING, `ERP order ${erpOrderNo} (occurrence ${occurrence}) was recorded as archived, but the ERP archive has no version of it. Archive the order again (SalesDocumentArchiveService.archiveSalesDocument).`),
+  modesExclusive: () =>
+    new SalesOrderError(C.MODES_EXCLUSIVE, 'SalesOrderPlugin options autoCreateSalesOrders and bidirectionalSalesOrders are both on, but the one-way and the bidirectional sales-order flows exclude each other. Turn autoCreateSalesOrders off to synchronize orders both ways (bidirectional mode transfers submitted orders on every run anyway), or turn bidirectionalSalesOrders off to keep the one-way flow.'),
+  lineInvalid: (line: string, field: string, value: unknown, expected: string) =>
+    new SalesOrderError(C.LINE_INVALID, `CRM order line ${line} has ${field} ${JSON.stringify(value ?? null)}, but the ERP needs ${expected}. Correct the line in the CRM; the next run takes it again.`),
   crmWriteFailed: (what: string, cause: Error) =>
     new SalesOrderError(C.CRM_WRITE_FAILED, `Could not ${what} in the CRM: ${cause.message}`, { errorClass: 'transient', cause }),
 };

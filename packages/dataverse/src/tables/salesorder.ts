@@ -36,6 +36,8 @@ export const salesorderTable: DataverseTableDefinition = defineTable({
     dateTime('submitdate', { format: 'DateOnly' }),
     // "Last Submitted to Back Office": the ERP sets it when it has taken the order over (the "transferred" mark).
     dateTime('lastbackofficesubmit', { format: 'DateOnly' }),
+    // The ERP order's number, written by the bidirectional order sync (BC's BusinessCentralOrderNumber).
+    text('businesscentralordernumber', 20),
     documentAmountColumns(),
     documentTermsColumns(),
     stateColumns({

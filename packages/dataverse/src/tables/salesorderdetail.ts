@@ -1,6 +1,6 @@
 import type { DataverseTableDefinition } from './DataverseTableDefinition';
 import { documentAddressColumns } from './addressColumns';
-import { boolean, createOnly, dateTime, lookup, picklist, primaryKey, readOnly, systemRequired, text } from './columnBuilders';
+import { boolean, createOnly, dateTime, integer, lookup, picklist, primaryKey, readOnly, systemRequired, text } from './columnBuilders';
 import { auditColumns, currencyColumns, ownerColumns } from './commonColumns';
 import { documentLineColumns } from './documentColumns';
 import { defineTable } from './defineTable';
@@ -19,6 +19,8 @@ export const salesorderdetailTable: DataverseTableDefinition = defineTable({
     lookup('salesorderid', 'salesorder', { ...systemRequired, ...createOnly }),
     documentLineColumns(),
     dateTime('requestdeliveryby', { format: 'DateOnly' }),
+    // The ERP line's number, written by the bidirectional order sync (BC's BusinessCentralLineNumber).
+    integer('businesscentrallinenumber'),
     lookup('parentbundleidref', 'salesorderdetail'),
     lookup('quotedetailid', 'quotedetail'),
     picklist('pricingerrorcode', pricingErrorOptions, readOnly),

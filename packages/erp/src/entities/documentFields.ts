@@ -96,6 +96,8 @@ export interface SalesDocumentLineFields {
   /** quantity × unit price − line discount amount, rounded to the currency's amount precision. */
   amount: Decimal;
   amountIncludingVat: Decimal;
+  /** NAV "Shipment Date": when the line is expected to ship (`YYYY-MM-DD`); null when not planned. */
+  shipmentDate?: string | null;
 }
 
 export function salesDocumentLineProperties() {
@@ -112,5 +114,6 @@ export function salesDocumentLineProperties() {
     lineDiscountAmount: { ...decimalColumn, default: '0' },
     amount: { ...decimalColumn, default: '0' },
     amountIncludingVat: { ...decimalColumn, default: '0' },
+    shipmentDate: { type: 'date', nullable: true },
   } as const;
 }

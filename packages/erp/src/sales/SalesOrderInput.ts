@@ -10,6 +10,8 @@ export interface SalesOrderLineInput {
   lineDiscountPercent?: string | number;
   /** Default: the item's description. */
   description?: string;
+  /** `YYYY-MM-DD`: when the line is expected to ship. Default none. */
+  shipmentDate?: string | null;
 }
 
 /** Where the goods go, when not to the customer's own address. */

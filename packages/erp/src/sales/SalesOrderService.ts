@@ -256,6 +256,7 @@ export class SalesOrderService {
       description: input.description ?? item.description, unitOfMeasureCode: item.baseUnitOfMeasure,
       quantity: quantity.toString(), unitPrice: unitPrice.toString(), lineDiscountPercent: discount.toString(),
       lineDiscountAmount: amounts.lineDiscountAmount, amount: amounts.amount, amountIncludingVat: amounts.amount,
+      shipmentDate: blankToNull(input.shipmentDate) === null ? null : checkDate(input.shipmentDate!, 'shipmentDate'),
     });
   }
 
