@@ -200,7 +200,7 @@ export class SalesOrderTransfer {
     const yourReference = clip(order.values['ordernumber']);
     const externalDocumentNo = clip(order.values['name']);
     if (yourReference) {
-      const earlier = await em.findOne(SalesHeaderSchema, { yourReference, sellToCustomerNo: customerNo });
+      const earlier = await em.findOne(SalesHeaderSchema, { documentType: 'Order', yourReference, sellToCustomerNo: customerNo });
       if (earlier && !(await state.findCoupling(SALES_ORDER, 'business', earlier.no))) return earlier.no;
     }
     const input: CreateSalesOrderInput = {
