@@ -14,7 +14,9 @@ async function store(): Promise<DataverseStore> {
   return new DataverseStore({ client: new DataverseClient({ url: emulator.url, auth: { token: emulator.issueToken() }, throttleRegistry: new ThrottleRegistry() }) });
 }
 
-async function write(crm: DataverseStore, table: string, operation: Omit<WriteOperation, 'ref'>): Promise<string> {
+type Operation = { kind: 'insert'; values: Record<string, unknown> } | { kind: 'update'; id: string; values: Record<string, unknown> };
+
+async function write(crm: DataverseStore, table: string, operation: Operation): Promise<string> {
   const [result] = await crm.write(table, [{ ...operation, ref: table } as WriteOperation]);
   if (!result?.ok) throw result?.error ?? new Error('no result');
   return result.id;

@@ -10,5 +10,8 @@ export * from './sales/SalesOrderHooks';
 export * from './sales/SalesOrderService';
 export * from './sales/dueDate';
 export * from './sales/lineAmounts';
+export * from './ledger/LedgerService';
+export * from './ledger/postInvoiceEntries';
+export * from './ledger/refreshInventory';
 export * from './plugin/ErpPlugin';
 export * from './demo/generateDemoData';

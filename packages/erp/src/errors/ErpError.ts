@@ -21,6 +21,7 @@ export const ErpErrorCodes = {
   ORDER_NOT_OPEN: 'TANDEM_ERP_ORDER_NOT_OPEN',
   ORDER_NOT_RELEASED: 'TANDEM_ERP_ORDER_NOT_RELEASED',
   ORDER_HAS_NO_LINES: 'TANDEM_ERP_ORDER_HAS_NO_LINES',
+  NO_OPEN_ENTRY: 'TANDEM_ERP_NO_OPEN_ENTRY',
 } as const;
 
 export type ErpErrorCode = (typeof ErpErrorCodes)[keyof typeof ErpErrorCodes];

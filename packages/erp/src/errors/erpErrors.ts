@@ -42,4 +42,6 @@ export const erpErrors = {
     new ErpError(C.ORDER_NOT_RELEASED, `Sales order "${no}" is open and cannot be posted. Release it first.`),
   orderHasNoLines: (no: string) =>
     new ErpError(C.ORDER_HAS_NO_LINES, `Sales order "${no}" has no lines, so there is nothing to release or post. Add a line first.`),
+  noOpenEntry: (customerNo: string, documentNo: string) =>
+    new ErpError(C.NO_OPEN_ENTRY, `Customer "${customerNo}" has no open invoice entry for document "${documentNo}" to apply the payment to. Leave appliesToDocNo blank or name an open invoice.`),
 };
