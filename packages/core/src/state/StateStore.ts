@@ -200,6 +200,18 @@ export class StateStore {
     await this.orm.em.fork().nativeUpdate('MappingState', { mapping }, { [cursorColumns(direction).fullSync]: progress, updatedAt: new Date() });
   }
 
+  /** Stores where a plugin job's next run starts (its `MappingState.toIntegrationCursor`, id blank). */
+  async setJobWatermark(job: string, at: Date): Promise<void> {
+    await this.orm.em.fork().nativeUpdate('MappingState', { mapping: job }, { toIntegrationCursor: { modifiedOn: at.toISOString(), id: '' }, updatedAt: new Date() });
+  }
+
+  /** Writes job errors recorded outside a page (plugin jobs), texts capped as a page's are. */
+  async insertJobErrors(errors: readonly Omit<SyncJobError, 'id'>[]): Promise<void> {
+    if (errors.length === 0) return;
+    const rows = errors.map((e) => ({ ...e, message: storedErrorText(e.message), stack: storedStackText(e.stack, e.message) }));
+    for (const part of chunks(rows, 500)) await this.orm.em.fork().insertMany('SyncJobError', part);
+  }
+
   async mappingState(mapping: string): Promise<MappingState | null> {
     return this.orm.em.fork().findOne<MappingState>('MappingState', { mapping }, { disableIdentityMap: true });
   }
