@@ -100,3 +100,17 @@ describe('plugin jobs (registry.addJob, host.jobs, the worker)', () => {
     ).rejects.toThrow('job "A" is already registered');
   });
 });
+
+describe('state.refreshStamps', () => {
+  it('moves the chosen side stamp of the given couplings only', async () => {
+    db = await twoDatabases([testPlugin([CUSTOMER])]);
+    await db.host.state.pairDirectly('CUSTOMER', 'b1', 'i1');
+    await db.host.state.pairDirectly('CUSTOMER', 'b2', 'i2');
+    const [one, two] = await db.host.state.couplings('CUSTOMER');
+    const at = new Date('2026-05-05T05:05:05.000Z');
+    expect(await db.host.state.refreshStamps('CUSTOMER', 'integration', new Map([[one!.id, at]]))).toBe(1);
+    expect((await db.host.state.findCoupling('CUSTOMER', 'business', 'b1'))!.integrationModifiedOn).toEqual(at);
+    expect((await db.host.state.findCoupling('CUSTOMER', 'business', 'b1'))!.businessModifiedOn).toEqual(one!.businessModifiedOn);
+    expect((await db.host.state.findCoupling('CUSTOMER', 'business', 'b2'))!.integrationModifiedOn).toEqual(two!.integrationModifiedOn);
+  });
+});

@@ -200,6 +200,20 @@ export class StateStore {
     await this.orm.em.fork().nativeUpdate('MappingState', { mapping }, { [cursorColumns(direction).fullSync]: progress, updatedAt: new Date() });
   }
 
+  /**
+   * Moves couplings' stamp of one side to the row's new modified-on after a write outside the mapping that is not a
+   * user change (BC's `SetLastSynchCRMModifiedOn`: a plugin linking a CRM account to its statistics row). The next
+   * pass then sees the row as unchanged. `stamps` maps coupling id → new modified-on. Returns how many it moved.
+   */
+  async refreshStamps(mapping: string, side: Side, stamps: ReadonlyMap<number, Date>): Promise<number> {
+    const column = side === 'business' ? 'businessModifiedOn' : 'integrationModifiedOn';
+    let moved = 0;
+    await this.orm.em.fork().transactional(async (em) => {
+      for (const [id, modifiedOn] of stamps) moved += await em.nativeUpdate('Coupling', { mapping, id }, { [column]: modifiedOn, updatedAt: new Date() });
+    });
+    return moved;
+  }
+
   /** Stores where a plugin job's next run starts (its `MappingState.toIntegrationCursor`, id blank). */
   async setJobWatermark(job: string, at: Date): Promise<void> {
     await this.orm.em.fork().nativeUpdate('MappingState', { mapping: job }, { toIntegrationCursor: { modifiedOn: at.toISOString(), id: '' }, updatedAt: new Date() });
