@@ -207,9 +207,16 @@ export class StateStore {
    */
   async refreshStamps(mapping: string, side: Side, stamps: ReadonlyMap<number, Date>): Promise<number> {
     const column = side === 'business' ? 'businessModifiedOn' : 'integrationModifiedOn';
+    // One statement per distinct stamp (a batch written together mostly shares its second), not one per coupling.
+    const byStamp = new Map<number, number[]>();
+    for (const [id, modifiedOn] of stamps) byStamp.set(modifiedOn.getTime(), [...(byStamp.get(modifiedOn.getTime()) ?? []), id]);
     let moved = 0;
     await this.orm.em.fork().transactional(async (em) => {
-      for (const [id, modifiedOn] of stamps) moved += await em.nativeUpdate('Coupling', { mapping, id }, { [column]: modifiedOn, updatedAt: new Date() });
+      for (const [time, ids] of byStamp) {
+        for (const part of chunks(ids, ID_CHUNK)) {
+          moved += await em.nativeUpdate('Coupling', { mapping, id: { $in: part } }, { [column]: new Date(time), updatedAt: new Date() });
+        }
+      }
     });
     return moved;
   }
