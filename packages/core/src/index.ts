@@ -50,4 +50,7 @@ export * from './host/OptionMappingService';
 export * from './host/optionMappingErrors';
 export * from './host/LinkService';
 export { container, inject, injectable, injectAll, singleton, type DependencyContainer, type InjectionToken } from 'tsyringe';
+export * from './jobs/PluginJob';
+export * from './jobs/PluginJobService';
+export * from './jobs/registeredJobs';
 export * from './scheduler/index';

@@ -37,6 +37,7 @@ const expected: Record<string, [entitySet: string, id: string, name: string, own
   quote: ['quotes', 'quoteid', 'name', 'UserOwned'],
   quotedetail: ['quotedetails', 'quotedetailid', 'quotedetailname', 'UserOwned'],
   incident: ['incidents', 'incidentid', 'title', 'UserOwned'],
+  nav_accountstatistics: ['nav_accountstatisticses', 'nav_accountstatisticsid', 'nav_name', 'OrganizationOwned'],
 };
 
 describe('shipped Dataverse table definitions', () => {

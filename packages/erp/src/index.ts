@@ -13,5 +13,8 @@ export * from './sales/SalesDocumentArchiveService';
 export * from './sales/SalesQuoteService';
 export * from './sales/dueDate';
 export * from './sales/lineAmounts';
+export * from './ledger/LedgerService';
+export * from './ledger/postInvoiceEntries';
+export * from './ledger/refreshInventory';
 export * from './plugin/ErpPlugin';
 export * from './demo/generateDemoData';

@@ -4,6 +4,7 @@ import type { SyncEngine } from '../engine/SyncEngine';
 import { ErrorCodes, TandemError } from '../errors/TandemError';
 import type { SyncHooks } from '../hooks/SyncHooks';
 import type { TandemPlugin } from '../plugins/TandemPlugin';
+import type { PluginJobService } from '../jobs/PluginJobService';
 import type { MappingLeases } from '../state/MappingLeases';
 import type { StateStore } from '../state/StateStore';
 import type { MikroOrmStore } from '../stores/MikroOrmStore';
@@ -20,6 +21,7 @@ export interface ReadyServices {
   engine: SyncEngine;
   mappings: MappingSettingsService;
   leases: MappingLeases;
+  jobs: PluginJobService;
 }
 
 /** What the host shares between the views of all plugins. */
@@ -98,6 +100,11 @@ export class HostServices {
 
   get leases(): MappingLeases {
     return this.#late('leases');
+  }
+
+  /** The plugin jobs (`registry.addJob`): run one now with `jobs.run(name)`. */
+  get jobs(): PluginJobService {
+    return this.#late('jobs');
   }
 
   /**

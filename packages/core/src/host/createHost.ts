@@ -11,6 +11,7 @@ import type { TableDefinition } from '../model/TableDefinition';
 import type { TableMapping } from '../model/TableMapping';
 import { dependencyOrder } from '../model/dependencies';
 import { validateMappings } from '../model/validateMappings';
+import { PluginJobService } from '../jobs/PluginJobService';
 import { bootPlugins, readyPlugins } from '../plugins/bootPlugins';
 import { PluginRegistry } from '../plugins/PluginRegistry';
 import type { PluginClass, TandemPlugin } from '../plugins/TandemPlugin';
@@ -76,6 +77,8 @@ export interface Host {
   /** Links to both sides of a coupled record (CRM deep link; ERP link with `business.linkTemplate`). */
   readonly links: LinkService;
   readonly leases: MappingLeases;
+  /** The plugin jobs (scheduled work that is not a mapping, `registry.addJob`): list them, run one now. */
+  readonly jobs: PluginJobService;
   readonly logger: Logger;
   readonly clock: Clock;
   readonly plugins: readonly TandemPlugin[];
@@ -150,6 +153,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
       problems.push(...error.problems.filter((p) => !undescribed.some((u) => p.endsWith(u))));
     }
     problems.push(...tapsOnUnknownMappings(registry.mappings.map((m) => m.name)));
+    const mappingNames = new Set(registry.mappings.map((m) => m.name));
+    for (const job of registry.jobs.filter((j) => mappingNames.has(j.name))) {
+      throw new TandemError(ErrorCodes.PLUGIN_INVALID, `plugin "${job.plugin}": job "${job.name}" has the name of a mapping; job and mapping names share one namespace (schedule, lease, job history)`);
+    }
     if (problems.length > 0) throw new MappingValidationError([...new Set(problems)]);
 
     // Lookups named by their logical name (`ownerid`) are renamed to the field rows carry (`_ownerid_value`).
@@ -162,6 +169,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const mappings = new MappingSettingsService(state, defaults, dependencyOrder(effective), validate, registry.optionMappings);
 
     const leases = new MappingLeases(orm, { ...options.lease, clock, logger });
+    // A job keeps its schedule entry and watermark under its name; it never goes on hold for inactivity.
+    for (const job of registry.jobs) await state.ensureMappingRows(job.name, { intervalSeconds: job.schedule.intervalSeconds, inactivityTimeoutSeconds: 0 });
+    const jobs = new PluginJobService(registry.jobs, { state, leases, clock, logger });
     const env: SyncEnvironment = {
       stores: { business, integration }, tables: { business: businessTables, integration: integrationTables },
       state, hooks, rules: registry.rules, mappings: () => mappings.all(), leases,
@@ -174,10 +184,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     container.register(TOKENS.engine, { useValue: engine });
     container.register(TOKENS.mappings, { useValue: mappings });
     container.register(TOKENS.leases, { useValue: leases });
-    core.ready = { orm, state, stores: { business, integration }, engine, mappings, leases };
+    core.ready = { orm, state, stores: { business, integration }, engine, mappings, leases, jobs };
     await readyPlugins(booted);
     const host: Host = {
-      container, hooks, engine, state, orm, stores: { business, integration }, mappings, leases, logger, clock, plugins,
+      container, hooks, engine, state, orm, stores: { business, integration }, mappings, leases, jobs, logger, clock, plugins,
       options: new OptionMappingService(state, registry.optionMappings, { mappings: () => mappings.all(), integrationTables }), links: new LinkService(env),
       close: async () => {
         if (ownsOrm) await orm.close();

@@ -8,6 +8,8 @@ import type { SyncHooks } from '../hooks/SyncHooks';
 import type { OptionMapping } from '../state/OptionMapping';
 import type { TransformationRule, TransformationRuleCheck } from '../transform/TransformationRule';
 import { ErrorCodes, TandemError } from '../errors/TandemError';
+import type { PluginJobDefinition } from '../jobs/PluginJob';
+import { pluginJobProblems, type PluginJob } from '../jobs/registeredJobs';
 
 /** A service a plugin provides: a value, or a factory called once, on first use, with the provider's services. */
 export type ServiceProvider<T> = { useValue: T } | { useFactory: (services: HostServices) => T };
@@ -29,6 +31,8 @@ export class PluginRegistry {
   /** Argument checks of the rules that have one, run on every transform step at boot. */
   readonly ruleChecks = new Map<string, TransformationRuleCheck>();
   readonly optionMappings: Omit<OptionMapping, 'id'>[] = [];
+  /** Scheduled jobs that are not mappings (see `addJob`), in registration order. */
+  readonly jobs: PluginJob[] = [];
   /** Services plugins provide, with the plugin that provides each. */
   readonly services = new Map<InjectionToken<unknown>, { plugin: string; provider: ServiceProvider<unknown> }>();
   #plugin = '(host)';
@@ -108,6 +112,19 @@ export class PluginRegistry {
       throw new TandemError(ErrorCodes.PLUGIN_INVALID, `plugin "${this.#plugin}": service ${describeToken(token)} needs { useValue } or { useFactory: (services) => value }`);
     }
     this.services.set(token as InjectionToken<unknown>, { plugin: this.#plugin, provider: provider as ServiceProvider<unknown> });
+    return this;
+  }
+
+  /**
+   * A scheduled job that is not a table mapping (customer statistics, item availability, …): the worker runs it every
+   * `schedule.intervalSeconds`, `host.jobs.run(name)` on demand. A job without a name, with a name another job already
+   * has, without a `run` function or with a bad interval fails with TANDEM_PLUGIN_INVALID; a job named like a mapping
+   * fails boot the same way.
+   */
+  addJob(job: PluginJobDefinition): this {
+    const problems = pluginJobProblems(job, this.#plugin, new Set(this.jobs.map((j) => j.name)));
+    if (problems.length > 0) throw new TandemError(ErrorCodes.PLUGIN_INVALID, problems.join('; '));
+    this.jobs.push({ ...job, plugin: this.#plugin });
     return this;
   }
 

@@ -114,6 +114,16 @@ export class Worker {
       if (outcome === 'ran') report.ran.push(mapping.name);
       if (outcome === 'busy') report.busy.push(mapping.name);
     }
+    // Plugin jobs after the mappings they read from; they never go on hold.
+    for (const job of this.#host.jobs.all()) {
+      if (this.stopped) break;
+      const entry = entries.get(job.name);
+      if (!entry || entry.status === 'onHold' || !isDue(entry, this.#clock.now())) continue;
+      if (this.#options.mappings && !this.#options.mappings.includes(job.name)) continue;
+      const outcome = await this.#runDueJob(job.name, job.schedule.intervalSeconds);
+      if (outcome === 'ran') report.ran.push(job.name);
+      if (outcome === 'busy') report.busy.push(job.name);
+    }
     return report;
   }
 
@@ -145,7 +155,7 @@ export class Worker {
           await this.#finished(mapping, entry, startedAt, mark, jobs);
           return 'ran';
         } catch (error) {
-          await this.#failed(mapping, entry, error);
+          await this.#failed(mapping.name, entry, error);
           return 'failed';
         }
       });
@@ -155,6 +165,38 @@ export class Worker {
         return 'busy';
       }
       this.#logger.error({ mapping: name, error: errorMessage(error) }, 'worker: the mapping could not be run');
+      return 'failed';
+    }
+  }
+
+  /** Runs one due plugin job under its lease, as `#runDue` does a mapping; ready again after `intervalSeconds`. */
+  async #runDueJob(name: string, intervalSeconds: number): Promise<'ran' | 'busy' | 'skipped' | 'failed'> {
+    const { state, leases, jobs } = this.#host;
+    try {
+      return await leases.hold(name, { waitMs: 0 }, async () => {
+        const [entry] = await state.scheduleEntries(name);
+        if (!entry || !isDue(entry, this.#clock.now())) return 'skipped';
+        const startedAt = this.#clock.now();
+        await state.updateScheduleEntry(name, { status: 'running', lastRunAt: startedAt, leasedBy: leases.holder });
+        try {
+          const job = await jobs.run(name, { signal: this.#abort.signal });
+          const now = this.#clock.now();
+          const changed = jobsChanged([job]);
+          await state.updateScheduleEntry(name, {
+            status: 'ready', leasedBy: null, failureCount: 0, lastError: null, holdMark: null,
+            lastChangeAt: changed ? startedAt : (entry.lastChangeAt ?? startedAt),
+            // Stopped: due again at once, so the next worker carries on from the job's watermark.
+            nextRunAt: this.stopped ? now : new Date(now.getTime() + intervalSeconds * 1000),
+          });
+          return 'ran';
+        } catch (error) {
+          await this.#failed(name, entry, error);
+          return 'failed';
+        }
+      });
+    } catch (error) {
+      if ((error as TandemError).code === ErrorCodes.MAPPING_BUSY) return 'busy';
+      this.#logger.error({ job: name, error: errorMessage(error) }, 'worker: the plugin job could not be run');
       return 'failed';
     }
   }
@@ -189,17 +231,17 @@ export class Worker {
   }
 
   /** A run that threw: status `error` with its message, and the next try after the back-off. */
-  async #failed(mapping: TableMapping, entry: ScheduleEntry, error: unknown): Promise<void> {
+  async #failed(name: string, entry: ScheduleEntry, error: unknown): Promise<void> {
     const failureCount = (entry.failureCount ?? 0) + 1;
     const waitSeconds = backoffSeconds(failureCount, this.#options.backoff);
     const message = storedErrorText(errorMessage(error), 2000);
-    await this.#host.state.updateScheduleEntry(mapping.name, {
+    await this.#host.state.updateScheduleEntry(name, {
       status: 'error', lastError: message, failureCount, leasedBy: null, holdMark: null,
       nextRunAt: new Date(this.#clock.now().getTime() + waitSeconds * 1000),
     });
     this.#logger.error(
-      { mapping: mapping.name, failureCount, retryInSeconds: waitSeconds, code: (error as TandemError).code },
-      `worker: mapping "${mapping.name}" failed (${failureCount} in a row); next try in ${waitSeconds} s: ${message}`,
+      { mapping: name, failureCount, retryInSeconds: waitSeconds, code: (error as TandemError).code },
+      `worker: "${name}" failed (${failureCount} in a row); next try in ${waitSeconds} s: ${message}`,
     );
   }
 

@@ -200,6 +200,39 @@ export class StateStore {
     await this.orm.em.fork().nativeUpdate('MappingState', { mapping }, { [cursorColumns(direction).fullSync]: progress, updatedAt: new Date() });
   }
 
+  /**
+   * Moves couplings' stamp of one side to the row's new modified-on after a write outside the mapping that is not a
+   * user change (BC's `SetLastSynchCRMModifiedOn`: a plugin linking a CRM account to its statistics row). The next
+   * pass then sees the row as unchanged. `stamps` maps coupling id → new modified-on. Returns how many it moved.
+   */
+  async refreshStamps(mapping: string, side: Side, stamps: ReadonlyMap<number, Date>): Promise<number> {
+    const column = side === 'business' ? 'businessModifiedOn' : 'integrationModifiedOn';
+    // One statement per distinct stamp (a batch written together mostly shares its second), not one per coupling.
+    const byStamp = new Map<number, number[]>();
+    for (const [id, modifiedOn] of stamps) byStamp.set(modifiedOn.getTime(), [...(byStamp.get(modifiedOn.getTime()) ?? []), id]);
+    let moved = 0;
+    await this.orm.em.fork().transactional(async (em) => {
+      for (const [time, ids] of byStamp) {
+        for (const part of chunks(ids, ID_CHUNK)) {
+          moved += await em.nativeUpdate('Coupling', { mapping, id: { $in: part } }, { [column]: new Date(time), updatedAt: new Date() });
+        }
+      }
+    });
+    return moved;
+  }
+
+  /** Stores where a plugin job's next run starts (its `MappingState.toIntegrationCursor`, id blank). */
+  async setJobWatermark(job: string, at: Date): Promise<void> {
+    await this.orm.em.fork().nativeUpdate('MappingState', { mapping: job }, { toIntegrationCursor: { modifiedOn: at.toISOString(), id: '' }, updatedAt: new Date() });
+  }
+
+  /** Writes job errors recorded outside a page (plugin jobs), texts capped as a page's are. */
+  async insertJobErrors(errors: readonly Omit<SyncJobError, 'id'>[]): Promise<void> {
+    if (errors.length === 0) return;
+    const rows = errors.map((e) => ({ ...e, message: storedErrorText(e.message), stack: storedStackText(e.stack, e.message) }));
+    for (const part of chunks(rows, 500)) await this.orm.em.fork().insertMany('SyncJobError', part);
+  }
+
   async mappingState(mapping: string): Promise<MappingState | null> {
     return this.orm.em.fork().findOne<MappingState>('MappingState', { mapping }, { disableIdentityMap: true });
   }

@@ -82,6 +82,8 @@ export const accountTable: DataverseTableDefinition = defineTable({
     lookup('parentaccountid', 'account'),
     lookup('primarycontactid', 'contact'),
     lookup('defaultpricelevelid', 'pricelevel'),
+    // Added by the Business Central integration solution: the account's statistics row (BC's AccountStatiticsId).
+    lookup('nav_accountstatisticsid', 'nav_accountstatistics'),
     currencyColumns(),
     picklist('customertypecode', {
       1: 'Competitor',

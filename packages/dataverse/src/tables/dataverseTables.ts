@@ -7,6 +7,7 @@ import { incidentTable } from './incident';
 import { UnknownTableError } from './errors';
 import { invoiceTable } from './invoice';
 import { invoicedetailTable } from './invoicedetail';
+import { navAccountStatisticsTable } from './nav_accountstatistics';
 import { opportunityTable } from './opportunity';
 import { postTable } from './post';
 import { pricelevelTable } from './pricelevel';
@@ -43,6 +44,7 @@ export const dataverseTables: Readonly<Record<string, DataverseTableDefinition>>
   quote: quoteTable,
   quotedetail: quotedetailTable,
   incident: incidentTable,
+  nav_accountstatistics: navAccountStatisticsTable,
 });
 
 /**

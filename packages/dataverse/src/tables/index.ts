@@ -16,6 +16,7 @@ export { contactTable } from './contact';
 export { incidentTable } from './incident';
 export { invoiceTable } from './invoice';
 export { invoicedetailTable } from './invoicedetail';
+export { ACCOUNT_STATISTICS_MONEY_COLUMNS, navAccountStatisticsTable } from './nav_accountstatistics';
 export { opportunityTable } from './opportunity';
 export { postTable } from './post';
 export { pricelevelTable } from './pricelevel';

@@ -7,6 +7,7 @@ import { CustomerSchema, type Customer } from '../entities/Customer';
 import { CustomerPriceGroupSchema } from '../entities/CustomerPriceGroup';
 import { ERP_SETUP_KEY, ErpSetupSchema } from '../entities/ErpSetup';
 import { ItemSchema, type Item } from '../entities/Item';
+import { ItemLedgerEntrySchema, type ItemLedgerEntry } from '../entities/ItemLedgerEntry';
 import { NoSeriesSchema, type NoSeries } from '../entities/NoSeries';
 import { OpportunitySchema } from '../entities/Opportunity';
 import { PaymentTermsSchema } from '../entities/PaymentTerms';
@@ -148,6 +149,12 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
     inventory: '0', unitVolume: '0', grossWeight: '0', vendorNo: null, vendorItemNo: null, blocked: false, ...stamp(simple),
   };
 
+  // Opening stock as the ledger has it: inventory is the sum of an item's ledger entries (see Item.inventory).
+  const ledgerPrng = random('item-ledger');
+  const openingStock: Omit<ItemLedgerEntry, 'entryNo'>[] = items.filter((item) => item.inventory !== '0').map((item) => ({
+    itemNo: item.no, postingDate: '2024-01-01', entryType: 'Positive Adjmt.', documentNo: 'OPENING', quantity: item.inventory, ...stamp(ledgerPrng),
+  }));
+
   const resourcePrng = random('resources');
   const resources: Resource[] = numbers('R', o.resources).map((no) => {
     const machine = resourcePrng.chance(0.3);
@@ -214,6 +221,7 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
     await insertInBatches(tx, ShippingAgentSchema, shippingAgents, size);
     await insertInBatches(tx, SalespersonSchema, salespeople, size);
     await insertInBatches(tx, ItemSchema, [...items, writeIn], size);
+    await insertInBatches(tx, ItemLedgerEntrySchema, openingStock as ItemLedgerEntry[], size);
     await insertInBatches(tx, ResourceSchema, resources, size);
     await insertInBatches(tx, UnitGroupSchema, unitGroups, size);
     await insertInBatches(tx, ItemUnitOfMeasureSchema, itemUnits, size);

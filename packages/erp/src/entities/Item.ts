@@ -9,7 +9,11 @@ export interface Item extends SystemFields {
   baseUnitOfMeasure: string | null;
   unitPrice: Decimal;
   unitCost: Decimal;
-  /** Quantity on hand (a FlowField in NAV, stored here). */
+  /**
+   * Quantity on hand: the sum of the item's ledger entry quantities (a FlowField in NAV). Stored here, and kept equal
+   * to that sum by every posting (`LedgerService`, order posting) without touching `modifiedAt`, as a FlowField does
+   * not move SystemModifiedAt; `LedgerService.recalculateInventory` rebuilds it from the ledger.
+   */
   inventory: Decimal;
   unitVolume: Decimal;
   grossWeight: Decimal;

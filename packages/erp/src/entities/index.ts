@@ -2,10 +2,12 @@ import { ContactSchema } from './Contact';
 import { ContactBusinessRelationSchema } from './ContactBusinessRelation';
 import { CurrencySchema } from './Currency';
 import { CurrencyExchangeRateSchema } from './CurrencyExchangeRate';
+import { CustLedgerEntrySchema } from './CustLedgerEntry';
 import { CustomerSchema } from './Customer';
 import { CustomerPriceGroupSchema } from './CustomerPriceGroup';
 import { ErpSetupSchema } from './ErpSetup';
 import { ItemSchema } from './Item';
+import { ItemLedgerEntrySchema } from './ItemLedgerEntry';
 import { NoSeriesSchema } from './NoSeries';
 import { OpportunitySchema } from './Opportunity';
 import { PaymentTermsSchema } from './PaymentTerms';
@@ -32,11 +34,13 @@ export * from './Contact';
 export * from './ContactBusinessRelation';
 export * from './Currency';
 export * from './CurrencyExchangeRate';
+export * from './CustLedgerEntry';
 export * from './Customer';
 export * from './CustomerBlocked';
 export * from './CustomerPriceGroup';
 export * from './ErpSetup';
 export * from './Item';
+export * from './ItemLedgerEntry';
 export * from './NoSeries';
 export * from './Opportunity';
 export * from './PaymentTerms';
@@ -86,4 +90,6 @@ export const erpEntities = Object.freeze([
   ContactBusinessRelationSchema,
   OpportunitySchema,
   RecordLinkSchema,
+  CustLedgerEntrySchema,
+  ItemLedgerEntrySchema,
 ] as const);

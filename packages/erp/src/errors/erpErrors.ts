@@ -48,4 +48,6 @@ export const erpErrors = {
     new ErpError(C.DOCUMENT_TYPE_INVALID, `Sales document "${no}" has document type ${JSON.stringify(documentType)}; ${expected}.`),
   archiveVersionNotFound: (documentType: string, no: string, versionNo: number) =>
     new ErpError(C.ARCHIVE_VERSION_NOT_FOUND, `Sales ${documentType.toLowerCase()} "${no}" has no archived version ${versionNo}. List its versions with getArchivedVersions.`),
+  noOpenEntry: (customerNo: string, documentNo: string) =>
+    new ErpError(C.NO_OPEN_ENTRY, `Customer "${customerNo}" has no open invoice entry for document "${documentNo}" to apply the payment to. Leave appliesToDocNo blank or name an open invoice.`),
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EVERY_MAPPING, SyncStage, injectable, type InjectionToken, type PluginRegistry, type TandemPlugin } from '@tandem/core';
 import { erpEntities } from '../entities/index';
+import { LedgerService } from '../ledger/LedgerService';
 import { SalesOrderService } from '../sales/SalesOrderService';
 
 export const PLUGIN_NAME = 'ErpPlugin';
@@ -10,6 +11,9 @@ export const PLUGIN_NAME = 'ErpPlugin';
  * their ready phase. Its hooks are `SalesOrderService.getHooks(registry.hooks)`, tappable from `register`.
  */
 export const SALES_ORDER_SERVICE: InjectionToken<SalesOrderService> = Symbol('SalesOrderService');
+
+/** The host's ledger service (payments, item adjustments, inventory), for plugins that depend on `ErpPlugin`. */
+export const LEDGER_SERVICE: InjectionToken<LedgerService> = Symbol('LedgerService');
 
 /** ERP tables whose key is not `systemId`; in the others the store already sets the key (`systemId`) on insert. */
 const SYSTEM_ID_NOT_KEY: ReadonlySet<string> = new Set(
@@ -30,6 +34,7 @@ export class ErpPlugin implements TandemPlugin {
     registry.provide(SALES_ORDER_SERVICE, {
       useFactory: (services) => new SalesOrderService(services.orm, { hooks: SalesOrderService.getHooks(services.hooks), clock: () => services.clock.now() }),
     });
+    registry.provide(LEDGER_SERVICE, { useFactory: (services) => new LedgerService(services.orm, { clock: () => services.clock.now() }) });
     // At a late stage, so that a mapping plugin's own tap may still choose the systemId. Tables keyed by systemId
     // are left alone: there the store sets the key to the engine's deterministic id, which makes creates idempotent.
     registry.hooks.onBeforeInsert.for(EVERY_MAPPING).tap({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, (context) => {

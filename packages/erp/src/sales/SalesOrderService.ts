@@ -13,6 +13,8 @@ import { ShipmentMethodSchema } from '../entities/ShipmentMethod';
 import { ShippingAgentSchema } from '../entities/ShippingAgent';
 import { erpErrors } from '../errors/erpErrors';
 import { Dec } from '../money/Decimal';
+import { createInvoiceEntries } from '../ledger/postInvoiceEntries';
+import { refreshInventory } from '../ledger/refreshInventory';
 import { takeNextNo } from '../numbering/NoSeriesService';
 import { archiveSalesDocument, nextDocNoOccurrence } from './archiveSalesDocument';
 import { documentCurrency, type DocumentCurrency } from './documentCurrency';
@@ -180,7 +182,9 @@ export class SalesOrderService {
 
   /**
    * Posts a Released order: in one transaction it takes the next posted-invoice number, writes the Sales Invoice
-   * Header and Lines (copies of the order's), deletes the order and its lines, and raises `beforePostSalesOrder` and
+   * Header and Lines (copies of the order's), its ledger entries (an open Invoice customer ledger entry in the local
+   * currency and a Sale item ledger entry per line, which lower the items' inventory), deletes the order and its lines,
+   * and raises `beforePostSalesOrder` and
    * `afterPostSalesOrder` (a throwing tap rolls all of it back). After the commit it raises
    * `afterPostSalesOrderCommit`. The customer must not be blocked for invoicing, and no item may be blocked.
    */
@@ -207,9 +211,11 @@ export class SalesOrderService {
       const invoiceLines = lines.map((line) =>
         em.create(SalesInvoiceLineSchema, { ...pick(line, LINE_FIELDS), documentNo: invoiceNo, systemId: randomUUID(), modifiedAt: now }),
       );
+      createInvoiceEntries(em, invoice, invoiceLines, now);
       for (const line of lines) em.remove(line);
       em.remove(order);
       await em.flush();
+      await refreshInventory(em, invoiceLines.map((line) => line.no));
       const context: PostedSalesOrderContext = { orderNo: order.no, invoiceNo, ...references, customer, invoice, invoiceLines, em };
       await this.hooks.afterPostSalesOrder.promise(context);
       return context;
