@@ -9,6 +9,7 @@ import type { ScheduleEntry } from './ScheduleEntry';
 import type { SyncJob } from './SyncJob';
 import type { SyncJobError } from './SyncJobError';
 import { chunks } from '../util/chunks';
+import { batchInsert } from './batchInsert';
 import { storedErrorText, storedStackText } from '../errors/storedErrorText';
 
 const ID_CHUNK = 900;
@@ -263,21 +264,27 @@ export class StateStore {
     // Stored error texts are capped and never carry SQL statements (see storedErrorText).
     const capped = (text: string | null) => (text === null ? null : storedErrorText(text));
     const cappedErrors = (c: Coupling) => ({ lastErrorToIntegration: capped(c.lastErrorToIntegration), lastErrorFromIntegration: capped(c.lastErrorFromIntegration) });
-    for (const part of chunks(existing, 500)) await em.upsertMany('Coupling', part.map((c) => ({ ...c, ...cappedErrors(c), updatedAt: now })), { batchSize: 500 });
-    for (const part of chunks(added, 500)) {
-      await em.insertMany('Coupling', part.map(({ id: _id, ...c }) => ({ ...c, ...cappedErrors(c as Coupling), createdAt: now, updatedAt: now })));
-    }
-    const errors = page.errors.map((e) => ({ ...e, message: storedErrorText(e.message), stack: storedStackText(e.stack, e.message) }));
-    if (errors.length > 0) await em.insertMany('SyncJobError', errors);
-    // One statement per 200 register entries, not one per entry; an entry seen twice in a page is sent once.
+    // One multi-row statement per 500 couplings / errors / register entries (see batchInsert), in the page's transaction.
+    const row = (c: Coupling, createdAt: Date): Record<string, unknown> => ({
+      mapping: c.mapping, businessId: c.businessId, integrationId: c.integrationId,
+      businessModifiedOn: c.businessModifiedOn, integrationModifiedOn: c.integrationModifiedOn, syncedValues: c.syncedValues,
+      lastResultToIntegration: c.lastResultToIntegration, lastResultFromIntegration: c.lastResultFromIntegration, lastJobId: c.lastJobId,
+      failureCountToIntegration: c.failureCountToIntegration, failureCountFromIntegration: c.failureCountFromIntegration,
+      ...cappedErrors(c), skipped: c.skipped, createdAt, updatedAt: now,
+    });
+    const changed = Object.keys(row(newCoupling('', {}, now), now)).filter((name) => name !== 'createdAt');
+    await batchInsert(em, 'Coupling', existing.map((c) => ({ id: c.id, ...row(c, c.createdAt) })), { target: ['id'], update: changed });
+    await batchInsert(em, 'Coupling', added.map((c) => row(c, now)));
+    await batchInsert(em, 'SyncJobError', page.errors.map((e) => ({
+      jobId: e.jobId, mapping: e.mapping, sourceId: e.sourceId, destinationId: e.destinationId, message: storedErrorText(e.message),
+      stack: storedStackText(e.stack, e.message), errorClass: e.errorClass, code: e.code, createdAt: e.createdAt,
+    })));
+    // An entry seen twice in a page is sent once (a statement may not touch a row twice).
     const missing = new Map(page.missingOptions.map((m) => [[m.optionSet, m.side, m.value, m.mapping, m.recordId].join('\u0000'), m]));
-    for (const part of chunks([...missing.values()], 200)) {
-      await em.upsertMany<MissingOptionValue>('MissingOptionValue', part.map((m) => ({ ...m })), {
-        onConflictFields: ['optionSet', 'side', 'value', 'mapping', 'recordId'],
-        onConflictMergeFields: ['lastSeenAt'],
-        batchSize: 200,
-      });
-    }
+    await batchInsert(em, 'MissingOptionValue', [...missing.values()].map((m) => ({
+      optionSet: m.optionSet, side: m.side, value: m.value, mapping: m.mapping, field: m.field, recordId: m.recordId,
+      firstSeenAt: m.firstSeenAt, lastSeenAt: m.lastSeenAt,
+    })), { target: ['optionSet', 'side', 'value', 'mapping', 'recordId'], update: ['lastSeenAt'] });
     const { id, ...counters } = page.job;
     await em.nativeUpdate('SyncJob', { id }, { ...counters, message: counters.message === null ? null : storedErrorText(counters.message) });
     if (page.cursor) {
