@@ -160,6 +160,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     declareMappingColumns([...defaults, ...effective], { business, integration });
     await seedState(state, effective, registry);
     const mappings = new MappingSettingsService(state, defaults, dependencyOrder(effective), validate, registry.optionMappings);
+    state.useMappings(() => mappings.all());
 
     const leases = new MappingLeases(orm, { ...options.lease, clock, logger });
     const env: SyncEnvironment = {

@@ -10,6 +10,8 @@ import type { SyncJob } from './SyncJob';
 import type { SyncJobError } from './SyncJobError';
 import { chunks } from '../util/chunks';
 import { batchInsert } from './batchInsert';
+import { decodeMergeBase, encodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
+import type { TableMapping } from '../model/TableMapping';
 import { storedErrorText, storedStackText } from '../errors/storedErrorText';
 
 const ID_CHUNK = 900;
@@ -48,9 +50,41 @@ export function fromStoredCursor(stored: StoredCursor | null | undefined): Curso
  */
 export class StateStore {
   readonly orm: MikroORM;
+  #mappings: () => readonly TableMapping[] = () => [];
 
   constructor(orm: MikroORM) {
     this.orm = orm;
+  }
+
+  /**
+   * The mappings in force (the host sets them at boot): a coupling's merge base is stored in the compact form of
+   * `mergeBaseCodec`, keyed by its mapping's fields. Without them it is stored as plain JSON.
+   */
+  useMappings(mappings: () => readonly TableMapping[]): void {
+    this.#mappings = mappings;
+  }
+
+  #mapping(name: string): TableMapping | undefined {
+    return this.#mappings().find((m) => m.name === name);
+  }
+
+  /** Couplings as the engine sees them: the merge base decoded from its stored form. */
+  #decoded<C extends Coupling | null>(couplings: C[]): C[] {
+    let mapping: TableMapping | undefined;
+    for (const coupling of couplings) {
+      if (!coupling || !isCompactMergeBase(coupling.syncedValues)) continue;
+      if (mapping?.name !== coupling.mapping) mapping = this.#mapping(coupling.mapping);
+      if (mapping) coupling.syncedValues = decodeMergeBase(mapping, coupling.syncedValues);
+    }
+    return couplings;
+  }
+
+  /** The merge base as it is stored: compact when the mapping is known. */
+  #encoded(coupling: Coupling, mappings: Map<string, TableMapping | undefined>): unknown {
+    if (!coupling.syncedValues || isCompactMergeBase(coupling.syncedValues)) return coupling.syncedValues;
+    if (!mappings.has(coupling.mapping)) mappings.set(coupling.mapping, this.#mapping(coupling.mapping));
+    const mapping = mappings.get(coupling.mapping);
+    return mapping ? encodeMergeBase(mapping, coupling.syncedValues) : coupling.syncedValues;
   }
 
   /** The couplings of a mapping whose `side` id is one of `ids` (one query per 900 ids). */
@@ -59,7 +93,7 @@ export class StateStore {
     const result = new Map<string, Coupling>();
     const em = this.orm.em.fork();
     for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
-      const found = await em.find<Coupling>('Coupling', { mapping, [field]: { $in: part } }, { disableIdentityMap: true });
+      const found = this.#decoded(await em.find<Coupling>('Coupling', { mapping, [field]: { $in: part } }, { disableIdentityMap: true }));
       for (const coupling of found) result.set(coupling[field]!, coupling);
     }
     return result;
@@ -68,20 +102,20 @@ export class StateStore {
   /** Couplings waiting to be retried in a direction: failed or pending, and not skipped. */
   async couplingsToRetry(mapping: string, direction: SyncDirection, limit: number): Promise<Coupling[]> {
     const result = direction === 'toIntegration' ? 'lastResultToIntegration' : 'lastResultFromIntegration';
-    return this.orm.em.fork().find<Coupling>(
+    return this.#decoded(await this.orm.em.fork().find<Coupling>(
       'Coupling',
       { mapping, skipped: false, [result]: { $in: ['failure', 'pending'] } },
       { orderBy: { id: 'asc' }, limit, disableIdentityMap: true },
-    );
+    ));
   }
 
   async findCoupling(mapping: string, side: Side, id: string): Promise<Coupling | null> {
-    return this.orm.em.fork().findOne<Coupling>('Coupling', { mapping, [couplingIdField(side)]: id }, { disableIdentityMap: true });
+    return this.#decoded([await this.orm.em.fork().findOne<Coupling>('Coupling', { mapping, [couplingIdField(side)]: id }, { disableIdentityMap: true })])[0]!;
   }
 
   /** A mapping's couplings, oldest first; `skipped` keeps only parked (or only unparked) ones. */
   async couplings(mapping: string, filter: { skipped?: boolean } = {}): Promise<Coupling[]> {
-    return this.orm.em.fork().find<Coupling>('Coupling', { mapping, ...filter }, { orderBy: { id: 'asc' }, disableIdentityMap: true });
+    return this.#decoded(await this.orm.em.fork().find<Coupling>('Coupling', { mapping, ...filter }, { orderBy: { id: 'asc' }, disableIdentityMap: true }));
   }
 
   /** Jobs, oldest first: of one mapping, or of all. */
@@ -265,9 +299,10 @@ export class StateStore {
     const capped = (text: string | null) => (text === null ? null : storedErrorText(text));
     const cappedErrors = (c: Coupling) => ({ lastErrorToIntegration: capped(c.lastErrorToIntegration), lastErrorFromIntegration: capped(c.lastErrorFromIntegration) });
     // One multi-row statement per 500 couplings / errors / register entries (see batchInsert), in the page's transaction.
+    const mappings = new Map<string, TableMapping | undefined>();
     const row = (c: Coupling, createdAt: Date): Record<string, unknown> => ({
       mapping: c.mapping, businessId: c.businessId, integrationId: c.integrationId,
-      businessModifiedOn: c.businessModifiedOn, integrationModifiedOn: c.integrationModifiedOn, syncedValues: c.syncedValues,
+      businessModifiedOn: c.businessModifiedOn, integrationModifiedOn: c.integrationModifiedOn, syncedValues: this.#encoded(c, mappings),
       lastResultToIntegration: c.lastResultToIntegration, lastResultFromIntegration: c.lastResultFromIntegration, lastJobId: c.lastJobId,
       failureCountToIntegration: c.failureCountToIntegration, failureCountFromIntegration: c.failureCountFromIntegration,
       ...cappedErrors(c), skipped: c.skipped, createdAt, updatedAt: now,
