@@ -429,6 +429,29 @@ describe('a tap that throws', () => {
   });
 });
 
+describe('promise taps called without wrappers of their own (issue 8)', () => {
+  it('a tapPromise function that throws before returning its promise, or returns no promise, behaves as an async one', async () => {
+    const host = await setup([CUSTOMER]);
+    // Not `async`: throws synchronously for Beta, returns a plain value (no promise) for the others.
+    host.hooks.onBeforeInsert.for(EVERY_MAPPING).tapPromise('SyncThrower', ((ctx: { values: Record<string, unknown> }) => {
+      if (ctx.values.name === 'Beta') throw new Error('Beta is blocked');
+      return undefined;
+    }) as never);
+    // A Bail tap answering false (not an answer) as a plain value, then one finding nothing: the next taps still run.
+    host.hooks.onQueryPostFilter.for(EVERY_MAPPING).tapPromise('NotMe', (() => false) as never);
+    host.hooks.onQueryPostFilter.for('CUSTOMER').tapPromise('IgnoreGamma', async (ctx) => ctx.source.values.name === 'Gamma');
+    await insertCustomers(host, threeCustomers);
+    const [job] = await host.engine.fullSync('CUSTOMER');
+    expect(job).toMatchObject({ inserted: 1, failed: 1 });
+    expect(await accountNames()).toEqual(['Alpha']);
+    const [error] = await host.state.errors(job!.mapping, { jobId: job!.id });
+    expect(error).toMatchObject({ sourceId: 'C0002', code: ErrorCodes.HOOK_FAILED });
+    expect(error!.message).toContain('onBeforeInsert');
+    expect(error!.message).toContain('"SyncThrower"');
+    expect(error!.message).toContain('Beta is blocked');
+  });
+});
+
 describe('coupling hooks', () => {
   it('onBeforeCouple veto() stops engine.couple; onAfterCouple sees the couplings made', async () => {
     const host = await setup([CUSTOMER]);

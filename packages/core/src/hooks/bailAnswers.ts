@@ -1,4 +1,5 @@
 import type { Hook } from 'tapable';
+import { isThenable } from './guardTaps';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -13,7 +14,11 @@ export function bailAnswers<H extends Hook<any, any>>(hook: H, isAnswer: (value:
     register: (tap) => {
       const fn = tap.fn as AnyFn;
       if (tap.type === 'promise') {
-        tap.fn = async (...args: unknown[]) => answer(await fn(...args));
+        // No async wrapper: one `.then` on the tap's own promise.
+        tap.fn = (...args: unknown[]) => {
+          const result = fn(...args);
+          return isThenable(result) ? result.then(answer) : Promise.resolve(answer(result));
+        };
       } else if (tap.type === 'async') {
         tap.fn = (...args: unknown[]) => {
           const callback = args.pop() as (error?: unknown, result?: unknown) => void;

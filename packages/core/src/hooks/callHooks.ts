@@ -1,5 +1,6 @@
 import type { AsyncSeriesBailHook, AsyncSeriesHook, AsyncSeriesWaterfallHook, Hook, HookMap } from 'tapable';
 import { EVERY_MAPPING } from './SyncStage';
+import { isThenable } from './guardTaps';
 
 type Family<H> = { get(key: string): H | undefined };
 type AnyFn = (...args: unknown[]) => unknown;
@@ -33,8 +34,11 @@ function tapsFor<H extends Hook<any, any>>(family: Family<H>, mapping: string): 
   return { taps };
 }
 
-/** Calls one tap, whatever the way it was tapped (`tap`, `tapAsync`, `tapPromise`). */
-async function callTap(tap: Tap, args: unknown[]): Promise<unknown> {
+/**
+ * Calls one tap, whatever the way it was tapped (`tap`, `tapAsync`, `tapPromise`): a promise, or a sync tap's value
+ * as it is — callers await only thenables, so a tap costs no promise of ours (per-record hooks run for every record).
+ */
+function callTap(tap: Tap, args: unknown[]): unknown {
   const fn = tap.fn as AnyFn;
   if (tap.type === 'async') {
     return new Promise((resolve, reject) => fn(...args, (error?: unknown, result?: unknown) => (error ? reject(error) : resolve(result))));
@@ -47,7 +51,10 @@ export async function callSeries<C>(family: HookMap<AsyncSeriesHook<[C]>>, mappi
   const found = tapsFor(family, mapping);
   if (!found) return;
   if ('hook' in found) return found.hook.promise(context);
-  for (const tap of found.taps) await callTap(tap, [context]);
+  for (const tap of found.taps) {
+    const result = callTap(tap, [context]);
+    if (isThenable(result)) await result;
+  }
 }
 
 /** Runs a per-mapping Bail family: the first answer, in stage order, wins. */
@@ -60,7 +67,8 @@ export async function callBail<C, R>(
   if (!found) return undefined;
   if ('hook' in found) return found.hook.promise(context);
   for (const tap of found.taps) {
-    const answer = await callTap(tap, [context]);
+    const called = callTap(tap, [context]);
+    const answer = isThenable(called) ? await called : called;
     if (answer !== undefined) return answer as R;
   }
   return undefined;
@@ -78,7 +86,8 @@ export async function callWaterfall<V, C>(
   if ('hook' in found) return (await found.hook.promise(value, context)) as V;
   let current = value;
   for (const tap of found.taps) {
-    const next = await callTap(tap, [current, context]);
+    const called = callTap(tap, [current, context]);
+    const next = isThenable(called) ? await called : called;
     if (next !== undefined) current = next as V;
   }
   return current;

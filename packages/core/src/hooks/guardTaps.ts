@@ -3,6 +3,10 @@ import { HookError } from '../errors/TandemError';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}
+
 /**
  * Wraps every tap of a hook so that an error it throws names the hook and the tap. Sync taps stay sync and
  * promise taps stay promises, so bail and waterfall semantics are untouched.
@@ -13,12 +17,15 @@ export function guardTaps<H extends Hook<any, any>>(hookName: string, hook: H): 
       const fn = tap.fn as AnyFn;
       const wrap = (error: unknown) => (error instanceof HookError ? error : new HookError(hookName, tap.name, error));
       if (tap.type === 'promise') {
-        tap.fn = async (...args: unknown[]) => {
+        // No async wrapper: one `.then` on the tap's own promise (a per-record hook calls this for every record).
+        tap.fn = (...args: unknown[]) => {
+          let result: unknown;
           try {
-            return await fn(...args);
+            result = fn(...args);
           } catch (error) {
-            throw wrap(error);
+            return Promise.reject(wrap(error));
           }
+          return isThenable(result) ? result.then(undefined, (error: unknown) => Promise.reject(wrap(error))) : Promise.resolve(result);
         };
       } else if (tap.type === 'async') {
         tap.fn = (...args: unknown[]) => {

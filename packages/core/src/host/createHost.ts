@@ -167,6 +167,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     declareMappingColumns([...defaults, ...effective], { business, integration });
     await seedState(state, effective, registry);
     const mappings = new MappingSettingsService(state, defaults, dependencyOrder(effective), validate, registry.optionMappings);
+    state.useMappings(() => mappings.all());
 
     const leases = new MappingLeases(orm, { ...options.lease, clock, logger });
     // A job keeps its schedule entry and watermark under its name; it never goes on hold for inactivity.

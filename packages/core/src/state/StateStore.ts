@@ -9,6 +9,9 @@ import type { ScheduleEntry } from './ScheduleEntry';
 import type { SyncJob } from './SyncJob';
 import type { SyncJobError } from './SyncJobError';
 import { chunks } from '../util/chunks';
+import { batchInsert } from './batchInsert';
+import { decodeMergeBase, encodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
+import type { TableMapping } from '../model/TableMapping';
 import { storedErrorText, storedStackText } from '../errors/storedErrorText';
 
 const ID_CHUNK = 900;
@@ -47,9 +50,41 @@ export function fromStoredCursor(stored: StoredCursor | null | undefined): Curso
  */
 export class StateStore {
   readonly orm: MikroORM;
+  #mappings: () => readonly TableMapping[] = () => [];
 
   constructor(orm: MikroORM) {
     this.orm = orm;
+  }
+
+  /**
+   * The mappings in force (the host sets them at boot): a coupling's merge base is stored in the compact form of
+   * `mergeBaseCodec`, keyed by its mapping's fields. Without them it is stored as plain JSON.
+   */
+  useMappings(mappings: () => readonly TableMapping[]): void {
+    this.#mappings = mappings;
+  }
+
+  #mapping(name: string): TableMapping | undefined {
+    return this.#mappings().find((m) => m.name === name);
+  }
+
+  /** Couplings as the engine sees them: the merge base decoded from its stored form. */
+  #decoded<C extends Coupling | null>(couplings: C[]): C[] {
+    let mapping: TableMapping | undefined;
+    for (const coupling of couplings) {
+      if (!coupling || !isCompactMergeBase(coupling.syncedValues)) continue;
+      if (mapping?.name !== coupling.mapping) mapping = this.#mapping(coupling.mapping);
+      if (mapping) coupling.syncedValues = decodeMergeBase(mapping, coupling.syncedValues);
+    }
+    return couplings;
+  }
+
+  /** The merge base as it is stored: compact when the mapping is known. */
+  #encoded(coupling: Coupling, mappings: Map<string, TableMapping | undefined>): unknown {
+    if (!coupling.syncedValues || isCompactMergeBase(coupling.syncedValues)) return coupling.syncedValues;
+    if (!mappings.has(coupling.mapping)) mappings.set(coupling.mapping, this.#mapping(coupling.mapping));
+    const mapping = mappings.get(coupling.mapping);
+    return mapping ? encodeMergeBase(mapping, coupling.syncedValues) : coupling.syncedValues;
   }
 
   /** The couplings of a mapping whose `side` id is one of `ids` (one query per 900 ids). */
@@ -58,7 +93,7 @@ export class StateStore {
     const result = new Map<string, Coupling>();
     const em = this.orm.em.fork();
     for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
-      const found = await em.find<Coupling>('Coupling', { mapping, [field]: { $in: part } }, { disableIdentityMap: true });
+      const found = this.#decoded(await em.find<Coupling>('Coupling', { mapping, [field]: { $in: part } }, { disableIdentityMap: true }));
       for (const coupling of found) result.set(coupling[field]!, coupling);
     }
     return result;
@@ -67,20 +102,20 @@ export class StateStore {
   /** Couplings waiting to be retried in a direction: failed or pending, and not skipped. */
   async couplingsToRetry(mapping: string, direction: SyncDirection, limit: number): Promise<Coupling[]> {
     const result = direction === 'toIntegration' ? 'lastResultToIntegration' : 'lastResultFromIntegration';
-    return this.orm.em.fork().find<Coupling>(
+    return this.#decoded(await this.orm.em.fork().find<Coupling>(
       'Coupling',
       { mapping, skipped: false, [result]: { $in: ['failure', 'pending'] } },
       { orderBy: { id: 'asc' }, limit, disableIdentityMap: true },
-    );
+    ));
   }
 
   async findCoupling(mapping: string, side: Side, id: string): Promise<Coupling | null> {
-    return this.orm.em.fork().findOne<Coupling>('Coupling', { mapping, [couplingIdField(side)]: id }, { disableIdentityMap: true });
+    return this.#decoded([await this.orm.em.fork().findOne<Coupling>('Coupling', { mapping, [couplingIdField(side)]: id }, { disableIdentityMap: true })])[0]!;
   }
 
   /** A mapping's couplings, oldest first; `skipped` keeps only parked (or only unparked) ones. */
   async couplings(mapping: string, filter: { skipped?: boolean } = {}): Promise<Coupling[]> {
-    return this.orm.em.fork().find<Coupling>('Coupling', { mapping, ...filter }, { orderBy: { id: 'asc' }, disableIdentityMap: true });
+    return this.#decoded(await this.orm.em.fork().find<Coupling>('Coupling', { mapping, ...filter }, { orderBy: { id: 'asc' }, disableIdentityMap: true }));
   }
 
   /** Jobs, oldest first: of one mapping, or of all. */
@@ -324,21 +359,28 @@ export class StateStore {
     // Stored error texts are capped and never carry SQL statements (see storedErrorText).
     const capped = (text: string | null) => (text === null ? null : storedErrorText(text));
     const cappedErrors = (c: Coupling) => ({ lastErrorToIntegration: capped(c.lastErrorToIntegration), lastErrorFromIntegration: capped(c.lastErrorFromIntegration) });
-    for (const part of chunks(existing, 500)) await em.upsertMany('Coupling', part.map((c) => ({ ...c, ...cappedErrors(c), updatedAt: now })), { batchSize: 500 });
-    for (const part of chunks(added, 500)) {
-      await em.insertMany('Coupling', part.map(({ id: _id, ...c }) => ({ ...c, ...cappedErrors(c as Coupling), createdAt: now, updatedAt: now })));
-    }
-    const errors = page.errors.map((e) => ({ ...e, message: storedErrorText(e.message), stack: storedStackText(e.stack, e.message) }));
-    if (errors.length > 0) await em.insertMany('SyncJobError', errors);
-    // One statement per 200 register entries, not one per entry; an entry seen twice in a page is sent once.
+    // One multi-row statement per 500 couplings / errors / register entries (see batchInsert), in the page's transaction.
+    const mappings = new Map<string, TableMapping | undefined>();
+    const row = (c: Coupling, createdAt: Date): Record<string, unknown> => ({
+      mapping: c.mapping, businessId: c.businessId, integrationId: c.integrationId,
+      businessModifiedOn: c.businessModifiedOn, integrationModifiedOn: c.integrationModifiedOn, syncedValues: this.#encoded(c, mappings),
+      lastResultToIntegration: c.lastResultToIntegration, lastResultFromIntegration: c.lastResultFromIntegration, lastJobId: c.lastJobId,
+      failureCountToIntegration: c.failureCountToIntegration, failureCountFromIntegration: c.failureCountFromIntegration,
+      ...cappedErrors(c), skipped: c.skipped, createdAt, updatedAt: now,
+    });
+    const changed = Object.keys(row(newCoupling('', {}, now), now)).filter((name) => name !== 'createdAt');
+    await batchInsert(em, 'Coupling', existing.map((c) => ({ id: c.id, ...row(c, c.createdAt) })), { target: ['id'], update: changed });
+    await batchInsert(em, 'Coupling', added.map((c) => row(c, now)));
+    await batchInsert(em, 'SyncJobError', page.errors.map((e) => ({
+      jobId: e.jobId, mapping: e.mapping, sourceId: e.sourceId, destinationId: e.destinationId, message: storedErrorText(e.message),
+      stack: storedStackText(e.stack, e.message), errorClass: e.errorClass, code: e.code, createdAt: e.createdAt,
+    })));
+    // An entry seen twice in a page is sent once (a statement may not touch a row twice).
     const missing = new Map(page.missingOptions.map((m) => [[m.optionSet, m.side, m.value, m.mapping, m.recordId].join('\u0000'), m]));
-    for (const part of chunks([...missing.values()], 200)) {
-      await em.upsertMany<MissingOptionValue>('MissingOptionValue', part.map((m) => ({ ...m })), {
-        onConflictFields: ['optionSet', 'side', 'value', 'mapping', 'recordId'],
-        onConflictMergeFields: ['lastSeenAt'],
-        batchSize: 200,
-      });
-    }
+    await batchInsert(em, 'MissingOptionValue', [...missing.values()].map((m) => ({
+      optionSet: m.optionSet, side: m.side, value: m.value, mapping: m.mapping, field: m.field, recordId: m.recordId,
+      firstSeenAt: m.firstSeenAt, lastSeenAt: m.lastSeenAt,
+    })), { target: ['optionSet', 'side', 'value', 'mapping', 'recordId'], update: ['lastSeenAt'] });
     const { id, ...counters } = page.job;
     await em.nativeUpdate('SyncJob', { id }, { ...counters, message: counters.message === null ? null : storedErrorText(counters.message) });
     if (page.cursor) {
