@@ -16,8 +16,8 @@ const DEMO = { seed: 7, customers: 12, items: 6, salespeople: 3, salesOrders: 0,
 /** Seed "Synchronization Jobs for a Sales Integration": these jobs run in this order (those the scenario has). */
 const SEEDS_SALES_JOB_ORDER = ['UNIT OF MEASURE', 'RESOURCE-PRODUCT', 'ITEM-PRODUCT', 'CUSTPRCGRP-PRICE', 'SALESPRC-PRODPRICE', 'POSTEDSALESINV-INV'];
 /** CRM tables the plugins write besides their mappings' own, and ERP tables besides theirs: part of "nothing was written". */
-const CRM_SIDE_TABLES = ['uom', 'productpricelevel', 'salesorderdetail', 'post', 'quote', 'incident'];
-const ERP_SIDE_TABLES = ['SalesLine', 'SalesInvoiceHeader', 'ContactBusinessRelation'];
+const CRM_SIDE_TABLES = ['uom', 'productpricelevel', 'salesorderdetail', 'post', 'quote', 'quotedetail', 'incident', 'invoicedetail'];
+const ERP_SIDE_TABLES = ['SalesLine', 'SalesInvoiceHeader', 'SalesInvoiceLine', 'SalesHeaderArchive', 'ContactBusinessRelation'];
 
 const pluginName = (entry: ScenarioEntry) => entry.plugin.name;
 const key = (job: SyncJob) => `${job.mapping} ${job.direction}`;
