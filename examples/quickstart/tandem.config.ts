@@ -6,10 +6,12 @@ import { CurrencyPlugin } from '@tandem/plugin-currency';
 import { CustomerAccountPlugin } from '@tandem/plugin-customer-account';
 import { ItemProductPlugin } from '@tandem/plugin-item-product';
 import { OpportunityPlugin } from '@tandem/plugin-opportunity';
+import { PostedSalesInvoicePlugin } from '@tandem/plugin-posted-sales-invoice';
 import { PriceListPlugin } from '@tandem/plugin-price-list';
 import { ResourceProductPlugin } from '@tandem/plugin-resource-product';
 import { SalesOrderPlugin } from '@tandem/plugin-sales-order';
 import { SalesOrderNotesPlugin } from '@tandem/plugin-sales-order-notes';
+import { SalesQuotePlugin } from '@tandem/plugin-sales-quote';
 import { SalespersonUserPlugin } from '@tandem/plugin-salesperson-user';
 import { UnitOfMeasurePlugin } from '@tandem/plugin-unit-of-measure';
 
@@ -34,8 +36,12 @@ export default defineConfig({
     CustomerAccountPlugin,
     ContactPlugin,
     OpportunityPlugin,
+    // Activated CRM quotes become ERP sales quotes on every run of SALESQUOTE-QUOTE (the seed's "Automatically
+    // Process Sales Quotes"), submitted CRM orders ERP orders (SALESORDER-ORDER, "Automatically Create Sales Orders").
+    { plugin: SalesQuotePlugin, options: { autoProcessSalesQuotes: true } },
     { plugin: SalesOrderPlugin, options: { autoCreateSalesOrders: true, erpName: 'Quickstart ERP' } },
     SalesOrderNotesPlugin,
+    PostedSalesInvoicePlugin,
     AccountViewPlugin,
   ],
   // A demo pace: every mapping runs every 2 seconds, so the worker cycle shows changes within seconds.

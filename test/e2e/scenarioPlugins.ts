@@ -4,10 +4,12 @@ import { currency } from './entries/currency';
 import { customer } from './entries/customer';
 import { itemProduct } from './entries/itemProduct';
 import { opportunity } from './entries/opportunity';
+import { postedSalesInvoice } from './entries/postedSalesInvoice';
 import { priceList } from './entries/priceList';
 import { resourceProduct } from './entries/resourceProduct';
 import { salesOrder } from './entries/salesOrder';
 import { salesOrderNotes } from './entries/salesOrderNotes';
+import { salesQuote } from './entries/salesQuote';
 import { salespeople } from './entries/salespeople';
 import { unitOfMeasure } from './entries/unitOfMeasure';
 import type { ScenarioEntry } from './ScenarioEntry';
@@ -15,8 +17,9 @@ import type { ScenarioEntry } from './ScenarioEntry';
 /**
  * Every plugin of the end-to-end scenario, in the seeds' job order: users and currencies first, then units,
  * resources, items, price groups and prices (seed "Synchronization Jobs for a Sales Integration"), customers before
- * contacts and opportunities (reference §3.16), orders before their notes. The first run is a full sync of the
- * mappings in this order; an entry's seed may use ids an earlier entry remembered.
+ * contacts and opportunities (reference §3.16), quotes before the orders that may be made from them, orders before
+ * their notes, posted invoices (last of the seed's list, after the customers they need) at the end. The first run is a
+ * full sync of the mappings in this order; an entry's seed may use ids an earlier entry remembered.
  *
  * Adding a plugin is one entry here (its file in entries/ says what its mappings do, see README).
  */
@@ -30,7 +33,9 @@ export const SCENARIO: readonly ScenarioEntry[] = [
   customer,
   contact,
   opportunity,
+  salesQuote,
   salesOrder,
   salesOrderNotes,
+  postedSalesInvoice,
   accountView,
 ];

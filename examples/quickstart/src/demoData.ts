@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { RunningEmulator } from '@tandem/dataverse-emulator';
-import { CustomerSchema, generateDemoData, SalespersonSchema, type Customer, type DemoDataSummary } from '@tandem/erp';
+import type { Host } from '@tandem/core';
+import { CustomerSchema, generateDemoData, ItemSchema, SALES_ORDER_SERVICE, SalespersonSchema, type Customer, type DemoDataSummary } from '@tandem/erp';
 import { CrmPerson } from './CrmPerson';
 import { seedCrmActivity } from './crmActivity';
 
@@ -27,6 +28,21 @@ export async function seedErp(em: EntityManager, size: DemoSize = DEMO): Promise
   const summary = await generateDemoData(em, { ...DEMO, ...size });
   await uniqueCustomerNames(em);
   return summary;
+}
+
+/**
+ * An order the ERP shipped and invoiced before Tandem was switched on: created, released and posted for the second
+ * customer the CRM knows, with two items. POSTEDSALESINV-INV sends its invoice, with its lines, in the full sync.
+ * Returns the posted invoice's number.
+ */
+export async function postDemoOrder(host: Host): Promise<string> {
+  const em = host.orm.em.fork();
+  const customer = (await customersKnownToTheCrm(em))[1]!;
+  const items = await em.find(ItemSchema, { blocked: false, no: { $ne: 'WRITE-IN' } }, { orderBy: { no: 'asc' }, limit: 2 });
+  const sales = host.container.resolve(SALES_ORDER_SERVICE);
+  const { order } = await sales.createSalesOrder({ customerNo: customer.no, externalDocumentNo: 'Before Tandem', lines: items.map((item, i) => ({ itemNo: item.no, quantity: i + 2 })) });
+  await sales.releaseSalesOrder(order.no);
+  return (await sales.postSalesOrder(order.no)).invoice.no;
 }
 
 /**
@@ -57,7 +73,7 @@ export interface CrmSeed {
   users: number;
   matchingAccounts: number;
   crmOnlyAccounts: number;
-  /** Rows Casey added on the first matched account: a contact, an opportunity, a quote, cases (see crmActivity.ts). */
+  /** Rows Casey added: a contact, an opportunity, a quote, cases on the first matched account, an active quote on the second (see crmActivity.ts). */
   activity: number;
 }
 
@@ -83,7 +99,7 @@ export async function seedCrm(emulator: RunningEmulator, em: EntityManager): Pro
     accountIds.push(await casey.insert('account', { name, customertypecode: CUSTOMER_TYPE_CUSTOMER }));
     seed.matchingAccounts++;
   }
-  seed.activity = await seedCrmActivity(casey, accountIds[0]!, emulator.baseCurrencyId);
+  seed.activity = await seedCrmActivity(casey, accountIds[0]!, accountIds[1]!, emulator.baseCurrencyId);
   for (const account of CRM_ONLY_ACCOUNTS) {
     if (await casey.findBy('account', 'name', account.name)) continue;
     await casey.insert('account', { ...account, customertypecode: CUSTOMER_TYPE_CUSTOMER });

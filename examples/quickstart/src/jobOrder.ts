@@ -2,9 +2,10 @@ import { dependencyOrder, type TableMapping } from '@tandem/core';
 
 /**
  * BC's order for synchronizing everything (reference §3.16, seed "Synchronization Jobs for a Sales Integration"):
- * users and currencies first, then units, resources, items, price groups, prices and posted invoices, customers before
- * their contacts and opportunities, orders before their notes. Mappings of plugins still to come are listed where BC
- * runs them; a mapping missing here runs after these, each after what it depends on.
+ * users and currencies first, then units, resources, items, price groups, prices and posted invoices (the seed's list;
+ * posted invoices need the customers, so they run after the orders here), customers before their contacts and
+ * opportunities, quotes before the orders made from them, orders before their notes. The multiple-units-of-measure
+ * mappings stand where UNIT OF MEASURE does. A mapping missing here runs after these, each after what it depends on.
  */
 export const SEEDS_JOB_ORDER = [
   'SALESPEOPLE',
@@ -17,6 +18,7 @@ export const SEEDS_JOB_ORDER = [
   'CUSTOMER',
   'CONTACT',
   'OPPORTUNITY',
+  'SALESQUOTE-QUOTE',
   'SALESORDER-ORDER',
   'SALESORDER-NOTES',
   'POSTEDSALESINV-INV',

@@ -5,13 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createLogger, hostFromConfig, loadConfig, applyOverrides } from '@tandem/cli';
 import { createHost, errorMessage, type Host, type SyncJob } from '@tandem/core';
-import { CustomerSchema, SalespersonSchema } from '@tandem/erp';
+import { CustomerSchema, SalesInvoiceHeaderSchema, SalesLineSchema, SalespersonSchema } from '@tandem/erp';
 import { ACCOUNT_VIEW } from '@tandem/plugin-account-view';
 import { CUSTOMER } from '@tandem/plugin-customer-account';
 import { ITEM_PRODUCT } from '@tandem/plugin-item-product';
+import { POSTED_SALES_INVOICE } from '@tandem/plugin-posted-sales-invoice';
 import { SALES_ORDER } from '@tandem/plugin-sales-order';
+import { SALES_QUOTE } from '@tandem/plugin-sales-quote';
 import { CrmPerson } from './CrmPerson';
-import { CASEY, customersKnownToTheCrm, DEMO, seedCrm, seedErp, type DemoSize } from './demoData';
+import { ACTIVE_QUOTE } from './crmActivity';
+import { CASEY, customersKnownToTheCrm, DEMO, postDemoOrder, seedCrm, seedErp, type DemoSize } from './demoData';
 import { inSeedsJobOrder } from './jobOrder';
 import { printJobs } from './progress';
 import { coupleSalespeople } from './setup';
@@ -76,12 +79,13 @@ async function story(host: Host, emulator: NonNullable<Awaited<ReturnType<typeof
     write(`1. Kept state found: ${customers} ERP customers and ${couplings} couplings from an earlier run — no demo data added.`);
   } else {
     const summary = await seedErp(em(), size);
-    write(`1. ERP demo data: ${summary.Customer} customers, ${summary.Item} items, ${summary.Salesperson} salespeople, ${summary.Currency} foreign currencies, ${summary.UnitOfMeasure} units of measure`);
+    const invoiceNo = await postDemoOrder(host);
+    write(`1. ERP demo data: ${summary.Customer} customers, ${summary.Item} items, ${summary.Salesperson} salespeople, ${summary.Currency} foreign currencies, ${summary.UnitOfMeasure} units of measure, posted invoice ${invoiceNo}`);
   }
   const crmSeed = await seedCrm(emulator, em());
   write(crmSeed.matchingAccounts + crmSeed.crmOnlyAccounts + crmSeed.activity > 0
-    ? `   CRM: ${crmSeed.users} users, ${crmSeed.matchingAccounts} accounts named like ERP customers, ${crmSeed.crmOnlyAccounts} accounts only the CRM has; on the first, Casey added a contact, an opportunity, a quote and cases`
-    : `   CRM: users, accounts and Casey's contact, opportunity, quote and cases are there from the earlier run`);
+    ? `   CRM: ${crmSeed.users} users, ${crmSeed.matchingAccounts} accounts named like ERP customers, ${crmSeed.crmOnlyAccounts} accounts only the CRM has; on the first, Casey added a contact, an opportunity, a quote and cases; on the second, an activated quote`
+    : `   CRM: users, accounts and Casey's contact, opportunity, quotes and cases are there from the earlier run`);
   const casey = new CrmPerson(emulator, CASEY.userId);
 
   const setup = await coupleSalespeople(host, casey);
@@ -120,6 +124,7 @@ async function story(host: Host, emulator: NonNullable<Awaited<ReturnType<typeof
   const view = await host.container.resolve(ACCOUNT_VIEW).forCustomer(first!.no, { limit: 0 });
   const open = (count: number, one: string, many: string) => `${count} open ${count === 1 ? one : many}`;
   write(`   The CRM view of ${first!.no} from the ERP (\`pnpm tandem crm-stats ${first!.no}\`): ${open(view.opportunities.count, 'opportunity', 'opportunities')}, ${open(view.quotes.count, 'quote', 'quotes')}, ${open(view.cases.count, 'case', 'cases')}`);
+  write(await quoteAndInvoice(host, casey));
   write(`   (${seconds()})`);
   write(`4. The worker runs the schedule (every 2 s here) while both sides change:`);
   const cycle = await workerCycle(host, emulator, casey, first!, write);
@@ -139,6 +144,20 @@ async function story(host: Host, emulator: NonNullable<Awaited<ReturnType<typeof
   write();
   write(`Done in ${seconds()}. Run \`pnpm start\` again: the kept files are found and new changes still travel.`);
   write(`Same host from the CLI: pnpm tandem --config examples/quickstart/tandem.config.ts status`);
+}
+
+/** Where Casey's activated quote and the invoice posted before Tandem came are now: each on the other side, with its lines. */
+async function quoteAndInvoice(host: Host, casey: CrmPerson): Promise<string> {
+  const em = host.orm.em.fork();
+  const crmQuote = await casey.findBy('quote', 'name', ACTIVE_QUOTE);
+  const quoteNo = crmQuote ? (await host.state.findCoupling(SALES_QUOTE, 'integration', String(crmQuote.id)))?.businessId : undefined;
+  const quote = quoteNo
+    ? `Casey's quote "${ACTIVE_QUOTE}" is ERP sales quote ${quoteNo} (${await em.count(SalesLineSchema, { documentType: 'Quote', documentNo: quoteNo })} lines)`
+    : `Casey's quote "${ACTIVE_QUOTE}" has no ERP quote`;
+  const [invoice] = await em.find(SalesInvoiceHeaderSchema, {}, { orderBy: { no: 'asc' }, limit: 1 });
+  const crmInvoice = invoice ? (await host.state.findCoupling(POSTED_SALES_INVOICE, 'business', invoice.no))?.integrationId : undefined;
+  const lines = crmInvoice ? (await casey.rows('invoicedetail', { _invoiceid_value: crmInvoice })).length : 0;
+  return `   ${quote}; posted invoice ${invoice?.no ?? '-'} ${crmInvoice ? `is a CRM invoice with ${lines} lines` : 'is not in the CRM'}`;
 }
 
 main().then(

@@ -25,7 +25,8 @@ export function printJobs(host: Host, write: (line: string) => void): { quiet: b
     rowsSoFar.set(job.id, rows);
     if (!mode.quiet && outcomes.length >= 100) write(`  ${job.mapping.padEnd(19)} ${arrow(job.direction)}  … ${rows} rows`);
   });
-  host.hooks.onJobEnd.for(EVERY_MAPPING).tap({ name: 'quickstart-progress', stage: SyncStage.OBSERVE }, ({ job }) => {
+  // After every plugin's own end-of-job work (SALESQUOTE-QUOTE processes its quotes there and counts them on the job).
+  host.hooks.onJobEnd.for(EVERY_MAPPING).tap({ name: 'quickstart-progress', stage: SyncStage.OBSERVE + 1 }, ({ job }) => {
     rowsSoFar.delete(job.id);
     if (job.type !== 'synchronization' || (mode.quiet && !changedSomething(job))) return;
     const ms = (job.finishedAt ?? new Date()).getTime() - job.startedAt.getTime();

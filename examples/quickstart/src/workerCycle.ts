@@ -3,6 +3,7 @@ import type { RunningEmulator } from '@tandem/dataverse-emulator';
 import { CustomerSchema, ItemSchema, RecordLinkSchema, SALES_ORDER_SERVICE, type Customer } from '@tandem/erp';
 import { CUSTOMER } from '@tandem/plugin-customer-account';
 import { ITEM_PRODUCT } from '@tandem/plugin-item-product';
+import { POSTED_SALES_INVOICE } from '@tandem/plugin-posted-sales-invoice';
 import { CrmOrderState, SALES_ORDER } from '@tandem/plugin-sales-order';
 import type { CrmPerson } from './CrmPerson';
 import { PRICE_LIST } from './crmActivity';
@@ -15,7 +16,8 @@ export interface CycleStory { customerNo: string; accountId: string; crmOrderId:
 /**
  * The worker (core's `Worker`, the same loop `pnpm tandem worker` runs) syncing on its schedule, while someone changes
  * a customer in the ERP and someone else its account in the CRM, and a CRM salesperson submits an order and adds a
- * note to it. Each step waits until the change has arrived on the other side and says how long it took.
+ * note to it; the ERP posts the order, and its invoice goes to the CRM. Each step waits until the change has arrived
+ * on the other side and says how long it took.
  */
 export async function workerCycle(host: Host, emulator: RunningEmulator, crm: CrmPerson, customer: Customer, write: (line: string) => void): Promise<CycleStory> {
   const worker = new Worker(host, { pollMs: 250 }).start();
@@ -65,6 +67,13 @@ export async function workerCycle(host: Host, emulator: RunningEmulator, crm: Cr
     const { invoice } = await sales.postSalesOrder(erpOrderNo);
     write(`  ERP: ${erpOrderNo} (amount ${order.amount}) released and posted as invoice ${invoice.no}`);
     await arrives(write, 'ERP → CRM', `order ${orderNumber} is Invoiced`, async () => (await crm.get('salesorder', crmOrderId)).values.statecode === CrmOrderState.INVOICED);
+    // POSTEDSALESINV-INV sends the invoice with its lines; its Your Reference is the CRM order's number, so it is linked to it.
+    await arrives(write, 'ERP → CRM', `invoice ${invoice.no} with its 2 lines, linked to order ${orderNumber}`, async () => {
+      const invoiceId = (await host.state.findCoupling(POSTED_SALES_INVOICE, 'business', invoice.no))?.integrationId;
+      if (!invoiceId) return false;
+      const [crmInvoice] = await crm.rows('invoice', { invoicenumber: invoice.no });
+      return crmInvoice?.values._salesorderid_value === crmOrderId && (await crm.rows('invoicedetail', { _invoiceid_value: invoiceId })).length === 2;
+    });
     return { customerNo: customer.no, accountId, crmOrderId, erpOrderNo, invoiceNo: invoice.no };
   } finally {
     await worker.stop();

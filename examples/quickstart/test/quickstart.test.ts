@@ -41,7 +41,7 @@ function erp<T>(sql: string): T {
 /** The mappings in the seeds' job order, as the full sync takes them (src/jobOrder.ts). */
 const JOB_ORDER = [
   'SALESPEOPLE', 'CURRENCY', 'UNIT OF MEASURE', 'RESOURCE-PRODUCT', 'ITEM-PRODUCT', 'CUSTPRCGRP-PRICE', 'SALESPRC-PRODPRICE',
-  'CUSTOMER', 'CONTACT', 'OPPORTUNITY', 'SALESORDER-ORDER', 'SALESORDER-NOTES',
+  'CUSTOMER', 'CONTACT', 'OPPORTUNITY', 'SALESQUOTE-QUOTE', 'SALESORDER-ORDER', 'SALESORDER-NOTES', 'POSTEDSALESINV-INV',
 ];
 
 /** The summary table's row of a mapping (its first pass): the run 1, run 2 and run 3 cells and the coupled count. */
@@ -58,8 +58,8 @@ describe('the quickstart (pnpm start)', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const out = run.stdout;
-    expect(out).toMatch(/1\. ERP demo data: 60 customers, 3\d items, 4 salespeople, 7 foreign currencies, 7 units of measure/);
-    expect(out).toContain('CRM: 5 users, 6 accounts named like ERP customers, 3 accounts only the CRM has; on the first, Casey added a contact, an opportunity, a quote and cases');
+    expect(out).toMatch(/1\. ERP demo data: 60 customers, 3\d items, 4 salespeople, 7 foreign currencies, 7 units of measure, posted invoice SI00001/);
+    expect(out).toContain('CRM: 5 users, 6 accounts named like ERP customers, 3 accounts only the CRM has; on the first, Casey added a contact, an opportunity, a quote and cases; on the second, an activated quote');
     expect(out).toContain('2. Setup: 4 ERP salespeople coupled to the CRM users of the same name');
     // The seeds' job order, with a progress line per job.
     const order = JOB_ORDER.map((m) => out.indexOf(`  ${m} `));
@@ -78,21 +78,26 @@ describe('the quickstart (pnpm start)', () => {
     expect(summaryRow(out, 'RESOURCE-PRODUCT')).toMatchObject({ run1: '5 inserted', coupled: 5 });
     expect(summaryRow(out, 'CUSTPRCGRP-PRICE')).toMatchObject({ run1: '2 inserted', coupled: 2 });
     expect(summaryRow(out, 'SALESPRC-PRODPRICE')).toMatchObject({ run1: '10 inserted', coupled: 10 });
+    expect(summaryRow(out, 'SALESQUOTE-QUOTE')).toMatchObject({ run1: '1 inserted', coupled: 1 });
+    expect(summaryRow(out, 'POSTEDSALESINV-INV')).toMatchObject({ run1: '1 inserted', coupled: 1 });
+    expect(out).toContain(`Casey's quote "Warehouse shelving, offer" is ERP sales quote SQ00001 (2 lines); posted invoice SI00001 is a CRM invoice with 2 lines`);
     expect(out).toMatch(/^ +CRM → ERP +1 inserted +nothing written +nothing written$/m); // Casey's contact, opportunity
     expect(out).toMatch(/Runs 2 and 3: 0 rows written on either side; the CRM answered \d+ requests and wrote 0 rows\./);
     expect(out).toMatch(/The CRM view of C\d+ from the ERP \(`pnpm tandem crm-stats C\d+`\): 1 open opportunity, 1 open quote, 1 open case/);
     expect(out).toMatch(/✓ ERP → CRM: the account's city is \w+/);
     expect(out).toMatch(/✓ CRM → ERP: C\d+'s phone is \+1 912 555 \d{4}/);
-    expect(out).toMatch(/✓ CRM → ERP: the submitted order is ERP sales order SO00001/);
-    expect(out).toMatch(/✓ CRM → ERP: the note is on SO00001/);
+    expect(out).toMatch(/✓ CRM → ERP: the submitted order is ERP sales order SO00002/);
+    expect(out).toMatch(/✓ CRM → ERP: the note is on SO00002/);
     expect(out).toMatch(/✓ ERP → CRM: order ORD-\S+ is Invoiced/);
+    expect(out).toMatch(/✓ ERP → CRM: invoice SI00002 with its 2 lines, linked to order ORD-\S+/);
     expect(out).toMatch(/MAPPING +DIRECTION +COUPLED/);
     expect(out).toMatch(/CUSTOMER +bidirectional +\d+ /);
     expect(out).toMatch(/CRM http:\/\/127\.0\.0\.1:\d+\/main\.aspx\?pagetype=entityrecord&etn=account&id=[0-9a-f-]{36}/);
     // What the story says is what the ERP file holds.
     const phone = /CRM → ERP: (C\d+)'s phone is (\+1 912 555 \d{4})/.exec(out)!;
     expect(erp<{ phone_no: string }>(`select phone_no from customer where no = '${phone[1]}'`).phone_no).toBe(phone[2]);
-    expect(erp<{ n: number }>(`select count(*) as n from sales_invoice_header where no = 'SI00001'`).n).toBe(1);
+    expect(erp<{ n: number }>(`select count(*) as n from sales_invoice_header`).n).toBe(2);
+    expect(erp<{ n: number }>(`select count(*) as n from sales_header where document_type = 'Quote' and external_document_no = 'Warehouse shelving, offer'`).n).toBe(1);
     expect(erp<{ n: number }>(`select count(*) as n from contact where name = 'Nora North' and type = 'Person'`).n).toBe(1);
     expect(erp<{ n: number }>(`select count(*) as n from resource`).n).toBe(5);
   }, 180_000);
@@ -110,9 +115,10 @@ describe('the quickstart (pnpm start)', () => {
     expect(out).toMatch(/Runs 2 and 3: 0 rows written on either side; the CRM answered \d+ requests and wrote 0 rows\./);
     expect(out).toMatch(/✓ ERP → CRM: the account's city is \w+/);
     expect(out).toMatch(/✓ CRM → ERP: C\d+'s phone is/);
-    expect(out).toMatch(/✓ CRM → ERP: the submitted order is ERP sales order SO00002/);
-    expect(out).toMatch(/✓ CRM → ERP: the note is on SO00002/);
+    expect(out).toMatch(/✓ CRM → ERP: the submitted order is ERP sales order SO00003/);
+    expect(out).toMatch(/✓ CRM → ERP: the note is on SO00003/);
     expect(out).toMatch(/✓ ERP → CRM: order ORD-\S+ is Invoiced/);
-    expect(erp<{ n: number }>(`select count(*) as n from sales_invoice_header`).n).toBe(2);
+    expect(out).toMatch(/✓ ERP → CRM: invoice SI00003 with its 2 lines, linked to order ORD-\S+/);
+    expect(erp<{ n: number }>(`select count(*) as n from sales_invoice_header`).n).toBe(3);
   }, 180_000);
 });

@@ -42,14 +42,15 @@ describe('tandem on PostgreSQL', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/CUSTOMER +toIntegration +4 inserted/);
-    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^8 job\(s\): \d+ inserted, .* 0 failed$/);
+    // The starter config's 14 mappings: 20 jobs (one per direction), none failing.
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^20 job\(s\): \d+ inserted, .* 0 failed$/);
 
     // The state landed in PostgreSQL, in the configured schema.
     const sql = (text: string) => orm.em.getConnection().execute<Record<string, unknown>[]>(text);
     const couplings = await sql(`select mapping, count(*)::int as n from "${scratch.name}".tandem_coupling group by mapping order by mapping`);
     expect(couplings).toEqual(expect.arrayContaining([{ mapping: 'CUSTOMER', n: 4 }, { mapping: 'CURRENCY', n: 8 }]));
     const jobs = await sql(`select count(*)::int as n from "${scratch.name}".tandem_sync_job where finished_at is not null`);
-    expect(jobs[0]!.n).toBe(8);
+    expect(jobs[0]!.n).toBe(20);
 
     const status = await runTandem(project.dir, ['status', '--json'], env);
     expect(status.code).toBe(0);

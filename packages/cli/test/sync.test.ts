@@ -1,4 +1,4 @@
-// `tandem init`, then a full sync of the six plugins against the embedded emulator, then `status --json`.
+// `tandem init`, then a full sync of every plugin of the starter config against the embedded emulator, then `status --json`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/sqlite';
@@ -22,13 +22,20 @@ async function seedErp(file: string, salespeople = 0): Promise<void> {
   }
 }
 
+/** The starter config's mappings in the order `sync --all` runs them (dependency order), with their jobs (directions). */
+const JOBS: [string, number][] = [
+  ['SALESPEOPLE', 1], ['CURRENCY', 1], ['UNIT OF MEASURE', 1], ['ITEM-PRODUCT', 2], ['RESOURCE-PRODUCT', 2], ['CUSTPRCGRP-PRICE', 1],
+  ['SALESPRC-PRODPRICE', 1], ['CUSTOMER', 2], ['CONTACT', 2], ['OPPORTUNITY', 2], ['SALESORDER-ORDER', 1], ['SALESQUOTE-QUOTE', 1],
+  ['SALESORDER-NOTES', 2], ['POSTEDSALESINV-INV', 1],
+];
+
 describe('tandem init, sync and status', () => {
   it('init writes the starter config', async () => {
     const first = await runTandem(project.dir, ['init']);
     expect(first.code).toBe(0);
     const config = readFileSync(join(project.dir, 'tandem.config.ts'), 'utf8');
     expect(config).toContain('dataverse: { emulator: true }');
-    expect(config).toContain('SalesOrderPlugin');
+    for (const plugin of ['SalesOrderPlugin', 'SalesQuotePlugin', 'PostedSalesInvoicePlugin', 'PriceListPlugin', 'AccountViewPlugin']) expect(config).toContain(plugin);
   });
 
   it('sync --all --full runs every mapping in dependency order against the embedded emulator and exits 0', async () => {
@@ -38,17 +45,17 @@ describe('tandem init, sync and status', () => {
     expect(run.stderr.split('\n').filter((line) => line && !/^.+ (toIntegration|fromIntegration): \d+ rows, \d+ rows\/s$/.test(line))).toEqual([]);
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
-    const order = ['SALESPEOPLE', 'CURRENCY', 'UNIT OF MEASURE', 'ITEM-PRODUCT', 'ITEM-PRODUCT', 'CUSTOMER', 'CUSTOMER', 'SALESORDER-ORDER'];
+    const order = JOBS.flatMap(([mapping, jobs]) => Array<string>(jobs).fill(mapping));
     const firstColumn = (line: string) => line.split(/ {2,}| (?=to|from)/)[0]!.trim();
     // One line per job, then the summary table (a row per job), then the total.
-    expect(lines.slice(0, 8).map(firstColumn)).toEqual(order);
-    expect(lines[8]).toBe('');
-    expect(lines[9]).toMatch(/^MAPPING +DIRECTION +INSERTED +MODIFIED +COUPLED +UNCHANGED +SKIPPED +FAILED +TIME +ROWS\/S$/);
-    expect(lines.slice(10, 18).map(firstColumn)).toEqual(order);
-    expect(lines).toHaveLength(20);
+    expect(lines.slice(0, order.length).map(firstColumn)).toEqual(order);
+    expect(lines[order.length]).toBe('');
+    expect(lines[order.length + 1]).toMatch(/^MAPPING +DIRECTION +INSERTED +MODIFIED +COUPLED +UNCHANGED +SKIPPED +FAILED +TIME +ROWS\/S$/);
+    expect(lines.slice(order.length + 2, 2 * order.length + 2).map(firstColumn)).toEqual(order);
+    expect(lines).toHaveLength(2 * order.length + 4);
     expect(run.stdout).toMatch(/CURRENCY +toIntegration +7 inserted/);
     expect(run.stdout).toMatch(/CUSTOMER +toIntegration +4 inserted/);
-    expect(lines.at(-1)).toMatch(/^8 job\(s\): \d+ inserted, .* 0 failed$/);
+    expect(lines.at(-1)).toMatch(new RegExp(`^${order.length} job\\(s\\): \\d+ inserted, .* 0 failed$`));
     expect(existsSync(join(project.dir, '.tandem', 'dataverse-emulator.sqlite'))).toBe(true);
   }, 90_000); // a child process that boots a host: slow on a loaded machine
 
@@ -56,7 +63,7 @@ describe('tandem init, sync and status', () => {
     const run = await runTandem(project.dir, ['status', '--json']);
     expect(run.code).toBe(0);
     const statuses = JSON.parse(run.stdout) as MappingStatus[];
-    expect(statuses.map((s) => s.mapping)).toEqual(['SALESPEOPLE', 'CURRENCY', 'UNIT OF MEASURE', 'ITEM-PRODUCT', 'CUSTOMER', 'SALESORDER-ORDER']);
+    expect(statuses.map((s) => s.mapping)).toEqual(JOBS.map(([mapping]) => mapping));
     const customer = statuses.find((s) => s.mapping === 'CUSTOMER')!;
     expect(customer).toMatchObject({ enabled: true, direction: 'bidirectional', coupled: 4, lastJob: { direction: 'fromIntegration', failed: 0 } });
     // Seven demo currencies inserted, and the ERP's local currency (USD) coupled to the CRM's base currency.

@@ -2,7 +2,7 @@ import { SyncStage, injectable, type HostServices, type PluginRegistry, type Tan
 import { CustomerPriceGroupSchema, ItemSchema, PLUGIN_NAME as ERP_PLUGIN, SalesPriceSchema } from '@tandem/erp';
 import { CURRENCY_LOOKUP, PLUGIN_NAME as CURRENCY_PLUGIN, type CurrencyLookup } from '@tandem/plugin-currency';
 import { PLUGIN_NAME as ITEM_PRODUCT_PLUGIN } from '@tandem/plugin-item-product';
-import { PLUGIN_NAME as UNIT_OF_MEASURE_PLUGIN } from '@tandem/plugin-unit-of-measure';
+import { PLUGIN_NAME as UNIT_OF_MEASURE_PLUGIN, unitOfMeasureModeOf } from '@tandem/plugin-unit-of-measure';
 import { CUSTPRCGRP_PRICE, PLUGIN_NAME, SALESPRC_PRODPRICE } from './constants';
 import { GroupRules } from './GroupRules';
 import { customerPriceGroupMapping, salesPriceMapping } from './priceListMappings';
@@ -27,7 +27,8 @@ export class PriceListPlugin implements TandemPlugin {
 
     const services = () => this.#ready();
     const group = new GroupRules(services, () => this.#currencies!);
-    const price = new PriceRules(services);
+    // The unit-of-measure plugin registered first (a dependency): its mode says where a price's unit comes from.
+    const price = new PriceRules(services, unitOfMeasureModeOf(registry));
     const hooks = registry.hooks;
     const tap = { name: PLUGIN_NAME };
     const validate = { name: PLUGIN_NAME, stage: SyncStage.VALIDATE };
@@ -37,6 +38,10 @@ export class PriceListPlugin implements TandemPlugin {
       await resyncGroupPrices(services(), ctx);
     });
     hooks.onJobStart.for(SALESPRC_PRODPRICE).tap(tap, () => price.forget());
+    hooks.onQueryPostFilter.for(SALESPRC_PRODPRICE).tap(tap, (ctx) => {
+      price.collect(ctx);
+      return false;
+    });
     hooks.onBeforeTransform.for(SALESPRC_PRODPRICE).tapPromise(validate, (ctx) => price.checkGroupCurrency(ctx));
     hooks.onAfterTransform.for(SALESPRC_PRODPRICE).tapPromise(tap, (ctx) => price.setUnit(ctx));
   }

@@ -45,4 +45,12 @@ export const priceListErrors = {
         `Synchronize the UNIT OF MEASURE mapping first, then this price again (${PriceListErrorCodes.UNIT_NOT_COUPLED})`,
       { errorClass: 'validation' },
     ),
+  /** Multiple units of measure: the price's unit is the item's unit of that code, coupled in ITEM UOM. */
+  itemUnitNotCoupled: (itemNo: string, unit: string) =>
+    new TandemError(
+      PriceListErrorCodes.UNIT_NOT_COUPLED,
+      `A sales price of item ${itemNo}: the item's unit of measure ${unit} is not coupled to a CRM unit (multiple units of measure). ` +
+        `Give item ${itemNo} the unit of measure ${unit} if it has none, synchronize the ITEM UOM mapping, then this price again (${PriceListErrorCodes.UNIT_NOT_COUPLED})`,
+      { errorClass: 'validation' },
+    ),
 };

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import { ItemSchema } from '@tandem/erp';
 import { ITEM_PRODUCT, ItemProductPlugin, SALES_INVENTORY } from '@tandem/plugin-item-product';
-import { UNIT_OF_MEASURE } from '@tandem/plugin-unit-of-measure';
 import type { ScenarioEntry } from '../ScenarioEntry';
+import { expectedProductUnit } from './productUnit';
 
 /** ITEM-PRODUCT ↔ product of type Sales Inventory: one product per unblocked item, never a service product. */
 export const itemProduct: ScenarioEntry = {
@@ -16,6 +16,6 @@ export const itemProduct: ScenarioEntry = {
     const product = await s.crmRow('product', await s.crmIdOf(ITEM_PRODUCT, item.no));
     expect(product.values).toMatchObject({ productnumber: item.no, name: item.description, producttypecode: SALES_INVENTORY });
     expect(Number(product.values.price)).toBe(Number(item.unitPrice));
-    expect(product.values._defaultuomscheduleid_value).toBe(await s.crmIdOf(UNIT_OF_MEASURE, item.baseUnitOfMeasure!));
+    expect(product.values).toMatchObject(await expectedProductUnit(s, 'Item', item.no, item.baseUnitOfMeasure!));
   },
 };

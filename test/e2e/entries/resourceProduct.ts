@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import { ResourceSchema } from '@tandem/erp';
 import { RESOURCE_PRODUCT, ResourceProductPlugin, SERVICES } from '@tandem/plugin-resource-product';
-import { UNIT_OF_MEASURE } from '@tandem/plugin-unit-of-measure';
 import type { ScenarioEntry } from '../ScenarioEntry';
+import { expectedProductUnit } from './productUnit';
 
 const ACTIVE = 0;
 
@@ -18,7 +18,7 @@ export const resourceProduct: ScenarioEntry = {
     const product = await s.crmRow('product', await s.crmIdOf(RESOURCE_PRODUCT, resource!.no));
     expect(product.values).toMatchObject({ productnumber: resource!.no, name: resource!.name, producttypecode: SERVICES, statecode: ACTIVE });
     expect(Number(product.values.price)).toBe(Number(resource!.unitPrice));
-    expect(product.values._defaultuomscheduleid_value).toBe(await s.crmIdOf(UNIT_OF_MEASURE, resource!.baseUnitOfMeasure!));
+    expect(product.values).toMatchObject(await expectedProductUnit(s, 'Resource', resource!.no, resource!.baseUnitOfMeasure!));
     // On the default price list, at its unit price.
     const [listItem] = await s.crmRows('productpricelevel', { _productid_value: product.id });
     expect(listItem?.values._pricelevelid_value).toBe(product.values._pricelevelid_value);
