@@ -24,6 +24,11 @@ export interface ScenarioEntry {
   plugin: PluginClass | TandemPlugin;
   /** A plugin without mappings (a service, like the account view) has `{}`. Keys in the order the jobs run. */
   mappings: ExpectedJobs;
+  /**
+   * The plugin's jobs (`registry.addJob`, run with `host.jobs.run`), with what their first run does (a plugin job is
+   * recorded with direction `toIntegration`). They run after the mappings, in every run of the scenario.
+   */
+  jobs?: ExpectedJobs;
   /** Before the first run: CRM-side data (as Casey), hand-made couplings. Runs in SCENARIO order. */
   seed?(s: Scenario): Promise<void>;
   /** After the first run: field values on both sides (the counters are checked from `mappings`). */
@@ -49,6 +54,11 @@ export async function resolveCounters(s: Scenario, counters: Counters = {}): Pro
 /** The write counters of a job, for comparing with `resolveCounters`. */
 export function writeCounters(job: SyncJob): Record<WriteCounter, number> {
   return Object.fromEntries(WRITE_COUNTERS.map((name) => [name, job[name]])) as Record<WriteCounter, number>;
+}
+
+/** The plugin job names of the scenario, in the order each run takes them (after the mappings). */
+export function jobOrder(entries: readonly ScenarioEntry[]): string[] {
+  return entries.flatMap((entry) => Object.keys(entry.jobs ?? {}));
 }
 
 /** The mapping names of the scenario, in the order the first run takes them. */
