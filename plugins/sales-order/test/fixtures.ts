@@ -4,7 +4,7 @@ import { ItemProductPlugin } from '@tandem/plugin-item-product';
 import { SalespersonUserPlugin } from '@tandem/plugin-salesperson-user';
 import { UnitOfMeasurePlugin } from '@tandem/plugin-unit-of-measure';
 import { startTestPair, type TestPair } from '@tandem/testing';
-import { SalesOrderPlugin, type SalesOrderPluginOptions } from '../src/index';
+import { CUSTOMER_MAPPING, ITEM_PRODUCT_MAPPING, SalesOrderPlugin, type SalesOrderPluginOptions } from '../src/index';
 import { crmInsert, crmUpdate, type CrmLine, type CrmWorld } from './support/index';
 
 // The worlds and CRM writes are shared with the plugins built on this one (`@tandem/plugin-sales-order/testing`).
@@ -45,4 +45,22 @@ export async function submittedOrder(
   }
   await crmUpdate(crm, 'salesorder', id, { statecode: 1 });
   return id;
+}
+
+/**
+ * The start of the end-to-end tests: a full run of every plugin creates the CRM side (units, currencies, products,
+ * accounts); then a salesperson takes an order in the CRM for the synced C00001 (4 × I00001 at 95 on a new price list,
+ * named 'Bikes for the team') and submits it. Returns the CRM order's id.
+ */
+export async function syncAllAndSubmitOrder(pair: TestPair): Promise<string> {
+  const { engine, state } = pair.host;
+  await engine.runAll({ full: true });
+  const account = (await state.findCoupling(CUSTOMER_MAPPING, 'business', 'C00001'))?.integrationId;
+  const product = (await state.findCoupling(ITEM_PRODUCT_MAPPING, 'business', 'I00001'))?.integrationId;
+  if (!account || !product) throw new Error(`the full run coupled ${account ? '' : 'no account to C00001 '}${product ? '' : 'no product to I00001'}`);
+  const priceList = await crmInsert(pair.crm, 'pricelevel', { name: 'Web shop', transactioncurrencyid: pair.emulator.baseCurrencyId });
+  const orderId = await crmInsert(pair.crm, 'salesorder', { name: 'Bikes for the team', customerid: { table: 'account', id: account }, pricelevelid: priceList });
+  await crmInsert(pair.crm, 'salesorderdetail', { salesorderid: orderId, productid: product, quantity: 4, priceperunit: 95, sequencenumber: 1 });
+  await crmUpdate(pair.crm, 'salesorder', orderId, { statecode: 1 });
+  return orderId;
 }
