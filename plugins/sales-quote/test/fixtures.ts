@@ -7,7 +7,7 @@ import { crmInsert, crmRow, crmUpdate, seedCrm as seedOrderCrm, seedErp as seedO
 import { SalespersonUserPlugin } from '@tandem/plugin-salesperson-user';
 import { UnitOfMeasurePlugin } from '@tandem/plugin-unit-of-measure';
 import { startTestPair, type TestPair } from '@tandem/testing';
-import { SalesQuotePlugin, type SalesQuotePluginOptions } from '../src/index';
+import { SALES_QUOTE_PROCESSOR, SalesQuotePlugin, type SalesQuotePluginOptions, type SalesQuoteProcessor } from '../src/index';
 
 export { crmInsert, crmRow, crmUpdate, type CrmLine, type CrmWorld } from '@tandem/plugin-sales-order/testing';
 
@@ -26,6 +26,25 @@ export function seedErp(em: EntityManager): Promise<void> {
 /** The CRM world of the sales-order tests, its contact belonging to the other account (C00002). */
 export function seedCrm(pair: TestPair): Promise<CrmWorld> {
   return seedOrderCrm(pair, { contactOf: 'otherAccount' });
+}
+
+/** A started quote pair: the pair, its seeded CRM world and the quote processor. */
+export interface QuotePair {
+  pair: TestPair;
+  world: CrmWorld;
+  processor: SalesQuoteProcessor;
+}
+
+/** `startPair` (automatic quote processing on unless told) with both sides seeded; closes the pair if seeding fails. */
+export async function startQuotePair(autoProcessSalesQuotes = true): Promise<QuotePair> {
+  const pair = await startPair({ autoProcessSalesQuotes });
+  try {
+    await seedErp(pair.erp());
+    return { pair, world: await seedCrm(pair), processor: pair.host.container.resolve(SALES_QUOTE_PROCESSOR) };
+  } catch (error) {
+    await pair.close();
+    throw error;
+  }
 }
 
 export interface QuoteSpec {
