@@ -8,6 +8,7 @@ export * from './crmPostText';
 export * from './CrmSalesOrder';
 export * from './sellToCustomer';
 export * from './orderCurrency';
+export * from './crmLineInput';
 export * from './orderLines';
 export * from './CrmInvoicing';
 export * from './SalesOrderTransfer';
