@@ -13,6 +13,7 @@ export * from './orderLines';
 export * from './CrmInvoicing';
 export * from './SalesOrderTransfer';
 export * from './SalesOrderTransferHooks';
+export * from './recordJobOutcome';
 export * from './recordTransferReport';
 export * from './bidirectional/BidirectionalContext';
 export * from './bidirectional/bidirectionalOrderMapping';
