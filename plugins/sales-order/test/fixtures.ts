@@ -5,7 +5,7 @@ import { SalespersonUserPlugin } from '@tandem/plugin-salesperson-user';
 import { UnitOfMeasurePlugin } from '@tandem/plugin-unit-of-measure';
 import { startTestPair, type TestPair } from '@tandem/testing';
 import { CUSTOMER_MAPPING, ITEM_PRODUCT_MAPPING, SalesOrderPlugin, type SalesOrderPluginOptions } from '../src/index';
-import { crmInsert, crmUpdate, type CrmLine, type CrmWorld } from './support/index';
+import { crmInsert, crmLineValues, crmUpdate, type CrmLine, type CrmWorld } from './support/index';
 
 // The worlds and CRM writes are shared with the plugins built on this one (`@tandem/plugin-sales-order/testing`).
 export * from './support/index';
@@ -32,16 +32,7 @@ export async function submittedOrder(
     ...(order.requestdeliveryby ? { requestdeliveryby: order.requestdeliveryby } : {}),
   });
   for (const [index, line] of order.lines.entries()) {
-    await crmInsert(crm, 'salesorderdetail', {
-      salesorderid: id,
-      ...(line.product ? { productid: line.product } : { isproductoverridden: true, productdescription: line.productdescription ?? 'Write-in' }),
-      quantity: line.quantity,
-      priceperunit: line.priceperunit,
-      ispriceoverridden: true,
-      ...(line.manualdiscountamount !== undefined ? { manualdiscountamount: line.manualdiscountamount } : {}),
-      ...(line.description ? { description: line.description } : {}),
-      sequencenumber: line.sequencenumber ?? index + 1,
-    });
+    await crmInsert(crm, 'salesorderdetail', { salesorderid: id, ...crmLineValues(line, index) });
   }
   await crmUpdate(crm, 'salesorder', id, { statecode: 1 });
   return id;

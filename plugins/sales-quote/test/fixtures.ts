@@ -3,7 +3,7 @@ import { CurrencyPlugin } from '@tandem/plugin-currency';
 import { CustomerAccountPlugin } from '@tandem/plugin-customer-account';
 import { ItemProductPlugin } from '@tandem/plugin-item-product';
 import { SalesOrderPlugin } from '@tandem/plugin-sales-order';
-import { crmInsert, crmRow, crmUpdate, seedCrm as seedOrderCrm, seedErp as seedOrderErp, type CrmLine, type CrmWorld } from '@tandem/plugin-sales-order/testing';
+import { crmInsert, crmLineValues, crmRow, crmUpdate, seedCrm as seedOrderCrm, seedErp as seedOrderErp, type CrmLine, type CrmWorld } from '@tandem/plugin-sales-order/testing';
 import { SalespersonUserPlugin } from '@tandem/plugin-salesperson-user';
 import { UnitOfMeasurePlugin } from '@tandem/plugin-unit-of-measure';
 import { startTestPair, type TestPair } from '@tandem/testing';
@@ -69,16 +69,7 @@ export async function draftQuote(pair: TestPair, world: CrmWorld, quote: QuoteSp
     ...(quote.effectiveto ? { effectiveto: quote.effectiveto } : {}),
   });
   for (const [index, line] of quote.lines.entries()) {
-    await crmInsert(crm, 'quotedetail', {
-      quoteid: id,
-      ...(line.product ? { productid: line.product } : { isproductoverridden: true, productdescription: line.productdescription ?? 'Write-in' }),
-      quantity: line.quantity,
-      priceperunit: line.priceperunit,
-      ispriceoverridden: true,
-      ...(line.manualdiscountamount !== undefined ? { manualdiscountamount: line.manualdiscountamount } : {}),
-      ...(line.description ? { description: line.description } : {}),
-      sequencenumber: index + 1,
-    });
+    await crmInsert(crm, 'quotedetail', { quoteid: id, ...crmLineValues(line, index) });
   }
   return id;
 }

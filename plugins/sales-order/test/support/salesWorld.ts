@@ -82,3 +82,16 @@ export interface CrmLine {
   description?: string;
   sequencenumber?: number;
 }
+
+/** The CRM row values of one order or quote line (`salesorderdetail`, `quotedetail`) but its parent; `index` from 0. */
+export function crmLineValues(line: CrmLine, index: number): Record<string, unknown> {
+  return {
+    ...(line.product ? { productid: line.product } : { isproductoverridden: true, productdescription: line.productdescription ?? 'Write-in' }),
+    quantity: line.quantity,
+    priceperunit: line.priceperunit,
+    ispriceoverridden: true,
+    ...(line.manualdiscountamount !== undefined ? { manualdiscountamount: line.manualdiscountamount } : {}),
+    ...(line.description ? { description: line.description } : {}),
+    sequencenumber: line.sequencenumber ?? index + 1,
+  };
+}
