@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WriteOperation } from '@tandem/core';
-import { startEmulator, type RunningEmulator } from '@tandem/dataverse-emulator';
-import { DataverseClient, DataverseStore, ThrottleRegistry } from '@tandem/dataverse';
+import type { DataverseStore } from '@tandem/dataverse';
+import { emulatorStores } from './emulatorStore';
 
-let emulator: RunningEmulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
-
-async function store(): Promise<DataverseStore> {
-  emulator = await startEmulator({ port: 0, db: ':memory:', seed: 3 });
-  return new DataverseStore({ client: new DataverseClient({ url: emulator.url, auth: { token: emulator.issueToken() }, throttleRegistry: new ThrottleRegistry() }) });
-}
+const store = emulatorStores();
 
 async function insert(crm: DataverseStore, table: string, values: Record<string, unknown>): Promise<string> {
   const [result] = await crm.write(table, [{ kind: 'insert', ref: table, values } satisfies WriteOperation]);

@@ -1,5 +1,6 @@
-import type { StateStore, SyncJob, SyncJobError } from '@tandem/core';
+import type { StateStore, SyncJob } from '@tandem/core';
 import { SALES_ORDER } from './names';
+import { recordJobOutcome } from './recordJobOutcome';
 import type { TransferReport } from './SalesOrderTransfer';
 
 /**
@@ -9,15 +10,9 @@ import type { TransferReport } from './SalesOrderTransfer';
  * through the state store, like any page's state (errors capped, counters and errors in one transaction).
  */
 export async function recordTransferReport(state: StateStore, job: SyncJob, report: TransferReport, now: Date, extra: { modified?: number } = {}): Promise<void> {
-  const created = report.transferred.filter((t) => t.created).length;
-  const modified = extra.modified ?? 0;
-  if (created === 0 && report.failed.length === 0 && modified === 0) return;
-  const errors: Omit<SyncJobError, 'id'>[] = report.failed.map((failure) => ({
-    jobId: job.id, mapping: SALES_ORDER, sourceId: failure.crmOrderId, destinationId: null,
-    message: failure.message, stack: null, errorClass: failure.errorClass, code: failure.code, createdAt: now,
-  }));
-  job.inserted += created;
-  job.modified += modified;
-  job.failed += report.failed.length;
-  await state.transaction((_transaction, em) => state.writePage(em, { couplings: [], removedCouplings: [], errors, missingOptions: [], job }));
+  await recordJobOutcome(state, job, SALES_ORDER, {
+    inserted: report.transferred.filter((t) => t.created).length,
+    modified: extra.modified ?? 0,
+    failed: report.failed.map((failure) => ({ sourceId: failure.crmOrderId, message: failure.message, code: failure.code, errorClass: failure.errorClass })),
+  }, now);
 }

@@ -2,25 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SALES_ORDER_SERVICE, type SalesOrderService } from '@tandem/erp';
 import type { TestPair } from '@tandem/testing';
 import { ARCHIVED_SALES_ORDERS, SALES_ORDER, type ArchivedSalesOrders } from '../src/index';
-import { crmRow, submittedOrder, type CrmWorld } from './fixtures';
-import { runOrders, startBidirectional } from './bidirectionalFixtures';
+import { crmRow } from './fixtures';
+import { startWithTransferredOrder } from './bidirectionalFixtures';
 
 let pair: TestPair;
-let world: CrmWorld;
 let orderId: string;
 let sales: SalesOrderService;
 let archived: ArchivedSalesOrders;
 
 beforeEach(async () => {
-  ({ pair, world } = await startBidirectional());
-  orderId = await submittedOrder(pair, world, {
-    name: 'Fleet',
-    lines: [
-      { product: world.product, quantity: 2, priceperunit: 100 },
-      { product: world.otherProduct, quantity: 4, priceperunit: 20 },
-    ],
-  });
-  await runOrders(pair); // SO00001, released and coupled with its lines
+  ({ pair, orderId } = await startWithTransferredOrder('Fleet')); // SO00001, released and coupled with its lines
   sales = pair.host.container.resolve(SALES_ORDER_SERVICE);
   archived = pair.host.container.resolve(ARCHIVED_SALES_ORDERS);
 });

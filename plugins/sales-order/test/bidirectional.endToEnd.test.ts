@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SALES_ORDER_SERVICE, SalesHeaderSchema } from '@tandem/erp';
 import type { TestPair } from '@tandem/testing';
-import { CUSTOMER_MAPPING, ITEM_PRODUCT_MAPPING, SALES_ORDER } from '../src/index';
-import { crmInsert, crmRow, crmUpdate, seedErp, startPair } from './fixtures';
+import { SALES_ORDER } from '../src/index';
+import { crmRow, seedErp, startPair, syncAllAndSubmitOrder } from './fixtures';
 import { crmLines, writes } from './bidirectionalFixtures';
 
 let pair: TestPair;
@@ -15,13 +15,7 @@ describe('bidirectional mode end to end with every plugin syncing', () => {
     pair = await startPair({ bidirectionalSalesOrders: true });
     await seedErp(pair.erp());
     const { engine, state } = pair.host;
-    await engine.runAll({ full: true }); // units, currencies, products, accounts
-    const account = (await state.findCoupling(CUSTOMER_MAPPING, 'business', 'C00001'))?.integrationId;
-    const product = (await state.findCoupling(ITEM_PRODUCT_MAPPING, 'business', 'I00001'))?.integrationId;
-    const priceList = await crmInsert(pair.crm, 'pricelevel', { name: 'Web shop', transactioncurrencyid: pair.emulator.baseCurrencyId });
-    const orderId = await crmInsert(pair.crm, 'salesorder', { name: 'Bikes for the team', customerid: { table: 'account', id: account }, pricelevelid: priceList });
-    await crmInsert(pair.crm, 'salesorderdetail', { salesorderid: orderId, productid: product, quantity: 4, priceperunit: 95, sequencenumber: 1 });
-    await crmUpdate(pair.crm, 'salesorder', orderId, { statecode: 1 });
+    const orderId = await syncAllAndSubmitOrder(pair); // units, currencies, products, accounts; then the CRM order
 
     await engine.runAll();
 

@@ -2,23 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SalesLineSchema } from '@tandem/erp';
 import type { TestPair } from '@tandem/testing';
 import { SALES_ORDER_LINE, dateOnly } from '../src/index';
-import { submittedOrder, type CrmWorld } from './fixtures';
-import { crmLineOf, crmLines, erpLines, runOrders, startBidirectional, writes } from './bidirectionalFixtures';
+import { crmLineOf, crmLines, erpLines, runOrders, startWithTransferredOrder, writes } from './bidirectionalFixtures';
 
 let pair: TestPair;
-let world: CrmWorld;
 let orderId: string;
 
 beforeEach(async () => {
-  ({ pair, world } = await startBidirectional());
-  orderId = await submittedOrder(pair, world, {
-    name: 'Team bikes',
-    lines: [
-      { product: world.product, quantity: 2, priceperunit: 100 },
-      { product: world.otherProduct, quantity: 4, priceperunit: 20 },
-    ],
-  });
-  await runOrders(pair); // transfer, couple, settle
+  ({ pair, orderId } = await startWithTransferredOrder('Team bikes')); // SO00001, released and coupled with its lines
 });
 
 afterEach(async () => {

@@ -2,7 +2,7 @@ import type { SyncJob } from '@tandem/core';
 import { SalesLineSchema, SalespersonSchema, type SalesLine } from '@tandem/erp';
 import type { TestPair } from '@tandem/testing';
 import { SALES_ORDER, SALES_ORDER_LINE } from '../src/index';
-import { seedCrm, seedErp, startPair, type CrmWorld } from './fixtures';
+import { seedCrm, seedErp, startPair, submittedOrder, type CrmWorld } from './fixtures';
 
 /** A pair in bidirectional mode, with the ERP and CRM worlds of the one-way tests and salesperson SP01 = the CRM user. */
 export async function startBidirectional(): Promise<{ pair: TestPair; world: CrmWorld }> {
@@ -14,6 +14,28 @@ export async function startBidirectional(): Promise<{ pair: TestPair; world: Crm
   const world = await seedCrm(pair);
   await pair.host.engine.couple('SALESPEOPLE', 'SP01', pair.crmUserId);
   return { pair, world };
+}
+
+/**
+ * `startBidirectional` with one order already through: a submitted CRM order (2 bicycles at 100, 4 helmets at 20) run
+ * into SO00001, released and coupled with its lines. Closes the pair itself when the set-up fails.
+ */
+export async function startWithTransferredOrder(name: string): Promise<{ pair: TestPair; world: CrmWorld; orderId: string }> {
+  const { pair, world } = await startBidirectional();
+  try {
+    const orderId = await submittedOrder(pair, world, {
+      name,
+      lines: [
+        { product: world.product, quantity: 2, priceperunit: 100 },
+        { product: world.otherProduct, quantity: 4, priceperunit: 20 },
+      ],
+    });
+    await runOrders(pair);
+    return { pair, world, orderId };
+  } catch (error) {
+    await pair.close();
+    throw error;
+  }
 }
 
 /** One run of the two order mappings, in their order (what `runAll` does for them): the jobs. */

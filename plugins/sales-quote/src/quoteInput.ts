@@ -1,12 +1,14 @@
-import { Dec, type SalesOrderLineInput, type SalesQuoteInput } from '@tandem/erp';
+import type { SalesOrderLineInput, SalesQuoteInput } from '@tandem/erp';
+import { crmLineInput, dateOnly } from '@tandem/plugin-sales-order';
 import type { CrmQuote } from './CrmQuote';
 import type { QuoteReferences } from './QuoteReferences';
 import { salesQuoteErrors } from './salesQuoteErrors';
 
-/** ERP Your Reference and External Document No. hold 35 characters, line descriptions 100. */
+// Still exported from this package for those who import it here; the one implementation is the sales-order plugin's.
+export { dateOnly } from '@tandem/plugin-sales-order';
+
+/** ERP Your Reference and External Document No. hold 35 characters. */
 const REFERENCE_LENGTH = 35;
-const DESCRIPTION_LENGTH = 100;
-const HUNDRED = Dec.of(100);
 
 /**
  * The ERP quote a CRM quote becomes (reference §6.6 and the seed): customer = the ERP customer coupled to the quote's
@@ -14,7 +16,7 @@ const HUNDRED = Dec.of(100);
  * External Document No. := name; Your Reference := quote number (how revisions and the order made from the quote
  * find it); Quote Valid Until := effectiveto; Requested Delivery Date := requestdeliveryby. Lines: a product through
  * ITEM-PRODUCT, a write-in product as the setup's write-in item; quantity, unit price, line discount and description
- * as CRM order lines do. Every rule broken throws its `TANDEM_SALES_QUOTE_*` error.
+ * as CRM order lines do (the sales-order plugin's `crmLineInput`). Every rule broken throws its `TANDEM_SALES_QUOTE_*` error.
  */
 export function quoteInput(quote: CrmQuote, refs: QuoteReferences, setup: { localCurrencyCode: string; writeInItemNo: string | null }): SalesQuoteInput {
   const customerNo = customerOf(quote, refs);
@@ -68,33 +70,9 @@ function lineInput(quote: CrmQuote, refs: QuoteReferences, writeInItemNo: string
     if (!writeInItemNo) throw salesQuoteErrors.writeInItemMissing(quote.label, number);
     itemNo = writeInItemNo;
   }
-  const quantity = Dec.of(decimalText(values['quantity']), 'quantity');
-  const unitPrice = Dec.of(decimalText(values['priceperunit']), 'priceperunit');
-  const input: SalesOrderLineInput = { itemNo, quantity: quantity.toString(), unitPrice: unitPrice.toString() };
-  const discount = Dec.of(decimalText(values['manualdiscountamount']), 'manualdiscountamount');
-  const gross = quantity.times(unitPrice);
-  if (discount.compare(Dec.ZERO) !== 0 && gross.compare(Dec.ZERO) !== 0) input.lineDiscountPercent = discount.times(HUNDRED).dividedBy(gross).toString();
-  const description = text(values['description']) ?? text(values['productdescription']);
-  if (description) input.description = description.slice(0, DESCRIPTION_LENGTH);
-  return input;
-}
-
-/** A CRM date-only value (`yyyy-mm-dd` text, or a `Date` at midnight UTC) as the ERP's `YYYY-MM-DD`. */
-export function dateOnly(value: unknown): string | null {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return typeof value === 'string' && value ? value.slice(0, 10) : null;
+  return crmLineInput(itemNo, values);
 }
 
 export function clip(value: unknown, length = REFERENCE_LENGTH): string | null {
   return typeof value === 'string' && value ? value.slice(0, length) : null;
-}
-
-function decimalText(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '0';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(10).replace(/\.?0+$/, '');
-  return String(value);
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }

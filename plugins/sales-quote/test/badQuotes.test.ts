@@ -2,18 +2,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CustomerSchema, SalesHeaderSchema, SalesLineSchema } from '@tandem/erp';
 import { CUSTOMER_MAPPING } from '@tandem/plugin-sales-order';
 import type { TestPair } from '@tandem/testing';
-import { SALES_QUOTE, SALES_QUOTE_PROCESSOR, SalesQuoteErrorCodes, type SalesQuoteProcessor } from '../src/index';
-import { activeQuote, crmInsert, crmRow, crmUpdate, draftQuote, seedCrm, seedErp, startPair, type CrmWorld } from './fixtures';
+import { SALES_QUOTE, SalesQuoteErrorCodes } from '../src/index';
+import { activeQuote, crmInsert, crmRow, crmUpdate, draftQuote, startQuotePair, type QuotePair } from './fixtures';
 
 let pair: TestPair;
 afterEach(async () => {
   await pair.close();
 });
 
-async function setUp(): Promise<{ world: CrmWorld; processor: SalesQuoteProcessor }> {
-  pair = await startPair({ autoProcessSalesQuotes: true });
-  await seedErp(pair.erp());
-  return { world: await seedCrm(pair), processor: pair.host.container.resolve(SALES_QUOTE_PROCESSOR) };
+async function setUp(): Promise<QuotePair> {
+  const started = await startQuotePair();
+  pair = started.pair;
+  return started;
 }
 
 describe('malformed quotes', () => {

@@ -1,14 +1,15 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { TableStore, WriteOperation } from '@tandem/core';
-import { CurrencyExchangeRateSchema, CurrencySchema, CustomerSchema, ERP_SETUP_KEY, ErpSetupSchema, ItemSchema, NoSeriesSchema, UnitOfMeasureSchema } from '@tandem/erp';
 import { CurrencyPlugin } from '@tandem/plugin-currency';
 import { CustomerAccountPlugin } from '@tandem/plugin-customer-account';
 import { ItemProductPlugin } from '@tandem/plugin-item-product';
-import { CURRENCY_MAPPING, CUSTOMER_MAPPING, ITEM_PRODUCT_MAPPING, SalesOrderPlugin } from '@tandem/plugin-sales-order';
+import { SalesOrderPlugin } from '@tandem/plugin-sales-order';
+import { crmInsert, crmLineValues, crmRow, crmUpdate, seedCrm as seedOrderCrm, seedErp as seedOrderErp, type CrmLine, type CrmWorld } from '@tandem/plugin-sales-order/testing';
 import { SalespersonUserPlugin } from '@tandem/plugin-salesperson-user';
 import { UnitOfMeasurePlugin } from '@tandem/plugin-unit-of-measure';
 import { startTestPair, type TestPair } from '@tandem/testing';
-import { SalesQuotePlugin, type SalesQuotePluginOptions } from '../src/index';
+import { SALES_QUOTE_PROCESSOR, SalesQuotePlugin, type SalesQuotePluginOptions, type SalesQuoteProcessor } from '../src/index';
+
+export { crmInsert, crmRow, crmUpdate, type CrmLine, type CrmWorld } from '@tandem/plugin-sales-order/testing';
 
 /** A pair with the entity plugins, the sales-order plugin (automatic creation off) and the sales-quote plugin. */
 export function startPair(options: SalesQuotePluginOptions = {}): Promise<TestPair> {
@@ -17,86 +18,33 @@ export function startPair(options: SalesQuotePluginOptions = {}): Promise<TestPa
   });
 }
 
-/** The ERP rows: setup (local currency USD = the emulator's base) with quote and order series, customers, items, EUR. */
-export async function seedErp(em: EntityManager): Promise<void> {
-  em.create(ErpSetupSchema, {
-    key: ERP_SETUP_KEY, localCurrencyCode: 'USD', writeInItemNo: 'WRITE-IN', customerNos: null, itemNos: null, salespersonNos: null,
-    orderNos: 'S-ORD', quoteNos: 'S-QUO', postedInvoiceNos: 'S-INV',
-  } as never);
-  em.create(NoSeriesSchema, { code: 'S-ORD', description: 'Orders', startingNo: 'SO00001', lastNoUsed: null } as never);
-  em.create(NoSeriesSchema, { code: 'S-QUO', description: 'Quotes', startingNo: 'SQ00001', lastNoUsed: null } as never);
-  em.create(NoSeriesSchema, { code: 'S-INV', description: 'Invoices', startingNo: 'SI00001', lastNoUsed: null } as never);
-  em.create(CustomerSchema, { no: 'C00001', name: 'Adatum Corporation', blocked: '' } as never);
-  em.create(CustomerSchema, { no: 'C00002', name: 'Trey Research', blocked: '' } as never);
-  em.create(UnitOfMeasureSchema, { code: 'PCS', description: 'Piece' } as never);
-  em.create(ItemSchema, { no: 'I00001', description: 'Bicycle', baseUnitOfMeasure: 'PCS', unitPrice: '100', blocked: false } as never);
-  em.create(ItemSchema, { no: 'I00002', description: 'Helmet', baseUnitOfMeasure: 'PCS', unitPrice: '20', blocked: false } as never);
-  em.create(ItemSchema, { no: 'WRITE-IN', description: 'Write-in product', baseUnitOfMeasure: 'PCS', unitPrice: '0', blocked: false } as never);
-  em.create(CurrencySchema, { code: 'EUR', description: 'Euro', isoCode: 'EUR', amountRoundingPrecision: '0.01' } as never);
-  em.create(CurrencyExchangeRateSchema, { currencyCode: 'EUR', startingDate: '2020-01-01', exchangeRateAmount: '1', relationalExchangeRateAmount: '1.25' } as never);
-  await em.flush();
+/** The ERP rows of the sales-order tests with a quote series: setup (`quoteNos` S-QUO), customers, items, EUR. */
+export function seedErp(em: EntityManager): Promise<void> {
+  return seedOrderErp(em, { quoteSeries: true });
 }
 
-export async function crmInsert(crm: TableStore, table: string, values: Record<string, unknown>): Promise<string> {
-  return (await crmWrite(crm, table, { kind: 'insert', ref: table, values }))!;
+/** The CRM world of the sales-order tests, its contact belonging to the other account (C00002). */
+export function seedCrm(pair: TestPair): Promise<CrmWorld> {
+  return seedOrderCrm(pair, { contactOf: 'otherAccount' });
 }
 
-export async function crmUpdate(crm: TableStore, table: string, id: string, values: Record<string, unknown>): Promise<void> {
-  await crmWrite(crm, table, { kind: 'update', ref: table, id, values });
+/** A started quote pair: the pair, its seeded CRM world and the quote processor. */
+export interface QuotePair {
+  pair: TestPair;
+  world: CrmWorld;
+  processor: SalesQuoteProcessor;
 }
 
-async function crmWrite(crm: TableStore, table: string, operation: WriteOperation): Promise<string | undefined> {
-  const [result] = await crm.write(table, [operation]);
-  if (!result?.ok) throw new Error(`CRM ${operation.kind} on ${table} failed: ${result?.ok === false ? result.error.message : 'no result'}`);
-  return String(result.id);
-}
-
-export async function crmRow(crm: TableStore, table: string, id: string): Promise<Record<string, unknown>> {
-  const [row] = await crm.getByIds(table, [id]);
-  if (!row) throw new Error(`CRM ${table} ${id} not found`);
-  return row.values;
-}
-
-/** The CRM side: two coupled customer accounts, one uncoupled, a contact, two coupled products, one uncoupled, EUR. */
-export interface CrmWorld {
-  account: string;
-  otherAccount: string;
-  uncoupledAccount: string;
-  contact: string;
-  product: string;
-  otherProduct: string;
-  uncoupledProduct: string;
-  priceList: string;
-  eur: string;
-}
-
-export async function seedCrm(pair: TestPair): Promise<CrmWorld> {
-  const { crm, host } = pair;
-  const account = await crmInsert(crm, 'account', { name: 'Adatum Corporation', customertypecode: 3 });
-  const otherAccount = await crmInsert(crm, 'account', { name: 'Trey Research', customertypecode: 3 });
-  const uncoupledAccount = await crmInsert(crm, 'account', { name: 'Northwind Traders', customertypecode: 3 });
-  const contact = await crmInsert(crm, 'contact', { firstname: 'Alex', lastname: 'Wu', parentcustomerid: { table: 'account', id: otherAccount } });
-  const product = await crmInsert(crm, 'product', { name: 'Bicycle', productnumber: 'I00001', producttypecode: 1 });
-  const otherProduct = await crmInsert(crm, 'product', { name: 'Helmet', productnumber: 'I00002', producttypecode: 1 });
-  const uncoupledProduct = await crmInsert(crm, 'product', { name: 'Bell', productnumber: 'BELL', producttypecode: 1 });
-  const priceList = await crmInsert(crm, 'pricelevel', { name: 'Retail', transactioncurrencyid: pair.emulator.baseCurrencyId });
-  const eur = await crmInsert(crm, 'transactioncurrency', { isocurrencycode: 'EUR', currencyname: 'Euro', currencysymbol: '€', exchangerate: 0.8, currencyprecision: 2 });
-  await host.engine.couple(CUSTOMER_MAPPING, 'C00001', account);
-  await host.engine.couple(CUSTOMER_MAPPING, 'C00002', otherAccount);
-  await host.engine.couple(ITEM_PRODUCT_MAPPING, 'I00001', product);
-  await host.engine.couple(ITEM_PRODUCT_MAPPING, 'I00002', otherProduct);
-  await host.engine.couple(CURRENCY_MAPPING, 'EUR', eur);
-  return { account, otherAccount, uncoupledAccount, contact, product, otherProduct, uncoupledProduct, priceList, eur };
-}
-
-/** One quote product: a product (by id) or a write-in (`productdescription`). */
-export interface CrmLine {
-  product?: string;
-  productdescription?: string;
-  quantity: number;
-  priceperunit: number;
-  manualdiscountamount?: number;
-  description?: string;
+/** `startPair` (automatic quote processing on unless told) with both sides seeded; closes the pair if seeding fails. */
+export async function startQuotePair(autoProcessSalesQuotes = true): Promise<QuotePair> {
+  const pair = await startPair({ autoProcessSalesQuotes });
+  try {
+    await seedErp(pair.erp());
+    return { pair, world: await seedCrm(pair), processor: pair.host.container.resolve(SALES_QUOTE_PROCESSOR) };
+  } catch (error) {
+    await pair.close();
+    throw error;
+  }
 }
 
 export interface QuoteSpec {
@@ -121,16 +69,7 @@ export async function draftQuote(pair: TestPair, world: CrmWorld, quote: QuoteSp
     ...(quote.effectiveto ? { effectiveto: quote.effectiveto } : {}),
   });
   for (const [index, line] of quote.lines.entries()) {
-    await crmInsert(crm, 'quotedetail', {
-      quoteid: id,
-      ...(line.product ? { productid: line.product } : { isproductoverridden: true, productdescription: line.productdescription ?? 'Write-in' }),
-      quantity: line.quantity,
-      priceperunit: line.priceperunit,
-      ispriceoverridden: true,
-      ...(line.manualdiscountamount !== undefined ? { manualdiscountamount: line.manualdiscountamount } : {}),
-      ...(line.description ? { description: line.description } : {}),
-      sequencenumber: index + 1,
-    });
+    await crmInsert(crm, 'quotedetail', { quoteid: id, ...crmLineValues(line, index) });
   }
   return id;
 }

@@ -1,18 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SalesDocumentArchiveService, SalesHeaderArchiveSchema, SalesHeaderSchema, SalesLineSchema } from '@tandem/erp';
 import type { TestPair } from '@tandem/testing';
-import { SALES_QUOTE, SALES_QUOTE_PROCESSOR, type SalesQuoteProcessor } from '../src/index';
-import { activeQuote, crmRow, draftQuote, reviseQuote, seedCrm, seedErp, startPair, type CrmWorld } from './fixtures';
+import { SALES_QUOTE } from '../src/index';
+import { activeQuote, crmRow, draftQuote, reviseQuote, startQuotePair, type QuotePair } from './fixtures';
 
 let pair: TestPair;
 afterEach(async () => {
   await pair.close();
 });
 
-async function setUp(autoProcessSalesQuotes = true): Promise<{ world: CrmWorld; processor: SalesQuoteProcessor }> {
-  pair = await startPair({ autoProcessSalesQuotes });
-  await seedErp(pair.erp());
-  return { world: await seedCrm(pair), processor: pair.host.container.resolve(SALES_QUOTE_PROCESSOR) };
+async function setUp(autoProcessSalesQuotes = true): Promise<QuotePair> {
+  const started = await startQuotePair(autoProcessSalesQuotes);
+  pair = started.pair;
+  return started;
 }
 
 const quoteLines = async (no: string) =>

@@ -1,18 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SALES_ORDER_SERVICE, SalesDocumentArchiveService, SalesHeaderSchema } from '@tandem/erp';
 import type { TestPair } from '@tandem/testing';
-import { SALES_QUOTE, SALES_QUOTE_PROCESSOR, SALES_QUOTE_SERVICE, type SalesQuoteProcessor } from '../src/index';
-import { activeQuote, crmRow, seedCrm, seedErp, startPair, winQuote, type CrmWorld } from './fixtures';
+import { SALES_QUOTE, SALES_QUOTE_SERVICE } from '../src/index';
+import { activeQuote, crmRow, startQuotePair, winQuote, type QuotePair } from './fixtures';
 
 let pair: TestPair;
 afterEach(async () => {
   await pair.close();
 });
 
-async function setUp(): Promise<{ world: CrmWorld; processor: SalesQuoteProcessor }> {
-  pair = await startPair({ autoProcessSalesQuotes: true });
-  await seedErp(pair.erp());
-  return { world: await seedCrm(pair), processor: pair.host.container.resolve(SALES_QUOTE_PROCESSOR) };
+async function setUp(): Promise<QuotePair> {
+  const started = await startQuotePair();
+  pair = started.pair;
+  return started;
 }
 
 describe('runs that were interrupted', () => {
