@@ -4,6 +4,8 @@ import { AccountViewPlugin } from '@tandem/plugin-account-view';
 import { ContactPlugin } from '@tandem/plugin-contact';
 import { CurrencyPlugin } from '@tandem/plugin-currency';
 import { CustomerAccountPlugin } from '@tandem/plugin-customer-account';
+import { CustomerStatisticsPlugin } from '@tandem/plugin-customer-statistics';
+import { ItemAvailabilityPlugin } from '@tandem/plugin-item-availability';
 import { ItemProductPlugin } from '@tandem/plugin-item-product';
 import { OpportunityPlugin } from '@tandem/plugin-opportunity';
 import { PostedSalesInvoicePlugin } from '@tandem/plugin-posted-sales-invoice';
@@ -42,6 +44,9 @@ export default defineConfig({
     { plugin: SalesOrderPlugin, options: { autoCreateSalesOrders: true, erpName: 'Quickstart ERP' } },
     SalesOrderNotesPlugin,
     PostedSalesInvoicePlugin,
+    // Plugin jobs, not mappings: account statistics and item availability (every 30 minutes by default).
+    CustomerStatisticsPlugin,
+    ItemAvailabilityPlugin,
     AccountViewPlugin,
   ],
   // A demo pace: every mapping runs every 2 seconds, so the worker cycle shows changes within seconds.

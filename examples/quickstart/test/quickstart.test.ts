@@ -82,6 +82,7 @@ describe('the quickstart (pnpm start)', () => {
     expect(summaryRow(out, 'POSTEDSALESINV-INV')).toMatchObject({ run1: '1 inserted', coupled: 1 });
     expect(out).toContain(`Casey's quote "Warehouse shelving, offer" is ERP sales quote SQ00001 (2 lines); posted invoice SI00001 is a CRM invoice with 2 lines`);
     expect(out).toMatch(/^ +CRM → ERP +1 inserted +nothing written +nothing written$/m); // Casey's contact, opportunity
+    expect(out).toMatch(/Plugin jobs: CUSTOMER-STATISTICS \d+ inserted, 0 modified, 0 failed; ITEM-AVAILABILITY 0 inserted, 0 modified, 0 failed/);
     expect(out).toMatch(/Runs 2 and 3: 0 rows written on either side; the CRM answered \d+ requests and wrote 0 rows\./);
     expect(out).toMatch(/The CRM view of C\d+ from the ERP \(`pnpm tandem crm-stats C\d+`\): 1 open opportunity, 1 open quote, 1 open case/);
     expect(out).toMatch(/✓ ERP → CRM: the account's city is \w+/);
