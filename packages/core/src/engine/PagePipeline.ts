@@ -67,8 +67,9 @@ export class PagePipeline {
       await env.state.writePage(em, result.page);
     };
     let joined = false;
-    await env.state.transaction(async (transaction, em) => {
-      joined = operations.length > 0 && !!store.joins?.(transaction);
+    // A page with nothing to write (an overlap re-read, echoes) opens no transaction for the write: only the commit.
+    if (operations.length > 0) await env.state.transaction(async (transaction, em) => {
+      joined = !!store.joins?.(transaction);
       if (!joined) return;
       this.#applyResults(works, await store.write(destinationTable.name, operations, { transaction }), store.name);
       await this.#afterWrite(works, transaction);
