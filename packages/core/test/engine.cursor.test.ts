@@ -47,6 +47,32 @@ describe('the cursor never loses a row (6k)', () => {
     expect(job!.failed + next!.failed).toBe(0);
   });
 
+  it('a regular run re-reading unchanged rows in the overlap window commits no state for those pages (issue 8)', async () => {
+    let pages = 0;
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration', pageSize: 100 })], (registry) => {
+      registry.hooks.onAfterCommit.for('CUSTOMER').tap('Pages', () => void (pages += 1));
+    })]);
+    const stamp = new Date(Date.now() - 60_000);
+    await db.host.orm.em.fork().insertMany('Customer', Array.from({ length: 250 }, (_, i) => ({ no: `S${String(i).padStart(3, '0')}`, name: `Same ${i}`, modifiedOn: stamp })));
+    await db.host.engine.fullSync('CUSTOMER');
+    const state = db.host.state;
+    const transaction = state.transaction.bind(state);
+    let transactions = 0;
+    state.transaction = (work) => {
+      transactions += 1;
+      return transaction(work);
+    };
+    pages = 0;
+    // The watermark is the last of the 250 rows, all with one stamp: the whole table is in the overlap window.
+    const [job] = await db.host.engine.run('CUSTOMER');
+    expect(job).toMatchObject({ inserted: 0, modified: 0, unchanged: 0, failed: 0 });
+    expect(pages).toBe(3);
+    // The first page writes the job row as this pass first commits it, the last one the watermark (it reaches the old
+    // one again); the page between them commits nothing.
+    expect(transactions).toBe(2);
+    expect(await integrationRows(db.integrationOrm)).toHaveLength(250);
+  });
+
   describe('second-resolution clocks and late commits', () => {
     const fromCrm = (overlapMs: number): TableMappingDefinition => customerMapping({
       direction: 'fromIntegration', syncOnlyCoupled: false, overlapMs,

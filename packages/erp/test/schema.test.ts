@@ -41,6 +41,25 @@ describe('the ERP schema', () => {
     }
   });
 
+  it('indexes (modifiedAt, key) on the tables the plugins page through, and a page after a cursor seeks that index', async () => {
+    db = await erpDatabase();
+    const connection = db.orm.em.getConnection();
+    const paged = ['Customer', 'Contact', 'Item', 'Resource', 'Opportunity', 'SalesHeader', 'Salesperson'];
+    for (const name of paged) {
+      const table = db.orm.getMetadata().find(name)!.tableName;
+      const indexes = (await connection.execute(`pragma index_list('${table}')`)) as { name: string }[];
+      const columns = await Promise.all(indexes.map(async (i) =>
+        ((await connection.execute(`pragma index_info('${i.name}')`)) as { name: string }[]).map((c) => c.name).join()));
+      expect(columns, name).toContain(`modified_at,${KEYS[name] === 'code' ? 'code' : 'no'}`);
+    }
+    // The shape of MikroOrmStore.readChanged's keyset condition: no sort of the rows sharing the cursor's stamp.
+    const plan = (await connection.execute(
+      'explain query plan select * from customer where (modified_at, no) > (?, ?) order by modified_at, no limit 500', [0, ''],
+    )) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('; ')).toMatch(/SEARCH customer USING INDEX .*\(modified_at,no\)>\(\?,\?\)/);
+    expect(plan.map((p) => p.detail).join('; ')).not.toContain('TEMP B-TREE');
+  });
+
   it('can be read by core\'s MikroOrmStore: one key, modifiedAt as the modified-on field', async () => {
     db = await erpDatabase();
     const store = new MikroOrmStore(db.orm);

@@ -1,3 +1,4 @@
+import type { PageState } from '../state/StateStore';
 import type { EntityManager } from '@mikro-orm/core';
 import { callSeries, isTapped } from '../hooks/callHooks';
 import type { RecordOutcome, WriteContext } from '../hooks/SyncContexts';
@@ -30,6 +31,8 @@ export class PagePipeline {
   readonly #finder: CounterpartFinder;
   readonly #decider: RecordDecider;
   readonly #settlement: PageSettlement;
+  /** The job row as this pass last committed it (its counters), so a page that changes nothing writes nothing. */
+  #committedJob: string | undefined;
 
   constructor(env: SyncEnvironment, mapping: TableMapping, direction: SyncDirection, job: SyncJob, options: OptionTranslator) {
     this.#scope = new PassScope(env, mapping, direction, job, options);
@@ -67,8 +70,9 @@ export class PagePipeline {
       await env.state.writePage(em, result.page);
     };
     let joined = false;
-    await env.state.transaction(async (transaction, em) => {
-      joined = operations.length > 0 && !!store.joins?.(transaction);
+    // A page with nothing to write (an overlap re-read, echoes) opens no transaction for the write: only the commit.
+    if (operations.length > 0) await env.state.transaction(async (transaction, em) => {
+      joined = !!store.joins?.(transaction);
       if (!joined) return;
       this.#applyResults(works, await store.write(destinationTable.name, operations, { transaction }), store.name);
       await this.#afterWrite(works, transaction);
@@ -77,12 +81,26 @@ export class PagePipeline {
     if (!joined) {
       if (operations.length > 0) this.#applyResults(works, await store.write(destinationTable.name, operations), store.name);
       await this.#afterWrite(works);
-      await env.state.transaction((_transaction, em) => commit(em));
+      const result = await this.#settlement.settle(works, missingOptions, options.cursor, !!options.fullSync);
+      settled = result.settled;
+      // A page that changes no state (every row an unchanged overlap re-read, counters as last committed) commits nothing.
+      if (this.#changesState(result.page)) {
+        await env.state.transaction((_transaction, em) => env.state.writePage(em, result.page));
+        this.#committedJob = JSON.stringify(job);
+      }
+    } else {
+      this.#committedJob = JSON.stringify(job);
     }
     const outcomes = settled.map((s) => s.outcome);
     await this.#afterCouple(settled);
     await callSeries(env.hooks.onAfterCommit, mapping.name, { mapping, direction, job, outcomes });
     return outcomes;
+  }
+
+  /** Whether writing this page's state would change anything in the state database. */
+  #changesState(page: PageState): boolean {
+    return page.couplings.length > 0 || page.removedCouplings.length > 0 || page.errors.length > 0 || page.missingOptions.length > 0
+      || !!page.cursor || JSON.stringify(page.job) !== this.#committedJob;
   }
 
   #applyResults(works: RecordWork[], results: WriteResult[], storeName: string): void {

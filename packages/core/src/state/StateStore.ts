@@ -10,6 +10,7 @@ import type { SyncJob } from './SyncJob';
 import type { SyncJobError } from './SyncJobError';
 import { chunks } from '../util/chunks';
 import { batchInsert } from './batchInsert';
+import { readCouplings } from './readCouplings';
 import { decodeMergeBase, encodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
 import type { TableMapping } from '../model/TableMapping';
 import { storedErrorText, storedStackText } from '../errors/storedErrorText';
@@ -93,7 +94,7 @@ export class StateStore {
     const result = new Map<string, Coupling>();
     const em = this.orm.em.fork();
     for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
-      const found = this.#decoded(await em.find<Coupling>('Coupling', { mapping, [field]: { $in: part } }, { disableIdentityMap: true }));
+      const found = this.#decoded(await readCouplings(em, { mapping, [field]: { $in: part } }));
       for (const coupling of found) result.set(coupling[field]!, coupling);
     }
     return result;
@@ -102,10 +103,10 @@ export class StateStore {
   /** Couplings waiting to be retried in a direction: failed or pending, and not skipped. */
   async couplingsToRetry(mapping: string, direction: SyncDirection, limit: number): Promise<Coupling[]> {
     const result = direction === 'toIntegration' ? 'lastResultToIntegration' : 'lastResultFromIntegration';
-    return this.#decoded(await this.orm.em.fork().find<Coupling>(
-      'Coupling',
+    return this.#decoded(await readCouplings(
+      this.orm.em.fork(),
       { mapping, skipped: false, [result]: { $in: ['failure', 'pending'] } },
-      { orderBy: { id: 'asc' }, limit, disableIdentityMap: true },
+      { orderBy: { id: 'asc' }, limit },
     ));
   }
 

@@ -41,7 +41,8 @@ export interface Contact extends SystemFields {
 
 export const ContactSchema = new EntitySchema<Contact>({
   name: 'Contact',
-  indexes: [{ properties: ['companyNo'] }],
+  // Tandem pages through changed rows by (modifiedAt, key): one index on both keeps each page a seek.
+  indexes: [{ properties: ['modifiedAt', 'no'] }, { properties: ['companyNo'] }],
   properties: {
     no: { type: 'string', length: 20, primary: true },
     type: { type: 'string', length: 10, default: 'Person' },

@@ -26,6 +26,8 @@ export interface Opportunity extends SystemFields {
 
 export const OpportunitySchema = new EntitySchema<Opportunity>({
   name: 'Opportunity',
+  // Tandem pages through changed rows by (modifiedAt, key): one index on both keeps each page a seek.
+  indexes: [{ properties: ['modifiedAt', 'no'] }],
   properties: {
     no: { type: 'string', length: 20, primary: true },
     description: { type: 'string', length: 100 },

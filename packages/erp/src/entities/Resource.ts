@@ -24,6 +24,8 @@ export interface Resource extends SystemFields {
 
 export const ResourceSchema = new EntitySchema<Resource>({
   name: 'Resource',
+  // Tandem pages through changed rows by (modifiedAt, key): one index on both keeps each page a seek.
+  indexes: [{ properties: ['modifiedAt', 'no'] }],
   properties: {
     no: { type: 'string', length: 20, primary: true },
     name: { type: 'string', length: 100 },

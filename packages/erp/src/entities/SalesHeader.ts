@@ -47,6 +47,8 @@ export interface SalesHeader extends SalesDocumentHeaderFields, SalesHeaderOwnFi
 
 export const SalesHeaderSchema = new EntitySchema<SalesHeader>({
   name: 'SalesHeader',
+  // Tandem pages through changed rows by (modifiedAt, key): one index on both keeps each page a seek.
+  indexes: [{ properties: ['modifiedAt', 'no'] }],
   properties: {
     no: { type: 'string', length: 20, primary: true },
     documentType: { type: 'string', length: 10, default: 'Order', index: true },

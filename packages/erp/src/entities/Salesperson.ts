@@ -13,6 +13,8 @@ export interface Salesperson extends SystemFields {
 
 export const SalespersonSchema = new EntitySchema<Salesperson>({
   name: 'Salesperson',
+  // Tandem pages through changed rows by (modifiedAt, key): one index on both keeps each page a seek.
+  indexes: [{ properties: ['modifiedAt', 'code'] }],
   properties: {
     code: { type: 'string', length: 20, primary: true },
     name: { type: 'string', length: 50 },
