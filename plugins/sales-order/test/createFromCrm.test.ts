@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SalesHeaderSchema, SalesLineSchema } from '@tandem/erp';
+import { ERP_SETUP_KEY, ErpSetupSchema, NoSeriesSchema, SALES_ORDER_SERVICE, SalesHeaderSchema, SalesLineSchema } from '@tandem/erp';
 import { LOCAL_CURRENCY_ID } from '@tandem/plugin-currency';
 import { nextSecond, type TestPair } from '@tandem/testing';
 import { SALES_ORDER, SALES_ORDER_TRANSFER, dateOnly, SalesOrderErrorCodes, type SalesOrderTransfer } from '../src/index';
@@ -26,6 +26,21 @@ async function erpOrders() {
 }
 
 describe('createFromCrm: a submitted CRM order becomes an ERP sales order', () => {
+  it('an ERP quote whose Your Reference happens to be the order number is not taken for an earlier transfer of the order', async () => {
+    const orderId = await submittedOrder(pair, world, { name: 'Look-alike', lines: [{ product: world.product, quantity: 1, priceperunit: 100, sequencenumber: 1 }] });
+    const orderNumber = String((await crmRow(pair.crm, 'salesorder', orderId))['ordernumber']);
+    // Quotes share the Sales Header with orders: an uncoupled one for the same customer and reference.
+    const em = pair.erp();
+    em.create(NoSeriesSchema, { code: 'S-QUO', description: 'Quotes', startingNo: 'SQ00001', lastNoUsed: null } as never);
+    await em.flush();
+    await em.nativeUpdate(ErpSetupSchema, { key: ERP_SETUP_KEY }, { quoteNos: 'S-QUO' });
+    const sales = pair.host.container.resolve(SALES_ORDER_SERVICE);
+    await sales.createSalesOrder({ documentType: 'Quote', customerNo: 'C00001', yourReference: orderNumber, lines: [{ itemNo: 'I00001', quantity: 1 }] });
+
+    expect(await transfer.createFromCrm(orderId)).toEqual({ crmOrderId: orderId, erpOrderNo: 'SO00001', created: true });
+    expect((await erpOrders()).map((h) => [h.no, h.documentType])).toEqual([['SO00001', 'Order'], ['SQ00001', 'Quote']]);
+  });
+
   it('copies the header and the lines in sequence order, couples the pair and marks the CRM order transferred', async () => {
     const orderId = await submittedOrder(pair, world, {
       name: 'Spring bikes',
