@@ -107,7 +107,14 @@ export class StatisticsUploader {
 
     // Link the accounts that do not point at their row yet. Linking changes the account; when the account had not
     // changed otherwise since its last sync, the coupling's CRM stamp moves with it, so CUSTOMER does not see a change.
-    const toLink = written.filter((p) => String(p.account.values[ACCOUNT_STATISTICS_VALUE] ?? '').toLowerCase() !== p.statisticsId.toLowerCase());
+    // An account a user changed since CUSTOMER last brought it over is not linked yet: our write would make the
+    // integration identity its last modifier, and an incremental CUSTOMER pass from the CRM would leave the user's
+    // change out. Its upload is not recorded, so a later run (after CUSTOMER has synced the change) links it.
+    const unlinked = written.filter((p) => String(p.account.values[ACCOUNT_STATISTICS_VALUE] ?? '').toLowerCase() !== p.statisticsId.toLowerCase());
+    const fromCrm = this.services.mappings.get(CUSTOMER).direction !== 'toIntegration';
+    const userChanged = (p: Pending) => fromCrm && (!p.couplingStamp || p.account.modifiedOn.getTime() > p.couplingStamp.getTime());
+    const deferred = new Set(unlinked.filter(userChanged));
+    const toLink = unlinked.filter((p) => !deferred.has(p));
     const links = await this.#write('account', toLink.map((p) => ({ kind: 'update', ref: p.no, id: p.accountId, values: { [ACCOUNT_STATISTICS_LOOKUP]: p.statisticsId } })), sink, 'the account\'s statistics link', failed);
     const stamps = new Map<number, Date>();
     for (const p of toLink) {
@@ -122,9 +129,10 @@ export class StatisticsUploader {
       else if (modified.has(p.no) || toLink.includes(p)) sink.counters.modified++;
       else sink.counters.unchanged++;
     }
-    if (done.length > 0) {
+    const uploaded = done.filter((p) => !deferred.has(p));
+    if (uploaded.length > 0) {
       const now = clock.now();
-      await em.upsertMany(CrmStatisticsUploadSchema, done.map((p) => ({ customerNo: p.no, statisticsId: p.statisticsId, uploadedAt: now })));
+      await em.upsertMany(CrmStatisticsUploadSchema, uploaded.map((p) => ({ customerNo: p.no, statisticsId: p.statisticsId, uploadedAt: now })));
     }
   }
 

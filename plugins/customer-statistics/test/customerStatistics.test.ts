@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CUSTOMER } from '@tandem/plugin-customer-account';
 import { CustomerSchema } from '@tandem/erp';
-import type { TestPair } from '@tandem/testing';
+import { changeCrm, type TestPair } from '@tandem/testing';
 import {
   ACCOUNT_STATISTICS_VALUE,
   CUSTOMER_STATISTICS,
@@ -69,6 +69,25 @@ describe('the customer statistics job (CUSTOMER-STATISTICS)', () => {
     expect([fromCrm!.inserted, fromCrm!.modified, fromCrm!.failed]).toEqual([0, 0, 0]);
     const after = await pair.erp().findOneOrFail(CustomerSchema, { no: 'C00001' });
     expect(after.modifiedAt.getTime()).toBe(before.modifiedAt.getTime());
+  });
+
+  it('an account a user changed since CUSTOMER last synced it is linked only after CUSTOMER has brought the change over', async () => {
+    const world = await statisticsPair();
+    pair = world.pair;
+    await sleep(1100); // Dataverse stamps whole seconds: the user's edit must come after the coupling's stamp
+    await changeCrm(pair, 'account', world.accounts.C00001!, { telephone1: '+1 555 0100' }); // as a CRM user
+    await pair.host.jobs.run(CUSTOMER_STATISTICS);
+    expect((await crmRow(pair, 'account', world.accounts.C00001!))[ACCOUNT_STATISTICS_VALUE]).toBeNull(); // not linked yet
+    expect((await crmRow(pair, 'account', world.accounts.C00002!))[ACCOUNT_STATISTICS_VALUE]).toBeTruthy();
+
+    const [fromCrm] = await pair.host.engine.run(CUSTOMER, { direction: 'fromIntegration' });
+    expect(fromCrm!.modified).toBe(1);
+    expect((await pair.erp().findOneOrFail(CustomerSchema, { no: 'C00001' })).phoneNo).toBe('+1 555 0100');
+
+    await pair.host.jobs.run(CUSTOMER_STATISTICS);
+    expect((await crmRow(pair, 'account', world.accounts.C00001!))[ACCOUNT_STATISTICS_VALUE]).toBeTruthy();
+    const [quiet] = await pair.host.engine.run(CUSTOMER, { direction: 'fromIntegration' });
+    expect([quiet!.inserted, quiet!.modified, quiet!.failed]).toEqual([0, 0, 0]);
   });
 
   it('re-sends only customers with new ledger or order activity since the last run', async () => {
