@@ -1,71 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postBatch, type BatchPart as Part } from './batchHelpers';
 import { startTestEmulator, type TestEmulator } from './helpers';
-
-interface Part {
-  method: string;
-  url: string;
-  body?: unknown;
-  contentId?: string;
-  headers?: Record<string, string>;
-}
-
-/** Builds a `$batch` body: each item is one operation or an array (a change set). */
-function batchBody(boundary: string, items: (Part | Part[])[], eol = '\r\n'): string {
-  const lines: string[] = [];
-  const writePart = (part: Part): void => {
-    lines.push('Content-Type: application/http', 'Content-Transfer-Encoding: binary');
-    if (part.contentId) lines.push(`Content-ID: ${part.contentId}`);
-    lines.push('', `${part.method} ${part.url} HTTP/1.1`);
-    for (const [name, value] of Object.entries(part.headers ?? {})) lines.push(`${name}: ${value}`);
-    if (part.body !== undefined) lines.push('Content-Type: application/json; type=entry', '', JSON.stringify(part.body));
-    else lines.push('');
-  };
-  items.forEach((item, index) => {
-    lines.push(`--${boundary}`);
-    if (Array.isArray(item)) {
-      const changeSet = `changeset_${index}`;
-      lines.push(`Content-Type: multipart/mixed; boundary="${changeSet}"`, '');
-      for (const part of item) {
-        lines.push(`--${changeSet}`);
-        writePart(part);
-      }
-      lines.push(`--${changeSet}--`);
-    } else writePart(item);
-  });
-  lines.push(`--${boundary}--`, '');
-  return lines.join(eol);
-}
-
-/** Splits a batch response into `{ status, contentId, body }` parts (change set parts flattened). */
-function parseResponse(contentType: string, text: string): { status: number; contentId?: string; body: string; headers: string }[] {
-  const boundary = /boundary=([^;]+)/.exec(contentType)![1]!;
-  const results: { status: number; contentId?: string; body: string; headers: string }[] = [];
-  for (const chunk of text.split(`--${boundary}`).slice(1, -1)) {
-    const inner = /boundary=(changesetresponse_[^\r\n]+)/.exec(chunk);
-    const pieces = inner ? chunk.split(`--${inner[1]}`).slice(1, -1) : [chunk];
-    for (const piece of pieces) {
-      const status = Number(/HTTP\/1\.1 (\d{3})/.exec(piece)![1]);
-      const contentId = /Content-ID: (\S+)/.exec(piece)?.[1];
-      const afterStatus = piece.slice(piece.indexOf('HTTP/1.1'));
-      const split = afterStatus.indexOf('\r\n\r\n');
-      results.push({ status, ...(contentId ? { contentId } : {}), headers: afterStatus.slice(0, split), body: afterStatus.slice(split + 4).trim() });
-    }
-  }
-  return results;
-}
 
 describe('$batch', () => {
   let t: TestEmulator;
-  const post = async (items: (Part | Part[])[], headers: Record<string, string> = {}, eol?: string) => {
-    const boundary = 'batch_test';
-    const response = await t.api('$batch', {
-      method: 'POST',
-      body: batchBody(boundary, items, eol),
-      headers: { 'Content-Type': `multipart/mixed; boundary=${boundary}`, ...headers },
-    });
-    const text = await response.text();
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, parts: response.headers.get('content-type')?.startsWith('multipart') ? parseResponse(response.headers.get('content-type')!, text) : [] };
-  };
+  const post = (items: (Part | Part[])[], headers: Record<string, string> = {}, eol?: string) => postBatch(t, items, headers, eol);
   const count = async (filter: string): Promise<number> => Number(await (await t.api(`accounts/$count?$filter=${encodeURIComponent(filter)}`)).text());
 
   beforeAll(async () => {

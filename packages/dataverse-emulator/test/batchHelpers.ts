@@ -17,8 +17,8 @@ export interface BatchPartAnswer {
   body: string;
 }
 
-/** Builds a `$batch` body: each item is one operation or an array (a change set). */
-export function batchBody(boundary: string, items: (BatchPart | BatchPart[])[]): string {
+/** Builds a `$batch` body: each item is one operation or an array (a change set); `eol` ends its lines. */
+export function batchBody(boundary: string, items: (BatchPart | BatchPart[])[], eol = '\r\n'): string {
   const lines: string[] = [];
   const writePart = (part: BatchPart): void => {
     lines.push('Content-Type: application/http', 'Content-Transfer-Encoding: binary');
@@ -40,7 +40,7 @@ export function batchBody(boundary: string, items: (BatchPart | BatchPart[])[]):
     } else writePart(item);
   });
   lines.push(`--${boundary}--`, '');
-  return lines.join('\r\n');
+  return lines.join(eol);
 }
 
 /** Splits a `multipart/mixed` batch response into its operations' answers. */
@@ -66,11 +66,12 @@ export async function postBatch(
   t: TestEmulator,
   items: (BatchPart | BatchPart[])[],
   headers: Record<string, string> = {},
+  eol?: string,
 ): Promise<{ status: number; contentType: string; text: string; parts: BatchPartAnswer[] }> {
   const boundary = 'batch_helper';
   const response = await t.api('$batch', {
     method: 'POST',
-    body: batchBody(boundary, items),
+    body: batchBody(boundary, items, eol),
     headers: { 'Content-Type': `multipart/mixed; boundary=${boundary}`, ...headers },
   });
   const text = await response.text();
