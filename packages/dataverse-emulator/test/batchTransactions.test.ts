@@ -1,35 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchBody, postBatch, type BatchPart } from './batchHelpers';
+import { exited, holdWriteLock } from './writeLockHolder';
 import { startTestEmulator, type TestEmulator } from './helpers';
-
-const packageRoot = join(import.meta.dirname, '..');
-
-/** Another process that takes the file's write lock, holds it for `holdMs`, then commits. */
-async function holdWriteLock(file: string, holdMs: number): Promise<ChildProcess> {
-  const script = `
-    const Database = require('better-sqlite3');
-    const db = new Database(process.argv[1]);
-    db.exec('BEGIN IMMEDIATE');
-    process.stdout.write('locked\\n');
-    setTimeout(() => { db.exec('COMMIT'); db.close(); }, Number(process.argv[2]));
-  `;
-  const child = spawn(process.execPath, ['-e', script, file, String(holdMs)], { cwd: packageRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (data: Buffer) => {
-      if (data.toString().includes('locked')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`lock holder exited early with ${code}`)));
-  });
-  return child;
-}
-
-const exited = (child: ChildProcess): Promise<void> =>
-  child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 
 // Issue 8: a `$batch` is one SQLite transaction with a savepoint per change set and per operation; callers see
 // exactly what they saw when every operation committed on its own.

@@ -1,33 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { exited, holdWriteLock } from './writeLockHolder';
 import { startTestEmulator } from './helpers';
-
-const packageRoot = join(import.meta.dirname, '..');
-
-/** Another process that takes the file's write lock (`BEGIN IMMEDIATE`), holds it for `holdMs`, then commits. */
-async function holdWriteLock(file: string, holdMs: number): Promise<ChildProcess> {
-  const script = `
-    const Database = require('better-sqlite3');
-    const db = new Database(process.argv[1]);
-    db.exec('BEGIN IMMEDIATE');
-    process.stdout.write('locked\\n');
-    setTimeout(() => { db.exec('COMMIT'); db.close(); }, Number(process.argv[2]));
-  `;
-  const child = spawn(process.execPath, ['-e', script, file, String(holdMs)], { cwd: packageRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (data: Buffer) => {
-      if (data.toString().includes('locked')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`lock holder exited early with ${code}`)));
-  });
-  return child;
-}
-
-const exited = (child: ChildProcess): Promise<void> =>
-  child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 
 // Issue 6 item 12: a second process on the same SQLite file makes the emulator wait (busy timeout), not fail.
 describe('busy timeout', () => {
