@@ -46,11 +46,8 @@ export async function addPrice(pair: TestPair, price: Partial<SalesPrice> & { it
   return row.systemId;
 }
 
-export async function crmRow(pair: TestPair, table: string, id: string) {
-  const [row] = await pair.crm.getByIds(table, [id]);
-  if (!row) throw new Error(`no ${table} ${id}`);
-  return row;
-}
+/** A CRM row by id; throws when it does not exist (`getCrm` of @tandem/testing). */
+export { getCrm as crmRow } from '@tandem/testing';
 
 export async function crmRows(pair: TestPair, table: string, values: Record<string, unknown>) {
   return pair.crm.findByValues(table, { candidates: [values] });

@@ -42,11 +42,8 @@ export async function findItem(pair: TestPair, no: string): Promise<Item | null>
   return pair.erp().findOne(ItemSchema, { no });
 }
 
-export async function crmRow(pair: TestPair, table: string, id: string) {
-  const [row] = await pair.crm.getByIds(table, [id]);
-  if (!row) throw new Error(`no ${table} ${id}`);
-  return row;
-}
+/** A CRM row by id; throws when it does not exist (`getCrm` of @tandem/testing). */
+export { getCrm as crmRow } from '@tandem/testing';
 
 export async function crmRows(pair: TestPair, table: string, values: Record<string, unknown>) {
   return pair.crm.findByValues(table, { candidates: [values] });
