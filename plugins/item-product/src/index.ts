@@ -8,3 +8,4 @@ export * from './nonNegative';
 export * from './coupledRecords';
 export * from './errors';
 export * from './ProductRules';
+export * from './ItemRules';
