@@ -49,10 +49,11 @@ describe('the cursor never loses a row (6k)', () => {
 
   it('a regular run re-reading unchanged rows in the overlap window commits no state for those pages (issue 8)', async () => {
     let pages = 0;
-    db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration', pageSize: 100 })], (registry) => {
+    // A window of a minute and rows stamped now: every row is one the last read cannot be sure of.
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration', pageSize: 100, overlapMs: 60_000 })], (registry) => {
       registry.hooks.onAfterCommit.for('CUSTOMER').tap('Pages', () => void (pages += 1));
     })]);
-    const stamp = new Date(Date.now() - 60_000);
+    const stamp = new Date();
     await db.host.orm.em.fork().insertMany('Customer', Array.from({ length: 250 }, (_, i) => ({ no: `S${String(i).padStart(3, '0')}`, name: `Same ${i}`, modifiedOn: stamp })));
     await db.host.engine.fullSync('CUSTOMER');
     const state = db.host.state;
@@ -67,10 +68,32 @@ describe('the cursor never loses a row (6k)', () => {
     const [job] = await db.host.engine.run('CUSTOMER');
     expect(job).toMatchObject({ inserted: 0, modified: 0, unchanged: 0, failed: 0 });
     expect(pages).toBe(3);
-    // The first page writes the job row as this pass first commits it, the last one the watermark (it reaches the old
-    // one again); the page between them commits nothing.
+    // The first page writes the job row as this pass first commits it, the last one what the pass is now sure to
+    // have seen (the stream's end); the page between them commits nothing.
     expect(transactions).toBe(2);
     expect(await integrationRows(db.integrationOrm)).toHaveLength(250);
+  });
+
+  it('a run after the table was quiet for longer than the window reads nothing again, whatever its size (issue 8)', async () => {
+    let pages = 0;
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration', pageSize: 100 })], (registry) => {
+      registry.hooks.onAfterCommit.for('CUSTOMER').tap('Pages', () => void (pages += 1));
+    })]);
+    const stamp = new Date(Date.now() - 60_000);
+    await db.host.orm.em.fork().insertMany('Customer', Array.from({ length: 250 }, (_, i) => ({ no: `Q${String(i).padStart(3, '0')}`, name: `Quiet ${i}`, modifiedOn: stamp })));
+    await db.host.engine.fullSync('CUSTOMER');
+    const watermark = (await db.host.state.mappingState('CUSTOMER'))!.toIntegrationCursor!;
+    // Every row was stamped a minute before the reads: all of them certainly seen, up to the last one.
+    expect(watermark).toMatchObject({ id: 'Q249', seenThrough: { modifiedOn: stamp.toISOString(), id: 'Q249' } });
+    pages = 0;
+    const [idle] = await db.host.engine.run('CUSTOMER');
+    expect(idle).toMatchObject({ inserted: 0, modified: 0, unchanged: 0, failed: 0 });
+    expect(pages).toBe(0);
+    // A change after that is read, and only it.
+    await db.host.orm.em.fork().nativeUpdate('Customer', { no: 'Q007' }, { name: 'Changed', modifiedOn: new Date() });
+    const [changed] = await db.host.engine.run('CUSTOMER');
+    expect(changed).toMatchObject({ modified: 1, unchanged: 0, failed: 0 });
+    expect(pages).toBe(1);
   });
 
   describe('second-resolution clocks and late commits', () => {
@@ -82,7 +105,8 @@ describe('the cursor never loses a row (6k)', () => {
       db = await twoDatabases([testPlugin([fromCrm(overlapMs)], (registry) => {
         registry.hooks.onBeforeInsert.for('CUSTOMER').tap('Key', (ctx) => void (ctx.values.no = String(ctx.source.values.name)));
       })]);
-      const second = new Date('2026-03-01T10:00:05.000Z');
+      // Stamped now (the late row commits right after the run, well inside a window of ten seconds).
+      const second = new Date();
       const em = db.integrationOrm.em.fork();
       await em.insertMany('account', ['a', 'b'].map((name) => ({ accountid: `ffffffff-0000-4000-8000-00000000000${name === 'a' ? 1 : 2}`, name, modifiedon: second })));
       await db.host.engine.run('CUSTOMER');
@@ -93,7 +117,7 @@ describe('the cursor never loses a row (6k)', () => {
     }
 
     it('are picked up by the overlap window, exactly once', async () => {
-      expect(await scenario(1000)).toEqual(['a', 'b', 'late']);
+      expect(await scenario(10_000)).toEqual(['a', 'b', 'late']);
       const [again] = await db.host.engine.run('CUSTOMER');
       expect(again).toMatchObject({ inserted: 0, modified: 0, unchanged: 0 });
     });

@@ -73,7 +73,9 @@ describeOnBothDatabases('failed records (6j)', () => {
 
 describeOnBothDatabases('"the same error twice" per direction (issue 6, A2)', () => {
   it('a record failing both ways of a bidirectional mapping is parked on its second run; restore gives it a real retry', async () => {
-    db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })], (registry) => {
+    // A window of a minute: every run reads the record again on both sides (without it, whether the reverse pass of
+    // the second run meets the record its first pass just parked depends on how long ago the first run read it).
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional', overlapMs: 60_000 })], (registry) => {
       registry.hooks.onBeforeModify.for('CUSTOMER').tap('Refuse', (ctx) => {
         throw new Error(`refused ${ctx.direction}`); // a different message per direction
       });

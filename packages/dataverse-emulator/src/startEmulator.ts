@@ -72,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throttle: new ThrottleGate(random),
     tenantId,
     limits,
+    now: clock,
     ...(options.tls ? { tls: options.tls } : {}),
   });
 

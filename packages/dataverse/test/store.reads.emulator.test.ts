@@ -73,6 +73,25 @@ describe('DataverseStore.readChanged keyset', () => {
   });
 });
 
+describe('DataverseStore.readChanged readAt', () => {
+  it('says when the service read the page by the clock that stamps its rows, erring early by the call and the rounding', async () => {
+    // The emulator's row clock runs in 2031; the page's time comes from the service's `Date`, not from this machine.
+    const serviceNow = Date.parse('2031-06-01T08:30:15.900Z');
+    const { store } = await setup({ now: () => serviceNow });
+    await store.write('account', inserts(['One', 'Two']));
+    const before = performance.now();
+    const page = await store.readChanged('account', { limit: 10 });
+    const callMs = performance.now() - before;
+    expect(page.rows).toHaveLength(2);
+    // Stamps, like the service's, carry whole seconds.
+    expect(page.rows[0]!.modifiedOn.toISOString()).toBe('2031-06-01T08:30:15.000Z');
+    const readAt = page.readAt!.getTime();
+    // `Date` carries whole seconds (…:15), less at most the call's own duration.
+    expect(readAt).toBeLessThanOrEqual(Date.parse('2031-06-01T08:30:15Z'));
+    expect(readAt).toBeGreaterThanOrEqual(Date.parse('2031-06-01T08:30:15Z') - callMs - 1);
+  });
+});
+
 describe('DataverseStore $select', () => {
   it('selects every readable column by default, and only the declared and filtered ones (plus id and stamps) when narrowed', async () => {
     const wide = await setup();

@@ -43,6 +43,13 @@ export class PagePipeline {
 
   async process(rows: readonly Row[], options: PageOptions): Promise<RecordOutcome[]> {
     const { env, mapping, direction, from } = this.#scope;
+    // No rows, only a watermark to move (the stream's end, read after a page of re-reads): commit just that.
+    if (rows.length === 0) {
+      const { page } = await this.#settlement.settle([], [], options);
+      await env.state.transaction((_transaction, em) => env.state.writePage(em, page));
+      this.#committedJob = JSON.stringify(this.#scope.job);
+      return [];
+    }
     const couplings = await env.state.couplingsBy(mapping.name, from, rows.map((r) => r.id));
     const works = rows.map((source) => newWork(source, couplings.get(source.id)));
     await this.#decider.admit(works, options);
@@ -65,7 +72,7 @@ export class PagePipeline {
     const operations = works.filter((w) => w.operation && !w.error).map((w) => w.operation!);
     let settled: Settled[] = [];
     const commit = async (em: EntityManager) => {
-      const result = await this.#settlement.settle(works, missingOptions, options.cursor, !!options.fullSync);
+      const result = await this.#settlement.settle(works, missingOptions, options);
       settled = result.settled;
       await env.state.writePage(em, result.page);
     };
@@ -81,7 +88,7 @@ export class PagePipeline {
     if (!joined) {
       if (operations.length > 0) this.#applyResults(works, await store.write(destinationTable.name, operations), store.name);
       await this.#afterWrite(works);
-      const result = await this.#settlement.settle(works, missingOptions, options.cursor, !!options.fullSync);
+      const result = await this.#settlement.settle(works, missingOptions, options);
       settled = result.settled;
       // A page that changes no state (every row an unchanged overlap re-read, counters as last committed) commits nothing.
       if (this.#changesState(result.page)) {

@@ -2,7 +2,6 @@ import { callBail } from '../hooks/callHooks';
 import type { RecordAction, RecordErrorDecision, RecordOutcome } from '../hooks/SyncContexts';
 import { classifyError } from '../errors/TandemError';
 import { storedErrorText } from '../errors/storedErrorText';
-import type { Cursor } from '../model/Cursor';
 import { newCoupling, type Coupling, type SyncedValues } from '../state/Coupling';
 import type { MissingOptionValue } from '../state/OptionMapping';
 import { couplingIdField, type PageState } from '../state/StateStore';
@@ -10,7 +9,7 @@ import type { JobCounters } from '../state/SyncJob';
 import { mappedValues } from './FieldTransfer';
 import { isEmpty } from './values';
 import type { PassScope } from './PassScope';
-import { asError, type RecordWork } from './RecordWork';
+import { asError, type PageOptions, type RecordWork } from './RecordWork';
 
 const COUNTERS: Partial<Record<RecordAction, keyof JobCounters>> = {
   insert: 'inserted', modify: 'modified', unchanged: 'unchanged', skip: 'skipped', fail: 'failed', uncouple: 'uncoupled',
@@ -53,9 +52,13 @@ export class PageSettlement {
     this.#scope = scope;
   }
 
-  async settle(works: RecordWork[], missingOptions: Omit<MissingOptionValue, 'id'>[], cursor: Cursor | undefined, fullSync = false): Promise<{ page: PageState; settled: Settled[] }> {
+  async settle(works: RecordWork[], missingOptions: Omit<MissingOptionValue, 'id'>[], options: PageOptions): Promise<{ page: PageState; settled: Settled[] }> {
     const { job, direction } = this.#scope;
-    const page: PageState = { couplings: [], removedCouplings: [], errors: [], missingOptions, job, ...(cursor ? { cursor: { direction, cursor, fullSync } } : {}) };
+    const { cursor, seenThrough, fullSync = false } = options;
+    const page: PageState = {
+      couplings: [], removedCouplings: [], errors: [], missingOptions, job,
+      ...(cursor ? { cursor: { direction, cursor, fullSync, ...(seenThrough ? { seenThrough } : {}) } } : {}),
+    };
     const now = new Date();
     const settled: Settled[] = [];
     for (const work of works) {

@@ -11,8 +11,10 @@ export interface PageOptions {
   allowCreate: boolean;
   /** Unchanged rows stamped at or before this are overlap re-reads of the previous run: passed over, uncounted. */
   windowStart?: Date;
-  /** The watermark to store with the page's state. */
+  /** The watermark to store with the page's state: the last row taken. */
   cursor?: Cursor;
+  /** Stored with the watermark: every row at or before it has been seen, the next pass reads right after it. */
+  seenThrough?: Cursor;
   /** The page belongs to a full sync: its cursor is also the full sync's progress. */
   fullSync?: boolean;
 }

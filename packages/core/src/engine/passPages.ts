@@ -4,6 +4,7 @@ import type { Row } from '../model/Row';
 import type { TableMapping } from '../model/TableMapping';
 import { cursorColumns, type StoredCursor } from '../state/MappingState';
 import { couplingIdField, fromStoredCursor } from '../state/StateStore';
+import { ReadHorizon } from './ReadHorizon';
 import type { PageOptions } from './RecordWork';
 import type { SyncEnvironment } from './SyncEnvironment';
 
@@ -18,8 +19,10 @@ export interface PassStart {
   unfinished: StoredCursor | null;
   /** The last committed page of an unfinished full sync: the change stream continues after it. */
   resumeAt?: Cursor;
-  /** The watermark of a regular pass (none in a full sync). */
+  /** The watermark of a regular pass (none in a full sync): the last row the previous passes took. */
   watermark?: Cursor;
+  /** Every row at or before this was seen by the previous passes: a regular pass reads right after it (`ReadHorizon`). */
+  seenThrough?: Cursor;
 }
 
 /**
@@ -32,8 +35,10 @@ export async function passStart(env: SyncEnvironment, mapping: TableMapping, dir
   const unfinished = state?.[columns.fullSync] ?? null;
   const full = requestedFull || unfinished !== null;
   const resumeAt = unfinished && unfinished.modifiedOn !== '' ? fromStoredCursor(unfinished) : undefined;
-  const watermark = full ? undefined : fromStoredCursor(state?.[columns.cursor]);
-  return { full, unfinished, ...(resumeAt ? { resumeAt } : {}), ...(watermark ? { watermark } : {}) };
+  const stored = full ? undefined : state?.[columns.cursor];
+  const watermark = fromStoredCursor(stored);
+  const seenThrough = fromStoredCursor(stored?.seenThrough);
+  return { full, unfinished, ...(resumeAt ? { resumeAt } : {}), ...(watermark ? { watermark } : {}), ...(seenThrough ? { seenThrough } : {}) };
 }
 
 /** Whether the pass reached the end of its change stream or was stopped between pages. */
@@ -72,25 +77,44 @@ export async function readPassPages(
   }
 
   const saved = start.watermark;
-  let after: Cursor | undefined = saved ? { modifiedOn: new Date(saved.modifiedOn.getTime() - mapping.overlapMs), id: '' } : start.resumeAt;
+  // Right after what the previous passes are sure to have seen; a watermark stored without that (a store that does
+  // not say when it read, or state from before) re-reads the overlap window below it.
+  let after: Cursor | undefined = start.seenThrough
+    ?? (saved ? { modifiedOn: new Date(saved.modifiedOn.getTime() - mapping.overlapMs), id: '' } : start.resumeAt);
+  const horizon = new ReadHorizon(mapping.overlapMs);
+  let stored: { cursor?: Cursor; seenThrough?: Cursor } = { ...(saved ? { cursor: saved } : {}), ...(start.seenThrough ? { seenThrough: start.seenThrough } : {}) };
   // Rows the integration identity modified last are our own writes: leave them out of every incremental
   // fromIntegration pass, one-way or bidirectional (BC applies its modified-by filter whenever the integration side
   // is the source). Only the CRM side: its service stamps modified-by on every write, while an ERP may not.
   const excludeModifiedBy = direction === 'fromIntegration' && !full ? await store.identity() : undefined;
   for (;;) {
     if (shouldStop()) return 'stopped';
-    const { rows } = await store.readChanged(table, {
+    const { rows, readAt } = await store.readChanged(table, {
       ...(after ? { after } : {}), ...(filter ? { filter } : {}), limit: mapping.pageSize,
       ...(excludeModifiedBy !== undefined ? { excludeModifiedBy } : {}),
     });
-    if (rows.length === 0) break;
-    const last = rows[rows.length - 1]!;
-    after = { modifiedOn: last.modifiedOn, id: last.id };
-    const cursor = saved && compareCursors(after, saved) < 0 ? undefined : after;
-    await onPage(rows.filter((r) => !retried.has(r.id)), {
-      force: full, allowCreate, ...(saved ? { windowStart: saved.modifiedOn } : {}), ...(cursor ? { cursor, fullSync: full } : {}),
-    });
-    if (rows.length < mapping.pageSize) break;
+    const reachedEnd = rows.length < mapping.pageSize;
+    const lastRow = rows[rows.length - 1];
+    const last = lastRow ? { modifiedOn: lastRow.modifiedOn, id: lastRow.id } : undefined;
+    horizon.observe(after, last, reachedEnd, readAt);
+    const readTo = last ?? after;
+    if (!readTo) break;
+    after = readTo;
+    // The watermark moves once the pass is past the old one. What is sure to have been seen is stored with the
+    // stream's end (a pass that only re-read rows below the watermark commits it once, an empty page if need be).
+    const cursor = saved && compareCursors(readTo, saved) < 0 ? saved : readTo;
+    const seenThrough = horizon.seenThrough(cursor);
+    const cursorMoved = !stored.cursor || compareCursors(cursor, stored.cursor) > 0;
+    const seenFurther = !!seenThrough && (!stored.seenThrough || compareCursors(seenThrough, stored.seenThrough) > 0);
+    const moved = cursorMoved || (reachedEnd && seenFurther);
+    if (last || moved) {
+      await onPage(rows.filter((r) => !retried.has(r.id)), {
+        force: full, allowCreate, ...(saved ? { windowStart: saved.modifiedOn } : {}),
+        ...(moved ? { cursor, fullSync: full, ...(seenThrough ? { seenThrough } : {}) } : {}),
+      });
+    }
+    if (moved) stored = { cursor, ...(seenThrough ? { seenThrough } : {}) };
+    if (reachedEnd) break;
   }
   return 'end';
 }

@@ -5,6 +5,12 @@ import type { MappingSettings } from '../model/TableMapping';
 export interface StoredCursor {
   modifiedOn: string;
   id: string;
+  /**
+   * On a watermark only: every row at or before this position was seen (`ReadHorizon`), so the next pass reads right
+   * after it. Absent (a store that does not say when it read, state written before): the next pass starts at the
+   * watermark minus the overlap window.
+   */
+  seenThrough?: StoredCursor;
 }
 
 /** The full-sync progress of a full sync that has started but committed no page yet: it continues from the start. */

@@ -24,8 +24,11 @@ export interface PageState {
   errors: Omit<SyncJobError, 'id'>[];
   missingOptions: Omit<MissingOptionValue, 'id'>[];
   job: SyncJob;
-  /** The new watermark, when the page moved it; `fullSync`: the page belongs to a full sync, whose progress moves too. */
-  cursor?: { direction: SyncDirection; cursor: Cursor; fullSync?: boolean };
+  /**
+   * The new watermark, when the page moved it; `fullSync`: the page belongs to a full sync, whose progress moves too;
+   * `seenThrough`: how far the reads are sure to be complete (`ReadHorizon`), where the next pass starts.
+   */
+  cursor?: { direction: SyncDirection; cursor: Cursor; fullSync?: boolean; seenThrough?: Cursor };
 }
 
 /** The column that holds a side's row id on a coupling. */
@@ -35,6 +38,10 @@ export function couplingIdField(side: Side): 'businessId' | 'integrationId' {
 
 export function toStoredCursor(cursor: Cursor): StoredCursor {
   return { modifiedOn: cursor.modifiedOn.toISOString(), id: cursor.id };
+}
+
+function toStoredWatermark(cursor: Cursor, seenThrough: Cursor | undefined): StoredCursor {
+  return { ...toStoredCursor(cursor), ...(seenThrough ? { seenThrough: toStoredCursor(seenThrough) } : {}) };
 }
 
 export function fromStoredCursor(stored: StoredCursor | null | undefined): Cursor | undefined {
@@ -386,9 +393,10 @@ export class StateStore {
     await em.nativeUpdate('SyncJob', { id }, { ...counters, message: counters.message === null ? null : storedErrorText(counters.message) });
     if (page.cursor) {
       const columns = cursorColumns(page.cursor.direction);
-      const stored = toStoredCursor(page.cursor.cursor);
+      const progress = toStoredCursor(page.cursor.cursor);
       await em.nativeUpdate('MappingState', { mapping: page.job.mapping }, {
-        [columns.cursor]: stored, ...(page.cursor.fullSync ? { [columns.fullSync]: stored } : {}), updatedAt: now,
+        [columns.cursor]: toStoredWatermark(page.cursor.cursor, page.cursor.seenThrough),
+        ...(page.cursor.fullSync ? { [columns.fullSync]: progress } : {}), updatedAt: now,
       });
     }
   }

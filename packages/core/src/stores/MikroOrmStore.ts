@@ -120,12 +120,15 @@ export class MikroOrmStore implements TableStore {
     if (request.excludeModifiedBy !== undefined && def.modifiedByField) {
       conditions.push({ $or: [{ [def.modifiedByField]: { $ne: request.excludeModifiedBy } }, { [def.modifiedByField]: null }] });
     }
+    // Taken before the query starts: the rows are stamped by the ERP's clock on this machine (or one kept in step
+    // with it within the mapping's overlap window).
+    const readAt = new Date();
     const rows = await this.#select(em, table, conditions.length ? { $and: conditions } : {}, {
       orderBy: { [def.modifiedOnField]: 'asc', [def.idField]: 'asc' },
       limit: request.limit,
       ...(keyset ? { raw: keyset } : {}),
     });
-    return { rows };
+    return { rows, readAt };
   }
 
   /**

@@ -17,6 +17,14 @@ export interface ReadChangedRequest {
 /** One page of changed rows. `rows` are in (modified-on, id) order; fewer than `limit` rows means the end. */
 export interface RowPage {
   rows: Row[];
+  /**
+   * A time, by the clock that stamps this table's rows, at or before which the read saw the table: a row stamped
+   * earlier than `readAt` minus the mapping's overlap window had committed by then. Optional; with it the engine
+   * closes its overlap window (a pass reads nothing twice once the table has been quiet for longer than the window),
+   * without it every pass re-reads the window below its watermark. Err early: a `readAt` later than the truth can
+   * lose a row that commits late.
+   */
+  readAt?: Date;
 }
 
 /**

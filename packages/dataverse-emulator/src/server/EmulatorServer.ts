@@ -27,6 +27,8 @@ export interface EmulatorServerParts {
   throttle: ThrottleGate;
   tenantId: string;
   limits: Readonly<EmulatorLimits>;
+  /** The clock that stamps rows (epoch milliseconds): the `Date` of every Web API answer is read from it too. */
+  now: () => number;
   tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
@@ -151,7 +153,8 @@ export class EmulatorServer {
     const send = (response: ApiResponse): void => {
       release();
       stats.byStatus[response.status] = (stats.byStatus[response.status] ?? 0) + 1;
-      const headers: Record<string, string> = { 'x-ms-service-request-id': randomUUID(), ...response.headers };
+      // `Date` by the row clock, as the service's own answers say when it read them by the clock that stamps its rows.
+      const headers: Record<string, string> = { 'x-ms-service-request-id': randomUUID(), Date: new Date(this.parts.now()).toUTCString(), ...response.headers };
       if (knobs.dopHint !== undefined) headers['x-ms-dop-hint'] = String(knobs.dopHint);
       res.writeHead(response.status, headers);
       res.end(response.body);

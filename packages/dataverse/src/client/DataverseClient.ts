@@ -8,7 +8,7 @@ import { chunkBatchItems } from './chunkBatchItems';
 import { entityPath, idFromEntityUrl, type RecordKey } from './entityReference';
 import type { DataverseClientOptions } from './DataverseClientOptions';
 import { buildQueryString, type ODataQuery } from './ODataQuery';
-import { pageFromBody, pagePreferHeaders, type Page, type PageOptions } from './Page';
+import { pageFromBody, pagePreferHeaders, pageReadAt, type Page, type PageOptions } from './Page';
 import { RequestSender, type DataverseClientStats, type DataverseResponse, type SendInit } from './RequestSender';
 import { etagOf, idFromBody, parseJsonBody } from './responseBody';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
@@ -276,16 +276,24 @@ export class DataverseClient {
   }
 
   private async getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
+    return (await this.getTimedJson<T>(url, headers)).body;
+  }
+
+  /** A GET's JSON body, with when the service read it (`pageReadAt`). */
+  private async getTimedJson<T>(url: string, headers: Record<string, string>): Promise<{ body: T; readAt?: Date }> {
+    const startedAt = performance.now();
     const response = await this.send('GET', url, { headers });
+    const callMs = performance.now() - startedAt;
     this.ensureOk(response, 'GET', url);
     const body = parseJsonBody(response.text);
     if (body === undefined) throw new DataverseRequestError(`GET ${new URL(url).pathname} returned no JSON body`, { status: response.status });
-    return body as T;
+    const readAt = pageReadAt(response.headers.get('Date'), callMs);
+    return { body: body as T, ...(readAt ? { readAt } : {}) };
   }
 
   private async readPage<T>(url: string, options: PageOptions): Promise<Page<T>> {
-    const headers = pagePreferHeaders(options);
-    return pageFromBody(await this.getJson<{ value?: T[]; '@odata.nextLink'?: string; '@odata.count'?: number }>(url, headers), url);
+    const { body, readAt } = await this.getTimedJson<{ value?: T[]; '@odata.nextLink'?: string; '@odata.count'?: number }>(url, pagePreferHeaders(options));
+    return { ...pageFromBody(body, url), ...(readAt ? { readAt } : {}) };
   }
 
   private async patch<T>(

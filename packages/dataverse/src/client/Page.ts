@@ -5,6 +5,11 @@ export interface Page<T> {
   value: T[];
   nextLink?: string;
   count?: number;
+  /**
+   * By the service's clock, a time at or before which it read this page: the response's `Date` (whole seconds,
+   * rounded down) less the time the call took. Absent when the response had no usable `Date`.
+   */
+  readAt?: Date;
 }
 
 export interface PageOptions {
@@ -26,6 +31,15 @@ export function pagePreferHeaders(options: PageOptions): Record<string, string> 
   }
   if (options.annotations) prefer.push(`odata.include-annotations="${options.annotations}"`);
   return prefer.length > 0 ? { Prefer: prefer.join(',') } : {};
+}
+
+/**
+ * When the service read the page, by its own clock, erring early: the `Date` header is when the answer was written,
+ * rounded down to the second, and the read happened after the request left, so the call's whole duration is taken off.
+ */
+export function pageReadAt(dateHeader: string | null, callMs: number): Date | undefined {
+  const answeredAt = dateHeader ? Date.parse(dateHeader) : NaN;
+  return Number.isNaN(answeredAt) ? undefined : new Date(answeredAt - Math.max(0, callMs));
 }
 
 /** A page from a collection response body; a body without a `value` array is an error naming the path. */

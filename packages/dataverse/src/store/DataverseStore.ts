@@ -202,14 +202,17 @@ export class DataverseStore implements TableStore {
 
     const rows: Row[] = [];
     let page = await this.client.list(table.entitySetName, query, { pageSize: clamp(limit, 1, this.maxServerPageSize) });
+    // Server pages after the first were read later: the first one's time holds for the whole page, erring early.
+    const readAt = page.readAt;
+    const done = (): RowPage => ({ rows, ...(readAt ? { readAt } : {}) });
     for (;;) {
       for (const record of page.value) {
         const row = rowFromRecord(table, record);
         if (excluded && row.modifiedBy === excluded) continue; // the service already left these out; kept as a guard
         rows.push(row);
-        if (rows.length === limit) return { rows };
+        if (rows.length === limit) return done();
       }
-      if (!page.nextLink) return { rows };
+      if (!page.nextLink) return done();
       page = await this.client.nextPage(page.nextLink, { pageSize: clamp(limit - rows.length, 1, this.maxServerPageSize) });
     }
   }
