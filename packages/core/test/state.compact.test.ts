@@ -34,8 +34,8 @@ describe('compact coupling state (issue 8)', () => {
     const qb = em.createQueryBuilder<Coupling>('Coupling').select('*')
       .where({ mapping: 'CUSTOMER', skipped: false, lastResultToIntegration: { $in: ['failure', 'pending'] } })
       .andWhere(retryCondition('last_result_to_integration', 'skipped')).orderBy({ id: 'asc' }).limit(10);
-    const plan = await em.getConnection().execute(`explain query plan ${qb.getQuery()}`, qb.getParams() as unknown[]);
-    const details = plan.map((row: { detail: string }) => row.detail).join('\n');
+    const plan = (await em.getConnection().execute(`explain query plan ${qb.getQuery()}`, qb.getParams() as unknown[])) as { detail: string }[];
+    const details = plan.map((row) => row.detail).join('\n');
     expect(details).toMatch(/USING INDEX tandem_coupling_retry_to_pidx/);
     expect(details).not.toMatch(/SCAN \w+(?! USING)/);
   });

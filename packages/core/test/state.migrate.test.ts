@@ -15,7 +15,7 @@ describeOnBothDatabases('state databases of an older layout (issue 8)', () => {
     const orm = db.host.orm;
     const em = orm.em.fork();
     const platform = em.getPlatform();
-    const postgres = platform.supportsSchemas();
+    const postgres = (platform as unknown as { supportsSchemas(): boolean }).supportsSchemas();
     const schema = postgres ? (orm.config.get('schema') as string) : undefined;
     const table = (name: string) => platform.quoteIdentifier(schema ? `${schema}.${name}` : name);
     const run = (sql: string, params: unknown[] = []) => em.getConnection().execute(sql, params);
