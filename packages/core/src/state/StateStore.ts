@@ -10,6 +10,7 @@ import type { SyncJob } from './SyncJob';
 import type { SyncJobError } from './SyncJobError';
 import { chunks } from '../util/chunks';
 import { batchInsert } from './batchInsert';
+import { writeMissingOptions } from './missingOptionRegister';
 import { readCouplings } from './readCouplings';
 import { decodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
 import { decodeDigestBase, encodeDigestBase, isDigestMergeBase } from './mergeBaseDigest';
@@ -389,18 +390,7 @@ export class StateStore {
       jobId: e.jobId, mapping: e.mapping, sourceId: e.sourceId, destinationId: e.destinationId, message: storedErrorText(e.message),
       stack: storedStackText(e.stack, e.message), errorClass: e.errorClass, code: e.code, createdAt: e.createdAt,
     })));
-    // One register row per option set, side, value, mapping and field: a page's entries are folded first (a statement
-    // may not touch a row twice), then added to the row's count.
-    const missing = new Map<string, Omit<MissingOptionValue, 'id'>>();
-    for (const m of page.missingOptions) {
-      const key = [m.optionSet, m.side, m.value, m.mapping, m.field].join('\u0000');
-      const seen = missing.get(key);
-      missing.set(key, seen ? { ...m, occurrences: seen.occurrences + m.occurrences, firstSeenAt: seen.firstSeenAt } : { ...m });
-    }
-    await batchInsert(em, 'MissingOptionValue', [...missing.values()].map((m) => ({
-      optionSet: m.optionSet, side: m.side, value: m.value, mapping: m.mapping, field: m.field, recordId: m.recordId,
-      occurrences: m.occurrences, firstSeenAt: m.firstSeenAt, lastSeenAt: m.lastSeenAt,
-    })), { target: ['optionSet', 'side', 'value', 'mapping', 'field'], update: ['recordId', 'lastSeenAt'], add: ['occurrences'] });
+    await writeMissingOptions(em, page.missingOptions);
     const { id, ...counters } = page.job;
     await em.nativeUpdate('SyncJob', { id }, { ...counters, message: counters.message === null ? null : storedErrorText(counters.message) });
     if (page.cursor) {
