@@ -79,7 +79,7 @@ export const CouplingSchema = new EntitySchema<Coupling>({
   ],
   // Retry-first reads look up a mapping's failed or pending couplings per direction. Partial indexes: they hold only
   // those couplings (few), not one entry per coupling. The query must spell the same condition with literals
-  // (`RETRY_CONDITION`): a planner cannot prove a bound parameter matches an index's condition.
+  // (`retryCondition`): a planner cannot prove a bound parameter matches an index's condition.
   indexes: [
     { name: 'tandem_coupling_retry_to_pidx', expression: (table, columns, name) => retryIndex(name, `${table}`, columns.mapping!, columns.id!, columns.lastResultToIntegration!, columns.skipped!) },
     { name: 'tandem_coupling_retry_from_pidx', expression: (table, columns, name) => retryIndex(name, `${table}`, columns.mapping!, columns.id!, columns.lastResultFromIntegration!, columns.skipped!) },
