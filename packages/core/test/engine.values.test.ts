@@ -88,6 +88,21 @@ describeOnBothDatabases('option mappings (6h)', () => {
     ]);
   });
 
+  it('the register keeps one row per value and field, however many records carry it, counting them (issue 8)', async () => {
+    db = await twoDatabases([plugin(false)]);
+    await insertCustomers(db.host, [{ name: 'A', paymentTermsCode: 'CASH' }, { name: 'B', paymentTermsCode: 'CASH' }, { name: 'C', paymentTermsCode: 'ODD' }]);
+    await db.host.engine.fullSync('CUSTOMER', { direction: 'toIntegration' });
+    const first = await db.host.state.missingOptions('CUSTOMER');
+    expect(first.map((m) => [m.value, m.field, m.occurrences])).toEqual([['CASH', 'paymentTermsCode', 2], ['ODD', 'paymentTermsCode', 1]]);
+    // A second pass counts the records again, in the same rows; the first sighting stays.
+    await db.host.engine.fullSync('CUSTOMER', { direction: 'toIntegration' });
+    const second = await db.host.state.missingOptions('CUSTOMER');
+    expect(second.map((m) => [m.value, m.occurrences])).toEqual([['CASH', 4], ['ODD', 2]]);
+    expect(second[0]!.firstSeenAt).toEqual(first[0]!.firstSeenAt);
+    expect(second[0]!.lastSeenAt.getTime()).toBeGreaterThanOrEqual(first[0]!.lastSeenAt.getTime());
+    expect(['C0001', 'C0002']).toContain(second[0]!.recordId);
+  });
+
   it('an unmapped value written empty is never cleared on its own side by the reverse pass (full sync or a CRM edit)', async () => {
     db = await twoDatabases([plugin(false)]);
     await insertCustomers(db.host, [{ name: 'A', paymentTermsCode: 'CASH' }]);

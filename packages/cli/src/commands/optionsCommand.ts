@@ -37,8 +37,8 @@ export const registerOptionsCommand: CommandRegistration = (program, { output, w
         output.line(
           missing.length > 0
             ? `values with no option mapping (written empty):\n${table(
-                ['OPTION SET', 'FROM', 'VALUE', 'MAPPING', 'FIELD', 'RECORD', 'LAST SEEN'],
-                missing.map((m) => [m.optionSet, m.side === 'business' ? 'ERP' : 'CRM', m.value, m.mapping, m.field, m.recordId, m.lastSeenAt.toISOString().slice(0, 19).replace('T', ' ')]),
+                ['OPTION SET', 'FROM', 'VALUE', 'MAPPING', 'FIELD', 'TIMES', 'LAST RECORD', 'LAST SEEN'],
+                missing.map((m) => [m.optionSet, m.side === 'business' ? 'ERP' : 'CRM', m.value, m.mapping, m.field, String(m.occurrences), m.recordId, m.lastSeenAt.toISOString().slice(0, 19).replace('T', ' ')]),
               )}`
             : 'no values without an option mapping',
         );

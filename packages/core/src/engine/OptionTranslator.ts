@@ -57,7 +57,7 @@ export class OptionTranslator {
     const now = new Date();
     context.missing.push({
       optionSet: set, side, value: String(value), mapping: context.mapping, field: context.fieldName,
-      recordId: context.recordId, firstSeenAt: now, lastSeenAt: now,
+      recordId: context.recordId, occurrences: 1, firstSeenAt: now, lastSeenAt: now,
     });
     if (!field.failOnMissingOption) return null;
     throw EngineErrors.optionNotMapped(context.fieldName, side, value, set);

@@ -18,6 +18,7 @@ import type { PluginClass, TandemPlugin } from '../plugins/TandemPlugin';
 import { stateEntities } from '../state/index';
 import { MappingLeases, type LeaseOptions } from '../state/MappingLeases';
 import { StateStore } from '../state/StateStore';
+import { migrateState } from '../state/migrateState';
 import { BoundSqliteDriver } from '../stores/BoundSqliteDriver';
 import { declareMappingColumns } from '../stores/mappingColumns';
 import { MikroOrmStore, type MikroOrmStoreOptions } from '../stores/MikroOrmStore';
@@ -111,7 +112,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (!orm.getMetadata().has('Coupling')) {
       throw new TandemError(ErrorCodes.CONFIG_INVALID, 'the database ORM must include Tandem\'s stateEntities among its entities');
     }
-    await withSchemaLock(orm, () => orm.schema.updateSchema({ safe: true }));
+    await withSchemaLock(orm, async () => {
+      await orm.schema.updateSchema({ safe: true });
+      await migrateState(orm);
+    });
     const state = new StateStore(orm);
     const business = new MikroOrmStore(orm, { name: 'business', ...options.business });
     const integration = typeof options.integration === 'function' ? await options.integration(container) : options.integration;

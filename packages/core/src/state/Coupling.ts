@@ -1,5 +1,14 @@
 import { EntitySchema } from '@mikro-orm/core';
 
+/** The condition of the partial retry indexes, on a direction's result column and `skipped`, with literals only. */
+export function retryCondition(result: string, skipped: string): string {
+  return `${result} in ('failure', 'pending') and ${skipped} = false`;
+}
+
+function retryIndex(name: string, table: string, mapping: string, id: string, result: string, skipped: string): string {
+  return `create index ${name} on ${table} (${mapping}, ${id}) where ${retryCondition(result, skipped)}`;
+}
+
 /**
  * The result of the last sync of a coupling in one direction. `pending` means the destination kept changes of its
  * own (a merge), which still have to flow the other way: the next pass in that direction takes the record first.
@@ -68,10 +77,12 @@ export const CouplingSchema = new EntitySchema<Coupling>({
     { name: 'tandem_coupling_business_uq', properties: ['mapping', 'businessId'] },
     { name: 'tandem_coupling_integration_uq', properties: ['mapping', 'integrationId'] },
   ],
-  // Retry-first reads look up a mapping's failed or pending couplings per direction.
+  // Retry-first reads look up a mapping's failed or pending couplings per direction. Partial indexes: they hold only
+  // those couplings (few), not one entry per coupling. The query must spell the same condition with literals
+  // (`retryCondition`): a planner cannot prove a bound parameter matches an index's condition.
   indexes: [
-    { name: 'tandem_coupling_retry_to_idx', properties: ['mapping', 'lastResultToIntegration'] },
-    { name: 'tandem_coupling_retry_from_idx', properties: ['mapping', 'lastResultFromIntegration'] },
+    { name: 'tandem_coupling_retry_to_pidx', expression: (table, columns, name) => retryIndex(name, `${table}`, columns.mapping!, columns.id!, columns.lastResultToIntegration!, columns.skipped!) },
+    { name: 'tandem_coupling_retry_from_pidx', expression: (table, columns, name) => retryIndex(name, `${table}`, columns.mapping!, columns.id!, columns.lastResultFromIntegration!, columns.skipped!) },
   ],
 });
 

@@ -48,7 +48,10 @@ export const RemovedOptionDefaultSchema = new EntitySchema<RemovedOptionDefault>
   uniques: [{ name: 'tandem_option_default_removed_uq', properties: ['optionSet', 'businessValue'] }],
 });
 
-/** The register of option values that had no counterpart (BC's CDS Failed Option Mapping). */
+/**
+ * The register of option values that had no counterpart (BC's CDS Failed Option Mapping): one row per option set,
+ * side, value, mapping and field — what a user has to map — however many records carry the value.
+ */
 export interface MissingOptionValue {
   id: number;
   optionSet: string;
@@ -57,14 +60,18 @@ export interface MissingOptionValue {
   value: string;
   mapping: string;
   field: string;
+  /** The record the value was last seen on. */
   recordId: string;
+  /** How many times a record carried the value since it was first seen (each pass counts each record again). */
+  occurrences: number;
   firstSeenAt: Date;
   lastSeenAt: Date;
 }
 
 export const MissingOptionValueSchema = new EntitySchema<MissingOptionValue>({
   name: 'MissingOptionValue',
-  tableName: 'tandem_missing_option_value',
+  // Was `tandem_missing_option_value` with a row per record; `migrateState` folds an old table into this one.
+  tableName: 'tandem_missing_option',
   properties: {
     id: { type: 'integer', primary: true, autoincrement: true },
     optionSet: { type: 'string', length: 100 },
@@ -73,8 +80,9 @@ export const MissingOptionValueSchema = new EntitySchema<MissingOptionValue>({
     mapping: { type: 'string', length: 100 },
     field: { type: 'string', length: 100 },
     recordId: { type: 'string', length: 255 },
+    occurrences: { type: 'integer', default: 1 },
     firstSeenAt: { type: 'datetime' },
     lastSeenAt: { type: 'datetime' },
   },
-  uniques: [{ name: 'tandem_missing_option_uq', properties: ['optionSet', 'side', 'value', 'mapping', 'recordId'] }],
+  uniques: [{ name: 'tandem_missing_option_uq', properties: ['optionSet', 'side', 'value', 'mapping', 'field'] }],
 });

@@ -2,7 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { Cursor } from '../model/Cursor';
 import type { Side, SyncDirection } from '../model/Direction';
 import type { StateTransaction } from '../stores/TableStore';
-import { newCoupling, type Coupling } from './Coupling';
+import { directionColumns, newCoupling, retryCondition, type Coupling } from './Coupling';
 import { cursorColumns, type MappingState, type StoredCursor } from './MappingState';
 import type { MissingOptionValue, OptionMapping, RemovedOptionDefault } from './OptionMapping';
 import type { ScheduleEntry } from './ScheduleEntry';
@@ -10,8 +10,10 @@ import type { SyncJob } from './SyncJob';
 import type { SyncJobError } from './SyncJobError';
 import { chunks } from '../util/chunks';
 import { batchInsert } from './batchInsert';
+import { writeMissingOptions } from './missingOptionRegister';
 import { readCouplings } from './readCouplings';
-import { decodeMergeBase, encodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
+import { decodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
+import { decodeDigestBase, encodeDigestBase, isDigestMergeBase } from './mergeBaseDigest';
 import type { TableMapping } from '../model/TableMapping';
 import { storedErrorText, storedStackText } from '../errors/storedErrorText';
 
@@ -76,23 +78,29 @@ export class StateStore {
     return this.#mappings().find((m) => m.name === name);
   }
 
-  /** Couplings as the engine sees them: the merge base decoded from its stored form. */
+  /**
+   * Couplings as the engine sees them: the merge base decoded from its stored form — digests (`mergeBaseDigest`),
+   * or values for couplings written before digests (the compact form of `mergeBaseCodec`, or plain JSON).
+   */
   #decoded<C extends Coupling | null>(couplings: C[]): C[] {
     let mapping: TableMapping | undefined;
     for (const coupling of couplings) {
-      if (!coupling || !isCompactMergeBase(coupling.syncedValues)) continue;
+      const stored: unknown = coupling?.syncedValues;
+      if (!coupling || !(isDigestMergeBase(stored) || isCompactMergeBase(stored))) continue;
       if (mapping?.name !== coupling.mapping) mapping = this.#mapping(coupling.mapping);
-      if (mapping) coupling.syncedValues = decodeMergeBase(mapping, coupling.syncedValues);
+      if (!mapping) continue;
+      coupling.syncedValues = isDigestMergeBase(stored) ? decodeDigestBase(mapping, stored) : decodeMergeBase(mapping, stored);
     }
     return couplings;
   }
 
-  /** The merge base as it is stored: compact when the mapping is known. */
+  /** The merge base as it is stored: digests when the mapping is known, else plain JSON. */
   #encoded(coupling: Coupling, mappings: Map<string, TableMapping | undefined>): unknown {
-    if (!coupling.syncedValues || isCompactMergeBase(coupling.syncedValues)) return coupling.syncedValues;
+    const values: unknown = coupling.syncedValues;
+    if (!values || isDigestMergeBase(values) || isCompactMergeBase(values)) return values;
     if (!mappings.has(coupling.mapping)) mappings.set(coupling.mapping, this.#mapping(coupling.mapping));
     const mapping = mappings.get(coupling.mapping);
-    return mapping ? encodeMergeBase(mapping, coupling.syncedValues) : coupling.syncedValues;
+    return mapping ? encodeDigestBase(mapping, coupling.syncedValues!) : coupling.syncedValues;
   }
 
   /** The couplings of a mapping whose `side` id is one of `ids` (one query per 900 ids). */
@@ -107,13 +115,19 @@ export class StateStore {
     return result;
   }
 
-  /** Couplings waiting to be retried in a direction: failed or pending, and not skipped. */
+  /**
+   * Couplings waiting to be retried in a direction: failed or pending, and not skipped. The condition is spelled with
+   * literals so that the partial retry index of the direction serves it (see `CouplingSchema`).
+   */
   async couplingsToRetry(mapping: string, direction: SyncDirection, limit: number): Promise<Coupling[]> {
-    const result = direction === 'toIntegration' ? 'lastResultToIntegration' : 'lastResultFromIntegration';
+    const em = this.orm.em.fork();
+    const meta = em.getMetadata().get('Coupling');
+    const column = (name: string) => meta.properties[name as keyof typeof meta.properties]!.fieldNames[0]!;
+    const result = directionColumns(direction).result;
     return this.#decoded(await readCouplings(
-      this.orm.em.fork(),
+      em,
       { mapping, skipped: false, [result]: { $in: ['failure', 'pending'] } },
-      { orderBy: { id: 'asc' }, limit },
+      { orderBy: { id: 'asc' }, limit, sql: retryCondition(column(result), column('skipped')) },
     ));
   }
 
@@ -383,12 +397,7 @@ export class StateStore {
       jobId: e.jobId, mapping: e.mapping, sourceId: e.sourceId, destinationId: e.destinationId, message: storedErrorText(e.message),
       stack: storedStackText(e.stack, e.message), errorClass: e.errorClass, code: e.code, createdAt: e.createdAt,
     })));
-    // An entry seen twice in a page is sent once (a statement may not touch a row twice).
-    const missing = new Map(page.missingOptions.map((m) => [[m.optionSet, m.side, m.value, m.mapping, m.recordId].join('\u0000'), m]));
-    await batchInsert(em, 'MissingOptionValue', [...missing.values()].map((m) => ({
-      optionSet: m.optionSet, side: m.side, value: m.value, mapping: m.mapping, field: m.field, recordId: m.recordId,
-      firstSeenAt: m.firstSeenAt, lastSeenAt: m.lastSeenAt,
-    })), { target: ['optionSet', 'side', 'value', 'mapping', 'recordId'], update: ['lastSeenAt'] });
+    await writeMissingOptions(em, page.missingOptions);
     const { id, ...counters } = page.job;
     await em.nativeUpdate('SyncJob', { id }, { ...counters, message: counters.message === null ? null : storedErrorText(counters.message) });
     if (page.cursor) {

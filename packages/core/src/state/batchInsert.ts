@@ -1,13 +1,17 @@
-import type { EntityManager, EntityProperty } from '@mikro-orm/core';
+import { JsonType, type EntityManager, type EntityProperty } from '@mikro-orm/core';
 import { chunks } from '../util/chunks';
 
 /** Rows per statement: well under SQLite's (32 766) and PostgreSQL's (65 535) bound-parameter limits. */
 const ROWS_PER_STATEMENT = 500;
 
-/** What to do when a row meets an existing one on `target` (a unique key): overwrite the `update` properties. */
+/**
+ * What to do when a row meets an existing one on `target` (a unique key): overwrite the `update` properties, add the
+ * new row's `add` properties to the existing ones (counters).
+ */
 export interface OnConflict {
   target: readonly string[];
   update: readonly string[];
+  add?: readonly string[];
 }
 
 /**
@@ -35,20 +39,24 @@ export async function batchInsert(
   const column = (property: EntityProperty) => quote(property.fieldNames[0]!);
   const convert = (property: EntityProperty, value: unknown): unknown => {
     if (value === undefined || value === null) return null;
-    if (property.type === 'json') return JSON.stringify(value);
+    // After discovery a JSON property's type is `JsonType`; an array left to the driver would be spread into a list.
+    if (property.type === 'json' || property.customType instanceof JsonType) return JSON.stringify(value);
     if (value instanceof Date) return platform.processDateProperty(value);
     return value;
   };
   const columns = properties.map(column).join(', ');
   const rowPlaceholders = `(${properties.map(() => '?').join(', ')})`;
+  const schema = meta.schema ?? em.config.get('schema');
+  const table = quote(schema && (platform as unknown as { supportsSchemas(): boolean }).supportsSchemas() ? `${schema}.${meta.tableName}` : meta.tableName);
   let conflict = '';
   if (onConflict) {
     const byName = (name: string) => column(meta.properties[name] as EntityProperty);
-    const set = onConflict.update.map((name) => `${byName(name)} = excluded.${byName(name)}`).join(', ');
+    const set = [
+      ...onConflict.update.map((name) => `${byName(name)} = excluded.${byName(name)}`),
+      ...(onConflict.add ?? []).map((name) => `${byName(name)} = ${quote(meta.tableName)}.${byName(name)} + excluded.${byName(name)}`),
+    ].join(', ');
     conflict = ` on conflict (${onConflict.target.map(byName).join(', ')}) do update set ${set}`;
   }
-  const schema = meta.schema ?? em.config.get('schema');
-  const table = quote(schema && (platform as unknown as { supportsSchemas(): boolean }).supportsSchemas() ? `${schema}.${meta.tableName}` : meta.tableName);
   const connection = em.getConnection();
   for (const part of chunks([...rows], ROWS_PER_STATEMENT)) {
     const params: unknown[] = [];

@@ -13,12 +13,14 @@ const DATES = ['businessModifiedOn', 'integrationModifiedOn', 'createdAt', 'upda
 export async function readCouplings(
   em: EntityManager,
   where: FilterQuery<Coupling>,
-  options: { orderBy?: QueryOrderMap<Coupling>; limit?: number } = {},
+  options: { orderBy?: QueryOrderMap<Coupling>; limit?: number; sql?: string } = {},
 ): Promise<Coupling[]> {
   if (!(em instanceof SqlEntityManager)) {
     return em.find<Coupling>('Coupling', where, { ...(options.orderBy ? { orderBy: options.orderBy } : {}), ...(options.limit ? { limit: options.limit } : {}), disableIdentityMap: true });
   }
   const qb = em.createQueryBuilder<Coupling>('Coupling').select('*').where(where as never);
+  // A condition in SQL with literals, on top of `where` (see `retryCondition`).
+  if (options.sql) qb.andWhere(options.sql);
   if (options.orderBy) qb.orderBy(options.orderBy as never);
   if (options.limit) qb.limit(options.limit);
   const rows = (await qb.execute('all')) as unknown as Record<string, unknown>[];
