@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TableMapping } from '../src/index';
 import { decodeMergeBase, encodeMergeBase, isCompactMergeBase } from '../src/state/mergeBaseCodec';
-import { BaseDigest, decodeDigestBase, digestOf, encodeDigestBase, isDigestMergeBase, sameAsBase } from '../src/state/mergeBaseDigest';
 import { describeOnBothDatabases } from '../src/testing/index';
 import { customerMapping, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration, twoDatabases, type TwoDatabases } from './fixtures/twoDatabases';
 
@@ -17,30 +16,26 @@ const storedBase = async (host: TwoDatabases['host']): Promise<unknown> => {
   return row!.syncedValues;
 };
 
-/** Each field of a decoded base as the value it stands for, when `candidates` holds it. */
-const baseValues = (side: Record<string, unknown>, candidates: unknown[]) =>
-  Object.fromEntries(Object.entries(side).map(([field, base]) => [field, candidates.find((c) => sameAsBase(c, base)) ?? base]));
-
-describeOnBothDatabases('merge base of digests (issue 8)', () => {
-  it('is stored as a digest per field, integration values equal to their business values not repeated', async () => {
+describeOnBothDatabases('compact merge base (issue 8)', () => {
+  it('is stored keyed by tags, integration values equal to their business values not repeated, and read back exactly', async () => {
     db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })])]);
     await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }]);
     await db.host.engine.fullSync('CUSTOMER');
     const stored = await storedBase(db.host);
-    expect(isDigestMergeBase(stored)).toBe(true);
-    // Three business entries of 2 + 5 characters; the three integration values equal them and are not listed.
-    expect((stored as [string])[0]).toMatch(/^[\w-]{21}\|$/);
-    expect(JSON.stringify(stored)).not.toMatch(/Alpha|Oslo|555/);
+    expect(isCompactMergeBase(stored)).toBe(true);
+    // Three business values; the three integration values equal them and are only listed as pairs.
+    expect(Object.values((stored as { b: object }).b).sort()).toEqual(['555', 'Alpha', 'Oslo']);
+    expect((stored as { i: object }).i).toEqual({});
+    expect((stored as { '=': string })['='].length).toBe(3 * 6);
+    expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify({ business: { name: 'Alpha', city: 'Oslo', phone: '555' }, integration: { name: 'Alpha', address1_city: 'Oslo', telephone1: '555' } }).length);
     const [coupling] = await db.host.state.couplings('CUSTOMER');
-    const base = coupling!.syncedValues!;
-    expect(Object.values(base.business).every((v) => v instanceof BaseDigest)).toBe(true);
-    expect(baseValues(base.business, ['Alpha', 'Oslo', '555'])).toEqual({ name: 'Alpha', city: 'Oslo', phone: '555' });
-    expect(baseValues(base.integration, ['Alpha', 'Oslo', '555'])).toEqual({ name: 'Alpha', address1_city: 'Oslo', telephone1: '555' });
-    expect(sameAsBase('Beta', base.business.name)).toBe(false);
-    expect(sameAsBase(null, base.business.name)).toBe(false);
+    expect(coupling!.syncedValues).toEqual({
+      business: { name: 'Alpha', city: 'Oslo', phone: '555' },
+      integration: { name: 'Alpha', address1_city: 'Oslo', telephone1: '555' },
+    });
   });
 
-  it('the three-way merge works from the digest base: each side keeps the field it changed, a field both changed conflicts', async () => {
+  it('the three-way merge works from the compact base: each side keeps the field it changed, a field both changed conflicts', async () => {
     db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional', updateConflictResolution: 'none' })])]);
     await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }]);
     await db.host.engine.fullSync('CUSTOMER');
@@ -70,11 +65,11 @@ describe('merge base codec', () => {
     const plain = { business: { name: 'Alpha', city: 'Oslo' }, integration: { name: 'Alpha', address1_city: 'Oslo' } };
     await db.host.orm.em.fork().getConnection().execute('update tandem_coupling set synced_values = ?', [JSON.stringify(plain)]);
     expect((await db.host.state.couplings('CUSTOMER'))[0]!.syncedValues).toEqual(plain);
-    // The next write stores digests.
+    // The next write stores it compactly again.
     await touchBusiness(db.host, 'Customer', 'C0001', { city: 'Bergen' }, later());
     await db.host.engine.run('CUSTOMER');
-    expect(isDigestMergeBase(await storedBase(db.host))).toBe(true);
-    expect(baseValues((await db.host.state.couplings('CUSTOMER'))[0]!.syncedValues!.integration, ['Alpha', 'Bergen'])).toEqual({ name: 'Alpha', address1_city: 'Bergen' });
+    expect(isCompactMergeBase(await storedBase(db.host))).toBe(true);
+    expect((await db.host.state.couplings('CUSTOMER'))[0]!.syncedValues!.integration).toEqual({ name: 'Alpha', address1_city: 'Bergen' });
   });
 
   it('round-trips every value exactly: types, differing pairs, unpaired fields, names sharing a tag', () => {
@@ -105,74 +100,5 @@ describe('merge base codec', () => {
     const encoded = encodeMergeBase(before, { business: { name: 'A', city: 'Oslo' }, integration: { name: 'A', address1_city: 'Oslo' } });
     const after = mapping([{ business: 'name', integration: 'name' }, { business: 'phone', integration: 'telephone1' }]);
     expect(decodeMergeBase(after, encoded)).toEqual({ business: { name: 'A' }, integration: { name: 'A' } });
-  });
-});
-
-describeOnBothDatabases('merge bases written before digests (issue 8)', () => {
-  it('a coupling stored in the compact form of values is read and merged as before, then stored as digests', async () => {
-    db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional', updateConflictResolution: 'none' })])]);
-    await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }]);
-    await db.host.engine.fullSync('CUSTOMER');
-    const mapping = db.host.mappings.get('CUSTOMER')!;
-    const values = { business: { name: 'Alpha', city: 'Oslo', phone: '555' }, integration: { name: 'Alpha', address1_city: 'Oslo', telephone1: '555' } };
-    await db.host.orm.em.fork().nativeUpdate('Coupling', {}, { syncedValues: encodeMergeBase(mapping, values) as never });
-    expect(isCompactMergeBase(await storedBase(db.host))).toBe(true);
-    expect((await db.host.state.couplings('CUSTOMER'))[0]!.syncedValues).toEqual(values);
-    const [account] = await integrationRows(db.integrationOrm);
-    await touchBusiness(db.host, 'Customer', 'C0001', { city: 'Bergen' }, later());
-    await touchIntegration(db.integrationOrm, account!.accountid, { telephone1: '777' }, later());
-    expect((await db.host.engine.run('CUSTOMER')).map((j) => j.failed)).toEqual([0, 0]);
-    expect((await integrationRows(db.integrationOrm))[0]).toMatchObject({ address1_city: 'Bergen', telephone1: '777' });
-    expect(isDigestMergeBase(await storedBase(db.host))).toBe(true);
-  });
-});
-
-describe('merge base digests', () => {
-  const mapping = (fields: { business?: string; integration?: string; constant?: unknown }[]) => ({ name: 'M', fields }) as unknown as TableMapping;
-
-  it('digest values alike that valuesEqual finds equal: numbers and numeric texts, dates and their ISO text', () => {
-    expect(digestOf(7000)).toBe(digestOf('7000.00'));
-    expect(digestOf('0.30')).toBe(digestOf(0.3));
-    expect(digestOf(new Date('2026-01-01T00:00:00.000Z'))).toBe(digestOf('2026-01-01T00:00:00.000Z'));
-    expect(digestOf('Alpha')).not.toBe(digestOf('alpha'));
-    expect(digestOf(1)).not.toBe(digestOf(2));
-    expect(digestOf({ a: 1 })).toBe(digestOf({ a: 1 }));
-    // Distinct values rarely share a digest (30 bits): none among 20 000.
-    expect(new Set(Array.from({ length: 20_000 }, (_, i) => digestOf(`customer ${i}`))).size).toBe(20_000);
-  });
-
-  it('round-trips which field had which value: differing pairs, unpaired fields, empties, names sharing a tag', () => {
-    // Two names whose 2-character tags are the same are keyed by their names.
-    const names = Array.from({ length: 1000 }, (_, i) => `${((i * 2654435761) >>> 0).toString(36)}_${i % 7}`);
-    const probe = encodeDigestBase(mapping(names.map((business) => ({ business }))), { business: Object.fromEntries(names.map((n) => [n, 1])), integration: {} });
-    const named = Object.keys(probe[1]?.b ?? {});
-    expect(named.length).toBeGreaterThanOrEqual(2);
-    const [x, y] = named;
-    const m = mapping([
-      { business: 'name', integration: 'name' }, { business: 'amount', integration: 'creditlimit' }, { business: 'code', integration: 'codeoption' },
-      { business: x, integration: 'ix' }, { business: y, integration: 'iy' }, { business: 'onlyBusiness' }, { integration: 'onlyIntegration' },
-      { business: 'gone', integration: 'goneToo' }, { integration: 'fixed', constant: 'X' },
-    ]);
-    const values = {
-      business: { name: 'A', amount: 7000, code: 'CIF', [x!]: 'same', [y!]: 'other', onlyBusiness: true, gone: 'B' },
-      integration: { name: 'A', creditlimit: '7000', codeoption: 4, ix: 'same', iy: 'different', onlyIntegration: 1.5 },
-    };
-    const decoded = decodeDigestBase(m, JSON.parse(JSON.stringify(encodeDigestBase(m, values))));
-    for (const side of ['business', 'integration'] as const) {
-      expect(Object.keys(decoded[side]).sort()).toEqual(Object.keys(values[side]).sort());
-      for (const [field, value] of Object.entries(values[side])) expect(sameAsBase(value, decoded[side][field]), field).toBe(true);
-    }
-    // An integration field empty while its business field is not reads as empty, not as the business value.
-    expect(decoded.integration.goneToo).toBeUndefined();
-    expect(sameAsBase('B', decoded.business.gone)).toBe(true);
-  });
-
-  it('a field the mapping no longer has is left out; a field added since reads as empty', () => {
-    const before = mapping([{ business: 'name', integration: 'name' }, { business: 'city', integration: 'address1_city' }]);
-    const encoded = encodeDigestBase(before, { business: { name: 'A', city: 'Oslo' }, integration: { name: 'A', address1_city: 'Oslo' } });
-    const after = mapping([{ business: 'name', integration: 'name' }, { business: 'phone', integration: 'telephone1' }]);
-    const decoded = decodeDigestBase(after, encoded);
-    expect(Object.keys(decoded.business)).toEqual(['name']);
-    expect(Object.keys(decoded.integration)).toEqual(['name']);
   });
 });

@@ -12,7 +12,6 @@ import type { OptionTranslator } from './OptionTranslator';
 import type { ReferenceTranslator } from './ReferenceTranslator';
 import type { SyncEnvironment } from './SyncEnvironment';
 import { coerceValue, isEmpty, valuesEqual } from './values';
-import { sameAsBase } from '../state/mergeBaseDigest';
 
 /** The field mappings that write in a direction, each with its source and destination field. */
 export interface ActiveField {
@@ -115,8 +114,8 @@ export async function transferFields(input: TransferInput): Promise<TransferResu
     if (valuesEqual(value, current, type)) continue;
     if (input.bothChanged && active.bidirectional) {
       const base = input.synced;
-      const sourceChanged = !base || !sameAsBase(source.values[sourceField!], base.source[sourceField!], type);
-      const destinationChanged = !base || !sameAsBase(current, base.destination[destinationField], type);
+      const sourceChanged = !base || !valuesEqual(source.values[sourceField!], base.source[sourceField!], type);
+      const destinationChanged = !base || !valuesEqual(current, base.destination[destinationField], type);
       if (!sourceChanged && destinationChanged) {
         result.kept.push(destinationField);
         continue;

@@ -12,7 +12,7 @@ import { mappedValues, transferFields } from './FieldTransfer';
 import type { PassScope } from './PassScope';
 import type { ReferenceTranslator } from './ReferenceTranslator';
 import { asError, type PageOptions, type RecordWork } from './RecordWork';
-import { sameAsBase } from '../state/mergeBaseDigest';
+import { valuesEqual } from './values';
 
 /** What deciding a page's records needs besides the records: the page's references and its missing-option register. */
 export interface PageInputs {
@@ -163,7 +163,7 @@ export class RecordDecider {
     const synced = coupling.syncedValues?.[side];
     if (!synced) return true;
     const current = mappedValues(this.#scope.mapping, side, row.values);
-    return Object.keys(current).some((field) => !sameAsBase(current[field], synced[field]));
+    return Object.keys(current).some((field) => !valuesEqual(current[field], synced[field]));
   }
 
   async #deletionConflict(work: RecordWork): Promise<DeletionConflictDecision> {

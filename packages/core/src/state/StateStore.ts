@@ -12,8 +12,7 @@ import { chunks } from '../util/chunks';
 import { batchInsert } from './batchInsert';
 import { writeMissingOptions } from './missingOptionRegister';
 import { readCouplings } from './readCouplings';
-import { decodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
-import { decodeDigestBase, encodeDigestBase, isDigestMergeBase } from './mergeBaseDigest';
+import { decodeMergeBase, encodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
 import type { TableMapping } from '../model/TableMapping';
 import { storedErrorText, storedStackText } from '../errors/storedErrorText';
 
@@ -78,29 +77,23 @@ export class StateStore {
     return this.#mappings().find((m) => m.name === name);
   }
 
-  /**
-   * Couplings as the engine sees them: the merge base decoded from its stored form — digests (`mergeBaseDigest`),
-   * or values for couplings written before digests (the compact form of `mergeBaseCodec`, or plain JSON).
-   */
+  /** Couplings as the engine sees them: the merge base decoded from its stored form. */
   #decoded<C extends Coupling | null>(couplings: C[]): C[] {
     let mapping: TableMapping | undefined;
     for (const coupling of couplings) {
-      const stored: unknown = coupling?.syncedValues;
-      if (!coupling || !(isDigestMergeBase(stored) || isCompactMergeBase(stored))) continue;
+      if (!coupling || !isCompactMergeBase(coupling.syncedValues)) continue;
       if (mapping?.name !== coupling.mapping) mapping = this.#mapping(coupling.mapping);
-      if (!mapping) continue;
-      coupling.syncedValues = isDigestMergeBase(stored) ? decodeDigestBase(mapping, stored) : decodeMergeBase(mapping, stored);
+      if (mapping) coupling.syncedValues = decodeMergeBase(mapping, coupling.syncedValues);
     }
     return couplings;
   }
 
-  /** The merge base as it is stored: digests when the mapping is known, else plain JSON. */
+  /** The merge base as it is stored: compact when the mapping is known. */
   #encoded(coupling: Coupling, mappings: Map<string, TableMapping | undefined>): unknown {
-    const values: unknown = coupling.syncedValues;
-    if (!values || isDigestMergeBase(values) || isCompactMergeBase(values)) return values;
+    if (!coupling.syncedValues || isCompactMergeBase(coupling.syncedValues)) return coupling.syncedValues;
     if (!mappings.has(coupling.mapping)) mappings.set(coupling.mapping, this.#mapping(coupling.mapping));
     const mapping = mappings.get(coupling.mapping);
-    return mapping ? encodeDigestBase(mapping, coupling.syncedValues!) : coupling.syncedValues;
+    return mapping ? encodeMergeBase(mapping, coupling.syncedValues) : coupling.syncedValues;
   }
 
   /** The couplings of a mapping whose `side` id is one of `ids` (one query per 900 ids). */

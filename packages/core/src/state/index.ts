@@ -14,7 +14,6 @@ export * from './OptionMapping';
 export * from './ScheduleEntry';
 export * from './MappingLease';
 export * from './MappingLeases';
-export { BaseDigest, sameAsBase } from './mergeBaseDigest';
 
 /** Every state entity; the host adds them to the state database's MikroORM config. */
 export const stateEntities = [
