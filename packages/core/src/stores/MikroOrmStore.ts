@@ -206,8 +206,9 @@ export class MikroOrmStore implements TableStore {
       if (!def.idGenerated && values[def.idField] === undefined && op.id !== undefined) values[def.idField] = this.#toKey(table, op.id);
       return { op, values };
     });
-    const keyed = insertRows.filter((r) => r.values[def.idField] !== undefined && r.values[def.idField] !== null);
-    const generated = insertRows.filter((r) => !keyed.includes(r));
+    const hasKey = (r: (typeof insertRows)[number]) => r.values[def.idField] !== undefined && r.values[def.idField] !== null;
+    const keyed = insertRows.filter(hasKey);
+    const generated = insertRows.filter((r) => !hasKey(r));
     await this.#grouped(em, keyed, results, async (batch) => {
       await em.insertMany(table, batch.map((r) => r.values));
       return batch.map((r) => ({ ref: r.op.ref, ok: true as const, id: String(r.values[def.idField]), modifiedOn: now }));
