@@ -289,6 +289,20 @@ describeOnBothDatabases('MikroOrmStore.findByValues', () => {
     expect(ids(mixed).sort()).toEqual(['P1', 'P4']);
   });
 
+  it('a page of candidates of every kind finds exactly the rows each one describes, in one query', async () => {
+    // ASCII names (sent as lower(name) IN … on SQLite), name + email pairs, non-ASCII names and a number field (LIKE).
+    await insertContacts([
+      ...Array.from({ length: 150 }, (_, i) => ({ id: `N${i}`, name: i % 2 ? `Page Name ${i}` : `PAGE NAME ${i}`, email: `n${i}@example.com` })),
+      { id: 'E1', name: 'Pair', email: 'one@example.com' }, { id: 'E2', name: 'PAIR', email: 'two@example.com' },
+      { id: 'Z1', name: 'ZÜRICH AG' }, { id: 'S1', name: 'Scored', score: 7 }, { id: 'S2', name: 'Scored', score: 8 },
+    ]);
+    const names = Array.from({ length: 300 }, (_, i) => ({ name: `page name ${i}` }));
+    const rows = await store.findByValues('Contact', {
+      candidates: [...names, { name: 'pair', email: 'TWO@example.com' }, { name: 'zürich ag' }, { name: 'scored', score: 8 }, { name: 'Page Name 3', email: 'other@example.com' }],
+    });
+    expect(ids(rows).sort()).toEqual([...Array.from({ length: 150 }, (_, i) => `N${i}`), 'E2', 'S2', 'Z1'].sort());
+  });
+
   it('only rows inside the filter match; no candidates find nothing', async () => {
     const rows = await store.findByValues('Contact', { candidates: [{ name: 'alice smith' }], filter: { active: true } });
     expect(ids(rows)).toEqual(['V1']);

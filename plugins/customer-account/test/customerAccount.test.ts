@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERP_SETUP_KEY, ErpSetupSchema, NoSeriesSchema, PaymentTermsSchema, ShipmentMethodSchema, ShippingAgentSchema } from '@tandem/erp';
 import { nextSecond, type TestPair } from '@tandem/testing';
-import { CUSTOMER, CustomerAccountErrorCodes, DEFAULT_OPTION_MAPPINGS, PAYMENT_TERMS, SHIPMENT_METHOD, SHIPPING_AGENT } from '../src/index';
+import { CUSTOMER, CustomerAccountErrorCodes, DEFAULT_OPTION_MAPPINGS, customerNumberBlockSize, PAYMENT_TERMS, SHIPMENT_METHOD, SHIPPING_AGENT } from '../src/index';
 import { accountOf, addAccount, changeAccount, crmCurrencyId, customerNoOf, getAccount, writesAndFailures } from './crm';
 import { SELLER, addCustomer, changeCustomer, getCustomer } from './fixtures';
 import { startCustomerPair } from './pair';
@@ -203,6 +203,23 @@ describe('CUSTOMER rules', () => {
     const c = await addAccount(p, { name: 'Block C' });
     await p.host.engine.fullSync(CUSTOMER);
     expect(await customerNoOf(p, c)).toBe('C10003');
+  });
+
+  it('a job that needs more numbers takes growing blocks (100, 200, 400, … 1 000) and still gives back its unused rest', async () => {
+    expect([0, 1, 2, 3, 4, 5, 20].map(customerNumberBlockSize)).toEqual([100, 200, 400, 800, 1000, 1000, 1000]);
+    const p = await start();
+    const created = await p.crm.write('account', Array.from({ length: 350 }, (_, i) => ({
+      kind: 'insert' as const, ref: `r${i}`, values: { customertypecode: 3, name: `Growing ${String(i).padStart(3, '0')}` },
+    })));
+    expect(created.every((r) => r.ok)).toBe(true);
+    const [, fromCrm] = await p.host.engine.fullSync(CUSTOMER);
+    expect(fromCrm!.inserted).toBe(350);
+    // Three blocks (100 + 200 + 400) were taken; the 350 handed out are consecutive and the other 350 went back.
+    const numbers = await Promise.all(created.map((r) => customerNoOf(p, (r as { id: string }).id)));
+    expect(new Set(numbers).size).toBe(350);
+    expect([...numbers].sort()).toEqual(Array.from({ length: 350 }, (_, i) => `C${10001 + i}`));
+    const series = await p.erp().findOneOrFail(NoSeriesSchema, { code: 'CUST' }, { disableIdentityMap: true });
+    expect(series.lastNoUsed).toBe('C10350');
   });
 
   it('new rows get the template values: BCICUST fills what the account leaves blank, BCICUSTOME makes the account a customer', async () => {

@@ -18,6 +18,7 @@ import type {
 } from './TableStore';
 import { chunks } from '../util/chunks';
 import { caseInsensitiveLike } from './caseInsensitiveLike';
+import { matchCondition } from './matchCondition';
 
 export interface MikroOrmStoreOptions {
   /** A name for messages; defaults to "mikro-orm". */
@@ -171,22 +172,9 @@ export class MikroOrmStore implements TableStore {
     const candidates = query.candidates.filter((c) => !Object.values(c).some((v) => typeof v === 'string' && v.includes('\u0000')));
     if (candidates.length === 0) return [];
     const caseSensitive = new Set(query.caseSensitive ?? []);
-    const postgres = this.#isPostgres();
     const insensitive = (field: string, value: unknown): value is string => typeof value === 'string' && !caseSensitive.has(field);
-    const candidateConditions = candidates.map((candidate) => {
-      const condition: Record<string, unknown> = {};
-      for (const [field, value] of Object.entries(candidate)) {
-        // Case-insensitive text is found with (I)LIKE, a superset: `%` and `_` in the value are wildcards, and SQLite's
-        // LIKE folds only ASCII letters, so other characters become `_` there. The exact check follows below.
-        condition[field] = insensitive(field, value)
-          ? postgres ? { $ilike: value } : { $like: value.replace(/[^\x00-\x7F]/gu, '_') }
-          : (value ?? null);
-      }
-      return condition;
-    });
-    const where: FilterQuery<object> = query.filter
-      ? { $and: [this.#where(query.filter), { $or: candidateConditions }] }
-      : { $or: candidateConditions };
+    const candidateCondition = matchCondition(candidates, insensitive, this.#meta(table), this.orm.em.getPlatform());
+    const where: FilterQuery<object> = query.filter ? { $and: [this.#where(query.filter), candidateCondition] } : candidateCondition;
     const found = await this.#select(this.orm.em.fork(), table, where);
     const fold = (text: string) => text.toLocaleLowerCase();
     const holds = (row: Row, candidate: Record<string, unknown>) =>
@@ -221,8 +209,9 @@ export class MikroOrmStore implements TableStore {
       if (!def.idGenerated && values[def.idField] === undefined && op.id !== undefined) values[def.idField] = this.#toKey(table, op.id);
       return { op, values };
     });
-    const keyed = insertRows.filter((r) => r.values[def.idField] !== undefined && r.values[def.idField] !== null);
-    const generated = insertRows.filter((r) => !keyed.includes(r));
+    const hasKey = (r: (typeof insertRows)[number]) => r.values[def.idField] !== undefined && r.values[def.idField] !== null;
+    const keyed = insertRows.filter(hasKey);
+    const generated = insertRows.filter((r) => !hasKey(r));
     await this.#grouped(em, keyed, results, async (batch) => {
       await em.insertMany(table, batch.map((r) => r.values));
       return batch.map((r) => ({ ref: r.op.ref, ok: true as const, id: String(r.values[def.idField]), modifiedOn: now }));

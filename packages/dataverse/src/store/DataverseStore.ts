@@ -23,6 +23,7 @@ import { getDataverseTable, referencedOnlyEntitySets } from '../tables/dataverse
 import { UnknownTableError } from '../tables/errors';
 import { changedRowsOrder, changedSinceCondition, excludeModifiedByCondition } from './changeCursor';
 import { listInOneBatch } from './batchedReads';
+import { ReadAhead, readKey } from './ReadAhead';
 import { chunk, mapConcurrent } from './mapConcurrent';
 import { preparePendingWrite, type PendingWrite } from './PendingWrite';
 import { resolvePolymorphicTargets } from './polymorphicTargets';
@@ -73,6 +74,11 @@ export interface DataverseStoreOptions {
   mappedColumnsOnly?: boolean | readonly string[];
   /** Columns to read per table in addition to the declared ones (for hooks that read unmapped columns). */
   extraColumns?: Record<string, readonly string[]>;
+  /**
+   * After a full page of `readChanged`, read the next page while the caller works on this one (default true; see
+   * `ReadAhead.ts`). `false` reads each page only when it is asked for.
+   */
+  readAhead?: boolean;
 }
 
 /**
@@ -105,6 +111,7 @@ export class DataverseStore implements TableStore {
   private readonly mappedColumnsOnly: boolean | ReadonlySet<string>;
   /** Declared columns per table (`useColumns`, `extraColumns`). */
   private readonly declared = new Map<string, Set<string>>();
+  private readonly readAhead: ReadAhead | undefined;
 
   constructor(options: DataverseStoreOptions) {
     this.client = options.client;
@@ -125,6 +132,7 @@ export class DataverseStore implements TableStore {
     const narrow = options.mappedColumnsOnly ?? false;
     this.mappedColumnsOnly = typeof narrow === 'boolean' ? narrow : new Set(narrow);
     for (const [table, columns] of Object.entries(options.extraColumns ?? {})) this.useColumns(table, columns);
+    this.readAhead = options.readAhead === false ? undefined : new ReadAhead();
   }
 
   /**
@@ -190,6 +198,17 @@ export class DataverseStore implements TableStore {
    * fits in one server page, and no row of the cursor's second is read again.
    */
   async readChanged(tableName: string, request: ReadChangedRequest): Promise<RowPage> {
+    const page = (this.readAhead && (await this.readAhead.take(readKey(tableName, request)))) ?? (await this.readChangedNow(tableName, request));
+    const last = page.rows[page.rows.length - 1];
+    if (this.readAhead && last && page.rows.length >= Math.max(1, Math.floor(request.limit))) {
+      // A full page: the pass will ask for the rows after its last one next (see `ReadAhead`).
+      const next: ReadChangedRequest = { ...request, after: { modifiedOn: last.modifiedOn, id: last.id } };
+      this.readAhead.start(readKey(tableName, next), () => this.readChangedNow(tableName, next));
+    }
+    return page;
+  }
+
+  private async readChangedNow(tableName: string, request: ReadChangedRequest): Promise<RowPage> {
     const table = this.table(tableName);
     const limit = Math.max(1, Math.floor(request.limit));
     const conditions = [
@@ -276,6 +295,7 @@ export class DataverseStore implements TableStore {
    * ambiguous attempt counts as done. Each result carries the row's `modifiedon` and etag after the write.
    */
   async write(tableName: string, operations: readonly WriteOperation[], _options?: WriteOptions): Promise<WriteResult[]> {
+    this.readAhead?.drop();
     const table = this.table(tableName);
     const results: (WriteResult | undefined)[] = new Array(operations.length).fill(undefined);
     const polymorphic = await resolvePolymorphicTargets(table, operations, {
