@@ -67,6 +67,10 @@ export class TableStorage {
     if (model.byReadName.has('modifiedon')) index('modifiedon', ['modifiedon', model.primaryId]);
     // Change tracking reads rows by version.
     if (model.byReadName.has('versionnumber')) index('versionnumber', ['versionnumber']);
+    // Match lookups read rows by their primary name (`name eq 'A' or name eq 'B' …`, `name in (…)`): the index has the
+    // column's NOCASE collation, so it answers the same case-insensitive comparisons a scan would.
+    const primaryName = model.byReadName.get(model.primaryName);
+    if (primaryName && primaryName.name !== model.primaryId && sqlTypeOf(primaryName).includes('NOCASE')) index(primaryName.name, [primaryName.name]);
     // Lookup indexes leave out NULLs: most lookups of a row are empty, and keeping every empty one in its index made
     // each insert several times slower. Reads by a lookup's value (`= ?`, `IN (…)`) and delete cascades still search
     // them. (A file made before keeps its full indexes of the same names, which serve the same reads.)
