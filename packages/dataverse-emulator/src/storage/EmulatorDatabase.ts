@@ -29,7 +29,12 @@ export class EmulatorDatabase {
   ) {
     if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file, { timeout: busyTimeoutMs });
-    if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
+    if (file !== ':memory:') {
+      this.db.pragma('journal_mode = WAL');
+      // A checkpoint every 10 000 pages (≈ 40 MiB of log) instead of SQLite's 1 000: each one syncs the file, and a
+      // run of single writes checkpointed every few dozen commits. Commits are as durable as before (same `synchronous`).
+      this.db.pragma('wal_autocheckpoint = 10000');
+    }
     this.db.pragma('synchronous = NORMAL');
     // Savepoints (one per operation of a `$batch`) copy each page they change into a sub-journal; in a temporary
     // file that cost most of an insert's time, in memory it is a copy.
