@@ -45,6 +45,17 @@ describe('no scans for point work', () => {
     expectSearch(t.emulator.explainQuery(`accounts?$skiptoken=${encodeURIComponent(token)}`), /SEARCH account USING (?:INDEX sqlite_autoindex_account_1|PRIMARY KEY) \(accountid>\?\)/);
   });
 
+  it('finds rows by their primary name through its index, case-insensitively', async () => {
+    const names = ["name eq 'Row 1'", "name eq 'row 2'", "name eq 'ROW 3'"];
+    const query = (filter: string) => `accounts?$select=name&$filter=${encodeURIComponent(filter)}`;
+    expectSearch(t.emulator.explainQuery(query(names[0]!)), /SEARCH account USING INDEX ix_account_name \(name=\?\)/);
+    expectSearch(t.emulator.explainQuery(query(`customertypecode eq 3 and (${names.join(' or ')})`)), /SEARCH account USING INDEX ix_account_name \(name=\?\)/);
+    expectSearch(t.emulator.explainQuery(query("name in ('Row 1','row 2')")), /SEARCH account USING INDEX ix_account_name \(name=\?\)/);
+    const response = await t.api(query(names.join(' or ')));
+    const rows = ((await response.json()) as { value: { name: string }[] }).value;
+    expect(rows.map((row) => row.name).sort()).toEqual(['Row 1', 'Row 2', 'Row 3']);
+  });
+
   it('creates the id, modifiedon and lookup indexes on every table', () => {
     const indexes = t.emulator.db.prepare("SELECT tbl_name, name FROM sqlite_master WHERE type = 'index'").all() as { tbl_name: string; name: string }[];
     for (const table of ['account', 'contact', 'salesorder', 'salesorderdetail', 'product', 'systemuser']) {

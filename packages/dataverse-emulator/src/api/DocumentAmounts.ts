@@ -86,13 +86,26 @@ export class DocumentAmounts {
 
   private applyBaseAmounts(model: EntityModel, merged: StoredRow, target: StoredRow): void {
     const rate = merged['exchangerate'];
-    for (const column of model.columns) {
-      if (column.attributeType !== 'Money' || !model.byReadName.has(`${column.name}_base`)) continue;
-      const value = merged[column.name];
+    for (const { name, baseName } of moneyColumnsOf(model)) {
+      const value = merged[name];
       const base = typeof value === 'number' && typeof rate === 'number' && rate > 0 ? round(value / rate) : null;
-      if (merged[`${column.name}_base`] !== base || column.name in target) target[`${column.name}_base`] = base;
+      if (merged[baseName] !== base || name in target) target[baseName] = base;
     }
   }
+}
+
+/** Money columns that have a `<name>_base` column, found once per table (every write of a row asks). */
+const MONEY_COLUMNS = new WeakMap<EntityModel, { name: string; baseName: string }[]>();
+
+function moneyColumnsOf(model: EntityModel): { name: string; baseName: string }[] {
+  let columns = MONEY_COLUMNS.get(model);
+  if (!columns) {
+    columns = model.columns
+      .filter((column) => column.attributeType === 'Money' && model.byReadName.has(`${column.name}_base`))
+      .map((column) => ({ name: column.name, baseName: `${column.name}_base` }));
+    MONEY_COLUMNS.set(model, columns);
+  }
+  return columns;
 }
 
 function num(value: unknown): number {

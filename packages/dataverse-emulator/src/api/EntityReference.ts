@@ -19,15 +19,32 @@ export function resolveEntityReference(
   catalog: EntityCatalog,
   contentIds: ReadonlyMap<string, string> | undefined,
 ): EntityReference {
-  let text = value.trim();
+  const text = value.trim();
   const contentRef = /^\$(\w+)$/.exec(text);
   if (contentRef) {
     const url = contentIds?.get(contentRef[1]!);
     if (url === undefined) {
       throw ServiceError.badQuery(`Content-ID Reference: '${text}' does not exist in the batch context.`);
     }
-    text = url;
+    return resolveUrl(url, value, catalog);
   }
+  // A batch of creates binds the same few rows over and over (owner, currency): each text is resolved once.
+  let resolved = RESOLVED.get(catalog);
+  if (!resolved) RESOLVED.set(catalog, (resolved = new Map()));
+  let reference = resolved.get(value);
+  if (!reference) {
+    reference = resolveUrl(text, value, catalog);
+    if (resolved.size >= 10_000) resolved.clear();
+    resolved.set(value, reference);
+  }
+  return reference;
+}
+
+/** Resolved references by their text, per catalog (what a text names depends on nothing else). Never changed by callers. */
+const RESOLVED = new WeakMap<EntityCatalog, Map<string, EntityReference>>();
+
+function resolveUrl(url: string, value: string, catalog: EntityCatalog): EntityReference {
+  let text = url;
   text = text.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '');
   text = text.replace(/^\/?api\/data\/v\d+\.\d+\//, '');
   text = text.replace(/^\//, '');

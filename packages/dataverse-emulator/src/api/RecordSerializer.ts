@@ -36,9 +36,16 @@ export function etagOf(row: StoredRow): string | undefined {
   return version === undefined || version === null ? undefined : `W/"${version}"`;
 }
 
+/** The readable columns of each table, computed once (every read and write asks for them). Callers never change it. */
+const READABLE = new WeakMap<EntityModel, DataverseColumn[]>();
+
 /** Checks `$select` names against a table: readable columns by their wire name, and `*`. */
 export function resolveSelect(model: EntityModel, select: string[] | undefined): DataverseColumn[] {
-  const readable = model.columns.filter((column) => column.validForRead);
+  let readable = READABLE.get(model);
+  if (!readable) {
+    readable = model.columns.filter((column) => column.validForRead);
+    READABLE.set(model, readable);
+  }
   if (!select || select.includes('*')) return readable;
   const columns: DataverseColumn[] = [];
   for (const name of select) {

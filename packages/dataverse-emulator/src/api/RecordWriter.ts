@@ -20,6 +20,29 @@ const AUTO_NUMBERS: Record<string, { column: string; prefix: string }> = {
   opportunity: { column: 'opportunitynumber', prefix: 'OPP' },
 };
 
+/** The columns of a table some write rules walk, found once per table instead of on every write. */
+interface ColumnRoles {
+  booleans: string[];
+  /** Polymorphic lookups and the `EntityName` column that names their table. */
+  typeCodes: { targetColumn: string; typeCode: string }[];
+}
+
+const COLUMN_ROLES = new WeakMap<EntityModel, ColumnRoles>();
+
+function columnRolesOf(model: EntityModel): ColumnRoles {
+  let roles = COLUMN_ROLES.get(model);
+  if (roles) return roles;
+  roles = { booleans: [], typeCodes: [] };
+  for (const column of model.columns) {
+    if (column.attributeType === 'Boolean') roles.booleans.push(column.name);
+    if (!isPolymorphic(column) || column.attributeType !== 'Lookup' || !column.logicalName.endsWith('id')) continue;
+    const typeCode = model.byReadName.get(`${column.logicalName.slice(0, -2)}typecode`);
+    if (typeCode?.attributeType === 'EntityName') roles.typeCodes.push({ targetColumn: targetColumnOf(column.name), typeCode: typeCode.name });
+  }
+  COLUMN_ROLES.set(model, roles);
+  return roles;
+}
+
 /**
  * Applies creates, updates and deletes to storage with the server-side rules: audit stamps from the caller
  * (`createdon`, `modifiedon` with one-second resolution, `_createdby_value`, `_modifiedby_value`), a new
@@ -136,8 +159,8 @@ export class RecordWriter {
 
   /** Two-option columns a create leaves out take their default, false for every shipped table (never null). */
   private applyBooleanDefaults(model: EntityModel, row: StoredRow): void {
-    for (const column of model.columns) {
-      if (column.attributeType === 'Boolean' && (row[column.name] === undefined || row[column.name] === null)) row[column.name] = 0;
+    for (const name of columnRolesOf(model).booleans) {
+      if (row[name] === undefined || row[name] === null) row[name] = 0;
     }
   }
 
@@ -146,11 +169,9 @@ export class RecordWriter {
    * `regardingobjecttypecode`) follows the bound table.
    */
   private applyTypeCodes(model: EntityModel, row: StoredRow): void {
-    for (const column of model.columns) {
-      if (!isPolymorphic(column) || column.attributeType !== 'Lookup' || !column.logicalName.endsWith('id')) continue;
-      const typeCode = model.byReadName.get(`${column.logicalName.slice(0, -2)}typecode`);
-      const target = row[targetColumnOf(column.name)];
-      if (typeCode?.attributeType === 'EntityName' && target !== undefined) row[typeCode.name] = target;
+    for (const { targetColumn, typeCode } of columnRolesOf(model).typeCodes) {
+      const target = row[targetColumn];
+      if (target !== undefined) row[typeCode] = target;
     }
   }
 

@@ -20,6 +20,8 @@ export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason
  */
 export class TokenIssuer {
   private readonly key: Buffer;
+  /** Tokens whose signature was checked: a client sends the same one on every request. Expiry is checked every time. */
+  private readonly verified = new Map<string, TokenClaims>();
 
   constructor(
     private readonly lifetimeSeconds: number,
@@ -42,6 +44,8 @@ export class TokenIssuer {
   }
 
   verify(token: string): TokenCheck {
+    const known = this.verified.get(token);
+    if (known) return known.exp * 1000 <= this.now() ? { ok: false, reason: 'token expired' } : { ok: true, claims: known };
     const parts = token.split('.');
     if (parts.length !== 3) return { ok: false, reason: 'malformed token' };
     const [head, body, signature] = parts as [string, string, string];
@@ -55,6 +59,8 @@ export class TokenIssuer {
       return { ok: false, reason: 'malformed token' };
     }
     if (claims.exp * 1000 <= this.now()) return { ok: false, reason: 'token expired' };
+    if (this.verified.size >= 1000) this.verified.clear();
+    this.verified.set(token, claims);
     return { ok: true, claims };
   }
 

@@ -23,9 +23,10 @@ class ChangeSetFailure extends Error {
  * failure stops the batch and the answer is `400`; with it every item runs and the answer is `200`.
  *
  * A batch that writes runs in one SQLite transaction (`BEGIN IMMEDIATE` … `COMMIT`): committing once per operation
- * cost most of the emulator's time. Each change set is a savepoint inside it, and each operation a savepoint of its own
- * (`ApiRouter.dispatch`), so a failing operation or change set is rolled back alone, exactly as when each committed on
- * its own: what a caller sees of rows, ids, ETags and stamps does not change. The only difference is when the file's
+ * cost most of the emulator's time. Each change set is a savepoint inside it, and each operation outside a change set a
+ * savepoint of its own (`ApiRouter.dispatch`), so a failing operation or change set is rolled back alone, exactly as
+ * when each committed on its own: what a caller sees of rows, ids, ETags and stamps does not change. (An operation
+ * inside a change set needs no savepoint: its failure rolls the whole change set back.) The only difference is when the file's
  * write lock is taken: once, before the first operation; a lock held by another process past `busyTimeoutMs` makes the
  * whole batch a `503` with nothing written.
  */
@@ -160,7 +161,10 @@ export class BatchExecutor {
       version,
       inBatch: true,
     };
-    if (contentIds) request.contentIds = contentIds;
+    if (contentIds) {
+      request.contentIds = contentIds;
+      request.inChangeSet = true;
+    }
     return request;
   }
 }

@@ -27,12 +27,12 @@ export function parseBatch(contentType: string | undefined, body: string): Batch
   const boundary = boundaryOf(contentType);
   if (!boundary) throw ServiceError.badQuery("The batch request must have a 'Content-Type: multipart/mixed; boundary=…' header.");
   const items: BatchItem[] = [];
-  for (const part of splitMultipart(body, boundary)) {
+  for (const part of splitMultipart(body.split(/\r?\n/), boundary)) {
     const partType = part.headers['content-type'] ?? '';
     if (/^multipart\/mixed/i.test(partType)) {
       const changeSetBoundary = boundaryOf(partType);
       if (!changeSetBoundary) throw ServiceError.badQuery('A change set part has no boundary.');
-      const operations = splitMultipart(part.content, changeSetBoundary).map((inner) => {
+      const operations = splitMultipart(part.lines, changeSetBoundary).map((inner) => {
         if (/^multipart\//i.test(inner.headers['content-type'] ?? '')) throw ServiceError.badQuery('Change sets cannot be nested.');
         return toOperation(inner);
       });
@@ -56,13 +56,17 @@ export function boundaryOf(contentType: string | undefined): string | undefined 
   return match ? (match[1] ?? match[2]) : undefined;
 }
 
+/**
+ * A MIME part: its headers and the lines of its content (trailing blank lines dropped). The lines are kept as split:
+ * joining them with CRLF and splitting again, as a nested change set or the embedded request would, gives the same
+ * lines, so each part's text is split once.
+ */
 interface MimePart {
   headers: Record<string, string>;
-  content: string;
+  lines: string[];
 }
 
-function splitMultipart(body: string, boundary: string): MimePart[] {
-  const lines = body.split(/\r?\n/);
+function splitMultipart(lines: string[], boundary: string): MimePart[] {
   const delimiter = `--${boundary}`;
   const parts: MimePart[] = [];
   let current: string[] | undefined;
@@ -86,7 +90,7 @@ function splitMultipart(body: string, boundary: string): MimePart[] {
 function toPart(lines: string[]): MimePart {
   const { headers, rest } = readHeaders(lines);
   while (rest.length > 0 && rest[rest.length - 1]!.trim() === '') rest.pop();
-  return { headers, content: rest.join('\r\n') };
+  return { headers, lines: rest };
 }
 
 function readHeaders(lines: string[]): { headers: Record<string, string>; rest: string[] } {
@@ -109,7 +113,7 @@ function readHeaders(lines: string[]): { headers: Record<string, string>; rest: 
 function toOperation(part: MimePart): BatchOperation {
   const partType = part.headers['content-type'] ?? 'application/http';
   if (!/^application\/http/i.test(partType)) throw ServiceError.badQuery(`Unsupported batch part Content-Type '${partType}'.`);
-  const lines = part.content.split(/\r?\n/);
+  const lines = part.lines;
   let index = 0;
   while (index < lines.length && lines[index]!.trim() === '') index++;
   const requestLine = lines[index]?.trim() ?? '';

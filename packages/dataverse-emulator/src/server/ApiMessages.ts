@@ -27,6 +27,8 @@ export interface ApiRequest {
   /** Inside a `$batch` change set: Content-ID (`1`) → URL of the row that part created. */
   contentIds?: Map<string, string>;
   inBatch: boolean;
+  /** A part of a `$batch` change set: the change set's savepoint rolls all of it back when this operation fails. */
+  inChangeSet?: boolean;
 }
 
 /** A response before it is written to HTTP or into a `$batch` part. */

@@ -47,6 +47,7 @@ export function parsePreferences(header: string | undefined): Preferences {
 }
 
 function splitOutsideQuotes(text: string): string[] {
+  if (!text.includes('"')) return text.split(',').map((item) => item.trim()).filter(Boolean);
   const items: string[] = [];
   let current = '';
   let quoted = false;

@@ -9,6 +9,8 @@ export interface PathSegment {
 
 /** Splits a resource path on `/` outside quotes and parentheses, and separates each segment's key. */
 export function parseResourcePath(path: string): PathSegment[] {
+  // Most paths are one segment (`accounts`, `accounts(<id>)`): nothing to split.
+  if (!path.includes('/')) return path === '' ? [] : [toSegment(path, path)];
   const segments: PathSegment[] = [];
   let current = '';
   let depth = 0;
@@ -52,6 +54,7 @@ export function parseKey(raw: string): KeyValue {
 }
 
 function splitKeyParts(raw: string): string[] {
+  if (!raw.includes(',')) return [raw];
   const parts: string[] = [];
   let current = '';
   let quoted = false;

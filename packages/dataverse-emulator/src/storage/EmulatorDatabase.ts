@@ -20,6 +20,7 @@ export class EmulatorDatabase {
   private readonly tables = new Map<string, TableStorage>();
   private version = 0;
   private insertTombstone?: Database.Statement;
+  private control?: TransactionStatements;
 
   constructor(
     file: string,
@@ -28,8 +29,16 @@ export class EmulatorDatabase {
   ) {
     if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file, { timeout: busyTimeoutMs });
-    if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
+    if (file !== ':memory:') {
+      this.db.pragma('journal_mode = WAL');
+      // A checkpoint every 10 000 pages (≈ 40 MiB of log) instead of SQLite's 1 000: each one syncs the file, and a
+      // run of single writes checkpointed every few dozen commits. Commits are as durable as before (same `synchronous`).
+      this.db.pragma('wal_autocheckpoint = 10000');
+    }
     this.db.pragma('synchronous = NORMAL');
+    // Savepoints (one per change set and per operation outside one in a `$batch`) copy each page they change into a
+    // sub-journal; in a temporary file that cost most of an insert's time, in memory it is a copy.
+    this.db.pragma('temp_store = MEMORY');
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS "emulator_tombstone" ("logicalname" TEXT NOT NULL, "id" TEXT NOT NULL, "versionnumber" INTEGER NOT NULL, "deletedon" TEXT NOT NULL, PRIMARY KEY ("logicalname", "versionnumber"))',
     );
@@ -77,14 +86,56 @@ export class EmulatorDatabase {
       .all(logicalName, from, to) as { id: string; versionnumber: number }[];
   }
 
-  /** Runs `work` in one SQLite write transaction (`BEGIN IMMEDIATE`): everything or nothing. Nested calls become savepoints. */
+  /**
+   * Runs `work` in one SQLite write transaction (`BEGIN IMMEDIATE`): everything or nothing. Nested calls become
+   * savepoints. This is what better-sqlite3's `db.transaction(work).immediate()` does, with its statements prepared
+   * once: that one builds four wrapper functions per call, and a `$batch` makes a savepoint per operation.
+   */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    const control = (this.control ??= prepareTransactionStatements(this.db));
+    const nested = this.db.inTransaction;
+    (nested ? control.savepoint : control.begin).run();
+    try {
+      const result = work();
+      (nested ? control.release : control.commit).run();
+      return result;
+    } catch (error) {
+      // SQLite may have rolled the whole transaction back already (SQLITE_FULL, an interrupted commit).
+      if (this.db.inTransaction) {
+        if (nested) {
+          control.rollbackTo.run();
+          control.release.run();
+        } else {
+          control.rollback.run();
+        }
+      }
+      throw error;
+    }
   }
 
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+interface TransactionStatements {
+  begin: Database.Statement;
+  commit: Database.Statement;
+  rollback: Database.Statement;
+  savepoint: Database.Statement;
+  release: Database.Statement;
+  rollbackTo: Database.Statement;
+}
+
+function prepareTransactionStatements(db: Database.Database): TransactionStatements {
+  return {
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    commit: db.prepare('COMMIT'),
+    rollback: db.prepare('ROLLBACK'),
+    savepoint: db.prepare('SAVEPOINT "emulator_write"'),
+    release: db.prepare('RELEASE "emulator_write"'),
+    rollbackTo: db.prepare('ROLLBACK TO "emulator_write"'),
+  };
 }
 
 /** True for SQLite's "the file is locked by another connection" errors (after the busy timeout ran out). */

@@ -26,6 +26,8 @@ export class TableStorage {
   readonly columnNames: string[];
   private readonly statements = new Map<string, Database.Statement>();
   private readonly shapes = new Map<string, Database.Statement>();
+  /** The point statements every write runs, prepared once (no SQL text built per call). */
+  private byId?: { exists: Database.Statement; all: Database.Statement };
 
   constructor(
     private readonly db: Database.Database,
@@ -67,6 +69,10 @@ export class TableStorage {
     if (model.byReadName.has('modifiedon')) index('modifiedon', ['modifiedon', model.primaryId]);
     // Change tracking reads rows by version.
     if (model.byReadName.has('versionnumber')) index('versionnumber', ['versionnumber']);
+    // Match lookups read rows by their primary name (`name eq 'A' or name eq 'B' …`, `name in (…)`): the index has the
+    // column's NOCASE collation, so it answers the same case-insensitive comparisons a scan would.
+    const primaryName = model.byReadName.get(model.primaryName);
+    if (primaryName && primaryName.name !== model.primaryId && sqlTypeOf(primaryName).includes('NOCASE')) index(primaryName.name, [primaryName.name]);
     // Lookup indexes leave out NULLs: most lookups of a row are empty, and keeping every empty one in its index made
     // each insert several times slower. Reads by a lookup's value (`= ?`, `IN (…)`) and delete cascades still search
     // them. (A file made before keeps its full indexes of the same names, which serve the same reads.)
@@ -77,13 +83,22 @@ export class TableStorage {
 
   /** The row with this id: every column, or only `columns` (SQL names). */
   get(id: string, columns?: readonly string[]): StoredRow | undefined {
-    return this.prepare(`SELECT ${this.columnList(columns)} FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`).get(id) as
-      | StoredRow
-      | undefined;
+    const statement = columns
+      ? this.prepare(`SELECT ${this.columnList(columns)} FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`)
+      : this.pointStatements().all;
+    return statement.get(id) as StoredRow | undefined;
   }
 
   exists(id: string): boolean {
-    return this.prepare(`SELECT 1 FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`).get(id) !== undefined;
+    return this.pointStatements().exists.get(id) !== undefined;
+  }
+
+  private pointStatements(): { exists: Database.Statement; all: Database.Statement } {
+    const where = `WHERE ${quoteIdent(this.model.primaryId)} = ?`;
+    return (this.byId ??= {
+      exists: this.db.prepare(`SELECT 1 FROM ${this.table} ${where}`),
+      all: this.db.prepare(`SELECT * FROM ${this.table} ${where}`),
+    });
   }
 
   insert(row: StoredRow): void {

@@ -79,16 +79,11 @@ const INT32_MAX = 2147483647;
  */
 export function toStorage(model: EntityModel, column: DataverseColumn, value: unknown): SqlValue {
   if (value === null) return null;
-  const cannotConvert = (): ServiceError =>
-    ServiceError.payload(
-      model.entitySetName,
-      `Cannot convert the literal '${typeof value === 'string' ? value : JSON.stringify(value)}' to the expected type '${edmTypeOf(column)}'.`,
-    );
   switch (column.attributeType) {
     case 'String':
     case 'Memo':
     case 'EntityName': {
-      if (typeof value !== 'string') throw cannotConvert();
+      if (typeof value !== 'string') throw conversionError(model, column, value);
       if (column.maxLength !== undefined && value.length > column.maxLength) {
         throw ServiceError.validation(
           `The length of the '${column.logicalName}' attribute of the '${model.logicalName}' entity exceeded the maximum allowed length of '${column.maxLength}'.`,
@@ -99,25 +94,25 @@ export function toStorage(model: EntityModel, column: DataverseColumn, value: un
     case 'Integer':
     case 'BigInt': {
       const number = toNumber(value);
-      if (number === undefined || !Number.isInteger(number)) throw cannotConvert();
-      if (column.attributeType === 'Integer' && (number < INT32_MIN || number > INT32_MAX)) throw cannotConvert();
+      if (number === undefined || !Number.isInteger(number)) throw conversionError(model, column, value);
+      if (column.attributeType === 'Integer' && (number < INT32_MIN || number > INT32_MAX)) throw conversionError(model, column, value);
       return number;
     }
     case 'Decimal':
     case 'Money':
     case 'Double': {
       const number = toNumber(value);
-      if (number === undefined) throw cannotConvert();
+      if (number === undefined) throw conversionError(model, column, value);
       return number;
     }
     case 'Boolean':
-      if (typeof value !== 'boolean') throw cannotConvert();
+      if (typeof value !== 'boolean') throw conversionError(model, column, value);
       return value ? 1 : 0;
     case 'Picklist':
     case 'State':
     case 'Status': {
       const number = toNumber(value);
-      if (number === undefined || !Number.isInteger(number)) throw cannotConvert();
+      if (number === undefined || !Number.isInteger(number)) throw conversionError(model, column, value);
       const options = column.options ?? [];
       if (!options.some((option) => option.value === number)) {
         throw new ServiceError(
@@ -129,23 +124,30 @@ export function toStorage(model: EntityModel, column: DataverseColumn, value: un
       return number;
     }
     case 'DateTime': {
-      if (typeof value !== 'string') throw cannotConvert();
+      if (typeof value !== 'string') throw conversionError(model, column, value);
       if (isDateOnly(column)) {
         const date = parseDateOnly(value.length > 10 && /T00:00(:00)?(\.0+)?Z?$/.test(value) ? value.slice(0, 10) : value);
-        if (date === undefined) throw cannotConvert();
+        if (date === undefined) throw conversionError(model, column, value);
         return date;
       }
       const ms = parseDateTime(value);
-      if (ms === undefined) throw cannotConvert();
+      if (ms === undefined) throw conversionError(model, column, value);
       return toDataverseTimestamp(new Date(ms));
     }
     case 'Uniqueidentifier':
     case 'Lookup':
     case 'Customer':
     case 'Owner':
-      if (!isGuid(value)) throw cannotConvert();
+      if (!isGuid(value)) throw conversionError(model, column, value);
       return value.toLowerCase();
   }
+}
+
+function conversionError(model: EntityModel, column: DataverseColumn, value: unknown): ServiceError {
+  return ServiceError.payload(
+    model.entitySetName,
+    `Cannot convert the literal '${typeof value === 'string' ? value : JSON.stringify(value)}' to the expected type '${edmTypeOf(column)}'.`,
+  );
 }
 
 function toNumber(value: unknown): number | undefined {
