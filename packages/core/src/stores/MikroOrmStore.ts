@@ -36,6 +36,8 @@ export interface MikroOrmStoreOptions {
 /** SQLite allows at most 500 terms in the compound selects MikroORM builds for multi-row upserts. */
 const UPSERT_CHUNK = 500;
 const ID_CHUNK = 900;
+/** Match candidates per query (each one more level of SQLite's expression tree, at most 1 000 deep). */
+const CANDIDATE_CHUNK = 200;
 
 /** Equality of a stored value and a candidate value, as the database compared them (dates by instant). */
 function sameValue(actual: unknown, expected: unknown): boolean {
@@ -181,10 +183,17 @@ export class MikroOrmStore implements TableStore {
       }
       return condition;
     });
-    const where: FilterQuery<object> = query.filter
-      ? { $and: [this.#where(query.filter), { $or: candidateConditions }] }
-      : { $or: candidateConditions };
-    const found = await this.#select(this.orm.em.fork(), table, where);
+    // SQLite nests each OR one level deeper and refuses a tree deeper than 1 000: a page's candidates go in chunks.
+    const found: Row[] = [];
+    const ids = new Set<string>();
+    for (const part of chunks(candidateConditions, CANDIDATE_CHUNK)) {
+      const where: FilterQuery<object> = query.filter ? { $and: [this.#where(query.filter), { $or: part }] } : { $or: part };
+      for (const row of await this.#select(this.orm.em.fork(), table, where)) {
+        if (ids.has(row.id)) continue;
+        ids.add(row.id);
+        found.push(row);
+      }
+    }
     const fold = (text: string) => text.toLocaleLowerCase();
     const holds = (row: Row, candidate: Record<string, unknown>) =>
       Object.entries(candidate).every(([field, value]) => {
