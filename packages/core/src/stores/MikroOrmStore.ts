@@ -36,8 +36,17 @@ export interface MikroOrmStoreOptions {
 /** SQLite allows at most 500 terms in the compound selects MikroORM builds for multi-row upserts. */
 const UPSERT_CHUNK = 500;
 const ID_CHUNK = 900;
-/** Match candidates per query (each one more level of SQLite's expression tree, at most 1 000 deep). */
-const CANDIDATE_CHUNK = 200;
+/** Match candidates per query: a page of core's default size is one statement. */
+const CANDIDATE_CHUNK = 2000;
+/** ORs per level of the balanced tree of match candidates (SQLite allows an expression tree 1 000 deep). */
+const OR_FAN_OUT = 64;
+
+/** `{ $or: conditions }` as a tree of depth ≈ log(n) instead of n. */
+function balancedOr(conditions: Record<string, unknown>[]): FilterQuery<object> {
+  if (conditions.length <= OR_FAN_OUT) return { $or: conditions } as FilterQuery<object>;
+  const size = Math.ceil(conditions.length / OR_FAN_OUT);
+  return { $or: chunks(conditions, size).map(balancedOr) } as FilterQuery<object>;
+}
 
 /** Equality of a stored value and a candidate value, as the database compared them (dates by instant). */
 function sameValue(actual: unknown, expected: unknown): boolean {
@@ -183,11 +192,13 @@ export class MikroOrmStore implements TableStore {
       }
       return condition;
     });
-    // SQLite nests each OR one level deeper and refuses a tree deeper than 1 000: a page's candidates go in chunks.
+    // One statement per page of candidates (a larger call is chunked), their ORs nested as a balanced tree: SQLite
+    // nests a flat `a or b or …` one level per candidate and refuses a tree deeper than 1 000.
     const found: Row[] = [];
     const ids = new Set<string>();
     for (const part of chunks(candidateConditions, CANDIDATE_CHUNK)) {
-      const where: FilterQuery<object> = query.filter ? { $and: [this.#where(query.filter), { $or: part }] } : { $or: part };
+      const anyOf = balancedOr(part);
+      const where: FilterQuery<object> = query.filter ? { $and: [this.#where(query.filter), anyOf] } : anyOf;
       for (const row of await this.#select(this.orm.em.fork(), table, where)) {
         if (ids.has(row.id)) continue;
         ids.add(row.id);
