@@ -32,14 +32,14 @@ describe('batching (7)', () => {
     expect(small.updates).toBeLessThan(30);
   });
 
-  it('reads are paged at 500 by default', async () => {
+  it('reads are paged at 2 000 by default', async () => {
     db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration' })])]);
-    expect(db.host.mappings.get('CUSTOMER').pageSize).toBe(500);
+    expect(db.host.mappings.get('CUSTOMER').pageSize).toBe(2000);
     const pages: number[] = [];
     db.host.hooks.onAfterCommit.for('CUSTOMER').tap('Pages', (ctx) => void pages.push(ctx.outcomes.length));
-    await db.host.orm.em.fork().insertMany('Customer', Array.from({ length: 1100 }, (_, i) => ({ no: `P${i}`, name: `n${i}`, modifiedOn: new Date() })));
+    await db.host.orm.em.fork().insertMany('Customer', Array.from({ length: 4100 }, (_, i) => ({ no: `P${i}`, name: `n${i}`, modifiedOn: new Date() })));
     await db.host.engine.fullSync('CUSTOMER');
-    expect(pages).toEqual([500, 500, 100]);
+    expect(pages).toEqual([2000, 2000, 100]);
   });
 
   it('a business-side page, its couplings, counters and errors commit in one transaction', async () => {

@@ -46,12 +46,12 @@ describe("a plugin's defaults: reset, enable and disable (issue 7, item 8)", () 
     db = await twoDatabases([optionPlugin()], files);
     expect(db.host.mappings.get('CUSTOMER')).toMatchObject({ pageSize: 7, templates: { integration: [{ name: 'EDITED' }] } });
     await db.host.mappings.resetAll();
-    expect(db.host.mappings.get('CUSTOMER')).toMatchObject({ pageSize: 500, templates: { integration: [{ name: 'NEW' }] } });
+    expect(db.host.mappings.get('CUSTOMER')).toMatchObject({ pageSize: 2000, templates: { integration: [{ name: 'NEW' }] } });
     expect((await db.host.options.list('paymentterms')).map((o) => [o.businessValue, o.integrationValue]).sort()).toEqual([['NET30', 1], ['NET60', 4]]);
     expect(await db.host.state.couplings('CUSTOMER')).toHaveLength(1);
     await db.close();
     db = await twoDatabases([optionPlugin()], files);
-    expect(db.host.mappings.get('CUSTOMER')).toMatchObject({ pageSize: 500 });
+    expect(db.host.mappings.get('CUSTOMER')).toMatchObject({ pageSize: 2000 });
   });
 
   it('option mappings refuse a value already taken and a code that is not a whole number', async () => {

@@ -308,6 +308,13 @@ describeOnBothDatabases('MikroOrmStore.findByValues', () => {
     expect(ids(rows)).toEqual(['V1']);
     expect(await store.findByValues('Contact', { candidates: [] })).toEqual([]);
   });
+
+  it('takes a page of 2 500 candidates (SQLite refuses one flat OR chain that deep), each row once', async () => {
+    const candidates = Array.from({ length: 2500 }, (_, i) => (i % 2 === 0 ? { name: `nobody ${i}` } : { name: 'alice smith', active: true }));
+    candidates.push({ name: 'bob jones' });
+    const rows = await store.findByValues('Contact', { candidates, filter: { active: true } });
+    expect(ids(rows).sort()).toEqual(['V1', 'V3']);
+  });
 });
 
 describeOnBothDatabases('MikroOrmStore.write', () => {

@@ -36,7 +36,7 @@ export interface MappingSettings {
   createNewOnNoMatch: boolean;
   updateConflictResolution: UpdateConflictResolution;
   deletionConflictResolution: DeletionConflictResolution;
-  /** Rows read per page (default 500). */
+  /** Rows read per page (default 2 000). */
   pageSize: number;
   /** How far back each run re-reads before its watermark, for clocks with coarse resolution (default 1000 ms). */
   overlapMs: number;
@@ -68,7 +68,12 @@ export type TableMappingDefinition = Pick<TableMapping, 'name' | 'businessTable'
     templates?: Partial<TableMapping['templates']>;
   };
 
-export const DEFAULT_PAGE_SIZE = 500;
+/**
+ * Rows per page. 2 000 rows are two `$batch` writes of Dataverse's 1 000 and one `$batch` of the page's match
+ * lookups: 1.5 requests per 1 000 rows, under the 2 that Dataverse's service protection (6 000 requests per 5 minutes
+ * per user) allows a sustained 10 000 rows/s. At 1 000 the per-page lookup made it 2 and more.
+ */
+export const DEFAULT_PAGE_SIZE = 2000;
 export const DEFAULT_OVERLAP_MS = 1000;
 export const DEFAULT_SCHEDULE: ScheduleSettings = { intervalSeconds: 30 * 60, inactivityTimeoutSeconds: 720 * 60 };
 

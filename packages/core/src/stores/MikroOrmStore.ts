@@ -37,7 +37,8 @@ export interface MikroOrmStoreOptions {
 /** SQLite allows at most 500 terms in the compound selects MikroORM builds for multi-row upserts. */
 const UPSERT_CHUNK = 500;
 const ID_CHUNK = 900;
-
+/** Match candidates per query: a page of core's default size is one statement. */
+const CANDIDATE_CHUNK = 2000;
 /** Equality of a stored value and a candidate value, as the database compared them (dates by instant). */
 function sameValue(actual: unknown, expected: unknown): boolean {
   if (actual instanceof Date || expected instanceof Date) {
@@ -173,9 +174,18 @@ export class MikroOrmStore implements TableStore {
     if (candidates.length === 0) return [];
     const caseSensitive = new Set(query.caseSensitive ?? []);
     const insensitive = (field: string, value: unknown): value is string => typeof value === 'string' && !caseSensitive.has(field);
-    const candidateCondition = matchCondition(candidates, insensitive, this.#meta(table), this.orm.em.getPlatform());
-    const where: FilterQuery<object> = query.filter ? { $and: [this.#where(query.filter), candidateCondition] } : candidateCondition;
-    const found = await this.#select(this.orm.em.fork(), table, where);
+    // One statement per page of candidates (a larger call is chunked).
+    const found: Row[] = [];
+    const ids = new Set<string>();
+    for (const part of chunks(candidates, CANDIDATE_CHUNK)) {
+      const anyOf = matchCondition(part, insensitive, this.#meta(table), this.orm.em.getPlatform());
+      const where: FilterQuery<object> = query.filter ? { $and: [this.#where(query.filter), anyOf] } : anyOf;
+      for (const row of await this.#select(this.orm.em.fork(), table, where)) {
+        if (ids.has(row.id)) continue;
+        ids.add(row.id);
+        found.push(row);
+      }
+    }
     const fold = (text: string) => text.toLocaleLowerCase();
     const holds = (row: Row, candidate: Record<string, unknown>) =>
       Object.entries(candidate).every(([field, value]) => {

@@ -1,4 +1,5 @@
 import { raw, type EntityMetadata, type FilterQuery, type Platform } from '@mikro-orm/core';
+import { chunks } from '../util/chunks';
 
 /** Text that SQLite's `lower()` and `LIKE` fold exactly as JavaScript does: ASCII only. */
 const ASCII = /^[\x00-\x7F]*$/u;
@@ -48,7 +49,20 @@ export function matchCondition(
     for (const [field, values] of group) condition[raw(`lower(${platform.quoteIdentifier(columnOf(meta, field)!)})`) as unknown as string] = { $in: [...values] };
     conditions.push(condition);
   }
-  return conditions.length === 1 ? conditions[0]! : { $or: conditions };
+  return conditions.length === 1 ? conditions[0]! : balancedOr(conditions);
+}
+
+/** ORs per level of the balanced tree of match candidates (SQLite allows an expression tree 1 000 deep). */
+const OR_FAN_OUT = 64;
+
+/**
+ * `{ $or: conditions }` as a tree of depth ≈ log(n) instead of n: SQLite nests a flat `a or b or …` one level per
+ * candidate and refuses a tree deeper than 1 000.
+ */
+function balancedOr(conditions: FilterQuery<object>[]): FilterQuery<object> {
+  if (conditions.length <= OR_FAN_OUT) return { $or: conditions } as FilterQuery<object>;
+  const size = Math.ceil(conditions.length / OR_FAN_OUT);
+  return { $or: chunks(conditions, size).map(balancedOr) } as FilterQuery<object>;
 }
 
 /** The one column of a scalar property, or undefined (then the candidate keeps the LIKE form). */

@@ -19,14 +19,16 @@ import { isGuid, odataLiteral } from '../client/odataLiteral';
 import { DataverseValidationError } from '../errors/DataverseErrors';
 import { DataverseMessages } from '../errors/DataverseMessages';
 import type { DataverseTableDefinition } from '../tables/DataverseTableDefinition';
-import { getDataverseTable, referencedOnlyEntitySets } from '../tables/dataverseTables';
+import { dataverseTables, getDataverseTable, referencedOnlyEntitySets } from '../tables/dataverseTables';
 import { UnknownTableError } from '../tables/errors';
 import { changedRowsOrder, changedSinceCondition, excludeModifiedByCondition } from './changeCursor';
 import { listInOneBatch } from './batchedReads';
+import { KnownRowTables } from './KnownRowTables';
 import { ReadAhead, readKey } from './ReadAhead';
 import { chunk, mapConcurrent } from './mapConcurrent';
 import { preparePendingWrite, type PendingWrite } from './PendingWrite';
 import { resolvePolymorphicTargets } from './polymorphicTargets';
+import { candidateMatches } from './candidateMatches';
 import { findColumn, isLookupValue, rowFromRecord, selectColumns } from './rowMapping';
 import { asError, writeWithRetries } from './writeWithRetries';
 
@@ -59,8 +61,8 @@ export interface DataverseStoreOptions {
   /** Candidates per request in `findByValues` (default 20). */
   candidatesPerRequest?: number;
   /**
-   * Chunked reads of one `getByIds` / `findByValues` call sent as the `GET` parts of one `$batch` request (default
-   * 100; 1 sends each chunk as a plain `GET`).
+   * Chunked reads of one `getByIds` / `findByValues` call sent as the `GET` parts of one `$batch` request (default and
+   * most 1 000, Dataverse's limit: the match lookups of a page are one request; 1 sends each chunk as a plain `GET`).
    */
   readsPerBatch?: number;
   /** Largest page asked of the service by `readChanged` (default 5 000). */
@@ -112,6 +114,8 @@ export class DataverseStore implements TableStore {
   /** Declared columns per table (`useColumns`, `extraColumns`). */
   private readonly declared = new Map<string, Set<string>>();
   private readonly readAhead: ReadAhead | undefined;
+  /** The table of ids seen, for polymorphic lookups written as bare GUIDs. */
+  private readonly known = new KnownRowTables(() => [...Object.values(dataverseTables), ...this.tables.values()]);
 
   constructor(options: DataverseStoreOptions) {
     this.client = options.client;
@@ -128,7 +132,7 @@ export class DataverseStore implements TableStore {
     this.idsPerRequest = clamp(options.idsPerRequest ?? 50, 1, 500);
     this.candidatesPerRequest = clamp(options.candidatesPerRequest ?? 20, 1, 200);
     this.maxServerPageSize = clamp(options.maxServerPageSize ?? 5000, 1, 5000);
-    this.readsPerBatch = clamp(options.readsPerBatch ?? 100, 1, MAX_BATCH_OPERATIONS);
+    this.readsPerBatch = clamp(options.readsPerBatch ?? MAX_BATCH_OPERATIONS, 1, MAX_BATCH_OPERATIONS);
     const narrow = options.mappedColumnsOnly ?? false;
     this.mappedColumnsOnly = typeof narrow === 'boolean' ? narrow : new Set(narrow);
     for (const [table, columns] of Object.entries(options.extraColumns ?? {})) this.useColumns(table, columns);
@@ -163,6 +167,7 @@ export class DataverseStore implements TableStore {
   /** Registers (or replaces) a table definition. */
   register(table: DataverseTableDefinition): void {
     this.tables.set(table.name, table);
+    this.known.tablesChanged();
   }
 
   async describe(table: string): Promise<DataverseTableDefinition> {
@@ -223,15 +228,15 @@ export class DataverseStore implements TableStore {
     let page = await this.client.list(table.entitySetName, query, { pageSize: clamp(limit, 1, this.maxServerPageSize) });
     // Server pages after the first were read later: the first one's time holds for the whole page, erring early.
     const readAt = page.readAt;
-    const done = (): RowPage => ({ rows, ...(readAt ? { readAt } : {}) });
+    const done = (): RowPage => ({ rows: this.seen(table, rows), ...(readAt ? { readAt } : {}) });
     for (;;) {
       for (const record of page.value) {
         const row = rowFromRecord(table, record);
         if (excluded && row.modifiedBy === excluded) continue; // the service already left these out; kept as a guard
         rows.push(row);
-        if (rows.length === limit) return done();
+        if (rows.length === limit) break;
       }
-      if (!page.nextLink) return done();
+      if (rows.length === limit || !page.nextLink) return done();
       page = await this.client.nextPage(page.nextLink, { pageSize: clamp(limit - rows.length, 1, this.maxServerPageSize) });
     }
   }
@@ -243,7 +248,7 @@ export class DataverseStore implements TableStore {
     const select = this.selectOf(table);
     const queries = chunk(unique, this.idsPerRequest).map((part) => ({ select, filter: part.map((id) => `${table.idField} eq ${id}`).join(' or ') }));
     const pages = await this.readQueries(table, queries);
-    return pages.flat().map((record) => rowFromRecord(table, record));
+    return this.seen(table, pages.flat().map((record) => rowFromRecord(table, record)));
   }
 
   /**
@@ -281,7 +286,7 @@ export class DataverseStore implements TableStore {
       seen.add(row.id);
       rows.push(row);
     }
-    return rows;
+    return this.seen(table, rows);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -303,6 +308,7 @@ export class DataverseStore implements TableStore {
       idFieldOf: (logicalName) => this.tables.get(logicalName)?.idField ?? tryShipped(logicalName)?.idField ?? `${logicalName}id`,
       entitySetOf: (logicalName) => this.entitySetOf(logicalName),
       idsPerRequest: this.idsPerRequest,
+      known: this.known,
     });
     const queue: PendingWrite[] = [];
     const context = { entitySetOf: (logicalName: string) => this.entitySetOf(logicalName), polymorphic };
@@ -320,6 +326,9 @@ export class DataverseStore implements TableStore {
       maxAttempts: this.maxWriteAttempts,
       readBack: (ids) => this.getByIds(table.name, ids),
     });
+    const written = queue.filter((p) => p.op.kind !== 'delete' && results[p.index]?.ok).map((p) => p.id);
+    this.known.remember(table.name, written);
+    this.known.forget(queue.filter((p) => p.op.kind === 'delete' && results[p.index]?.ok).map((p) => p.id));
     return results.map((result, index) => result ?? { ref: operations[index]!.ref, ok: false, error: new DataverseValidationError('No result') });
   }
 
@@ -366,6 +375,12 @@ export class DataverseStore implements TableStore {
     return pages.flat();
   }
 
+  /** Rows read from `table`: their ids are remembered as rows of it (`KnownRowTables`). */
+  private seen(table: DataverseTableDefinition, rows: Row[]): Row[] {
+    this.known.remember(table.name, rows.map((row) => row.id));
+    return rows;
+  }
+
   private narrows(tableName: string): boolean {
     return this.mappedColumnsOnly === true || (this.mappedColumnsOnly !== false && this.mappedColumnsOnly.has(tableName));
   }
@@ -384,25 +399,6 @@ function tryShipped(logicalName: string): DataverseTableDefinition | undefined {
   } catch {
     return undefined;
   }
-}
-
-function candidateMatches(table: DataverseTableDefinition, row: Row, candidate: Record<string, unknown>, caseSensitive: Set<string>): boolean {
-  return Object.entries(candidate).every(([field, expected]) => {
-    const column = findColumn(table, field);
-    const actual = column ? row.values[column.name] : undefined;
-    const want = isLookupValue(expected) ? expected.id : expected;
-    if (want === null || want === undefined) return actual === null || actual === undefined;
-    if (actual === null || actual === undefined) return false;
-    if (actual instanceof Date || want instanceof Date) {
-      return new Date(actual as string | Date).getTime() === new Date(want as string | Date).getTime();
-    }
-    if (typeof want === 'string' && typeof actual === 'string') {
-      if (caseSensitive.has(field) || (column && caseSensitive.has(column.name))) return actual === want;
-      // Like the service: case-insensitive, trailing blanks ignored (SQL comparison).
-      return actual.trimEnd().toLowerCase() === want.trimEnd().toLowerCase();
-    }
-    return String(actual) === String(want);
-  });
 }
 
 function wrap(expression: string): string | undefined {

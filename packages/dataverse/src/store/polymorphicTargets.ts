@@ -3,6 +3,8 @@ import type { DataverseClient } from '../client/DataverseClient';
 import { DataverseNotFoundError } from '../errors/DataverseErrors';
 import { isGuid } from '../client/odataLiteral';
 import type { DataverseColumn, DataverseTableDefinition } from '../tables/DataverseTableDefinition';
+import { listInOneBatch } from './batchedReads';
+import type { KnownRowTables } from './KnownRowTables';
 import { chunk } from './mapConcurrent';
 import { findColumn } from './rowMapping';
 
@@ -13,11 +15,15 @@ export interface PolymorphicLookupContext {
   /** The entity set of a target table; throws for a table the store does not know. */
   entitySetOf(logicalName: string): string;
   idsPerRequest: number;
+  /** Ids whose table the store already knows: not asked again; what is found is added. */
+  known: KnownRowTables;
 }
 
 /**
  * For polymorphic lookups written as bare GUIDs (a Customer that may be an account or a contact, an owner that may
- * be a user or a team), finds which target table holds each id: one query per target table per write call.
+ * be a user or a team), finds which target table holds each id: ids the store already knows (`KnownRowTables`) cost
+ * nothing; the others cost one request per target table per write call (their id chunks as `GET` parts of one
+ * `$batch`).
  * Returns id → target table; ids found nowhere are left out (the write then falls back to the first target). A
  * target table the environment does not serve (404 on its entity set, e.g. `team` where teams are not exposed) holds
  * none of the ids: it is skipped rather than failing the whole write.
@@ -41,7 +47,12 @@ export async function resolvePolymorphicTargets(
   }
   const found = new Map<string, string>();
   for (const [column, ids] of byColumn) {
-    let remaining = [...ids];
+    let remaining: string[] = [];
+    for (const id of ids) {
+      const table = context.known.tableOf(id);
+      if (table && column.targets!.some((target) => target.table === table)) found.set(id, table);
+      else remaining.push(id);
+    }
     for (const target of column.targets ?? []) {
       if (remaining.length === 0) break;
       const idField = context.idFieldOf(target.table);
@@ -51,24 +62,29 @@ export async function resolvePolymorphicTargets(
       } catch {
         continue;
       }
-      for (const part of chunk(remaining, context.idsPerRequest)) {
-        const rows = await listIds(context.client, entitySet, idField, part);
-        if (rows === 'notServed') break;
-        for (const row of rows) {
-          const id = row[idField];
-          if (typeof id === 'string') found.set(id.toLowerCase(), target.table);
-        }
+      const rows = await listIds(context.client, entitySet, idField, chunk(remaining, context.idsPerRequest));
+      if (rows === 'notServed') continue;
+      const inTarget: string[] = [];
+      for (const row of rows) {
+        const id = row[idField];
+        if (typeof id === 'string') inTarget.push(id.toLowerCase());
       }
+      for (const id of inTarget) found.set(id, target.table);
+      context.known.remember(target.table, inTarget);
       remaining = remaining.filter((id) => !found.has(id));
     }
   }
   return found;
 }
 
-/** The rows of `entitySet` among `ids` (id column only), or `notServed` when the environment has no such entity set. */
-async function listIds(client: DataverseClient, entitySet: string, idField: string, ids: readonly string[]): Promise<Record<string, unknown>[] | 'notServed'> {
+/**
+ * The rows of `entitySet` among the ids (id column only; each chunk one query, all in one request), or `notServed`
+ * when the environment has no such entity set.
+ */
+async function listIds(client: DataverseClient, entitySet: string, idField: string, chunks: readonly string[][]): Promise<Record<string, unknown>[] | 'notServed'> {
+  const queries = chunks.map((ids) => ({ select: [idField], filter: ids.map((id) => `${idField} eq ${id}`).join(' or ') }));
   try {
-    return await client.listAll(entitySet, { select: [idField], filter: ids.map((id) => `${idField} eq ${id}`).join(' or ') });
+    return (await listInOneBatch(client, entitySet, queries, 5000)).flat();
   } catch (error) {
     if (error instanceof DataverseNotFoundError) return 'notServed';
     throw error;
