@@ -40,12 +40,12 @@ export class PassScope {
     this.reverseColumns = directionColumns(direction === 'toIntegration' ? 'fromIntegration' : 'toIntegration');
   }
 
+  /** A fresh record context (per-record hooks get their own object each time; a tap may keep it). */
   context(work: RecordWork): RecordContext {
-    return {
-      mapping: this.mapping, direction: this.direction, job: this.job, source: work.source,
-      ...(work.destination ? { destination: work.destination } : {}),
-      ...(work.coupling ? { coupling: work.coupling } : {}),
-    };
+    const context: RecordContext = { mapping: this.mapping, direction: this.direction, job: this.job, source: work.source };
+    if (work.destination) context.destination = work.destination;
+    if (work.coupling) context.coupling = work.coupling;
+    return context;
   }
 
   /** The coupled counterpart's id, if the record is coupled. */
