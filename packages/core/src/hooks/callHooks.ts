@@ -123,14 +123,22 @@ function seriesFrom<C>(calls: TapCall[], start: number, context: C): void | Prom
   }
 }
 
+/** The rest of a series from a tap that returned a promise: one async loop, not a promise per remaining tap. */
 async function seriesAfter<C>(calls: TapCall[], index: number, result: PromiseLike<unknown>, context: C): Promise<void> {
-  try {
-    await result;
-  } catch (error) {
-    throw rejection(calls[index]!, error);
+  let waiting: PromiseLike<unknown> | undefined = result;
+  for (let i = index; i < calls.length; i++) {
+    if (!waiting) {
+      const called = invoke(calls[i]!, [context]);
+      if (!pending(calls[i]!, called)) continue;
+      waiting = called;
+    }
+    try {
+      await waiting;
+    } catch (error) {
+      throw rejection(calls[i]!, error);
+    }
+    waiting = undefined;
   }
-  const rest = seriesFrom(calls, index + 1, context);
-  if (rest) await rest;
 }
 
 /** Runs a per-mapping Bail family: the first answer, in stage order, wins. A promise only when a tap returned one. */
@@ -156,14 +164,22 @@ function bailFrom<C>(calls: TapCall[], start: number, context: C): unknown {
 }
 
 async function bailAfter<C>(calls: TapCall[], index: number, result: PromiseLike<unknown>, context: C): Promise<unknown> {
-  let answer: unknown;
-  try {
-    answer = answerOf(calls[index]!, await result);
-  } catch (error) {
-    throw rejection(calls[index]!, error);
+  let waiting: PromiseLike<unknown> | undefined = result;
+  for (let i = index; i < calls.length; i++) {
+    let answer: unknown = waiting ? undefined : invoke(calls[i]!, [context]);
+    if (!waiting && pending(calls[i]!, answer)) waiting = answer as PromiseLike<unknown>;
+    if (waiting) {
+      try {
+        answer = await waiting;
+      } catch (error) {
+        throw rejection(calls[i]!, error);
+      }
+      waiting = undefined;
+    }
+    answer = answerOf(calls[i]!, answer);
+    if (answer !== undefined) return answer;
   }
-  if (answer !== undefined) return answer;
-  return bailFrom(calls, index + 1, context);
+  return undefined;
 }
 
 /**
@@ -192,14 +208,23 @@ function waterfallFrom<C>(calls: TapCall[], start: number, value: unknown, conte
   return current;
 }
 
-async function waterfallAfter<C>(calls: TapCall[], index: number, result: PromiseLike<unknown>, current: unknown, context: C): Promise<unknown> {
-  let next: unknown;
-  try {
-    next = await result;
-  } catch (error) {
-    throw rejection(calls[index]!, error);
+async function waterfallAfter<C>(calls: TapCall[], index: number, result: PromiseLike<unknown>, value: unknown, context: C): Promise<unknown> {
+  let current = value;
+  let waiting: PromiseLike<unknown> | undefined = result;
+  for (let i = index; i < calls.length; i++) {
+    let next: unknown = waiting ? undefined : invoke(calls[i]!, [current, context]);
+    if (!waiting && pending(calls[i]!, next)) waiting = next as PromiseLike<unknown>;
+    if (waiting) {
+      try {
+        next = await waiting;
+      } catch (error) {
+        throw rejection(calls[i]!, error);
+      }
+      waiting = undefined;
+    }
+    if (next !== undefined) current = next;
   }
-  return waterfallFrom(calls, index + 1, next !== undefined ? next : current, context);
+  return current;
 }
 
 /** True when any tap listens on a family for this mapping (lets the engine skip per-record work). */
