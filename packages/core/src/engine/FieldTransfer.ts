@@ -105,7 +105,8 @@ export function* transferFields(input: TransferInput): Steps<TransferResult> {
     const type = destinationDefinition?.type;
     value = coerceValue(value, destinationDefinition);
     if (transferTapped) {
-      const context: FieldContext = { ...input.context, field, destinationField };
+      // A fresh object per field (a tap may keep it), not `{ ...context, … }` (see `PassScope.context`).
+      const context: FieldContext = Object.assign({}, input.context, { field, destinationField });
       value = callWaterfall(env.hooks.onTransferField, mapping.name, value, context);
       if (isThenable(value)) value = yield value;
     }

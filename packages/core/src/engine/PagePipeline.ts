@@ -138,10 +138,10 @@ export class PagePipeline {
     const tapped = { insert: isTapped(env.hooks.onAfterInsert, mapping.name), modify: isTapped(env.hooks.onAfterModify, mapping.name) };
     for (const work of works) {
       if (!work.result || work.error || !tapped[work.action!]) continue;
-      const context: WriteContext = {
-        ...this.#scope.context(work), values: work.changes!, result: { id: work.result.id, modifiedOn: work.result.modifiedOn },
+      const context: WriteContext = this.#scope.context(work, {
+        values: work.changes!, result: { id: work.result.id, modifiedOn: work.result.modifiedOn },
         ...(transaction ? { transaction } : {}), skip: () => undefined,
-      };
+      });
       try {
         yield callSeries(work.action === 'insert' ? env.hooks.onAfterInsert : env.hooks.onAfterModify, mapping.name, context);
       } catch (error) {
