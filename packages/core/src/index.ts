@@ -25,6 +25,7 @@ export * from './hooks/SyncContexts';
 export * from './hooks/SyncStage';
 export * from './hooks/callHooks';
 export * from './hooks/guardTaps';
+export * from './hooks/maybeAsync';
 export * from './transform/TransformationRule';
 export * from './engine/SyncEngine';
 export * from './engine/SyncPlan';

@@ -1,4 +1,5 @@
 import { callBail, callSeries, isTapped } from '../hooks/callHooks';
+import { isThenable } from '../hooks/guardTaps';
 import { EngineErrors } from '../errors/engineErrors';
 import { couplingIdField } from '../state/StateStore';
 import { deterministicId } from './deterministicId';
@@ -48,7 +49,8 @@ export class CounterpartFinder {
     if (!isTapped(env.hooks.onFindUncoupled, mapping.name)) return;
     for (const work of uncoupled) {
       try {
-        const row = await callBail(env.hooks.onFindUncoupled, mapping.name, this.#scope.context(work));
+        let row = callBail(env.hooks.onFindUncoupled, mapping.name, this.#scope.context(work));
+        if (isThenable(row)) row = await row;
         if (row) Object.assign(work, { destination: row, newlyCoupled: true });
       } catch (error) {
         work.error = asError(error);
@@ -114,9 +116,10 @@ export class CounterpartFinder {
     for (const work of claimed) {
       let vetoed: string | undefined;
       try {
-        await callSeries(env.hooks.onBeforeCouple, mapping.name, {
+        const asked = callSeries(env.hooks.onBeforeCouple, mapping.name, {
           mapping, ...this.#scope.pairIds(work.source.id, work.destination!.id), veto: (reason: string) => (vetoed = reason),
         });
+        if (asked) await asked;
         if (vetoed !== undefined) work.error = EngineErrors.couplingVetoed(vetoed);
       } catch (error) {
         work.error = asError(error);

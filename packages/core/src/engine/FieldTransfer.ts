@@ -1,4 +1,5 @@
 import { callWaterfall, isTapped } from '../hooks/callHooks';
+import { isThenable } from '../hooks/guardTaps';
 import type { FieldContext, RecordContext } from '../hooks/SyncContexts';
 import { allows, destinationSide, sourceSide, type SyncDirection } from '../model/Direction';
 import type { FieldMapping } from '../model/FieldMapping';
@@ -10,6 +11,7 @@ import { applyTransformations } from '../transform/TransformationRule';
 import { EngineErrors } from '../errors/engineErrors';
 import type { OptionTranslator } from './OptionTranslator';
 import type { ReferenceTranslator } from './ReferenceTranslator';
+import type { Steps } from './stepwise';
 import type { SyncEnvironment } from './SyncEnvironment';
 import { coerceValue, isEmpty, valuesEqual } from './values';
 
@@ -74,9 +76,10 @@ export interface TransferResult {
 /**
  * Field transfer for one record (BC's CU 5336): constants, transformation rules, references through couplings,
  * options, type conversion and `onTransferField`; then, for an existing destination, only values that differ, with
- * the three-way merge when both sides changed.
+ * the three-way merge when both sides changed. Steps for `stepwise`: it waits only where an `onTransferField` tap
+ * returns a promise.
  */
-export async function transferFields(input: TransferInput): Promise<TransferResult> {
+export function* transferFields(input: TransferInput): Steps<TransferResult> {
   const { env, mapping, direction, source, destination } = input;
   const result: TransferResult = { changes: {}, kept: [], conflicts: [] };
   const transferTapped = isTapped(env.hooks.onTransferField, mapping.name);
@@ -102,8 +105,10 @@ export async function transferFields(input: TransferInput): Promise<TransferResu
     const type = destinationDefinition?.type;
     value = coerceValue(value, destinationDefinition);
     if (transferTapped) {
-      const context: FieldContext = { ...input.context, field, destinationField };
-      value = await callWaterfall(env.hooks.onTransferField, mapping.name, value, context);
+      // A fresh object per field (a tap may keep it), not `{ ...context, … }` (see `PassScope.context`).
+      const context: FieldContext = Object.assign({}, input.context, { field, destinationField });
+      value = callWaterfall(env.hooks.onTransferField, mapping.name, value, context);
+      if (isThenable(value)) value = yield value;
     }
     if (field.notNull && isEmpty(value)) continue;
     if (!destination) {

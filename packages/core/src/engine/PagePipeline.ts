@@ -16,6 +16,7 @@ import { PassScope } from './PassScope';
 import { RecordDecider } from './RecordDecider';
 import { ReferenceTranslator } from './ReferenceTranslator';
 import { asError, isOpen, newWork, type PageOptions, type RecordWork } from './RecordWork';
+import { stepwise, type Steps } from './stepwise';
 import type { SyncEnvironment } from './SyncEnvironment';
 
 export type { PageOptions } from './RecordWork';
@@ -52,13 +53,20 @@ export class PagePipeline {
     }
     const couplings = await env.state.couplingsBy(mapping.name, from, rows.map((r) => r.id));
     const works = rows.map((source) => newWork(source, couplings.get(source.id)));
-    await this.#decider.admit(works, options);
-    await this.#decider.passUnchanged(works, options);
+    const admitted = this.#decider.admit(works, options);
+    if (admitted) await admitted;
+    this.#decider.passUnchanged(works, options);
     await this.#finder.find(works.filter(isOpen));
     const open = works.filter(isOpen);
     const references = await ReferenceTranslator.forPage(env, mapping, direction, this.#scope.fields.map((f) => f.field), open.map((w) => w.source));
     const missingOptions: Omit<MissingOptionValue, 'id'>[] = [];
-    for (const work of works) if (isOpen(work)) await this.#decider.decide(work, options, { references, missingOptions });
+    const inputs = { references, missingOptions };
+    for (const work of works) {
+      if (!isOpen(work)) continue;
+      // Awaited only when a tap returned a promise: a record decided synchronously costs no microtask.
+      const decided = this.#decider.decide(work, options, inputs);
+      if (decided) await decided;
+    }
     return this.#writeAndCommit(works, missingOptions, options);
   }
 
@@ -82,12 +90,14 @@ export class PagePipeline {
       joined = !!store.joins?.(transaction);
       if (!joined) return;
       this.#applyResults(works, await store.write(destinationTable.name, operations, { transaction }), store.name);
-      await this.#afterWrite(works, transaction);
+      const afterWrite = this.#afterWrite(works, transaction);
+      if (afterWrite) await afterWrite;
       await commit(em);
     });
     if (!joined) {
       if (operations.length > 0) this.#applyResults(works, await store.write(destinationTable.name, operations), store.name);
-      await this.#afterWrite(works);
+      const afterWrite = this.#afterWrite(works);
+      if (afterWrite) await afterWrite;
       const result = await this.#settlement.settle(works, missingOptions, options);
       settled = result.settled;
       // A page that changes no state (every row an unchanged overlap re-read, counters as last committed) commits nothing.
@@ -122,16 +132,25 @@ export class PagePipeline {
   }
 
   /** After-write hooks; a tap that throws fails its record, which stays coupled to the row that was written. */
-  async #afterWrite(works: RecordWork[], transaction?: StateTransaction): Promise<void> {
+  #afterWrite(works: RecordWork[], transaction?: StateTransaction): void | Promise<void> {
     const { env, mapping } = this.#scope;
+    const tapped = isTapped(env.hooks.onAfterInsert, mapping.name) || isTapped(env.hooks.onAfterModify, mapping.name)
+      || isTapped(env.hooks.onAfterUncouple, mapping.name);
+    if (!tapped) return;
+    return stepwise(this.#afterWriteSteps(works, transaction));
+  }
+
+  *#afterWriteSteps(works: RecordWork[], transaction?: StateTransaction): Steps<void> {
+    const { env, mapping } = this.#scope;
+    const tapped = { insert: isTapped(env.hooks.onAfterInsert, mapping.name), modify: isTapped(env.hooks.onAfterModify, mapping.name) };
     for (const work of works) {
-      if (!work.result || work.error) continue;
-      const context: WriteContext = {
-        ...this.#scope.context(work), values: work.changes!, result: { id: work.result.id, modifiedOn: work.result.modifiedOn },
+      if (!work.result || work.error || !tapped[work.action!]) continue;
+      const context: WriteContext = this.#scope.context(work, {
+        values: work.changes!, result: { id: work.result.id, modifiedOn: work.result.modifiedOn },
         ...(transaction ? { transaction } : {}), skip: () => undefined,
-      };
+      });
       try {
-        await callSeries(work.action === 'insert' ? env.hooks.onAfterInsert : env.hooks.onAfterModify, mapping.name, context);
+        yield callSeries(work.action === 'insert' ? env.hooks.onAfterInsert : env.hooks.onAfterModify, mapping.name, context);
       } catch (error) {
         work.error = asError(error);
       }
@@ -139,7 +158,7 @@ export class PagePipeline {
     for (const work of works) {
       if (work.halt !== 'uncouple' || work.error) continue;
       try {
-        await callSeries(env.hooks.onAfterUncouple, mapping.name, {
+        yield callSeries(env.hooks.onAfterUncouple, mapping.name, {
           mapping, ...this.#scope.pairIds(work.source.id, this.#scope.counterpartId(work) ?? ''), veto: () => undefined,
         });
       } catch (error) {
@@ -153,7 +172,9 @@ export class PagePipeline {
     const { env, mapping } = this.#scope;
     if (!isTapped(env.hooks.onAfterCouple, mapping.name)) return;
     for (const { newPair } of settled) {
-      if (newPair) await callSeries(env.hooks.onAfterCouple, mapping.name, { mapping, ...newPair, veto: () => undefined });
+      if (!newPair) continue;
+      const announced = callSeries(env.hooks.onAfterCouple, mapping.name, { mapping, ...newPair, veto: () => undefined });
+      if (announced) await announced;
     }
   }
 }

@@ -40,12 +40,17 @@ export class PassScope {
     this.reverseColumns = directionColumns(direction === 'toIntegration' ? 'fromIntegration' : 'toIntegration');
   }
 
-  context(work: RecordWork): RecordContext {
-    return {
-      mapping: this.mapping, direction: this.direction, job: this.job, source: work.source,
-      ...(work.destination ? { destination: work.destination } : {}),
-      ...(work.coupling ? { coupling: work.coupling } : {}),
-    };
+  /**
+   * A fresh record context, with `extra`'s properties (per-record hooks get their own object each time; a tap may
+   * keep it). Built by assignment, never as `{ ...context, more }`: Node 20's V8 takes a slow path for every property
+   * added to an object made by spreading another one — ≈ 10–20 µs for a context, ≈ 170 µs for a row's values —
+   * per record, and per field for `onTransferField`.
+   */
+  context<E extends object = object>(work: RecordWork, extra?: E): RecordContext & E {
+    const context: RecordContext = { mapping: this.mapping, direction: this.direction, job: this.job, source: work.source };
+    if (work.destination) context.destination = work.destination;
+    if (work.coupling) context.coupling = work.coupling;
+    return (extra ? Object.assign(context, extra) : context) as RecordContext & E;
   }
 
   /** The coupled counterpart's id, if the record is coupled. */

@@ -1,4 +1,5 @@
 import { callBail, callSeries, isTapped } from '../hooks/callHooks';
+import { isThenable } from '../hooks/guardTaps';
 import type { DeletionConflictDecision, TransformContext, UpdateConflictDecision, WriteContext } from '../hooks/SyncContexts';
 import { EngineErrors } from '../errors/engineErrors';
 import type { Side } from '../model/Direction';
@@ -12,6 +13,7 @@ import { mappedValues, transferFields } from './FieldTransfer';
 import type { PassScope } from './PassScope';
 import type { ReferenceTranslator } from './ReferenceTranslator';
 import { asError, type PageOptions, type RecordWork } from './RecordWork';
+import { stepwise, wait, type Steps } from './stepwise';
 import { valuesEqual } from './values';
 
 /** What deciding a page's records needs besides the records: the page's references and its missing-option register. */
@@ -24,16 +26,25 @@ export interface PageInputs {
  * Decides one record at a time: whether it takes part (parked, post-filter, coupled-only), whether it changed, the
  * deletion and update conflicts, the field transfer, the template of a new row, and the before-write hooks. It
  * leaves a write operation on the record, or a halt; it never sets the outcome.
+ *
+ * The steps are generators run by `stepwise`: a record whose hooks answer at once is decided synchronously, and one
+ * whose taps return promises waits for them exactly where an `await` would.
  */
 export class RecordDecider {
   readonly #scope: PassScope;
+  /** The destination's templates by priority (sorted once per pass, not per new row). */
+  #templates: Template[] | undefined;
 
   constructor(scope: PassScope) {
     this.#scope = scope;
   }
 
   /** Parked couplings, post-filter taps and syncOnlyCoupled. */
-  async admit(works: RecordWork[], options: PageOptions): Promise<void> {
+  admit(works: RecordWork[], options: PageOptions): void | Promise<void> {
+    return stepwise(this.#admit(works, options));
+  }
+
+  *#admit(works: RecordWork[], options: PageOptions): Steps<void> {
     const { env, mapping, columns } = this.#scope;
     const filterTapped = isTapped(env.hooks.onQueryPostFilter, mapping.name);
     for (const work of works) {
@@ -42,7 +53,9 @@ export class RecordDecider {
         continue;
       }
       try {
-        if (filterTapped && (await callBail(env.hooks.onQueryPostFilter, mapping.name, this.#scope.context(work))) === true) {
+        let ignored = filterTapped ? callBail(env.hooks.onQueryPostFilter, mapping.name, this.#scope.context(work)) : undefined;
+        if (isThenable(ignored)) ignored = (yield ignored) as boolean | undefined;
+        if (ignored === true) {
           work.halt = 'ignore';
           continue;
         }
@@ -61,7 +74,7 @@ export class RecordDecider {
    * costs no read of the destination. An unchanged record whose `onUnchanged` is tapped goes on, so the tap still
    * sees its destination row.
    */
-  async passUnchanged(works: RecordWork[], options: PageOptions): Promise<void> {
+  passUnchanged(works: RecordWork[], options: PageOptions): void {
     const { env, mapping, from, columns } = this.#scope;
     if (options.force) return;
     const unchangedTapped = isTapped(env.hooks.onUnchanged, mapping.name);
@@ -76,18 +89,20 @@ export class RecordDecider {
     }
   }
 
-  async decide(work: RecordWork, options: PageOptions, inputs: PageInputs): Promise<void> {
+  /** Decides one record; a promise only when a tap made one. A failure is left on the record. */
+  decide(work: RecordWork, options: PageOptions, inputs: PageInputs): void | Promise<void> {
     try {
-      await this.#decide(work, options, inputs);
+      const decided = stepwise(this.#decide(work, options, inputs));
+      if (decided) return decided.catch((error: unknown) => void (work.error = asError(error)));
     } catch (error) {
       work.error = asError(error);
     }
   }
 
-  async #decide(work: RecordWork, options: PageOptions, inputs: PageInputs): Promise<void> {
+  *#decide(work: RecordWork, options: PageOptions, inputs: PageInputs): Steps<void> {
     const { env, mapping, direction, from, to, columns } = this.#scope;
     if (this.#scope.counterpartId(work) && !work.destination) {
-      const decided = await this.#deletionConflict(work);
+      const decided = yield* this.#deletionConflict(work);
       if (decided !== 'restore') return;
     }
     work.action = work.destination ? 'modify' : 'insert';
@@ -99,20 +114,20 @@ export class RecordDecider {
       if (!sourceChanged) {
         const overlap = options.windowStart && work.source.modifiedOn.getTime() <= options.windowStart.getTime();
         work.halt = overlap ? 'ignore' : 'unchanged';
-        if (!overlap) await callSeries(env.hooks.onUnchanged, mapping.name, this.#scope.context(work));
+        if (!overlap) yield callSeries(env.hooks.onUnchanged, mapping.name, this.#scope.context(work));
         return;
       }
       bothChanged = mapping.direction === 'bidirectional' && this.#changedSince(work.destination!, to, coupling);
     }
 
     let vetoed: string | undefined;
-    const transform: TransformContext = {
-      ...this.#scope.context(work), action: work.action, changes: {}, skip: (reason) => (vetoed = reason),
-    };
-    await callSeries(env.hooks.onBeforeTransform, mapping.name, transform);
+    const transform: TransformContext = this.#scope.context(work, {
+      action: work.action, changes: {}, skip: (reason: string) => void (vetoed = reason),
+    });
+    yield callSeries(env.hooks.onBeforeTransform, mapping.name, transform);
     if (vetoed !== undefined) return void (work.halt = 'skip');
     const synced = work.coupling?.syncedValues;
-    const transferred = await transferFields({
+    const transferred = yield* transferFields({
       env, mapping, direction, fields: this.#scope.fields, destinationTable: this.#scope.destinationTable,
       source: work.source, ...(work.destination ? { destination: work.destination } : {}),
       synced: synced ? { source: synced[from], destination: synced[to] } : null,
@@ -120,12 +135,12 @@ export class RecordDecider {
     });
     Object.assign(transform.changes, transferred.changes);
     work.kept = transferred.kept;
-    await callSeries(env.hooks.onAfterTransform, mapping.name, transform);
+    yield callSeries(env.hooks.onAfterTransform, mapping.name, transform);
     if (vetoed !== undefined) return void (work.halt = 'skip');
 
     if (transferred.conflicts.length > 0) {
       const fields = transferred.conflicts.map((c) => c.destinationField);
-      const decision = await this.#updateConflict(work, fields);
+      const decision = yield* this.#updateConflict(work, fields);
       if (decision === 'skip') return void (work.halt = 'skip');
       if (decision === 'fail') throw EngineErrors.updateConflict(fields, this.#scope.destinationTable.name, work.destination!.id);
       const winner: Side = decision === 'takeBusiness' ? 'business' : 'integration';
@@ -135,13 +150,13 @@ export class RecordDecider {
     work.changes = transform.changes;
     if (work.action === 'modify' && Object.keys(work.changes).length === 0) {
       work.halt = 'unchanged';
-      await callSeries(env.hooks.onUnchanged, mapping.name, this.#scope.context(work));
+      yield callSeries(env.hooks.onUnchanged, mapping.name, this.#scope.context(work));
       return;
     }
-    if (work.action === 'insert') work.changes = await this.#applyTemplate(work, work.changes);
+    if (work.action === 'insert') work.changes = yield* this.#applyTemplate(work, work.changes);
 
-    const write: WriteContext = { ...this.#scope.context(work), values: work.changes, skip: (reason) => (vetoed = reason) };
-    await callSeries(work.action === 'insert' ? env.hooks.onBeforeInsert : env.hooks.onBeforeModify, mapping.name, write);
+    const write: WriteContext = this.#scope.context(work, { values: work.changes, skip: (reason: string) => void (vetoed = reason) });
+    yield callSeries(work.action === 'insert' ? env.hooks.onBeforeInsert : env.hooks.onBeforeModify, mapping.name, write);
     if (vetoed !== undefined) return void (work.halt = 'skip');
     work.changes = write.values;
     const ref = work.source.id;
@@ -166,57 +181,58 @@ export class RecordDecider {
     return Object.keys(current).some((field) => !valuesEqual(current[field], synced[field]));
   }
 
-  async #deletionConflict(work: RecordWork): Promise<DeletionConflictDecision> {
+  *#deletionConflict(work: RecordWork): Steps<DeletionConflictDecision> {
     const { env, mapping, to, destinationTable } = this.#scope;
     const byResolution: Record<TableMapping['deletionConflictResolution'], DeletionConflictDecision> = {
       none: 'fail', restoreRecords: 'restore', removeCoupling: 'removeCoupling',
     };
     const decision =
-      (await callBail(env.hooks.onDeletionConflict, mapping.name, { ...this.#scope.context(work), coupling: work.coupling! })) ??
+      (yield* wait(callBail(env.hooks.onDeletionConflict, mapping.name, this.#scope.context(work, { coupling: work.coupling! })))) ??
       byResolution[mapping.deletionConflictResolution];
     if (decision === 'fail') throw EngineErrors.deletionConflict(destinationTable.name, this.#scope.counterpartId(work)!);
     if (decision === 'skip') work.halt = 'skip';
     if (decision === 'removeCoupling') {
-      await this.#beforeUncouple(work);
+      yield* this.#beforeUncouple(work);
       work.halt = 'uncouple';
     }
     if (decision === 'restore' && !destinationTable.idGenerated) {
       // The coupling is kept and re-pointed at the row the insert makes. Its id derives from the deleted row's id
       // too, so a restore retried after a crash finds the row it made (a rare path: one lookup).
       work.proposedId = deterministicId(mapping.name, `${work.source.id}:restored:${this.#scope.counterpartId(work)}`);
-      const [made] = await env.stores[to].getByIds(destinationTable.name, [work.proposedId]);
+      const [made] = yield* wait(env.stores[to].getByIds(destinationTable.name, [work.proposedId]));
       if (made) Object.assign(work, { destination: made, newlyCoupled: true });
     }
     return decision;
   }
 
-  async #beforeUncouple(work: RecordWork): Promise<void> {
+  *#beforeUncouple(work: RecordWork): Steps<void> {
     const { env, mapping } = this.#scope;
     let vetoed: string | undefined;
-    await callSeries(env.hooks.onBeforeUncouple, mapping.name, {
+    yield callSeries(env.hooks.onBeforeUncouple, mapping.name, {
       mapping, ...this.#scope.pairIds(work.source.id, this.#scope.counterpartId(work) ?? ''), veto: (reason) => (vetoed = reason),
     });
     if (vetoed !== undefined) throw EngineErrors.uncouplingVetoed(vetoed);
   }
 
-  async #updateConflict(work: RecordWork, fields: string[]): Promise<UpdateConflictDecision> {
+  *#updateConflict(work: RecordWork, fields: string[]): Steps<UpdateConflictDecision> {
     const { env, mapping } = this.#scope;
     const byResolution: Record<TableMapping['updateConflictResolution'], UpdateConflictDecision> = {
       none: 'fail', sendUpdateToIntegration: 'takeBusiness', getUpdateFromIntegration: 'takeIntegration',
     };
-    const answer = await callBail(env.hooks.onUpdateConflict, mapping.name, { ...this.#scope.context(work), destination: work.destination!, fields });
+    const answer = yield* wait(callBail(env.hooks.onUpdateConflict, mapping.name, this.#scope.context(work, { destination: work.destination!, fields })));
     return answer ?? byResolution[mapping.updateConflictResolution];
   }
 
   /** Template defaults for a new row: the first template by priority whose filter the source row meets. */
-  async #applyTemplate(work: RecordWork, changes: Record<string, unknown>): Promise<Record<string, unknown>> {
+  *#applyTemplate(work: RecordWork, changes: Record<string, unknown>): Steps<Record<string, unknown>> {
     const { env, mapping, to } = this.#scope;
-    const templates = [...mapping.templates[to]].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
-    const chosen: Template | undefined = templates.find((t) => matchesFilter(work.source.values, t.filter));
-    const context = { ...this.#scope.context(work), template: chosen, values: changes };
-    await callSeries(env.hooks.onBeforeApplyTemplate, mapping.name, context);
-    context.values = { ...(context.template?.values ?? {}), ...changes };
-    await callSeries(env.hooks.onAfterApplyTemplate, mapping.name, context);
+    this.#templates ??= [...mapping.templates[to]].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+    const chosen: Template | undefined = this.#templates.find((t) => matchesFilter(work.source.values, t.filter));
+    const context = this.#scope.context(work, { template: chosen, values: changes });
+    yield callSeries(env.hooks.onBeforeApplyTemplate, mapping.name, context);
+    // Not `{ ...template, ...changes }`: V8's slow path for properties added to a spread copy (`PassScope.context`).
+    context.values = Object.assign({}, context.template?.values, changes);
+    yield callSeries(env.hooks.onAfterApplyTemplate, mapping.name, context);
     return context.values;
   }
 }

@@ -1,4 +1,5 @@
 import type { Hook } from 'tapable';
+import { markOwnInterceptor, setAnswer } from './directTaps';
 import { isThenable } from './guardTaps';
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -10,9 +11,10 @@ type AnyFn = (...args: unknown[]) => unknown;
  */
 export function bailAnswers<H extends Hook<any, any>>(hook: H, isAnswer: (value: unknown) => boolean): H {
   const answer = (value: unknown) => (isAnswer(value) ? value : undefined);
-  hook.intercept({
+  hook.intercept(markOwnInterceptor({
     register: (tap) => {
       const fn = tap.fn as AnyFn;
+      setAnswer(tap, answer);
       if (tap.type === 'promise') {
         // No async wrapper: one `.then` on the tap's own promise.
         tap.fn = (...args: unknown[]) => {
@@ -29,6 +31,6 @@ export function bailAnswers<H extends Hook<any, any>>(hook: H, isAnswer: (value:
       }
       return tap;
     },
-  });
+  }));
   return hook;
 }

@@ -1,99 +1,233 @@
 import type { AsyncSeriesBailHook, AsyncSeriesHook, AsyncSeriesWaterfallHook, Hook, HookMap } from 'tapable';
 import { EVERY_MAPPING } from './SyncStage';
+import { directTapsOf, type DirectTap, type Tap } from './directTaps';
 import { isThenable } from './guardTaps';
 
 type Family<H> = { get(key: string): H | undefined };
 type AnyFn = (...args: unknown[]) => unknown;
-/** A registered tap as `hook.taps` lists it. */
-type Tap = Hook<any, any>['taps'][number];
+type AnyHook = Hook<any, any>;
 
-/** Per family and mapping: the merged tap list, kept while neither hook got new taps. */
-const mergedTaps = new WeakMap<object, Map<string, { every: number; own: number; taps: Tap[] }>>();
+/** One tap as a call makes it: its own function (`direct`), or the function tapable would call (`tap.fn`). */
+interface TapCall {
+  tap: Tap;
+  direct: DirectTap | undefined;
+}
+
+/** How to call one family for one mapping: through one tapable hook (it has interceptors of its own), or tap by tap. */
+type Plan = { hook: AnyHook } | { calls: TapCall[] };
+
+/** The plan of one family and mapping, kept while neither hook changed (taps and interceptors are only ever added). */
+interface CachedPlan {
+  every: AnyHook | undefined;
+  own: AnyHook | undefined;
+  sizes: number;
+  plan: Plan | undefined;
+}
+
+const plans = new WeakMap<object, Map<string, CachedPlan>>();
+
+function sizesOf(hook: AnyHook | undefined): number {
+  return hook ? hook.taps.length * 1024 + hook.interceptors.length : 0;
+}
 
 /**
- * What to call for one mapping: one hook when only it has taps, or the taps for every mapping and the mapping's own,
- * merged and ordered by stage (at equal stage: every-mapping taps first, then registration order). Reads only
- * tapable's public `taps`; the taps already carry their error guards (`guardTaps`, `bailAnswers` interceptors).
+ * What to call for one mapping: the taps for every mapping and the mapping's own, merged and ordered by stage (at
+ * equal stage: every-mapping taps first, then registration order); `undefined` when no tap listens. Per-record hooks
+ * run for every record, so the plan is built once and reused. A tap whose hook has only Tandem's own `register`
+ * interceptors (`guardTaps`, `bailAnswers`) is called directly, with their work done here: no promise of theirs or of
+ * tapable's per call. A single hook with interceptors of its own is called as tapable calls it, so they all run.
  */
-function tapsFor<H extends Hook<any, any>>(family: Family<H>, mapping: string): { hook: H } | { taps: Tap[] } | undefined {
+function planFor<H extends AnyHook>(family: Family<H>, mapping: string): Plan | undefined {
   const every = family.get(EVERY_MAPPING);
   const own = family.get(mapping);
+  let byMapping = plans.get(family);
+  if (!byMapping) plans.set(family, (byMapping = new Map()));
+  const sizes = sizesOf(every) * 1_048_576 + sizesOf(own);
+  const cached = byMapping.get(mapping);
+  if (cached && cached.every === every && cached.own === own && cached.sizes === sizes) return cached.plan;
+  const plan = buildPlan(every, own);
+  byMapping.set(mapping, { every, own, sizes, plan });
+  return plan;
+}
+
+function buildPlan(every: AnyHook | undefined, own: AnyHook | undefined): Plan | undefined {
   const everyTaps = every?.taps ?? [];
   const ownTaps = own?.taps ?? [];
-  if (everyTaps.length === 0) return ownTaps.length > 0 ? { hook: own! } : undefined;
-  if (ownTaps.length === 0) return { hook: every! };
-  let byMapping = mergedTaps.get(family);
-  if (!byMapping) mergedTaps.set(family, (byMapping = new Map()));
-  const cached = byMapping.get(mapping);
-  // Taps are only ever added, so unchanged counts mean unchanged taps.
-  if (cached && cached.every === everyTaps.length && cached.own === ownTaps.length) return { taps: cached.taps };
-  const taps = [...everyTaps.map((tap, i) => ({ tap, order: i })), ...ownTaps.map((tap, i) => ({ tap, order: everyTaps.length + i }))]
-    .sort((a, b) => (a.tap.stage ?? 0) - (b.tap.stage ?? 0) || a.order - b.order)
-    .map((m) => m.tap);
-  byMapping.set(mapping, { every: everyTaps.length, own: ownTaps.length, taps });
-  return { taps };
+  if (everyTaps.length === 0 && ownTaps.length === 0) return undefined;
+  const everyDirect = every && everyTaps.length > 0 ? directTapsOf(every) : [];
+  const ownDirect = own && ownTaps.length > 0 ? directTapsOf(own) : [];
+  // One hook with interceptors of its own: tapable calls it, its `call`/`tap` interceptors included.
+  if (everyTaps.length === 0 && !ownDirect) return { hook: own! };
+  if (ownTaps.length === 0 && !everyDirect) return { hook: every! };
+  // One hook: its taps in tapable's order (stage, then `before`, then registration).
+  if (everyTaps.length === 0) return { calls: ownTaps.map((tap, i) => ({ tap, direct: ownDirect![i] })) };
+  if (ownTaps.length === 0) return { calls: everyTaps.map((tap, i) => ({ tap, direct: everyDirect![i] })) };
+  const calls = [
+    ...everyTaps.map((tap, i) => ({ call: { tap, direct: everyDirect?.[i] }, order: i })),
+    ...ownTaps.map((tap, i) => ({ call: { tap, direct: ownDirect?.[i] }, order: everyTaps.length + i })),
+  ]
+    .sort((a, b) => (a.call.tap.stage ?? 0) - (b.call.tap.stage ?? 0) || a.order - b.order)
+    .map((m) => m.call);
+  return { calls };
 }
 
 /**
- * Calls one tap, whatever the way it was tapped (`tap`, `tapAsync`, `tapPromise`): a promise, or a sync tap's value
- * as it is — callers await only thenables, so a tap costs no promise of ours (per-record hooks run for every record).
+ * Calls one tap. A value, or a promise only when the tap made one: callers wait only for thenables, so a sync tap
+ * (or a promise tap that had nothing to wait for) costs no promise. Throws the `HookError` `guardTaps` would give.
  */
-function callTap(tap: Tap, args: unknown[]): unknown {
-  const fn = tap.fn as AnyFn;
-  if (tap.type === 'async') {
-    return new Promise((resolve, reject) => fn(...args, (error?: unknown, result?: unknown) => (error ? reject(error) : resolve(result))));
+function invoke(call: TapCall, args: unknown[]): unknown {
+  const { tap, direct } = call;
+  if (!direct) {
+    const fn = tap.fn as AnyFn;
+    if (tap.type === 'async') {
+      return new Promise((resolve, reject) => fn(...args, (error?: unknown, result?: unknown) => (error ? reject(error) : resolve(result))));
+    }
+    return fn(...args);
   }
-  return fn(...args);
-}
-
-/** Runs a per-mapping Series family: every-mapping and own taps together, in stage order. */
-export async function callSeries<C>(family: HookMap<AsyncSeriesHook<[C]>>, mapping: string, context: C): Promise<void> {
-  const found = tapsFor(family, mapping);
-  if (!found) return;
-  if ('hook' in found) return found.hook.promise(context);
-  for (const tap of found.taps) {
-    const result = callTap(tap, [context]);
-    if (isThenable(result)) await result;
+  try {
+    return direct.fn(...args);
+  } catch (error) {
+    throw direct.wrap(error);
   }
 }
 
-/** Runs a per-mapping Bail family: the first answer, in stage order, wins. */
-export async function callBail<C, R>(
+/** Whether the call's result is to be waited for: a sync tap's return value is taken as it is (as tapable does). */
+function pending(call: TapCall, result: unknown): result is PromiseLike<unknown> {
+  return call.tap.type !== 'sync' && isThenable(result);
+}
+
+/** What a tap's promise rejected with, as `guardTaps` would give it (a direct call has no wrapper of its own). */
+function rejection(call: TapCall, error: unknown): unknown {
+  return call.direct ? call.direct.wrap(error) : error;
+}
+
+function answerOf(call: TapCall, value: unknown): unknown {
+  return call.direct?.answer ? call.direct.answer(value) : value;
+}
+
+/**
+ * Runs a per-mapping Series family: every-mapping and own taps together, in stage order. Returns a promise only when
+ * a tap returned one; a caller on a hot path awaits only then (`const done = callSeries(…); if (done) await done`).
+ */
+export function callSeries<C>(family: HookMap<AsyncSeriesHook<[C]>>, mapping: string, context: C): void | Promise<void> {
+  const plan = planFor(family, mapping);
+  if (!plan) return;
+  if ('hook' in plan) return plan.hook.promise(context);
+  return seriesFrom(plan.calls, 0, context);
+}
+
+function seriesFrom<C>(calls: TapCall[], start: number, context: C): void | Promise<void> {
+  for (let i = start; i < calls.length; i++) {
+    const result = invoke(calls[i]!, [context]);
+    if (pending(calls[i]!, result)) return seriesAfter(calls, i, result, context);
+  }
+}
+
+/** The rest of a series from a tap that returned a promise: one async loop, not a promise per remaining tap. */
+async function seriesAfter<C>(calls: TapCall[], index: number, result: PromiseLike<unknown>, context: C): Promise<void> {
+  let waiting: PromiseLike<unknown> | undefined = result;
+  for (let i = index; i < calls.length; i++) {
+    if (!waiting) {
+      const called = invoke(calls[i]!, [context]);
+      if (!pending(calls[i]!, called)) continue;
+      waiting = called;
+    }
+    try {
+      await waiting;
+    } catch (error) {
+      throw rejection(calls[i]!, error);
+    }
+    waiting = undefined;
+  }
+}
+
+/** Runs a per-mapping Bail family: the first answer, in stage order, wins. A promise only when a tap returned one. */
+export function callBail<C, R>(
   family: HookMap<AsyncSeriesBailHook<[C], R | undefined>>,
   mapping: string,
   context: C,
-): Promise<R | undefined> {
-  const found = tapsFor(family, mapping);
-  if (!found) return undefined;
-  if ('hook' in found) return found.hook.promise(context);
-  for (const tap of found.taps) {
-    const called = callTap(tap, [context]);
-    const answer = isThenable(called) ? await called : called;
-    if (answer !== undefined) return answer as R;
+): R | undefined | Promise<R | undefined> {
+  const plan = planFor(family, mapping);
+  if (!plan) return undefined;
+  if ('hook' in plan) return plan.hook.promise(context) as Promise<R | undefined>;
+  return bailFrom(plan.calls, 0, context) as R | undefined | Promise<R | undefined>;
+}
+
+function bailFrom<C>(calls: TapCall[], start: number, context: C): unknown {
+  for (let i = start; i < calls.length; i++) {
+    const result = invoke(calls[i]!, [context]);
+    if (pending(calls[i]!, result)) return bailAfter(calls, i, result, context);
+    const answer = answerOf(calls[i]!, result);
+    if (answer !== undefined) return answer;
   }
   return undefined;
 }
 
-/** Runs a per-mapping Waterfall family over a value, in stage order; a tap returning `undefined` keeps the value. */
-export async function callWaterfall<V, C>(
+async function bailAfter<C>(calls: TapCall[], index: number, result: PromiseLike<unknown>, context: C): Promise<unknown> {
+  let waiting: PromiseLike<unknown> | undefined = result;
+  for (let i = index; i < calls.length; i++) {
+    let answer: unknown = waiting ? undefined : invoke(calls[i]!, [context]);
+    if (!waiting && pending(calls[i]!, answer)) waiting = answer as PromiseLike<unknown>;
+    if (waiting) {
+      try {
+        answer = await waiting;
+      } catch (error) {
+        throw rejection(calls[i]!, error);
+      }
+      waiting = undefined;
+    }
+    answer = answerOf(calls[i]!, answer);
+    if (answer !== undefined) return answer;
+  }
+  return undefined;
+}
+
+/**
+ * Runs a per-mapping Waterfall family over a value, in stage order; a tap returning `undefined` keeps the value. A
+ * promise only when a tap returned one.
+ */
+export function callWaterfall<V, C>(
   family: HookMap<AsyncSeriesWaterfallHook<[V, C]>>,
   mapping: string,
   value: V,
   context: C,
-): Promise<V> {
-  const found = tapsFor(family, mapping);
-  if (!found) return value;
-  if ('hook' in found) return (await found.hook.promise(value, context)) as V;
+): V | Promise<V> {
+  const plan = planFor(family, mapping);
+  if (!plan) return value;
+  if ('hook' in plan) return plan.hook.promise(value, context) as Promise<V>;
+  return waterfallFrom(plan.calls, 0, value, context) as V | Promise<V>;
+}
+
+function waterfallFrom<C>(calls: TapCall[], start: number, value: unknown, context: C): unknown {
   let current = value;
-  for (const tap of found.taps) {
-    const called = callTap(tap, [current, context]);
-    const next = isThenable(called) ? await called : called;
-    if (next !== undefined) current = next as V;
+  for (let i = start; i < calls.length; i++) {
+    const result = invoke(calls[i]!, [current, context]);
+    if (pending(calls[i]!, result)) return waterfallAfter(calls, i, result, current, context);
+    if (result !== undefined) current = result;
+  }
+  return current;
+}
+
+async function waterfallAfter<C>(calls: TapCall[], index: number, result: PromiseLike<unknown>, value: unknown, context: C): Promise<unknown> {
+  let current = value;
+  let waiting: PromiseLike<unknown> | undefined = result;
+  for (let i = index; i < calls.length; i++) {
+    let next: unknown = waiting ? undefined : invoke(calls[i]!, [current, context]);
+    if (!waiting && pending(calls[i]!, next)) waiting = next as PromiseLike<unknown>;
+    if (waiting) {
+      try {
+        next = await waiting;
+      } catch (error) {
+        throw rejection(calls[i]!, error);
+      }
+      waiting = undefined;
+    }
+    if (next !== undefined) current = next;
   }
   return current;
 }
 
 /** True when any tap listens on a family for this mapping (lets the engine skip per-record work). */
-export function isTapped(family: { get(key: string): { isUsed(): boolean } | undefined }, mapping: string): boolean {
-  return !!(family.get(EVERY_MAPPING)?.isUsed() || family.get(mapping)?.isUsed());
+export function isTapped<H extends AnyHook>(family: Family<H>, mapping: string): boolean {
+  return planFor(family, mapping) !== undefined;
 }

@@ -1,5 +1,6 @@
 import type { Hook } from 'tapable';
 import { HookError } from '../errors/TandemError';
+import { markOwnInterceptor, setDirectTap } from './directTaps';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -9,13 +10,15 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 /**
  * Wraps every tap of a hook so that an error it throws names the hook and the tap. Sync taps stay sync and
- * promise taps stay promises, so bail and waterfall semantics are untouched.
+ * promise taps stay promises, so bail and waterfall semantics are untouched. The tap's own function is kept too
+ * (`directTaps`): `callHooks` calls it without the wrapper's extra promise and wraps the error itself.
  */
 export function guardTaps<H extends Hook<any, any>>(hookName: string, hook: H): H {
-  hook.intercept({
+  hook.intercept(markOwnInterceptor({
     register: (tap) => {
       const fn = tap.fn as AnyFn;
       const wrap = (error: unknown) => (error instanceof HookError ? error : new HookError(hookName, tap.name, error));
+      setDirectTap(tap, { fn, wrap });
       if (tap.type === 'promise') {
         // No async wrapper: one `.then` on the tap's own promise (a per-record hook calls this for every record).
         tap.fn = (...args: unknown[]) => {
@@ -47,6 +50,6 @@ export function guardTaps<H extends Hook<any, any>>(hookName: string, hook: H): 
       }
       return tap;
     },
-  });
+  }));
   return hook;
 }

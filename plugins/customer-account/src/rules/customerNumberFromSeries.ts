@@ -1,4 +1,4 @@
-import { SyncStage, isEmpty, type HostServices, type SyncHooks, type SyncJob } from '@tandem/core';
+import { SyncStage, isEmpty, maybeAsync, type HostServices, type SyncHooks, type SyncJob, type WriteContext } from '@tandem/core';
 import { ERP_SETUP_KEY, ErpSetupSchema, NoSeriesSchema, erpErrors, incrementNo } from '@tandem/erp';
 import { CUSTOMER, PLUGIN_NAME } from '../constants';
 import { customerAccountErrors } from '../errors';
@@ -64,14 +64,21 @@ export function customerNumberFromSeries(hooks: SyncHooks, services: HostService
     return { series: code, before: series.lastNoUsed, left, end, handedOut: null, index };
   };
 
-  hooks.onBeforeInsert.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.DEFAULT }, async (context) => {
-    if (context.direction !== 'fromIntegration' || !isEmpty(context.values.no)) return;
-    let block = blocks.get(context.job);
-    if (!block || block.left.length === 0) blocks.set(context.job, (block = await reserve(block ? block.index + 1 : 0)));
+  const handOut = (context: WriteContext, block: Block) => {
     const no = block.left.shift()!;
     block.handedOut = no;
     context.values.no = no;
-  });
+  };
+  // A promise only when a block is to be reserved: the tap runs for every new row, both directions.
+  hooks.onBeforeInsert.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.DEFAULT }, maybeAsync((context) => {
+    if (context.direction !== 'fromIntegration' || !isEmpty(context.values.no)) return;
+    const block = blocks.get(context.job);
+    if (block && block.left.length > 0) return handOut(context, block);
+    return reserve(block ? block.index + 1 : 0).then((reserved) => {
+      blocks.set(context.job, reserved);
+      handOut(context, reserved);
+    });
+  }));
 
   // The unused rest of the last block goes back, if the series still ends with it.
   hooks.onJobEnd.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.DEFAULT }, async (context) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntitySchema } from '@mikro-orm/core';
-import { OptionMappingSchema, SyncStage, isEmpty, type HostServices, type SyncHooks, type SyncJob, type WriteContext } from '@tandem/core';
+import { OptionMappingSchema, SyncStage, isEmpty, maybeAsync, type HostServices, type SyncHooks, type SyncJob, type WriteContext } from '@tandem/core';
 import { PaymentTermsSchema, ShipmentMethodSchema, ShippingAgentSchema } from '@tandem/erp';
 import { CUSTOMER, PAYMENT_TERMS, PLUGIN_NAME, SHIPMENT_METHOD, SHIPPING_AGENT } from '../constants';
 
@@ -48,6 +48,8 @@ export function optionCodesExistInErp(hooks: SyncHooks, services: HostServices):
       codes.add(String(code));
     }
   };
-  hooks.onAfterInsert.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, ensure);
-  hooks.onAfterModify.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, ensure);
+  // Only rows written to the ERP carry codes to check: the other direction answers without a promise.
+  const tap = maybeAsync((context: WriteContext) => (context.direction === 'fromIntegration' ? ensure(context) : undefined));
+  hooks.onAfterInsert.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, tap);
+  hooks.onAfterModify.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, tap);
 }

@@ -8,12 +8,16 @@ export interface SalespersonPairs {
 }
 
 const byJob = new WeakMap<SyncJob, Promise<SalespersonPairs>>();
+/** The pairs once loaded: the rules read them without a promise for the rest of the job. */
+const loaded = new WeakMap<SyncJob, SalespersonPairs>();
 
 /**
  * The SALESPEOPLE couplings, loaded once per job (one query) rather than once per customer: the rules that need them
  * run on every record of a page. A salesperson coupled while a CUSTOMER job runs is seen by the next job.
  */
-export function salespersonPairs(services: HostServices, job: SyncJob): Promise<SalespersonPairs> {
+export function salespersonPairs(services: HostServices, job: SyncJob): SalespersonPairs | Promise<SalespersonPairs> {
+  const known = loaded.get(job);
+  if (known) return known;
   let pairs = byJob.get(job);
   if (!pairs) {
     pairs = services.state.couplings(SALESPEOPLE_MAPPING).then((couplings) => {
@@ -23,6 +27,7 @@ export function salespersonPairs(services: HostServices, job: SyncJob): Promise<
         result.userOf.set(coupling.businessId, coupling.integrationId);
         result.codeOf.set(coupling.integrationId.toLowerCase(), coupling.businessId);
       }
+      loaded.set(job, result);
       return result;
     });
     pairs.catch(() => byJob.delete(job));

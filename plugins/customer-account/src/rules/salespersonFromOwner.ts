@@ -1,6 +1,6 @@
-import { SyncStage, isEmpty, type HostServices, type SyncHooks } from '@tandem/core';
+import { SyncStage, isEmpty, maybeAsync, type HostServices, type SyncHooks, type TransformContext } from '@tandem/core';
 import { CUSTOMER, PLUGIN_NAME } from '../constants';
-import { salespersonPairs } from './salespersonCouplings';
+import { salespersonPairs, type SalespersonPairs } from './salespersonCouplings';
 
 /**
  * BC rule (reference §8, Account → Customer): the customer's salesperson comes from the account's owner. The field
@@ -10,12 +10,17 @@ import { salespersonPairs } from './salespersonCouplings';
  * customer's salesperson as it is.
  */
 export function salespersonFromOwner(hooks: SyncHooks, services: HostServices): void {
-  hooks.onAfterTransform.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, async (context) => {
+  const apply = (context: TransformContext, owner: unknown, { codeOf }: SalespersonPairs) => {
+    const code = codeOf.get(String(owner).toLowerCase());
+    if (!code || context.destination?.values.salespersonCode === code) return;
+    context.changes.salespersonCode = code;
+  };
+  // Without a promise once the job's pairs are loaded (and in the other direction): the tap runs for every record.
+  hooks.onAfterTransform.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, maybeAsync((context) => {
     if (context.direction !== 'fromIntegration') return;
     const owner = context.source.values._ownerid_value;
     if (isEmpty(owner)) return;
-    const code = (await salespersonPairs(services, context.job)).codeOf.get(String(owner).toLowerCase());
-    if (!code || context.destination?.values.salespersonCode === code) return;
-    context.changes.salespersonCode = code;
-  });
+    const pairs = salespersonPairs(services, context.job);
+    return pairs instanceof Promise ? pairs.then((loaded) => apply(context, owner, loaded)) : apply(context, owner, pairs);
+  }));
 }

@@ -1,8 +1,8 @@
-import { SyncStage, isEmpty, type HostServices, type SyncHooks } from '@tandem/core';
+import { SyncStage, isEmpty, maybeAsync, type FieldMapping, type HostServices, type SyncHooks, type TableMapping } from '@tandem/core';
 import { CUSTOMER, PLUGIN_NAME } from '../constants';
 import { SALESPEOPLE_MAPPING } from '../customerMapping';
 import { customerAccountErrors } from '../errors';
-import { salespersonPairs } from './salespersonCouplings';
+import { salespersonPairs, type SalespersonPairs } from './salespersonCouplings';
 
 /**
  * Seed rule: before a customer can be synchronized to an account, its salesperson must be coupled to a CRM user
@@ -12,13 +12,24 @@ import { salespersonPairs } from './salespersonCouplings';
  * passes: the owner is then left as it is (`notNull`), or is the integration user for a new account.
  */
 export function salespersonMustBeCoupled(hooks: SyncHooks, services: HostServices): void {
-  hooks.onBeforeTransform.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.VALIDATE }, async (context) => {
+  // The owner field of a mapping, looked up once per mapping object (a changed mapping is a new object).
+  const ownerFields = new WeakMap<TableMapping, FieldMapping | null>();
+  const ownerField = (mapping: TableMapping): FieldMapping | null => {
+    let field = ownerFields.get(mapping);
+    if (field === undefined) ownerFields.set(mapping, (field = mapping.fields.find((f) => f.business === 'salespersonCode' && f.reference) ?? null));
+    return field;
+  };
+  // Without a promise once the job's pairs are loaded: the tap runs for every record.
+  hooks.onBeforeTransform.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.VALIDATE }, maybeAsync((context) => {
     if (context.direction !== 'toIntegration') return;
-    const ownerField = context.mapping.fields.find((field) => field.business === 'salespersonCode' && field.reference);
-    if (!ownerField || ownerField.enabled === false) return;
+    const field = ownerField(context.mapping);
+    if (!field || field.enabled === false) return;
     const code = context.source.values.salespersonCode;
     if (isEmpty(code)) return;
-    const { userOf } = await salespersonPairs(services, context.job);
-    if (!userOf.get(String(code))) throw customerAccountErrors.salespersonNotCoupled(context.source.id, String(code), SALESPEOPLE_MAPPING);
-  });
+    const check = ({ userOf }: SalespersonPairs) => {
+      if (!userOf.get(String(code))) throw customerAccountErrors.salespersonNotCoupled(context.source.id, String(code), SALESPEOPLE_MAPPING);
+    };
+    const pairs = salespersonPairs(services, context.job);
+    return pairs instanceof Promise ? pairs.then(check) : check(pairs);
+  }));
 }
