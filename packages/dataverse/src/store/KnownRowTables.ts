@@ -31,7 +31,20 @@ export class KnownRowTables {
     for (const id of ids) {
       if (this.#tableOf.get(id) === table) continue;
       this.#tableOf.set(id, table);
-      if (this.#tableOf.size > this.capacity) this.#tableOf.delete(this.#tableOf.keys().next().value!);
+    }
+    if (this.#tableOf.size > this.capacity) this.#evictOldest();
+  }
+
+  /**
+   * Drops the oldest entries down to 90 % of the capacity, in one walk. Dropping one entry per new id (the first key
+   * each time) made every drop walk past the holes the earlier drops left at the front of the map: a full sync of
+   * 100 000 accounts slowed down quadratically past the capacity.
+   */
+  #evictOldest(): void {
+    let excess = this.#tableOf.size - Math.floor(this.capacity * 0.9);
+    for (const id of this.#tableOf.keys()) {
+      if (excess-- <= 0) break;
+      this.#tableOf.delete(id);
     }
   }
 
