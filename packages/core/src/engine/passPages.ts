@@ -46,8 +46,9 @@ export type PassEnd = 'end' | 'stopped';
 
 /**
  * The pages of one pass, in the order a pass takes them, handed to `onPage` one at a time: failed and pending records
- * first (by id), then the rows changed since the watermark minus the overlap window (or after `resumeAt`), without
- * the retried ones. Each page of the change stream carries the cursor to store with it, once past the old watermark.
+ * first (by id), then the rows changed after what the previous passes are sure to have seen (`seenThrough`; without
+ * it the watermark minus the overlap window; or after `resumeAt`), without the retried ones. Each page of the change
+ * stream carries the cursor to store with it, once past the old watermark.
  * `runPass` writes the pages; the dry run (`planPass`) only decides them — both read exactly the same rows.
  */
 export async function readPassPages(
