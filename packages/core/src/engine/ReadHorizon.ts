@@ -1,12 +1,4 @@
-import { compareCursors, type Cursor } from '../model/Cursor';
-
-function earlier(a: Cursor, b: Cursor | undefined): Cursor {
-  return b && compareCursors(b, a) < 0 ? b : a;
-}
-
-function later(a: Cursor | undefined, b: Cursor): Cursor {
-  return a && compareCursors(a, b) > 0 ? a : b;
-}
+import { earlierCursor, laterCursor, type Cursor } from '../model/Cursor';
 
 /**
  * How far one pass's reads of the change stream are sure to be complete, so the next pass need not read the overlap
@@ -45,8 +37,8 @@ export class ReadHorizon {
     const sure = readAt.getTime() - this.#overlapMs;
     const coversUnsureStamps = reachedEnd || (last !== undefined && last.modifiedOn.getTime() > sure);
     if (!coversUnsureStamps) return;
-    const candidate = later(from, { modifiedOn: new Date(sure), id: '' });
-    this.#firstUnsure = earlier(candidate, this.#firstUnsure);
+    const candidate = laterCursor(from, { modifiedOn: new Date(sure), id: '' })!;
+    this.#firstUnsure = earlierCursor(candidate, this.#firstUnsure);
   }
 
   /**
@@ -55,6 +47,6 @@ export class ReadHorizon {
    */
   seenThrough(last: Cursor): Cursor | undefined {
     if (this.#unknown) return undefined;
-    return earlier(last, this.#firstUnsure);
+    return earlierCursor(last, this.#firstUnsure);
   }
 }

@@ -22,3 +22,10 @@ export function laterCursor(a: Cursor | undefined, b: Cursor | undefined): Curso
   if (!b) return a;
   return compareCursors(a, b) >= 0 ? a : b;
 }
+
+/** The earlier of two cursors (either may be missing). */
+export function earlierCursor(a: Cursor | undefined, b: Cursor | undefined): Cursor | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return compareCursors(a, b) <= 0 ? a : b;
+}
