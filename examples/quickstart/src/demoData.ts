@@ -46,9 +46,9 @@ export async function postDemoOrder(host: Host): Promise<string> {
 }
 
 /**
- * The demo generator repeats a few company names. CUSTOMER matches accounts by name, so a repeated name is an
- * ambiguous match (`TANDEM_AMBIGUOUS_MATCH`, the record waits to be coupled by hand); the quickstart numbers the
- * repeats ("Cedar Trading Inc 2") to keep its story about the matches that work.
+ * The demo generator may repeat a company name (rarely, as a real customer list does). CUSTOMER matches accounts by
+ * name, so a repeated name is an ambiguous match (`TANDEM_AMBIGUOUS_MATCH`, the record waits to be coupled by hand);
+ * the quickstart numbers the repeats ("Mosswater Tools AB 2") to keep its story about the matches that work.
  */
 async function uniqueCustomerNames(em: EntityManager): Promise<void> {
   const seen = new Map<string, number>();

@@ -14,6 +14,7 @@ export * from './errors/ErrorClass';
 export * from './errors/TandemError';
 export * from './errors/storedErrorText';
 export * from './stores/TableStore';
+export * from './stores/createdBeforeOf';
 export * from './stores/MikroOrmStore';
 export * from './stores/BoundSqliteDriver';
 export * from './stores/entityTableDefinition';

@@ -36,6 +36,16 @@ describe('generateDemoData', () => {
     expect(await allRows(c.orm, 'SalesLine')).not.toEqual(await allRows(a.orm, 'SalesLine'));
   });
 
+  it('names customers as a real list does: mostly distinct, so a full sync\'s name matching finds few namesakes', async () => {
+    const db = await database();
+    await generateDemoData(db.orm.em.fork(), { seed: 'names', customers: 5_000, items: 1, salespeople: 1, salesOrders: 0, opportunities: 0, now: NOW });
+    const names = (await allRows(db.orm, 'Customer')).map((r) => String(r.name).toLowerCase());
+    expect(names).toHaveLength(5_000);
+    // The old generator had 1 472 names in all: 5 000 customers repeated each one three times and more.
+    expect(new Set(names).size).toBeGreaterThan(4_980);
+    for (const name of names.slice(0, 50)) expect(name).toMatch(/^[a-z][a-z]+( & [a-z]+)?( [a-z]+)+ [a-z/]+$/);
+  });
+
   it('keeps one table as it was when another table\'s count changes', async () => {
     const [a, b] = [await database(), await database()];
     await generateDemoData(a.orm.em.fork(), { seed: 5, ...SMALL });

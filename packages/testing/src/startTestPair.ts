@@ -18,6 +18,8 @@ export interface TestPairOptions {
   emulator?: Partial<EmulatorOptions>;
   /** More host options (`business` options, lease, logger, …). */
   host?: Partial<Omit<HostOptions, 'plugins' | 'database' | 'integration'>>;
+  /** The `fetch` of the host's CRM client (not `crm`'s), e.g. one that watches what the host asks and gets. */
+  integrationFetch?: typeof fetch;
 }
 
 /** A host on an ERP SQLite file, synchronizing with the Dataverse emulator over HTTP — what a plugin's tests run on. */
@@ -45,10 +47,10 @@ export async function startTestPair(options: TestPairOptions): Promise<TestPair>
   const erpFile = options.erpFile ?? join(dir!, 'erp.sqlite');
   const named = (plugin: PluginClass | TandemPlugin) => (typeof plugin === 'function' ? plugin.name : plugin.name);
   const plugins = options.plugins.some((p) => named(p) === ERP_PLUGIN) ? [...options.plugins] : [ErpPlugin, ...options.plugins];
-  const storeAs = (token: string) =>
-    new DataverseStore({ client: new DataverseClient({ url: emulator.url, auth: { token }, throttleRegistry: new ThrottleRegistry() }) });
+  const storeAs = (token: string, fetch?: typeof globalThis.fetch) =>
+    new DataverseStore({ client: new DataverseClient({ url: emulator.url, auth: { token }, throttleRegistry: new ThrottleRegistry(), ...(fetch ? { fetch } : {}) }) });
   const boot = () =>
-    createHost({ ...options.host, plugins, database: { dbName: erpFile }, integration: storeAs(emulator.issueToken()) });
+    createHost({ ...options.host, plugins, database: { dbName: erpFile }, integration: storeAs(emulator.issueToken(), options.integrationFetch) });
   const pair: TestPair = {
     host: await boot(),
     emulator,

@@ -59,9 +59,10 @@ export class CounterpartFinder {
   }
 
   async #match(toMatch: RecordWork[]): Promise<void> {
-    const { env, mapping, direction, destinationTable } = this.#scope;
+    const { env, mapping, direction, destinationTable, job } = this.#scope;
     if (toMatch.length === 0) return;
-    const matches = await findMatches(env, mapping, direction, toMatch.map((w) => w.source));
+    // Only rows that existed when the pass (its job) began: not the ones this pass created (see `findMatches`).
+    const matches = await findMatches(env, mapping, direction, toMatch.map((w) => w.source), job.startedAt);
     const hasMatchFields = mapping.fields.some((f) => f.match && f.enabled !== false);
     for (const work of toMatch) {
       const match = matches.get(work.source.id)!;

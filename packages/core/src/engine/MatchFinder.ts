@@ -18,12 +18,18 @@ function sameText(a: unknown, b: unknown, caseSensitive: boolean): boolean {
  * Match-based coupling: finds an uncoupled destination row whose match fields equal the source row's, trying the
  * priority groups in ascending order (one store query per group per page). An empty value is not a criterion; a
  * destination row that is already coupled never matches; several matches are reported, never guessed.
+ *
+ * `createdBefore` is the start of the pass: only rows that existed then can match. The rows a full sync creates are
+ * all coupled (they never match), and without the bound every page's lookup would read back each same-named row
+ * created so far in the pass — quadratic over the pass. A row someone else creates during the pass is not matched
+ * either (the next pass may); rows older than the pass are found exactly as before.
  */
 export async function findMatches(
   env: SyncEnvironment,
   mapping: TableMapping,
   direction: SyncDirection,
   rows: readonly Row[],
+  createdBefore?: Date,
 ): Promise<Map<string, MatchResult>> {
   const results = new Map<string, MatchResult>(rows.map((r) => [r.id, { kind: 'none' }]));
   const matchFields = mapping.fields.filter((f) => f.match && f.enabled !== false && f.business && f.integration);
@@ -54,6 +60,7 @@ export async function findMatches(
       candidates: usable.map((c) => c.candidate),
       caseSensitive,
       ...(destinationFilter ? { filter: destinationFilter } : {}),
+      ...(createdBefore ? { createdBefore } : {}),
     });
     const coupled = await env.state.couplingsBy(mapping.name, to, found.map((r) => r.id));
     const free = found.filter((r) => !coupled.get(r.id)?.[couplingIdField(from)]);

@@ -254,7 +254,7 @@ export class SyncEngine {
         after = { modifiedOn: rows[rows.length - 1]!.modifiedOn, id: rows[rows.length - 1]!.id };
         const coupled = await env.state.couplingsBy(name, 'business', rows.map((r) => r.id));
         const open = rows.filter((r) => !coupled.get(r.id)?.integrationId);
-        const matches = await findMatches(env, mapping, 'toIntegration', open);
+        const matches = await findMatches(env, mapping, 'toIntegration', open, job.startedAt);
         const now = new Date();
         const couplings: Coupling[] = [];
         const errors: Omit<SyncJobError, 'id'>[] = [];

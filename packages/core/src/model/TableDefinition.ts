@@ -51,6 +51,11 @@ export interface TableDefinition {
   idField: string;
   modifiedOnField: string;
   modifiedByField?: string;
+  /**
+   * When the row was created, if the table keeps it: a store may then narrow match lookups to rows created before an
+   * instant (`MatchQuery.createdBefore`).
+   */
+  createdOnField?: string;
   /** The human-readable name column, when there is one. */
   nameField?: string;
   /** True when the store assigns ids itself (auto-increment): a client-chosen id is ignored on insert. */

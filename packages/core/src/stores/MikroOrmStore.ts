@@ -19,6 +19,7 @@ import type {
 import { chunks } from '../util/chunks';
 import { caseInsensitiveLike } from './caseInsensitiveLike';
 import { matchCondition } from './matchCondition';
+import { createdBeforeOf } from './createdBeforeOf';
 
 export interface MikroOrmStoreOptions {
   /** A name for messages; defaults to "mikro-orm". */
@@ -39,6 +40,8 @@ const UPSERT_CHUNK = 500;
 const ID_CHUNK = 900;
 /** Match candidates per query: a page of core's default size is one statement. */
 const CANDIDATE_CHUNK = 2000;
+/** Margin added to a match query's `createdBefore` (see `#createdBeforeCondition`). */
+const CREATED_ON_MARGIN_MS = 1000;
 /** Equality of a stored value and a candidate value, as the database compared them (dates by instant). */
 function sameValue(actual: unknown, expected: unknown): boolean {
   if (actual instanceof Date || expected instanceof Date) {
@@ -171,7 +174,9 @@ export class MikroOrmStore implements TableStore {
     // MikroORM inlines values into its SQL, and SQLite ends a statement at U+0000: such a candidate is left out (it
     // finds nothing; the record then fails on its own when its value is converted for the write).
     const candidates = query.candidates.filter((c) => !Object.values(c).some((v) => typeof v === 'string' && v.includes('\u0000')));
+    const createdBefore = createdBeforeOf(query);
     if (candidates.length === 0) return [];
+    const bound = this.#createdBeforeCondition(table, createdBefore);
     const caseSensitive = new Set(query.caseSensitive ?? []);
     const insensitive = (field: string, value: unknown): value is string => typeof value === 'string' && !caseSensitive.has(field);
     // One statement per page of candidates (a larger call is chunked).
@@ -179,7 +184,8 @@ export class MikroOrmStore implements TableStore {
     const ids = new Set<string>();
     for (const part of chunks(candidates, CANDIDATE_CHUNK)) {
       const anyOf = matchCondition(part, insensitive, this.#meta(table), this.orm.em.getPlatform());
-      const where: FilterQuery<object> = query.filter ? { $and: [this.#where(query.filter), anyOf] } : anyOf;
+      const conditions = [...(query.filter ? [this.#where(query.filter)] : []), ...(bound ? [bound] : []), anyOf];
+      const where: FilterQuery<object> = conditions.length === 1 ? anyOf : { $and: conditions };
       for (const row of await this.#select(this.orm.em.fork(), table, where)) {
         if (ids.has(row.id)) continue;
         ids.add(row.id);
@@ -194,6 +200,17 @@ export class MikroOrmStore implements TableStore {
         return sameValue(actual, value);
       });
     return found.filter((row) => candidates.some((c) => holds(row, c)));
+  }
+
+  /**
+   * Rows created before the instant, on a table that keeps its created-on (`createdOnField`). A second of margin:
+   * a database that keeps whole seconds may round a stamp up (PostgreSQL's `timestamp(0)` does), and the rows may be
+   * stamped by another machine's clock; a row without a stamp is kept. Erring late only returns more rows.
+   */
+  #createdBeforeCondition(table: string, createdBefore: Date | undefined): FilterQuery<object> | undefined {
+    const field = this.definition(table).createdOnField;
+    if (!createdBefore || !field) return undefined;
+    return { $or: [{ [field]: { $lt: new Date(createdBefore.getTime() + CREATED_ON_MARGIN_MS) } }, { [field]: null }] };
   }
 
   async write(table: string, operations: readonly WriteOperation[], options: WriteOptions = {}): Promise<WriteResult[]> {
@@ -216,6 +233,8 @@ export class MikroOrmStore implements TableStore {
     const inserts = operations.filter((op): op is Extract<WriteOperation, { kind: 'insert' }> => op.kind === 'insert');
     const insertRows = inserts.map((op) => {
       const values = stamp({ ...op.values });
+      // Native inserts skip the entity's `onCreate`: the created-on is stamped here, or the row would have none.
+      if (def.createdOnField && values[def.createdOnField] == null) values[def.createdOnField] = now;
       if (!def.idGenerated && values[def.idField] === undefined && op.id !== undefined) values[def.idField] = this.#toKey(table, op.id);
       return { op, values };
     });

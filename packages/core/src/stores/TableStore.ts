@@ -37,6 +37,14 @@ export interface MatchQuery {
   caseSensitive?: string[];
   /** The mapping's filter on this table: only rows inside it are matched. */
   filter?: Filter;
+  /**
+   * Only a narrowing, by the caller's own (local) clock: a store that can leaves out rows created at or after this
+   * instant; one that cannot ignores it. A store whose rows are stamped by another clock translates the instant into
+   * that clock and errs towards later (more rows), never earlier: a row created before it is always among the
+   * results. The engine passes the start of its pass, so a full sync does not read back the rows it created itself.
+   * Not a `Date` that holds a time: `TANDEM_MATCH_QUERY_INVALID` (see `createdBeforeOf`).
+   */
+  createdBefore?: Date;
 }
 
 /** One operation of a write batch; `ref` is the caller's key to find its result. */

@@ -1,14 +1,16 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { FieldDefinition, FieldType, TableDefinition } from '../model/TableDefinition';
 
-/** Where a MikroORM entity keeps its modified-on and modified-by, when not found by convention. */
+/** Where a MikroORM entity keeps its modified-on, modified-by and created-on, when not found by convention. */
 export interface EntityStampFields {
   modifiedOn?: string;
   modifiedBy?: string;
+  createdOn?: string;
 }
 
 const MODIFIED_ON_NAMES = ['modifiedOn', 'modifiedAt', 'updatedAt', 'systemModifiedAt', 'modifiedon'];
 const MODIFIED_BY_NAMES = ['modifiedBy', 'updatedBy', 'systemModifiedBy', 'modifiedby'];
+const CREATED_ON_NAMES = ['createdOn', 'createdAt', 'systemCreatedAt', 'createdon'];
 
 const DECLARED_TYPES: Record<string, FieldType> = {
   integer: 'integer', int: 'integer', smallint: 'integer', tinyint: 'integer', mediumint: 'integer',
@@ -53,12 +55,18 @@ export function entityTableDefinition(meta: EntityMetadata, stamps: EntityStampF
     );
   }
   const modifiedByField = stamps.modifiedBy ?? MODIFIED_BY_NAMES.find((name) => fields[name]);
+  // Only a date and time can bound a match lookup: a conventional name of another type is not taken.
+  const createdOnField = stamps.createdOn ?? CREATED_ON_NAMES.find((name) => fields[name]?.type === 'datetime');
+  if (stamps.createdOn && fields[stamps.createdOn]?.type !== 'datetime') {
+    throw new Error(`entity "${meta.className}" has no date-and-time field "${stamps.createdOn}" to use as its created-on`);
+  }
   const idProp = meta.properties[idField]!;
   return {
     name: meta.className,
     idField,
     modifiedOnField,
     ...(modifiedByField ? { modifiedByField } : {}),
+    ...(createdOnField ? { createdOnField } : {}),
     idGenerated: !!idProp.autoincrement,
     fields,
   };

@@ -9,6 +9,7 @@ import { entityPath, idFromEntityUrl, type RecordKey } from './entityReference';
 import type { DataverseClientOptions } from './DataverseClientOptions';
 import { buildQueryString, type ODataQuery } from './ODataQuery';
 import { pageFromBody, pagePreferHeaders, pageReadAt, type Page, type PageOptions } from './Page';
+import { ServiceClock } from './ServiceClock';
 import { RequestSender, type DataverseClientStats, type DataverseResponse, type SendInit } from './RequestSender';
 import { etagOf, idFromBody, parseJsonBody } from './responseBody';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
@@ -62,6 +63,8 @@ export class DataverseClient {
   readonly throttle: RequestThrottle;
   readonly retryPolicy: RetryPolicy;
   readonly stats: DataverseClientStats = { requests: 0, retries: 0, throttled: 0, transientFailures: 0, tokenRefreshes: 0 };
+  /** The service's clock as the `Date` headers of its answers tell it (`ServiceClock`). */
+  readonly serviceClock = new ServiceClock();
   private readonly apiPath: string;
   readonly #sender: RequestSender;
 
@@ -260,7 +263,10 @@ export class DataverseClient {
    * status (callers map errors); throws only when retries are exhausted or on a non-retryable network failure.
    */
   async send(method: string, url: string, init: SendInit = {}): Promise<DataverseResponse> {
-    return this.#sender.send(method, url, init);
+    const sentAt = Date.now();
+    const response = await this.#sender.send(method, url, init);
+    this.serviceClock.observe(response.headers.get('Date'), sentAt);
+    return response;
   }
 
   /** An absolute URL on this service: absolute URLs as they are, `/…` from the host root, others below the API root. */

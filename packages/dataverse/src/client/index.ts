@@ -4,6 +4,7 @@ export * from './RequestSender';
 export * from './retryDecision';
 export * from './tokenProviderFromAuth';
 export * from './Page';
+export * from './ServiceClock';
 export * from './batchResults';
 export * from './chunkBatchItems';
 export * from './TokenProvider';

@@ -10,12 +10,12 @@ import type {
   WriteOptions,
   WriteResult,
 } from '@tandem/core';
-import { filterFields } from '@tandem/core';
+import { createdBeforeOf, filterFields } from '@tandem/core';
 import { inspect, type InspectOptions } from 'node:util';
 import type { DataverseClient } from '../client/DataverseClient';
 import type { ODataQuery } from '../client/ODataQuery';
 import { filterToOData, type ODataFieldResolver } from '../client/filterToOData';
-import { isGuid, odataLiteral } from '../client/odataLiteral';
+import { dateTimeLiteral, isGuid, odataLiteral } from '../client/odataLiteral';
 import { DataverseValidationError } from '../errors/DataverseErrors';
 import { DataverseMessages } from '../errors/DataverseMessages';
 import type { DataverseTableDefinition } from '../tables/DataverseTableDefinition';
@@ -31,6 +31,9 @@ import { resolvePolymorphicTargets } from './polymorphicTargets';
 import { candidateMatches } from './candidateMatches';
 import { findColumn, isLookupValue, rowFromRecord, selectColumns } from './rowMapping';
 import { asError, writeWithRetries } from './writeWithRetries';
+
+/** Added to a match lookup's `createdon` bound (see `createdBeforeCondition`). */
+const CREATED_ON_MARGIN_MS = 1000;
 
 /** Dataverse's limit of operations in one `$batch` request. */
 export const MAX_BATCH_OPERATIONS = 1000;
@@ -259,8 +262,9 @@ export class DataverseStore implements TableStore {
     const table = this.table(tableName);
     const resolve = this.resolver(table);
     const candidates = query.candidates.filter((candidate) => Object.keys(candidate).length > 0);
+    const createdBefore = this.createdBeforeCondition(table, createdBeforeOf(query));
     if (candidates.length === 0) return [];
-    const mappingFilter = wrap(filterToOData(query.filter, resolve));
+    const within = [wrap(filterToOData(query.filter, resolve)), createdBefore].filter((c) => !!c).join(' and ');
     const expressions = candidates.map((candidate) => {
       const parts = Object.entries(candidate).map(([field, value]) => {
         const column = findColumn(table, field);
@@ -273,7 +277,7 @@ export class DataverseStore implements TableStore {
     const select = this.selectOf(table, query.filter);
     const queries = chunk(expressions, this.candidatesPerRequest).map((part) => {
       const anyCandidate = part.length === 1 ? part[0]! : `(${part.join(' or ')})`;
-      return { select, filter: mappingFilter ? `${mappingFilter} and ${anyCandidate}` : anyCandidate };
+      return { select, filter: within ? `${within} and ${anyCandidate}` : anyCandidate };
     });
     const pages = await this.readQueries(table, queries);
     const caseSensitive = new Set(query.caseSensitive ?? []);
@@ -287,6 +291,18 @@ export class DataverseStore implements TableStore {
       rows.push(row);
     }
     return this.seen(table, rows);
+  }
+
+  /**
+   * `createdon lt T`, `T` the local instant on the service's clock (`ServiceClock`, from the `Date` of answers
+   * already received), plus a second because `createdon` may be kept with a fraction the answers round away. Never
+   * earlier than the truth: a row created before the instant is always found. None before any answer taught the
+   * clock, or on a table without `createdon`.
+   */
+  private createdBeforeCondition(table: DataverseTableDefinition, local: Date | undefined): string | undefined {
+    const column = findColumn(table, 'createdon');
+    const bound = local && column ? this.client.serviceClock.latest(local, CREATED_ON_MARGIN_MS) : undefined;
+    return bound ? `${column!.name} lt ${dateTimeLiteral(bound)}` : undefined;
   }
 
   // ---------------------------------------------------------------------------------------------------------------

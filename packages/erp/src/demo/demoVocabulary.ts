@@ -10,13 +10,6 @@ export const LAST_NAMES = [
   'Larsen', 'Moreau', 'Novak', 'Olsen', 'Petrov', 'Rossi', 'Schmidt', 'Tanaka', 'Vogel', 'Weber', 'Young', 'Zimmer',
 ] as const;
 
-export const COMPANY_WORDS = [
-  'Alpine', 'Blue', 'Cedar', 'Delta', 'Evergreen', 'Falcon', 'Granite', 'Harbor', 'Iron', 'Juniper', 'Kestrel', 'Lakeside',
-  'Maple', 'Northern', 'Orion', 'Pioneer', 'Quartz', 'River', 'Summit', 'Timber', 'Urban', 'Valley', 'Westwind',
-] as const;
-
-export const COMPANY_KINDS = ['Trading', 'Supplies', 'Furniture', 'Interiors', 'Logistics', 'Retail', 'Office', 'Design'] as const;
-export const COMPANY_FORMS = ['Ltd', 'GmbH', 'AB', 'A/S', 'Inc', 'BV', 'SA', 'Oy'] as const;
 export const STREETS = ['Main Street', 'Station Road', 'Park Avenue', 'Harbour Lane', 'Market Square', 'Mill Road', 'Church Street'] as const;
 
 export const CITIES = [

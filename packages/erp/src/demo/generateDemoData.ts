@@ -26,6 +26,7 @@ import { ResourceUnitOfMeasureSchema } from '../entities/ResourceUnitOfMeasure';
 import { erpErrors } from '../errors/erpErrors';
 import { Dec } from '../money/Decimal';
 import { lineAmounts } from '../sales/lineAmounts';
+import { companyName } from './demoCompanyNames';
 import { demoOpportunities, demoSalesOrderNotes } from './demoMarketing';
 import { demoPrices } from './demoPrices';
 import { demoUnitGroups } from './demoUnitGroups';
@@ -168,12 +169,12 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
   });
 
   const customerPrng = random('customers');
+  const namePrng = random('customerNames');
   const customers: Customer[] = numbers('C', o.customers).map((no) => {
     const p = customerPrng;
     const place = p.pick(V.CITIES);
-    const word = p.pick(V.COMPANY_WORDS);
-    const name = `${word} ${p.pick(V.COMPANY_KINDS)} ${p.pick(V.COMPANY_FORMS)}`;
-    const slug = `${word}${no}`.toLowerCase();
+    const name = companyName(namePrng);
+    const slug = `${name.split(' ')[0]}${no}`.toLowerCase();
     const blockedDraw = p.next();
     return {
       no, name, address: `${p.int(1, 250)} ${p.pick(V.STREETS)}`, address2: p.chance(0.2) ? `Floor ${p.int(1, 9)}` : null,
