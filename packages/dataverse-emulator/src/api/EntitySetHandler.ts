@@ -34,6 +34,7 @@ import { RecordWriter } from './RecordWriter';
 export class EntitySetHandler {
   readonly writer: RecordWriter;
   private readonly changeTracking: ChangeTracking;
+  private readonly parsedQueries = new Map<string, QueryOptions>();
 
   constructor(private readonly context: EmulatorContext) {
     this.writer = new RecordWriter(context);
@@ -323,8 +324,19 @@ export class EntitySetHandler {
     return row;
   }
 
+  /**
+   * The request's query options. Short query strings are parsed once: each part of a `$batch` of creates carries the
+   * same `$select`. (Long ones — a `$filter` of names, a paging cookie — rarely come twice.) Callers never change them.
+   */
   private queryOptions(request: ApiRequest): QueryOptions {
-    return parseQueryOptions(request.query, this.context.limits);
+    if (request.rawQuery.length > 256) return parseQueryOptions(request.query, this.context.limits);
+    let options = this.parsedQueries.get(request.rawQuery);
+    if (!options) {
+      options = parseQueryOptions(request.query, this.context.limits);
+      if (this.parsedQueries.size >= 256) this.parsedQueries.clear();
+      this.parsedQueries.set(request.rawQuery, options);
+    }
+    return options;
   }
 
   /** A header value, ignoring `If-None-Match: null` (a browser cache-buster, not an ETag). */

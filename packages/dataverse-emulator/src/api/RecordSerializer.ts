@@ -3,7 +3,7 @@ import { ServiceError } from '../errors/ServiceError';
 import type { EntityModel } from '../metadata/EntityModel';
 import { wantsAnnotation, type Preferences } from '../server/Preferences';
 import type { StoredRow } from '../storage/TableStorage';
-import { fromStorage } from '../storage/ValueCodec';
+import { fromStorage, type SqlValue } from '../storage/ValueCodec';
 import { FormattedValues, lookupTarget } from './FormattedValues';
 import type { EmulatorContext } from '../server/EmulatorContext';
 
@@ -68,6 +68,11 @@ export class RecordSerializer {
   }
 
   serialize(model: EntityModel, row: StoredRow, columns: DataverseColumn[], annotations: AnnotationChoice): Record<string, unknown> {
+    if (!anyAnnotation(annotations)) {
+      const version = row['versionnumber'];
+      const build = version === undefined || version === null ? undefined : plainRecordOf(model, columns);
+      if (build) return build(row, `W/"${version}"`);
+    }
     const record: Record<string, unknown> = {};
     const etag = etagOf(row);
     if (etag) record['@odata.etag'] = etag;
@@ -100,4 +105,43 @@ export class RecordSerializer {
     }
     record[column.name] = fromStorage(column, raw);
   }
+}
+
+type PlainRecord = (row: StoredRow, etag: string, toBoolean: (raw: SqlValue | undefined) => boolean | null) => Record<string, unknown>;
+
+const PLAIN_RECORDS = new Map<string, (row: StoredRow, etag: string) => Record<string, unknown>>();
+
+/**
+ * What `serialize` makes of a row with an ETag when no annotation is asked for — the same keys in the same order with
+ * the same values — as one function per table and column list that returns an object literal. V8 builds such objects
+ * with one hidden class, which `JSON.stringify` then writes more than twice as fast as objects filled key by key (the
+ * two were most of a page read's time). Undefined when a column name would not work as a literal key.
+ */
+function plainRecordOf(model: EntityModel, columns: DataverseColumn[]): ((row: StoredRow, etag: string) => Record<string, unknown>) | undefined {
+  const names = columns.map((column) => column.name);
+  const key = `${model.logicalName}\u0000${names.join('\u0000')}`;
+  let build = PLAIN_RECORDS.get(key);
+  if (build) return build;
+  if (names.includes('__proto__') || model.primaryId === '__proto__') return undefined;
+  const properties = ['"@odata.etag": etag'];
+  for (const column of columns) {
+    if (column.name === model.primaryId) continue;
+    const name = JSON.stringify(column.name);
+    properties.push(column.attributeType === 'Boolean' ? `${name}: toBoolean(row[${name}])` : `${name}: row[${name}] ?? null`);
+  }
+  const primaryId = JSON.stringify(model.primaryId);
+  properties.push(`${primaryId}: row[${primaryId}]`);
+  // Names are written as JSON string literals: whatever a definition calls a column, it stays a key.
+  const make = new Function('row', 'etag', 'toBoolean', `return {${properties.join(', ')}};`) as PlainRecord;
+  build = (row, etag) => make(row, etag, toBoolean);
+  if (PLAIN_RECORDS.size >= 1000) PLAIN_RECORDS.clear();
+  PLAIN_RECORDS.set(key, build);
+  return build;
+}
+
+/** A two-option column as `fromStorage` sees one (it reads only the type). */
+const BOOLEAN_COLUMN = { attributeType: 'Boolean' } as DataverseColumn;
+
+function toBoolean(raw: SqlValue | undefined): boolean | null {
+  return fromStorage(BOOLEAN_COLUMN, raw ?? null) as boolean | null;
 }

@@ -13,9 +13,24 @@ export interface Preferences {
   trackChanges: boolean;
 }
 
-export function parsePreferences(header: string | undefined): Preferences {
+/** Parsed headers by their text: a `$batch` repeats the same `Prefer` on each of its up to 1 000 parts. */
+const PARSED = new Map<string, Readonly<Preferences>>();
+const NONE: Readonly<Preferences> = Object.freeze({ returnRepresentation: false, continueOnError: false, trackChanges: false });
+
+/** The preferences of a `Prefer` header; the answer is shared, and frozen. */
+export function parsePreferences(header: string | undefined): Readonly<Preferences> {
+  if (!header) return NONE;
+  let preferences = PARSED.get(header);
+  if (!preferences) {
+    preferences = Object.freeze(readPreferences(header));
+    if (PARSED.size >= 256) PARSED.clear();
+    PARSED.set(header, preferences);
+  }
+  return preferences;
+}
+
+function readPreferences(header: string): Preferences {
   const preferences: Preferences = { returnRepresentation: false, continueOnError: false, trackChanges: false };
-  if (!header) return preferences;
   for (const item of splitOutsideQuotes(header)) {
     const eq = item.indexOf('=');
     const name = (eq < 0 ? item : item.slice(0, eq)).trim().toLowerCase();
