@@ -47,14 +47,20 @@ export function resolveSelect(model: EntityModel, select: string[] | undefined):
     READABLE.set(model, readable);
   }
   if (!select || select.includes('*')) return readable;
+  // Parsed query options are shared by the requests that repeat a query (`EntitySetHandler`), and so is this answer.
+  const known = SELECTED.get(select);
+  if (known !== undefined && known.model === model) return known.columns;
   const columns: DataverseColumn[] = [];
   for (const name of select) {
     const column = model.byReadName.get(name);
     if (!column || !column.validForRead) throw ServiceError.unknownProperty(name, model.typeName);
     if (!columns.includes(column)) columns.push(column);
   }
+  SELECTED.set(select, { model, columns });
   return columns;
 }
+
+const SELECTED = new WeakMap<string[], { model: EntityModel; columns: DataverseColumn[] }>();
 
 /**
  * Turns stored rows into Web API JSON: `@odata.etag` first, then each selected property preceded by its annotations,
@@ -109,7 +115,10 @@ export class RecordSerializer {
 
 type PlainRecord = (row: StoredRow, etag: string, toBoolean: (raw: SqlValue | undefined) => boolean | null) => Record<string, unknown>;
 
-const PLAIN_RECORDS = new Map<string, (row: StoredRow, etag: string) => Record<string, unknown>>();
+type PlainBuilder = (row: StoredRow, etag: string) => Record<string, unknown>;
+
+const PLAIN_RECORDS = new Map<string, PlainBuilder>();
+const BY_LIST = new WeakMap<DataverseColumn[], { model: EntityModel; build: PlainBuilder | undefined }>();
 
 /**
  * What `serialize` makes of a row with an ETag when no annotation is asked for — the same keys in the same order with
@@ -117,7 +126,16 @@ const PLAIN_RECORDS = new Map<string, (row: StoredRow, etag: string) => Record<s
  * with one hidden class, which `JSON.stringify` then writes more than twice as fast as objects filled key by key (the
  * two were most of a page read's time). Undefined when a column name would not work as a literal key.
  */
-function plainRecordOf(model: EntityModel, columns: DataverseColumn[]): ((row: StoredRow, etag: string) => Record<string, unknown>) | undefined {
+function plainRecordOf(model: EntityModel, columns: DataverseColumn[]): PlainBuilder | undefined {
+  // A read serializes all its rows with one column list: found by the list itself after the first row.
+  const known = BY_LIST.get(columns);
+  if (known !== undefined && known.model === model) return known.build;
+  const build = plainRecordByNames(model, columns);
+  BY_LIST.set(columns, { model, build });
+  return build;
+}
+
+function plainRecordByNames(model: EntityModel, columns: DataverseColumn[]): PlainBuilder | undefined {
   const names = columns.map((column) => column.name);
   const key = `${model.logicalName}\u0000${names.join('\u0000')}`;
   let build = PLAIN_RECORDS.get(key);

@@ -112,7 +112,7 @@ export class TableStorage {
     this.insertAll ??= this.db.prepare(`INSERT INTO ${this.table} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
     const values: SqlValue[] = new Array<SqlValue>(names.length);
     for (let i = 0; i < names.length; i++) values[i] = row[names[i]!] ?? null;
-    this.insertAll.run(values);
+    this.insertAll.run(...values);
   }
 
   update(id: string, changes: StoredRow): void {
