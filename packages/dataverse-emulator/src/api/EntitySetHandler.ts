@@ -14,6 +14,7 @@ import {
 import type { EmulatorContext } from '../server/EmulatorContext';
 import { parsePreferences, type Preferences } from '../server/Preferences';
 import { parseKey, type PathSegment } from '../server/ResourcePath';
+import { TextCache } from '../server/TextCache';
 import { targetColumnOf } from '../storage/SqlNames';
 import type { StoredRow } from '../storage/TableStorage';
 import { fromStorage, isGuid, toStorage } from '../storage/ValueCodec';
@@ -34,7 +35,7 @@ import { RecordWriter } from './RecordWriter';
 export class EntitySetHandler {
   readonly writer: RecordWriter;
   private readonly changeTracking: ChangeTracking;
-  private readonly parsedQueries = new Map<string, QueryOptions>();
+  private readonly parsedQueries = new TextCache<QueryOptions>();
 
   constructor(private readonly context: EmulatorContext) {
     this.writer = new RecordWriter(context);
@@ -329,14 +330,8 @@ export class EntitySetHandler {
    * same `$select`. (Long ones — a `$filter` of names, a paging cookie — rarely come twice.) Callers never change them.
    */
   private queryOptions(request: ApiRequest): QueryOptions {
-    if (request.rawQuery.length > 256) return parseQueryOptions(request.query, this.context.limits);
-    let options = this.parsedQueries.get(request.rawQuery);
-    if (!options) {
-      options = parseQueryOptions(request.query, this.context.limits);
-      if (this.parsedQueries.size >= 256) this.parsedQueries.clear();
-      this.parsedQueries.set(request.rawQuery, options);
-    }
-    return options;
+    const parse = (): QueryOptions => parseQueryOptions(request.query, this.context.limits);
+    return request.rawQuery.length > 256 ? parse() : this.parsedQueries.get(request.rawQuery, parse);
   }
 
   /** A header value, ignoring `If-None-Match: null` (a browser cache-buster, not an ETag). */

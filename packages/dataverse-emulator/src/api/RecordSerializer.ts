@@ -6,6 +6,7 @@ import type { StoredRow } from '../storage/TableStorage';
 import { fromStorage, type SqlValue } from '../storage/ValueCodec';
 import { FormattedValues, lookupTarget } from './FormattedValues';
 import type { EmulatorContext } from '../server/EmulatorContext';
+import { TextCache } from '../server/TextCache';
 
 export const FORMATTED_VALUE = 'OData.Community.Display.V1.FormattedValue';
 export const LOOKUP_LOGICAL_NAME = 'Microsoft.Dynamics.CRM.lookuplogicalname';
@@ -117,7 +118,7 @@ type PlainRecord = (row: StoredRow, etag: string, toBoolean: (raw: SqlValue | un
 
 type PlainBuilder = (row: StoredRow, etag: string) => Record<string, unknown>;
 
-const PLAIN_RECORDS = new Map<string, PlainBuilder>();
+const PLAIN_RECORDS = new TextCache<PlainBuilder>(1000);
 const BY_LIST = new WeakMap<DataverseColumn[], { model: EntityModel; build: PlainBuilder | undefined }>();
 
 /**
@@ -138,9 +139,11 @@ function plainRecordOf(model: EntityModel, columns: DataverseColumn[]): PlainBui
 function plainRecordByNames(model: EntityModel, columns: DataverseColumn[]): PlainBuilder | undefined {
   const names = columns.map((column) => column.name);
   const key = `${model.logicalName}\u0000${names.join('\u0000')}`;
-  let build = PLAIN_RECORDS.get(key);
-  if (build) return build;
   if (names.includes('__proto__') || model.primaryId === '__proto__') return undefined;
+  return PLAIN_RECORDS.get(key, () => compilePlainRecord(model, columns));
+}
+
+function compilePlainRecord(model: EntityModel, columns: DataverseColumn[]): PlainBuilder {
   const properties = ['"@odata.etag": etag'];
   for (const column of columns) {
     if (column.name === model.primaryId) continue;
@@ -151,10 +154,7 @@ function plainRecordByNames(model: EntityModel, columns: DataverseColumn[]): Pla
   properties.push(`${primaryId}: row[${primaryId}]`);
   // Names are written as JSON string literals: whatever a definition calls a column, it stays a key.
   const make = new Function('row', 'etag', 'toBoolean', `return {${properties.join(', ')}};`) as PlainRecord;
-  build = (row, etag) => make(row, etag, toBoolean);
-  if (PLAIN_RECORDS.size >= 1000) PLAIN_RECORDS.clear();
-  PLAIN_RECORDS.set(key, build);
-  return build;
+  return (row, etag) => make(row, etag, toBoolean);
 }
 
 /** A two-option column as `fromStorage` sees one (it reads only the type). */

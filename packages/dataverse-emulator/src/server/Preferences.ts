@@ -1,3 +1,5 @@
+import { TextCache } from './TextCache';
+
 /**
  * The `Prefer` header: several lines (joined by Node with ", ") or one comma list, with quoted values that may contain
  * commas (`odata.include-annotations="A,B"`).
@@ -14,19 +16,13 @@ export interface Preferences {
 }
 
 /** Parsed headers by their text: a `$batch` repeats the same `Prefer` on each of its up to 1 000 parts. */
-const PARSED = new Map<string, Readonly<Preferences>>();
+const PARSED = new TextCache<Readonly<Preferences>>();
 const NONE: Readonly<Preferences> = Object.freeze({ returnRepresentation: false, continueOnError: false, trackChanges: false });
 
 /** The preferences of a `Prefer` header; the answer is shared, and frozen. */
 export function parsePreferences(header: string | undefined): Readonly<Preferences> {
   if (!header) return NONE;
-  let preferences = PARSED.get(header);
-  if (!preferences) {
-    preferences = Object.freeze(readPreferences(header));
-    if (PARSED.size >= 256) PARSED.clear();
-    PARSED.set(header, preferences);
-  }
-  return preferences;
+  return PARSED.get(header, (text) => Object.freeze(readPreferences(text)));
 }
 
 function readPreferences(header: string): Preferences {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { TextCache } from '../server/TextCache';
 import type { SqlValue } from './ValueCodec';
 
 /** One stored row, keyed by SQL column name (the wire read name, plus hidden `<lookup>@target` columns). */
@@ -34,24 +35,21 @@ export class RowStatement {
   }
 }
 
-const MAKERS = new Map<string, RowMaker>();
+const MAKERS = new TextCache<RowMaker>(1000);
 
 function rowMaker(names: string[]): RowMaker {
-  const key = names.join('\u0000');
-  let make = MAKERS.get(key);
-  if (make) return make;
+  return MAKERS.get(names.join('\u0000'), () => compileRowMaker(names));
+}
+
+function compileRowMaker(names: string[]): RowMaker {
   if (names.includes('__proto__')) {
     // An object literal would set the prototype instead of a property: build such rows key by key.
-    make = (values) => {
+    return (values) => {
       const row: StoredRow = {};
       names.forEach((name, i) => Object.defineProperty(row, name, { value: values[i], enumerable: true, writable: true, configurable: true }));
       return row;
     };
-  } else {
-    // Column names are quoted as JSON string literals: whatever a definition names a column, it stays a key.
-    make = new Function('v', `return {${names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ')}};`) as RowMaker;
   }
-  if (MAKERS.size >= 1000) MAKERS.clear();
-  MAKERS.set(key, make);
-  return make;
+  // Column names are quoted as JSON string literals: whatever a definition names a column, it stays a key.
+  return new Function('v', `return {${names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ')}};`) as RowMaker;
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EntityModel } from '../metadata/EntityModel';
 import { isPolymorphic } from '../metadata/EntityModel';
+import { TextCache } from '../server/TextCache';
 import { RowStatement, type StoredRow } from './RowStatement';
 import { quoteIdent, targetColumnOf } from './SqlNames';
 import type { SqlValue } from './ValueCodec';
@@ -25,7 +26,7 @@ export class TableStorage {
   readonly table: string;
   readonly columnNames: string[];
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly reads = new Map<string, RowStatement>();
+  private readonly reads = new TextCache<RowStatement>(500);
   private readonly shapes = new Map<string, Database.Statement>();
   /** The point statements every write runs, prepared once (no SQL text built per call). */
   private byId?: { exists: Database.Statement; all: RowStatement };
@@ -98,7 +99,8 @@ export class TableStorage {
   private pointStatements(): { exists: Database.Statement; all: RowStatement } {
     const where = `WHERE ${quoteIdent(this.model.primaryId)} = ?`;
     return (this.byId ??= {
-      exists: this.db.prepare(`SELECT 1 FROM ${this.table} ${where}`),
+      // `pluck`: the answer is the bare 1 (or undefined), no row object per check.
+      exists: this.db.prepare(`SELECT 1 FROM ${this.table} ${where}`).pluck(),
       all: new RowStatement(this.db.prepare(`SELECT * FROM ${this.table} ${where}`)),
     });
   }
@@ -191,13 +193,7 @@ export class TableStorage {
 
   /** A row-reading statement, prepared once per SQL text (`RowStatement`). */
   private prepareRead(sql: string): RowStatement {
-    let statement = this.reads.get(sql);
-    if (!statement) {
-      statement = new RowStatement(this.db.prepare(sql));
-      if (this.reads.size > 500) this.reads.clear();
-      this.reads.set(sql, statement);
-    }
-    return statement;
+    return this.reads.get(sql, (text) => new RowStatement(this.db.prepare(text)));
   }
 
   private prepare(sql: string): Database.Statement {
