@@ -68,11 +68,10 @@ const SELECTED = new WeakMap<string[], { model: EntityModel; columns: DataverseC
  * the primary key last (always returned, as on the real service).
  */
 export class RecordSerializer {
-  private readonly formatted: FormattedValues;
+  /** Made on first use: most answers ask for no formatted value, and a serializer is made per request. */
+  private formatted?: FormattedValues;
 
-  constructor(context: EmulatorContext) {
-    this.formatted = new FormattedValues(context);
-  }
+  constructor(private readonly context: EmulatorContext) {}
 
   serialize(model: EntityModel, row: StoredRow, columns: DataverseColumn[], annotations: AnnotationChoice): Record<string, unknown> {
     if (!anyAnnotation(annotations)) {
@@ -99,7 +98,7 @@ export class RecordSerializer {
   ): void {
     const raw = row[column.name] ?? null;
     if (annotations.formattedValue) {
-      const text = this.formatted.format(column, row);
+      const text = (this.formatted ??= new FormattedValues(this.context)).format(column, row);
       if (text !== undefined) record[`${column.name}@${FORMATTED_VALUE}`] = text;
     }
     if (column.targets && raw !== null) {

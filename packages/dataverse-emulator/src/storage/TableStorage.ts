@@ -27,6 +27,7 @@ export class TableStorage {
   readonly columnNames: string[];
   private readonly statements = new Map<string, Database.Statement>();
   private readonly reads = new TextCache<RowStatement>(500);
+  private readonly pointReads = new TextCache<RowStatement>(500);
   private readonly shapes = new Map<string, Database.Statement>();
   /** The point statements every write runs, prepared once (no SQL text built per call). */
   private byId?: { exists: Database.Statement; all: RowStatement };
@@ -86,8 +87,9 @@ export class TableStorage {
 
   /** The row with this id: every column, or only `columns` (SQL names). */
   get(id: string, columns?: readonly string[]): StoredRow | undefined {
+    // Write rules read a column or two of another row per write (a currency's rate): the statement is found by the names.
     const statement = columns
-      ? this.prepareRead(`SELECT ${this.columnList(columns)} FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`)
+      ? this.pointReads.get(columns.join('\u0000'), () => new RowStatement(this.db.prepare(`SELECT ${this.columnList(columns)} FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`)))
       : this.pointStatements().all;
     return statement.get(id);
   }
