@@ -19,7 +19,10 @@ process.on('exit', () => {
 export async function startEmulatorProcess(db: string): Promise<EmulatorProcess> {
   // Node itself with tsx's loader, not the `tsx` command: that one runs Node in a grandchild, which a kill of the
   // child would leave running.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'emulatorMain.ts'), db], {
+  // `TANDEM_EMULATOR_NODE_FLAGS` (opt-in, space-separated) adds Node flags to the child, e.g. `--cpu-prof
+  // --cpu-prof-dir=/tmp/emu-prof` to profile the emulator while a scenario runs.
+  const extra = (process.env['TANDEM_EMULATOR_NODE_FLAGS'] ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', join(ROOT, 'bench', 'emulatorMain.ts'), db], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
   });

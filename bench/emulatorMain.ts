@@ -1,7 +1,10 @@
 // The emulator as the benchmark runs it: its own process, a database file, and the CRM users the demo salespeople
 // are coupled to. `pnpm emulator` has no option for users, so this is `cli.ts` plus `users`.
-import { startEmulator } from '@tandem/dataverse-emulator';
 import { BENCH_USERS } from './benchUsers';
+
+// `TANDEM_EMULATOR_MODULE` (opt-in): the path of another copy of the emulator's `src/index.ts` — an older commit's,
+// extracted with `git archive` beside its dependencies — so the same scenario can be measured against both.
+const { startEmulator } = (await import(process.env['TANDEM_EMULATOR_MODULE'] ?? '@tandem/dataverse-emulator')) as typeof import('@tandem/dataverse-emulator');
 
 const [db] = process.argv.slice(2);
 if (!db) {

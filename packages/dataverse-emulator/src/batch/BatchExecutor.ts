@@ -3,6 +3,7 @@ import { errorResponse, type ApiRequest, type ApiResponse } from '../server/ApiM
 import type { EmulatorContext } from '../server/EmulatorContext';
 import { parsePreferences } from '../server/Preferences';
 import { parseQueryString } from '../server/QueryString';
+import { TextCache } from '../server/TextCache';
 import { parseBatch, type BatchItem, type BatchOperation } from './BatchParser';
 import { writeBatchResponse, type BatchPartResponse, type BatchResponseItem } from './BatchWriter';
 
@@ -31,6 +32,8 @@ class ChangeSetFailure extends Error {
  * whole batch a `503` with nothing written.
  */
 export class BatchExecutor {
+  private readonly queries = new TextCache<URLSearchParams>();
+
   constructor(
     private readonly context: EmulatorContext,
     private readonly dispatch: Dispatch,
@@ -123,6 +126,14 @@ export class BatchExecutor {
     return part;
   }
 
+  /**
+   * The parsed query string of a part. The parts of a batch of writes repeat one short query (`$select=accountid`):
+   * those are parsed once, and shared — nothing changes a request's `query`.
+   */
+  private queryOf(rawQuery: string): URLSearchParams {
+    return rawQuery.length > 256 ? parseQueryString(rawQuery) : this.queries.get(rawQuery, parseQueryString);
+  }
+
   private toRequest(outer: ApiRequest, operation: BatchOperation, contentIds: Map<string, string> | undefined): ApiRequest {
     let url = operation.url;
     const reference = /^\$(\w+)(.*)$/.exec(url);
@@ -152,7 +163,7 @@ export class BatchExecutor {
     const request: ApiRequest = {
       method: operation.method,
       path,
-      query: parseQueryString(rawQuery),
+      query: this.queryOf(rawQuery),
       rawQuery,
       headers: operation.headers,
       body: operation.body,

@@ -4,6 +4,8 @@
  * Malformed text is left to `JSON.parse` to report.
  */
 export function exceedsJsonDepth(text: string, limit: number): boolean {
+  // No text can nest deeper than it has brackets: a body with few (every row a client writes) needs no walk.
+  if (openingBrackets(text, limit) <= limit) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -20,4 +22,13 @@ export function exceedsJsonDepth(text: string, limit: number): boolean {
     } else if (ch === 0x7d || ch === 0x5d) depth--;
   }
   return false;
+}
+
+/** How many `{` and `[` the text holds (inside strings too), counting no further than `limit + 1`. */
+function openingBrackets(text: string, limit: number): number {
+  let count = 0;
+  for (const bracket of ['{', '[']) {
+    for (let at = text.indexOf(bracket); at >= 0 && count <= limit; at = text.indexOf(bracket, at + 1)) count++;
+  }
+  return count;
 }

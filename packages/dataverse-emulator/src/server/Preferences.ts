@@ -1,3 +1,5 @@
+import { TextCache } from './TextCache';
+
 /**
  * The `Prefer` header: several lines (joined by Node with ", ") or one comma list, with quoted values that may contain
  * commas (`odata.include-annotations="A,B"`).
@@ -13,9 +15,18 @@ export interface Preferences {
   trackChanges: boolean;
 }
 
-export function parsePreferences(header: string | undefined): Preferences {
+/** Parsed headers by their text: a `$batch` repeats the same `Prefer` on each of its up to 1 000 parts. */
+const PARSED = new TextCache<Readonly<Preferences>>();
+const NONE: Readonly<Preferences> = Object.freeze({ returnRepresentation: false, continueOnError: false, trackChanges: false });
+
+/** The preferences of a `Prefer` header; the answer is shared, and frozen. */
+export function parsePreferences(header: string | undefined): Readonly<Preferences> {
+  if (!header) return NONE;
+  return PARSED.get(header, (text) => Object.freeze(readPreferences(text)));
+}
+
+function readPreferences(header: string): Preferences {
   const preferences: Preferences = { returnRepresentation: false, continueOnError: false, trackChanges: false };
-  if (!header) return preferences;
   for (const item of splitOutsideQuotes(header)) {
     const eq = item.indexOf('=');
     const name = (eq < 0 ? item : item.slice(0, eq)).trim().toLowerCase();

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { EntityModel } from '../metadata/EntityModel';
 import { isPolymorphic } from '../metadata/EntityModel';
+import { TextCache } from '../server/TextCache';
+import { RowStatement, type StoredRow } from './RowStatement';
 import { quoteIdent, targetColumnOf } from './SqlNames';
 import type { SqlValue } from './ValueCodec';
 import { sqlTypeOf } from './ValueCodec';
 
-/** One stored row, keyed by SQL column name (the wire read name, plus hidden `<lookup>@target` columns). */
-export type StoredRow = Record<string, SqlValue>;
+export type { StoredRow } from './RowStatement';
 
 /** A compiled query over one table: a WHERE clause with its parameters, an ORDER BY and a LIMIT. */
 export interface TableQuery {
@@ -25,9 +26,12 @@ export class TableStorage {
   readonly table: string;
   readonly columnNames: string[];
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly reads = new TextCache<RowStatement>(500);
+  private readonly pointReads = new TextCache<RowStatement>(500);
   private readonly shapes = new Map<string, Database.Statement>();
   /** The point statements every write runs, prepared once (no SQL text built per call). */
-  private byId?: { exists: Database.Statement; all: Database.Statement };
+  private byId?: { exists: Database.Statement; all: RowStatement };
+  private insertAll?: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
@@ -83,28 +87,36 @@ export class TableStorage {
 
   /** The row with this id: every column, or only `columns` (SQL names). */
   get(id: string, columns?: readonly string[]): StoredRow | undefined {
+    // Write rules read a column or two of another row per write (a currency's rate): the statement is found by the names.
     const statement = columns
-      ? this.prepare(`SELECT ${this.columnList(columns)} FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`)
+      ? this.pointReads.get(columns.join('\u0000'), () => new RowStatement(this.db.prepare(`SELECT ${this.columnList(columns)} FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`)))
       : this.pointStatements().all;
-    return statement.get(id) as StoredRow | undefined;
+    return statement.get(id);
   }
 
   exists(id: string): boolean {
     return this.pointStatements().exists.get(id) !== undefined;
   }
 
-  private pointStatements(): { exists: Database.Statement; all: Database.Statement } {
+  private pointStatements(): { exists: Database.Statement; all: RowStatement } {
     const where = `WHERE ${quoteIdent(this.model.primaryId)} = ?`;
     return (this.byId ??= {
-      exists: this.db.prepare(`SELECT 1 FROM ${this.table} ${where}`),
-      all: this.db.prepare(`SELECT * FROM ${this.table} ${where}`),
+      // `pluck`: the answer is the bare 1 (or undefined), no row object per check.
+      exists: this.db.prepare(`SELECT 1 FROM ${this.table} ${where}`).pluck(),
+      all: new RowStatement(this.db.prepare(`SELECT * FROM ${this.table} ${where}`)),
     });
   }
 
+  /**
+   * Inserts a row: one statement per table over every column, a column the row leaves out bound as NULL (what an
+   * INSERT that omits it stores: no column has a default). One prepared statement and no SQL text or shape key per row.
+   */
   insert(row: StoredRow): void {
-    const names = Object.keys(row);
-    const statement = this.byShape('insert', names, () => `INSERT INTO ${this.table} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
-    statement.run(...names.map((name) => row[name] ?? null));
+    const names = this.columnNames;
+    this.insertAll ??= this.db.prepare(`INSERT INTO ${this.table} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+    const values: SqlValue[] = new Array<SqlValue>(names.length);
+    for (let i = 0; i < names.length; i++) values[i] = row[names[i]!] ?? null;
+    this.insertAll.run(...values);
   }
 
   update(id: string, changes: StoredRow): void {
@@ -122,7 +134,7 @@ export class TableStorage {
 
   /** The rows of a query: every column, or only `columns` (SQL names). */
   select(query: TableQuery, columns?: readonly string[]): StoredRow[] {
-    return this.prepare(this.selectSql(query, columns)).all(...(query.params ?? [])) as StoredRow[];
+    return this.prepareRead(this.selectSql(query, columns)).all(...(query.params ?? []));
   }
 
   /** Number of matching rows, counting no further than `cap`. */
@@ -148,7 +160,7 @@ export class TableStorage {
 
   /** Rows whose lookup column points at `id` (for delete cascades). */
   referencing(column: string, id: string): StoredRow[] {
-    return this.prepare(`SELECT * FROM ${this.table} WHERE ${quoteIdent(column)} = ?`).all(id) as StoredRow[];
+    return this.prepareRead(`SELECT * FROM ${this.table} WHERE ${quoteIdent(column)} = ?`).all(id);
   }
 
   maxVersion(): number {
@@ -179,6 +191,11 @@ export class TableStorage {
       this.shapes.set(key, statement);
     }
     return statement;
+  }
+
+  /** A row-reading statement, prepared once per SQL text (`RowStatement`). */
+  private prepareRead(sql: string): RowStatement {
+    return this.reads.get(sql, (text) => new RowStatement(this.db.prepare(text)));
   }
 
   private prepare(sql: string): Database.Statement {
