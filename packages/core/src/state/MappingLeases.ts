@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { MikroORM } from '@mikro-orm/core';
@@ -35,9 +34,6 @@ export function newHolderId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 
-/** The leases the current async call chain holds through `hold`, so nested work for the same mapping reuses them. */
-const held = new AsyncLocalStorage<readonly { leases: MappingLeases; mapping: string }[]>();
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -54,6 +50,8 @@ export class MappingLeases {
   readonly #orm: MikroORM;
   readonly #clock: Clock;
   readonly #logger: Logger;
+  /** Mappings held through `hold` on these leases, with how many holds are open: engine calls for them reuse the lease. */
+  readonly #held = new Map<string, number>();
 
   constructor(orm: MikroORM, options: LeaseOptions = {}) {
     this.#orm = orm;
@@ -141,9 +139,12 @@ export class MappingLeases {
     return this.#em().find<MappingLease>('MappingLease', {}, { orderBy: { mapping: 'asc' }, disableIdentityMap: true });
   }
 
-  /** True when the current async call chain runs inside `hold` of this mapping (on these leases). */
+  /**
+   * True while `hold` of this mapping runs on these leases. Not tracked per async call chain: on Node 20 that needs
+   * an AsyncLocalStorage, which turns on promise hooks for every promise of the process (see README, "Transactions").
+   */
   isHeldHere(mapping: string): boolean {
-    return (held.getStore() ?? []).some((h) => h.leases === this && h.mapping === mapping);
+    return this.#held.has(mapping);
   }
 
   /**
@@ -167,9 +168,12 @@ export class MappingLeases {
     }, this.heartbeatMs);
     timer.unref();
     try {
-      const acquired = lease;
-      return await held.run([...(held.getStore() ?? []), { leases: this, mapping }], () => work(acquired));
+      this.#held.set(mapping, (this.#held.get(mapping) ?? 0) + 1);
+      return await work(lease);
     } finally {
+      const open = this.#held.get(mapping)! - 1;
+      if (open === 0) this.#held.delete(mapping);
+      else this.#held.set(mapping, open);
       clearInterval(timer);
       await beating;
       await this.release(lease); // only deletes the row while it is still ours

@@ -19,6 +19,7 @@ import type {
 import { chunks } from '../util/chunks';
 import { caseInsensitiveLike } from './caseInsensitiveLike';
 import { matchCondition } from './matchCondition';
+import { inTransaction } from '../state/inTransaction';
 
 export interface MikroOrmStoreOptions {
   /** A name for messages; defaults to "mikro-orm". */
@@ -200,7 +201,7 @@ export class MikroOrmStore implements TableStore {
     if (operations.length === 0) return [];
     const joined = options.transaction?.join(this.orm.em);
     if (joined) return this.#writeIn(joined as EntityManager, table, operations);
-    return this.orm.em.fork().transactional((em) => this.#writeIn(em, table, operations));
+    return inTransaction(this.orm.em.fork(), (em) => this.#writeIn(em, table, operations));
   }
 
   async #writeIn(em: EntityManager, table: string, operations: readonly WriteOperation[]): Promise<WriteResult[]> {
@@ -284,7 +285,7 @@ export class MikroOrmStore implements TableStore {
     for (const batch of chunks(rows, UPSERT_CHUNK)) {
       let batchResults: WriteResult[] | undefined;
       try {
-        batchResults = await em.transactional(() => run(batch));
+        batchResults = await inTransaction(em, () => run(batch));
       } catch {
         batchResults = undefined;
       }
@@ -296,7 +297,7 @@ export class MikroOrmStore implements TableStore {
   /** One write in its own savepoint: its failure is its own result. */
   async #isolated(em: EntityManager, ref: string, run: () => Promise<WriteResult>): Promise<WriteResult> {
     try {
-      return await em.transactional(run);
+      return await inTransaction(em, run);
     } catch (error) {
       return { ref, ok: false, error: driverError(error) };
     }
