@@ -1,10 +1,12 @@
-import { TransactionEventBroadcaster, TransactionManager, type EntityManager } from '@mikro-orm/core';
+import { ChangeSetType, TransactionEventBroadcaster, TransactionManager, type EntityManager, type EventSubscriber } from '@mikro-orm/core';
 
-/** The two steps of MikroORM 6.6's `TransactionManager` that hand a transaction's entities back to its parent. */
+/** The step of MikroORM 6.6's `TransactionManager` that hands a transaction's entities back to its parent. */
 interface EntityPropagation {
-  registerDeletionHandler(fork: EntityManager, parent: EntityManager): void;
   mergeEntitiesToParent(fork: EntityManager, parent: EntityManager): void;
 }
+
+/** Our deletion handlers: a nested fork inherits its parent's, which alone are no reason to flush. */
+const deletionHandlers = new WeakSet<EventSubscriber>();
 
 /**
  * `em.transactional(work)` without entering an `AsyncLocalStorage`. On Node 20 the first `run` of any
@@ -23,13 +25,13 @@ export async function inTransaction<E extends EntityManager, T>(given: E, work: 
   if (disabled(given) || disabled(em)) return work(em);
   const ctx = em.getTransactionContext();
   const fork = em.fork({ clear: false, cloneEventManager: true });
-  const subscribed = fork.getEventManager().getSubscribers().size > 0;
+  const subscribed = [...fork.getEventManager().getSubscribers()].some((subscriber) => !deletionHandlers.has(subscriber));
   const propagation = new TransactionManager(em) as unknown as EntityPropagation;
   const propagate = !em.global || em.config.get('allowGlobalContext');
   const eventBroadcaster = new TransactionEventBroadcaster(fork, undefined, { topLevelTransaction: !ctx });
   return em.getConnection('write').transactional(async (trx) => {
     fork.setTransactionContext(trx);
-    if (propagate) propagation.registerDeletionHandler(fork, em);
+    if (propagate) registerDeletionHandler(fork, em);
     const result = await work(fork as E);
     if (subscribed || hasChanges(fork)) await fork.flush();
     if (propagate) propagation.mergeEntitiesToParent(fork, em);
@@ -44,4 +46,17 @@ function hasChanges(em: EntityManager): boolean {
   if (uow.getIdentityMap().values().length === 0) return false;
   uow.computeChangeSets();
   return uow.getChangeSets().length > 0 || uow.getCollectionUpdates().length > 0;
+}
+
+/** As `em.transactional` does: entities the transaction's flush deletes are forgotten by the parent too. */
+function registerDeletionHandler(fork: EntityManager, parent: EntityManager): void {
+  const handler: EventSubscriber = {
+    afterFlush: ({ uow }) => {
+      for (const cs of uow.getChangeSets()) {
+        if (cs.type === ChangeSetType.DELETE || cs.type === ChangeSetType.DELETE_EARLY) parent.getUnitOfWork(false).unsetIdentity(cs.entity);
+      }
+    },
+  };
+  deletionHandlers.add(handler);
+  fork.getEventManager().registerSubscriber(handler);
 }
