@@ -43,7 +43,7 @@ describe.each(DATABASE_KINDS)('inTransaction on %s (em.transactional without Asy
     }).catch((error: Error) => error.message);
     expect(failed).toBe('boom');
     expect(await codes(orm)).toEqual(['A']);
-    expect((await orm.em.fork().findOneOrFail(SalespersonSchema, 'A')).name).toBe('A');
+    expect((await orm.em.fork().findOneOrFail(SalespersonSchema, { code: 'A' })).name).toBe('A');
   });
 
   it('nests as a savepoint: a failed inner transaction is undone alone, the outer one commits', async () => {
@@ -66,12 +66,12 @@ describe.each(DATABASE_KINDS)('inTransaction on %s (em.transactional without Asy
     const parent = orm.em.fork();
     await inTransaction(parent, async (em) => {
       em.persist(em.create(SalespersonSchema, person('NEW')));
-      const old = await em.findOneOrFail(SalespersonSchema, 'OLD');
+      const old = await em.findOneOrFail(SalespersonSchema, { code: 'OLD' });
       old.name = 'renamed';
     });
     expect(await codes(orm)).toEqual(['NEW', 'OLD']);
-    expect((await orm.em.fork().findOneOrFail(SalespersonSchema, 'OLD')).name).toBe('renamed');
-    expect(parent.getUnitOfWork().getById<Salesperson>('Salesperson', 'OLD')?.name).toBe('renamed');
+    expect((await orm.em.fork().findOneOrFail(SalespersonSchema, { code: 'OLD' })).name).toBe('renamed');
+    expect(parent.getUnitOfWork().getById<Salesperson>('Salesperson', 'OLD' as never)?.name).toBe('renamed');
     // A persisted entity whose flush fails rolls the transaction back.
     const failed = await inTransaction(orm.em.fork(), async (em) => {
       await em.insert(SalespersonSchema, person('GONE'));
