@@ -26,7 +26,7 @@ describe('promise hooks', () => {
     const jobs = await db.host.engine.fullSync('CUSTOMER');
     expect(jobs.map((j) => [j.direction, j.inserted, j.failed])).toEqual([['toIntegration', 2, 0], ['fromIntegration', 1, 0]]);
     await touchBusiness(db.host, 'Customer', 'C0001', { city: 'Bergen' }, new Date(Date.now() + 5));
-    const [changed] = await db.host.leases.hold('CUSTOMER', {}, () => db.host.engine.run('CUSTOMER', { direction: 'toIntegration' }));
+    const [changed] = await db.host.leases.hold('CUSTOMER', {}, (lease) => db.host.engine.run('CUSTOMER', { direction: 'toIntegration', lease }));
     expect(changed).toMatchObject({ modified: 1, failed: 0 });
     const [accountId] = await insertAccounts(db.integrationOrm, [{ name: 'Delta' }]);
     await insertCustomers(db.host, [{ no: 'C0100', name: 'Delta' }]);

@@ -28,6 +28,7 @@ export const ErrorCodes = {
   CONFIG_INVALID: 'TANDEM_CONFIG_INVALID',
   MAPPING_BUSY: 'TANDEM_MAPPING_BUSY',
   LEASE_LOST: 'TANDEM_LEASE_LOST',
+  LEASE_NOT_HELD: 'TANDEM_LEASE_NOT_HELD',
   DATABASE_UNREACHABLE: 'TANDEM_DATABASE_UNREACHABLE',
   JOB_NOT_FOUND: 'TANDEM_JOB_NOT_FOUND',
   // The Dataverse connector (@tandem/dataverse); its errors keep the service's own code in `platformCode`.

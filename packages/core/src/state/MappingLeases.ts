@@ -50,8 +50,8 @@ export class MappingLeases {
   readonly #orm: MikroORM;
   readonly #clock: Clock;
   readonly #logger: Logger;
-  /** Mappings held through `hold` on these leases, with how many holds are open: engine calls for them reuse the lease. */
-  readonly #held = new Map<string, number>();
+  /** The tokens of the leases `hold` holds right now, with their mappings: `holds` answers from it. */
+  readonly #open = new Map<string, string>();
 
   constructor(orm: MikroORM, options: LeaseOptions = {}) {
     this.#orm = orm;
@@ -140,17 +140,20 @@ export class MappingLeases {
   }
 
   /**
-   * True while `hold` of this mapping runs on these leases. Not tracked per async call chain: on Node 20 that needs
-   * an AsyncLocalStorage, which turns on promise hooks for every promise of the process (see README, "Transactions").
+   * True while `lease` is one `hold` of `mapping` holds on these leases right now. Re-entrancy is by this explicit
+   * lease, not by the async call chain: on Node 20 that needs an AsyncLocalStorage, which turns on promise hooks for
+   * every promise of the process (see README, "Transactions"); and a per-mapping flag would let a second, unrelated
+   * call in the same process run the mapping at the same time.
    */
-  isHeldHere(mapping: string): boolean {
-    return this.#held.has(mapping);
+  holds(lease: Pick<MappingLease, 'mapping' | 'token'> | undefined, mapping: string): boolean {
+    return !!lease && lease.mapping === mapping && this.#open.get(lease.token) === mapping;
   }
 
   /**
    * Runs `work` while holding the lease of a mapping: acquire (waiting up to `waitMs`), renew every `heartbeatMs`,
    * release at the end, also when `work` throws. A lost lease is logged as an error; the work is not interrupted.
-   * Engine calls for the same mapping made inside `work` run under this lease instead of waiting for it.
+   * Engine calls for the same mapping made inside `work` run under this lease when they are given it (`{ lease }`);
+   * without it they wait for the lease like any other caller.
    */
   async hold<T>(mapping: string, options: AcquireOptions, work: (lease: MappingLease) => Promise<T>): Promise<T> {
     let lease = await this.acquire(mapping, options);
@@ -167,13 +170,11 @@ export class MappingLeases {
       );
     }, this.heartbeatMs);
     timer.unref();
+    this.#open.set(lease.token, mapping);
     try {
-      this.#held.set(mapping, (this.#held.get(mapping) ?? 0) + 1);
       return await work(lease);
     } finally {
-      const open = this.#held.get(mapping)! - 1;
-      if (open === 0) this.#held.delete(mapping);
-      else this.#held.set(mapping, open);
+      this.#open.delete(lease.token);
       clearInterval(timer);
       await beating;
       await this.release(lease); // only deletes the row while it is still ours
