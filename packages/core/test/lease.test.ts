@@ -187,6 +187,26 @@ describe.each(DATABASE_KINDS)('mapping leases on %s', (kind) => {
     expect(await host.leases.current('CUSTOMER')).toBeNull();
   });
 
+  it("a run hands its lease to onJobStart / onJobEnd: a tap's engine call for the same mapping runs under it, one without it is refused", async () => {
+    const orm = await stateDatabase(kind);
+    const seen: { withLease?: unknown; without?: string; leaseMapping?: string }[] = [];
+    let host!: Host;
+    host = await hostOn(orm, {
+      extra: (registry) =>
+        registry.hooks.onJobEnd.for('CUSTOMER').tapPromise('Follow-up', async ({ job, direction, lease }) => {
+          // Only the run's pass (syncRecord's own job ends here too, without a lease of its own to hand on).
+          if (job.type !== 'synchronization' || direction !== 'toIntegration' || !lease) return;
+          const without = await host.engine.syncRecord('CUSTOMER', { businessId: 'C0001' }, 'toIntegration').then(() => 'ran', (e: TandemError) => e.code);
+          const withLease = await host.engine.syncRecord('CUSTOMER', { businessId: 'C0001' }, 'toIntegration', { lease: lease! });
+          seen.push({ withLease: withLease.action, without, leaseMapping: lease?.mapping });
+        }),
+    });
+    await insertCustomers(host, [{ name: 'Alpha' }]);
+    await host.engine.run('CUSTOMER', { direction: 'toIntegration', full: true });
+    expect(seen).toEqual([{ withLease: 'unchanged', without: ErrorCodes.MAPPING_BUSY, leaseMapping: 'CUSTOMER' }]);
+    expect(await host.leases.current('CUSTOMER')).toBeNull();
+  });
+
   it('a long run renews its lease (heartbeat), so nobody takes it over while it runs', async () => {
     const orm = await stateDatabase(kind);
     const host = await hostOn(orm, {

@@ -50,11 +50,11 @@ export class SyncEngine {
     if (!mapping.enabled) throw EngineErrors.mappingDisabled(name);
     const passes = passesOf(mapping.direction);
     if (options.direction && !passes.includes(options.direction)) throw EngineErrors.directionNotConfigured(name, options.direction);
-    return withMappingLease(this.#env, name, options, async () => {
+    return withMappingLease(this.#env, name, options, async (lease) => {
       const jobs: SyncJob[] = [];
       for (const direction of options.direction ? [options.direction] : passes) {
         if (options.signal?.aborted && jobs.length > 0) break;
-        jobs.push(await runPass(this.#env, mapping, direction, { full: !!options.full, ...(options.signal ? { signal: options.signal } : {}) }));
+        jobs.push(await runPass(this.#env, mapping, direction, { full: !!options.full, ...(options.signal ? { signal: options.signal } : {}), ...(lease ? { lease } : {}) }));
       }
       return jobs;
     });

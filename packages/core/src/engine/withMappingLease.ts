@@ -2,6 +2,9 @@ import type { MappingLease } from '../state/MappingLease';
 import { EngineErrors } from '../errors/engineErrors';
 import { findMapping, type SyncEnvironment } from './SyncEnvironment';
 
+/** A held lease as engine calls take it: which mapping, and the token that proves the hold. */
+export type HeldLease = Pick<MappingLease, 'mapping' | 'token'>;
+
 /** How an engine call gets the lease of its mapping (`RunOptions.waitMs`, `RunOptions.lease`). */
 export interface LeaseWaitOptions {
   /** Wait up to this long for a running mapping to finish (default 0: fail at once with TANDEM_MAPPING_BUSY). */
@@ -12,7 +15,7 @@ export interface LeaseWaitOptions {
    * (TANDEM_LEASE_NOT_HELD otherwise). Without it the call takes the lease itself, and waits for (or is refused by) any
    * holder — also one in this process.
    */
-  lease?: Pick<MappingLease, 'mapping' | 'token'>;
+  lease?: HeldLease;
 }
 
 /**
@@ -20,13 +23,18 @@ export interface LeaseWaitOptions {
  * passes one (`options.lease`). The engine's own nested calls (`couple(…, { syncDirection })` synchronizing the pair)
  * run inside the lease they are already under without coming back here.
  */
-export async function withMappingLease<T>(env: SyncEnvironment, name: string, options: LeaseWaitOptions, work: () => Promise<T>): Promise<T> {
+export async function withMappingLease<T>(
+  env: SyncEnvironment,
+  name: string,
+  options: LeaseWaitOptions,
+  work: (lease: HeldLease | undefined) => Promise<T>,
+): Promise<T> {
   findMapping(env, name); // an unknown mapping fails before any lease row is written
   const leases = env.leases;
-  if (!leases) return work();
+  if (!leases) return work(undefined);
   if (options.lease) {
     if (!leases.holds(options.lease, name)) throw EngineErrors.leaseNotHeld(name, options.lease.mapping);
-    return work();
+    return work(options.lease);
   }
-  return leases.hold(name, options.waitMs !== undefined ? { waitMs: options.waitMs } : {}, () => work());
+  return leases.hold(name, options.waitMs !== undefined ? { waitMs: options.waitMs } : {}, (lease) => work(lease));
 }
