@@ -6,7 +6,7 @@ import { MikroORM as SqliteORM } from '@mikro-orm/sqlite';
 import type { MikroORM, Options } from '@mikro-orm/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  ErrorCodes, MappingLeases, MikroOrmStore, TandemError, createHost, openPostgres, stateEntities, withSchemaLock, withSqliteBusyTimeout, type Clock, type Host, type Logger, type PluginRegistry,
+  ErrorCodes, MappingLeases, MikroOrmStore, TandemError, createHost, openPostgres, stateEntities, withSchemaLock, withSqliteBusyTimeout, type Clock, type Host, type Logger, type MappingLease, type PluginRegistry,
 } from '../src/index';
 import { DATABASE_KINDS, scratchDatabase, type DatabaseKind } from '../src/testing/index';
 import { AccountSchema, CustomerSchema, SalespersonSchema, SystemUserSchema } from './fixtures/entities';
@@ -141,7 +141,7 @@ describe.each(DATABASE_KINDS)('mapping leases on %s', (kind) => {
     expect(host.leases.holder).toMatch(/^[^:]+:\d+:[0-9a-f]{8}$/);
   });
 
-  it('the lease is released when a run fails, and nested calls for the same mapping reuse it', async () => {
+  it('the lease is released when a run fails; a call given the held lease runs under it, any other call is refused', async () => {
     const orm = await stateDatabase(kind);
     let fail = true;
     const host = await hostOn(orm, {
@@ -163,17 +163,48 @@ describe.each(DATABASE_KINDS)('mapping leases on %s', (kind) => {
     expect((await host.state.findCoupling('CUSTOMER', 'business', 'C0001'))?.integrationId).toBe(accountId);
     expect(await host.leases.current('CUSTOMER')).toBeNull();
 
-    // A worker that takes the lease itself runs the engine under it; a call from outside is refused.
+    // A worker that takes the lease itself runs the engine under it (passing the lease); a call from another host,
+    // and one from this same host that does not pass the lease, are refused.
     const outside: Promise<unknown>[] = [];
-    const jobs = await host.leases.hold('CUSTOMER', {}, async () => {
-      outside.push(new Promise((resolve) => setImmediate(resolve)).then(() => failure(hostRunOutside())));
-      return host.engine.run('CUSTOMER', { direction: 'toIntegration' });
+    let held: MappingLease | undefined;
+    const jobs = await host.leases.hold('CUSTOMER', {}, async (lease) => {
+      held = lease;
+      outside.push(new Promise((resolve) => setImmediate(resolve)).then(() => failure(other.engine.run('CUSTOMER'))));
+      outside.push(new Promise((resolve) => setImmediate(resolve)).then(() => failure(host.engine.run('CUSTOMER'))));
+      outside.push(failure(host.engine.syncRecord('CUSTOMER', { businessId: 'C0001' }, 'toIntegration')));
+      return host.engine.run('CUSTOMER', { direction: 'toIntegration', lease });
     });
     expect(jobs).toHaveLength(1);
-    expect(((await outside[0]) as TandemError).code).toBe(ErrorCodes.MAPPING_BUSY);
-    function hostRunOutside() {
-      return other.engine.run('CUSTOMER');
-    }
+    for (const refused of await Promise.all(outside)) expect((refused as TandemError).code).toBe(ErrorCodes.MAPPING_BUSY);
+
+    // A lease whose hold has ended, or the lease of another mapping, is not a pass: TANDEM_LEASE_NOT_HELD.
+    const ended = await failure(host.engine.run('CUSTOMER', { lease: held! }));
+    expect(ended.code).toBe(ErrorCodes.LEASE_NOT_HELD);
+    expect(ended.message).toContain('not held by this host');
+    const wrong = await host.leases.hold('OTHER', {}, (lease) => failure(host.engine.run('CUSTOMER', { lease })));
+    expect(wrong.code).toBe(ErrorCodes.LEASE_NOT_HELD);
+    expect(wrong.message).toContain('the lease of "OTHER"');
+    expect(await host.leases.current('CUSTOMER')).toBeNull();
+  });
+
+  it("a run hands its lease to onJobStart / onJobEnd: a tap's engine call for the same mapping runs under it, one without it is refused", async () => {
+    const orm = await stateDatabase(kind);
+    const seen: { withLease?: unknown; without?: string; leaseMapping?: string }[] = [];
+    let host!: Host;
+    host = await hostOn(orm, {
+      extra: (registry) =>
+        registry.hooks.onJobEnd.for('CUSTOMER').tapPromise('Follow-up', async ({ job, direction, lease }) => {
+          // Only the run's pass (syncRecord's own job ends here too, without a lease of its own to hand on).
+          if (job.type !== 'synchronization' || direction !== 'toIntegration' || !lease) return;
+          const without = await host.engine.syncRecord('CUSTOMER', { businessId: 'C0001' }, 'toIntegration').then(() => 'ran', (e: TandemError) => e.code);
+          const withLease = await host.engine.syncRecord('CUSTOMER', { businessId: 'C0001' }, 'toIntegration', { lease: lease! });
+          seen.push({ withLease: withLease.action, without, leaseMapping: lease?.mapping });
+        }),
+    });
+    await insertCustomers(host, [{ name: 'Alpha' }]);
+    await host.engine.run('CUSTOMER', { direction: 'toIntegration', full: true });
+    expect(seen).toEqual([{ withLease: 'unchanged', without: ErrorCodes.MAPPING_BUSY, leaseMapping: 'CUSTOMER' }]);
+    expect(await host.leases.current('CUSTOMER')).toBeNull();
   });
 
   it('a long run renews its lease (heartbeat), so nobody takes it over while it runs', async () => {

@@ -87,10 +87,11 @@ export class SalesOrderPlugin implements TandemPlugin {
     else this.#registerLegacy(registry);
 
     // After each run's pass from the CRM: pending CRM updates of posted orders, then the automatic transfer.
-    registry.hooks.onJobEnd.for(SALES_ORDER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.OBSERVE }, async ({ job, direction }) => {
+    registry.hooks.onJobEnd.for(SALES_ORDER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.OBSERVE }, async ({ job, direction, lease }) => {
       if (job.type !== 'synchronization' || direction !== 'fromIntegration') return;
       try {
-        const { transfer, archived } = await this.#transferService().runAutomatic();
+        // Under the run's own lease of SALESORDER-ORDER: the transfer couples and syncs orders of this mapping.
+        const { transfer, archived } = await this.#transferService().runAutomatic(lease ? { lease } : {});
         if (transfer) {
           const report = archived ? { ...transfer, failed: [...transfer.failed, ...archived.failed] } : transfer;
           await recordTransferReport(this.#ready().state, job, report, this.#ready().clock.now(), { modified: archived?.updated.length ?? 0 });

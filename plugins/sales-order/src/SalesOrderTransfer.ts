@@ -6,6 +6,7 @@ import {
   type Cursor,
   type ErrorClass,
   type Filter,
+  type LeaseWaitOptions,
   type Logger,
   type Row,
   type StateStore,
@@ -25,6 +26,9 @@ import { SalesOrderErrorCodes } from './SalesOrderError';
 import { salesOrderErrors } from './salesOrderErrors';
 import type { SalesOrderTransferHooks } from './SalesOrderTransferHooks';
 import { sellToCustomerNo } from './sellToCustomer';
+
+/** Engine calls made under a lease the caller holds (a run's, handed to its `onJobEnd`). */
+type UnderLease = Pick<LeaseWaitOptions, 'lease'>;
 
 /** What `createFromCrm` did with one CRM order. */
 export interface TransferResult {
@@ -99,7 +103,7 @@ export class SalesOrderTransfer {
    * error and creates nothing. An order coupled before whose mark is missing (the CRM write failed) only gets the mark
    * (`created: false`); one coupled and marked → `TANDEM_SALES_ORDER_ALREADY_COUPLED`.
    */
-  async createFromCrm(crmOrderId: string): Promise<TransferResult> {
+  async createFromCrm(crmOrderId: string, options: UnderLease = {}): Promise<TransferResult> {
     const { crm, state } = this.#deps;
     const order = await readCrmSalesOrder(crm, crmOrderId);
     const coupled = await state.findCoupling(SALES_ORDER, 'integration', order.id);
@@ -111,14 +115,14 @@ export class SalesOrderTransfer {
     if (order.values['statecode'] !== CrmOrderState.SUBMITTED) throw salesOrderErrors.notSubmitted(order.label, order.values['statecode']);
     const erpOrderNo = await this.#createErpOrder(order);
     if (this.#deps.bidirectional) await this.#deps.sales.releaseSalesOrder(erpOrderNo);
-    await this.#deps.engine.couple(SALES_ORDER, erpOrderNo, order.id);
+    await this.#deps.engine.couple(SALES_ORDER, erpOrderNo, order.id, options);
     if (this.#deps.bidirectional) {
       const { orm, state, crm, logger, clock } = this.#deps;
       await coupleOrderLines({ orm, state, crm, logger, now: clock.now() }, erpOrderNo, order.lines);
     }
     await this.#markTransferred(order, erpOrderNo);
     // The ERP filled what the CRM order left open (addresses, owner, terms): send it now, so no later run has to.
-    if (this.#deps.bidirectional) await this.#deps.engine.syncRecord(SALES_ORDER, { businessId: erpOrderNo }, 'toIntegration');
+    if (this.#deps.bidirectional) await this.#deps.engine.syncRecord(SALES_ORDER, { businessId: erpOrderNo }, 'toIntegration', options);
     await this.#deps.hooks.afterTransfer.promise({ crmOrder: order, erpOrderNo });
     this.#deps.logger.info({ crmOrderId: order.id, erpOrderNo }, 'CRM sales order transferred to the ERP');
     return { crmOrderId: order.id, erpOrderNo, created: true };
@@ -129,11 +133,11 @@ export class SalesOrderTransfer {
    * one by one, each its own error boundary: a failing order is reported and the next one goes on. Failed orders stay
    * untransferred, so the next pass tries them again.
    */
-  async createSubmittedOrders(): Promise<TransferReport> {
+  async createSubmittedOrders(options: UnderLease = {}): Promise<TransferReport> {
     const report: TransferReport = { transferred: [], failed: [] };
     for (const row of await this.#submittedOrders()) {
       try {
-        report.transferred.push(await this.createFromCrm(row.id));
+        report.transferred.push(await this.createFromCrm(row.id, options));
       } catch (error) {
         const failure = {
           crmOrderId: row.id,
@@ -152,12 +156,13 @@ export class SalesOrderTransfer {
   /**
    * What each run of SALESORDER-ORDER does after its pass from the CRM: deliver the CRM updates of posted orders
    * still pending (one-way mode), then, with `autoCreateSalesOrders` or in bidirectional mode, transfer the submitted
-   * orders, and in bidirectional mode run the archived-orders job. Also the entry point for a scheduler.
+   * orders, and in bidirectional mode run the archived-orders job. Also the entry point for a scheduler. Called
+   * inside a run of SALESORDER-ORDER, it is given that run's lease (`JobContext.lease`) for its engine calls.
    */
-  async runAutomatic(): Promise<{ invoicing: DeliveryReport; transfer?: TransferReport; archived?: ArchivedOrdersReport }> {
+  async runAutomatic(options: UnderLease = {}): Promise<{ invoicing: DeliveryReport; transfer?: TransferReport; archived?: ArchivedOrdersReport }> {
     const invoicing = await this.#deps.invoicing.deliverPending();
     if (!this.autoCreate) return { invoicing };
-    const transfer = await this.createSubmittedOrders();
+    const transfer = await this.createSubmittedOrders(options);
     if (!this.#deps.archivedOrders) return { invoicing, transfer };
     return { invoicing, transfer, archived: await this.#deps.archivedOrders.run() };
   }

@@ -61,10 +61,11 @@ export class SalesQuotePlugin implements TandemPlugin {
     registry.hooks.onQueryPostFilter.for(SALES_QUOTE).tap({ name: PLUGIN_NAME, stage: SyncStage.VALIDATE }, () => true);
 
     // After each run's (empty) pass: the automatic processing, its outcome added to the run's job.
-    registry.hooks.onJobEnd.for(SALES_QUOTE).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.OBSERVE }, async ({ job }) => {
+    registry.hooks.onJobEnd.for(SALES_QUOTE).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.OBSERVE }, async ({ job, lease }) => {
       if (job.type !== 'synchronization') return;
       try {
-        const report = await this.#processorService().runAutomatic();
+        // Under the run's own lease of SALESQUOTE-QUOTE: processing couples quotes of this mapping.
+        const report = await this.#processorService().runAutomatic(lease ? { lease } : {});
         if (report) await recordQuoteReport(this.#ready().state, job, report, this.#ready().clock.now());
       } catch (error) {
         // Per-quote failures are reported inside; this is the CRM being unreachable for the quote list itself.

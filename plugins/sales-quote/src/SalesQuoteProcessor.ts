@@ -5,6 +5,7 @@ import {
   type Coupling,
   type Cursor,
   type Filter,
+  type LeaseWaitOptions,
   type Logger,
   type Row,
   type StateStore,
@@ -21,6 +22,9 @@ import { loadReferences, type QuoteReferences } from './QuoteReferences';
 import type { QuoteFailure, QuoteOrderResult, QuoteReport, QuoteResult } from './QuoteReport';
 import { SalesQuoteErrorCodes } from './SalesQuoteError';
 import { quoteLabel, salesQuoteErrors } from './salesQuoteErrors';
+
+/** Engine calls made under a lease the caller holds (a run's, handed to its `onJobEnd`). */
+type UnderLease = Pick<LeaseWaitOptions, 'lease'>;
 
 export interface SalesQuoteProcessorDeps {
   orm: MikroORM;
@@ -88,12 +92,12 @@ export class SalesQuoteProcessor {
    * quote is its own error boundary: a failing one is reported and the rest of the page goes on; it stays
    * unprocessed, so the next pass tries it again.
    */
-  async processQuotes(): Promise<QuoteReport> {
+  async processQuotes(options: UnderLease = {}): Promise<QuoteReport> {
     const report: QuoteReport = { quotes: [], orders: [], failed: [] };
     let after: Cursor | undefined;
     for (;;) {
       const page = await this.#deps.crm.readChanged('quote', { filter: this.#quoteFilter(), limit: QUOTE_PAGE, ...(after ? { after } : {}) });
-      const done = await this.#processPage(page.rows);
+      const done = await this.#processPage(page.rows, undefined, options);
       report.quotes.push(...done.quotes.filter((q) => q.action !== 'unchanged'));
       report.orders.push(...done.orders);
       report.failed.push(...done.failed);
@@ -104,8 +108,8 @@ export class SalesQuoteProcessor {
   }
 
   /** What each run of SALESQUOTE-QUOTE does after its (field-less) pass: with the option on, `processQuotes()`. */
-  async runAutomatic(): Promise<QuoteReport | undefined> {
-    return this.#deps.autoProcess ? this.processQuotes() : undefined;
+  async runAutomatic(options: UnderLease = {}): Promise<QuoteReport | undefined> {
+    return this.#deps.autoProcess ? this.processQuotes(options) : undefined;
   }
 
   /**
@@ -135,7 +139,7 @@ export class SalesQuoteProcessor {
     this.#deps.logger.info({ erpQuoteNo, versionNo: archived?.versionNo }, 'ERP sales quote archived and deleted: an order was made from it');
   }
 
-  async #processPage(rows: readonly Row[], onError?: (failure: QuoteFailure, error: unknown) => void): Promise<QuoteReport> {
+  async #processPage(rows: readonly Row[], onError?: (failure: QuoteFailure, error: unknown) => void, options: UnderLease = {}): Promise<QuoteReport> {
     const report: QuoteReport = { quotes: [], orders: [], failed: [] };
     const fail = (row: Row, error: unknown, crmOrderId?: string) => {
       const failure: QuoteFailure = {
@@ -161,7 +165,7 @@ export class SalesQuoteProcessor {
       const page = await this.#loadPage(toSync);
       for (const quote of page.quotes) {
         try {
-          const result = await this.#syncQuote(quote, page);
+          const result = await this.#syncQuote(quote, page, options);
           report.quotes.push(result);
           couplings.set(quote.id, { businessId: result.erpQuoteNo, integrationId: quote.id } as Coupling);
         } catch (error) {
@@ -200,6 +204,7 @@ export class SalesQuoteProcessor {
   async #syncQuote(
     quote: CrmQuote,
     page: { refs: QuoteReferences; setup: ErpSetup | null; existing: Map<string, SalesHeader>; existingCouplings: Map<string, Coupling> },
+    options: UnderLease,
   ): Promise<QuoteResult> {
     const { engine, quotes, logger } = this.#deps;
     if (!page.setup) throw erpErrors.setupMissing();
@@ -209,17 +214,17 @@ export class SalesQuoteProcessor {
     if (earlier) {
       const coupling = page.existingCouplings.get(earlier.no);
       if (!coupling?.integrationId) {
-        await engine.couple(SALES_QUOTE, earlier.no, quote.id);
+        await engine.couple(SALES_QUOTE, earlier.no, quote.id, options);
         return { crmQuoteId: quote.id, erpQuoteNo: earlier.no, action: 'coupled' };
       }
       const revised = await quotes.reviseSalesQuote(earlier.no, input);
-      await engine.uncouple(SALES_QUOTE, { businessId: earlier.no });
-      await engine.couple(SALES_QUOTE, earlier.no, quote.id);
+      await engine.uncouple(SALES_QUOTE, { businessId: earlier.no }, options);
+      await engine.couple(SALES_QUOTE, earlier.no, quote.id, options);
       logger.info({ crmQuoteId: quote.id, erpQuoteNo: earlier.no, versionNo: revised.archived.versionNo }, 'ERP sales quote revised');
       return { crmQuoteId: quote.id, erpQuoteNo: earlier.no, action: 'revised', archivedVersionNo: revised.archived.versionNo };
     }
     const created = await quotes.createSalesQuote(input);
-    await engine.couple(SALES_QUOTE, created.order.no, quote.id);
+    await engine.couple(SALES_QUOTE, created.order.no, quote.id, options);
     logger.info({ crmQuoteId: quote.id, erpQuoteNo: created.order.no }, 'CRM quote processed into an ERP sales quote');
     return { crmQuoteId: quote.id, erpQuoteNo: created.order.no, action: 'created' };
   }

@@ -50,11 +50,11 @@ export class SyncEngine {
     if (!mapping.enabled) throw EngineErrors.mappingDisabled(name);
     const passes = passesOf(mapping.direction);
     if (options.direction && !passes.includes(options.direction)) throw EngineErrors.directionNotConfigured(name, options.direction);
-    return withMappingLease(this.#env, name, options, async () => {
+    return withMappingLease(this.#env, name, options, async (lease) => {
       const jobs: SyncJob[] = [];
       for (const direction of options.direction ? [options.direction] : passes) {
         if (options.signal?.aborted && jobs.length > 0) break;
-        jobs.push(await runPass(this.#env, mapping, direction, { full: !!options.full, ...(options.signal ? { signal: options.signal } : {}) }));
+        jobs.push(await runPass(this.#env, mapping, direction, { full: !!options.full, ...(options.signal ? { signal: options.signal } : {}), ...(lease ? { lease } : {}) }));
       }
       return jobs;
     });
@@ -112,8 +112,8 @@ export class SyncEngine {
   }
 
   /** Synchronizes one record now, in the chosen direction, creating its counterpart when it has none. */
-  async syncRecord(name: string, record: RecordRef, direction: SyncDirection): Promise<RecordOutcome> {
-    return withMappingLease(this.#env, name, {}, () => this.#syncRecord(name, record, direction));
+  async syncRecord(name: string, record: RecordRef, direction: SyncDirection, options: Pick<LeaseWaitOptions, 'lease'> = {}): Promise<RecordOutcome> {
+    return withMappingLease(this.#env, name, options, () => this.#syncRecord(name, record, direction));
   }
 
   async #syncRecord(name: string, record: RecordRef, direction: SyncDirection): Promise<RecordOutcome> {
@@ -159,8 +159,8 @@ export class SyncEngine {
    * Couples two given records; with `syncDirection`, synchronizes them right after. Coupling itself moves no data. A
    * record still coupled to a row that no longer exists is coupled anew (the stale coupling is replaced, as in BC).
    */
-  async couple(name: string, businessId: string, integrationId: string, options: { syncDirection?: SyncDirection } = {}): Promise<SyncJob> {
-    return withMappingLease(this.#env, name, {}, () => this.#couple(name, businessId, integrationId, options));
+  async couple(name: string, businessId: string, integrationId: string, options: { syncDirection?: SyncDirection } & Pick<LeaseWaitOptions, 'lease'> = {}): Promise<SyncJob> {
+    return withMappingLease(this.#env, name, options, () => this.#couple(name, businessId, integrationId, options));
   }
 
   async #couple(name: string, businessId: string, integrationId: string, options: { syncDirection?: SyncDirection }): Promise<SyncJob> {
@@ -172,7 +172,7 @@ export class SyncEngine {
     const byIntegration = await env.state.findCoupling(name, 'integration', integrationId);
     if (byBusiness && byBusiness.integrationId === integrationId) {
       // Already coupled to each other: nothing to write; still synchronize when asked.
-      if (options.syncDirection) await this.syncRecord(name, { businessId }, options.syncDirection);
+      if (options.syncDirection) await this.#syncRecord(name, { businessId }, options.syncDirection);
       return (await env.state.jobs(name)).find((j) => j.id === byBusiness.lastJobId) ?? (await this.#emptyJob(mapping, 'coupling', null));
     }
     const replaced: Coupling[] = [];
@@ -197,7 +197,7 @@ export class SyncEngine {
       );
       await callSeries(env.hooks.onAfterCouple, name, context);
     });
-    if (options.syncDirection) await this.syncRecord(name, { businessId }, options.syncDirection);
+    if (options.syncDirection) await this.#syncRecord(name, { businessId }, options.syncDirection); // under this call's lease
     return job;
   }
 
@@ -205,8 +205,8 @@ export class SyncEngine {
    * Removes the coupling of one record. Uncoupling a record that is not coupled is a no-op: the job it returns
    * uncoupled nothing and its `message` says why.
    */
-  async uncouple(name: string, record: RecordRef): Promise<SyncJob> {
-    return withMappingLease(this.#env, name, {}, () => this.#uncouple(name, record));
+  async uncouple(name: string, record: RecordRef, options: Pick<LeaseWaitOptions, 'lease'> = {}): Promise<SyncJob> {
+    return withMappingLease(this.#env, name, options, () => this.#uncouple(name, record));
   }
 
   async #uncouple(name: string, record: RecordRef): Promise<SyncJob> {
@@ -235,8 +235,8 @@ export class SyncEngine {
    * Match-based coupling: couples every uncoupled business row to the one uncoupled integration row whose match fields
    * equal its own. With `createNew`, rows without a match get a new counterpart; otherwise they fail with a message.
    */
-  async match(name: string, options: { createNew?: boolean } = {}): Promise<SyncJob> {
-    return withMappingLease(this.#env, name, {}, () => this.#match(name, options));
+  async match(name: string, options: { createNew?: boolean } & Pick<LeaseWaitOptions, 'lease'> = {}): Promise<SyncJob> {
+    return withMappingLease(this.#env, name, options, () => this.#match(name, options));
   }
 
   async #match(name: string, options: { createNew?: boolean }): Promise<SyncJob> {

@@ -10,6 +10,7 @@ import { OptionTranslator } from './OptionTranslator';
 import { PagePipeline } from './PagePipeline';
 import { passStart, readPassPages } from './passPages';
 import type { SyncEnvironment } from './SyncEnvironment';
+import type { HeldLease } from './withMappingLease';
 
 export function newJob(mapping: TableMapping, direction: SyncDirection, type: SyncJobType): SyncJob {
   return { id: randomUUID(), mapping: mapping.name, direction, type, startedAt: new Date(), finishedAt: null, message: null, ...emptyCounters() };
@@ -22,11 +23,13 @@ export async function withJob(
   direction: SyncDirection,
   type: SyncJobType,
   work: (job: SyncJob) => Promise<void>,
+  lease?: HeldLease,
 ): Promise<SyncJob> {
   const job = newJob(mapping, direction, type);
+  const context = { mapping, direction, job, ...(lease ? { lease } : {}) };
   await env.state.insertJob(job);
   try {
-    await callSeries(env.hooks.onJobStart, mapping.name, { mapping, direction, job });
+    await callSeries(env.hooks.onJobStart, mapping.name, context);
     await work(job);
   } catch (error) {
     job.message = storedErrorText(`the job stopped: ${errorMessage(error)}`);
@@ -34,7 +37,7 @@ export async function withJob(
   } finally {
     job.finishedAt = new Date();
     await finishJobRow(env, job);
-    await callSeries(env.hooks.onJobEnd, mapping.name, { mapping, direction, job });
+    await callSeries(env.hooks.onJobEnd, mapping.name, context);
   }
   return job;
 }
@@ -57,6 +60,8 @@ export interface PassOptions {
   full?: boolean;
   /** Checked between pages: once aborted, the pass ends after the page it is on, and its job says it was stopped. */
   signal?: AbortSignal;
+  /** The lease the run holds: `onJobStart` / `onJobEnd` hand it on (`JobContext.lease`). */
+  lease?: HeldLease;
 }
 
 /** The message of a job that a stop request ended between pages. */
@@ -82,5 +87,5 @@ export async function runPass(env: SyncEnvironment, mapping: TableMapping, direc
     }
     // The end is reached: the full sync is finished (a stop request returned above and leaves it to continue).
     if (full) await env.state.setFullSyncProgress(mapping.name, direction, null);
-  });
+  }, options.lease);
 }

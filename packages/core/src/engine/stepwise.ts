@@ -7,7 +7,7 @@ export type Steps<T> = Generator<unknown, T, unknown>;
  * Runs `steps` synchronously for as long as what they yield is not a promise, and asynchronously from the first
  * promise on: the same code serves a record whose hooks are untapped or answer at once (no promise, no microtask)
  * and one whose taps do wait. Per-record work runs once per record of every page, and each promise it awaits costs
- * (more so with an `AsyncLocalStorage` active, as MikroORM's is). A rejection is thrown into the steps at their
+ * (more so once promise hooks are on; see `inTransaction`). A rejection is thrown into the steps at their
  * `yield`, as `await` would; a throw out of the steps throws here (or rejects, once asynchronous).
  */
 export function stepwise<T>(steps: Steps<T>): T | Promise<T> {

@@ -1,19 +1,40 @@
+import type { MappingLease } from '../state/MappingLease';
+import { EngineErrors } from '../errors/engineErrors';
 import { findMapping, type SyncEnvironment } from './SyncEnvironment';
 
-/** How long an engine call waits for a mapping another run holds (`RunOptions.waitMs`). */
+/** A held lease as engine calls take it: which mapping, and the token that proves the hold. */
+export type HeldLease = Pick<MappingLease, 'mapping' | 'token'>;
+
+/** How an engine call gets the lease of its mapping (`RunOptions.waitMs`, `RunOptions.lease`). */
 export interface LeaseWaitOptions {
   /** Wait up to this long for a running mapping to finish (default 0: fail at once with TANDEM_MAPPING_BUSY). */
   waitMs?: number;
+  /**
+   * Run under a lease the caller already holds: the one `leases.hold(mapping, …, (lease) => …)` hands its work (a
+   * worker's own hold, a plugin's). It must be held right now by this host, for this mapping
+   * (TANDEM_LEASE_NOT_HELD otherwise). Without it the call takes the lease itself, and waits for (or is refused by) any
+   * holder — also one in this process.
+   */
+  lease?: HeldLease;
 }
 
 /**
- * Runs `work` while holding the lease of a mapping (see MappingLeases.hold). Re-entrant: `couple(…, { syncDirection })`
- * calling `syncRecord`, a tap calling the engine for the mapping it runs in, or a worker's own `leases.hold`, reuse
- * the lease the call chain is already under.
+ * Runs `work` while holding the lease of a mapping (see MappingLeases.hold), or under the caller's own lease when it
+ * passes one (`options.lease`). The engine's own nested calls (`couple(…, { syncDirection })` synchronizing the pair)
+ * run inside the lease they are already under without coming back here.
  */
-export async function withMappingLease<T>(env: SyncEnvironment, name: string, options: LeaseWaitOptions, work: () => Promise<T>): Promise<T> {
+export async function withMappingLease<T>(
+  env: SyncEnvironment,
+  name: string,
+  options: LeaseWaitOptions,
+  work: (lease: HeldLease | undefined) => Promise<T>,
+): Promise<T> {
   findMapping(env, name); // an unknown mapping fails before any lease row is written
   const leases = env.leases;
-  if (!leases || leases.isHeldHere(name)) return work();
-  return leases.hold(name, options.waitMs !== undefined ? { waitMs: options.waitMs } : {}, () => work());
+  if (!leases) return work(undefined);
+  if (options.lease) {
+    if (!leases.holds(options.lease, name)) throw EngineErrors.leaseNotHeld(name, options.lease.mapping);
+    return work(options.lease);
+  }
+  return leases.hold(name, options.waitMs !== undefined ? { waitMs: options.waitMs } : {}, (lease) => work(lease));
 }

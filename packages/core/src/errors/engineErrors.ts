@@ -22,6 +22,14 @@ export const EngineErrors = {
         (picked ? ` — "${picked}" is not among them` : ''),
     ),
 
+  leaseNotHeld: (mapping: string, leaseMapping: string) =>
+    new TandemError(
+      ErrorCodes.LEASE_NOT_HELD,
+      leaseMapping === mapping
+        ? `the lease passed for "${mapping}" is not held by this host (its hold has ended, or it never was); pass a lease only inside the work of leases.hold, or pass none to take the lease`
+        : `the lease passed for "${mapping}" is the lease of "${leaseMapping}"; pass the lease of "${mapping}" from leases.hold, or none`,
+    ),
+
   tableUnknown: (side: Side, table: string) => new TandemError(ErrorCodes.TABLE_UNKNOWN, `unknown ${side} table "${table}"`),
 
   directionNotConfigured: (mapping: string, direction: SyncDirection) =>

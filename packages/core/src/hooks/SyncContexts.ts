@@ -1,4 +1,5 @@
 import type { Side, SyncDirection } from '../model/Direction';
+import type { HeldLease } from '../engine/withMappingLease';
 import type { FieldMapping } from '../model/FieldMapping';
 import type { Row } from '../model/Row';
 import type { TableMapping, Template } from '../model/TableMapping';
@@ -12,6 +13,12 @@ export interface JobContext {
   mapping: TableMapping;
   direction: SyncDirection;
   job: SyncJob;
+  /**
+   * At `onJobStart` / `onJobEnd` of a run's pass: the mapping's lease the run holds. A tap that calls the engine for
+   * this same mapping passes it (`engine.couple(name, …, { lease })`); without it the call is refused, the mapping
+   * being busy (with this very run).
+   */
+  lease?: HeldLease;
 }
 
 /** One source row on its way through the pipeline. */

@@ -72,20 +72,25 @@ function buildPlan(every: AnyHook | undefined, own: AnyHook | undefined): Plan |
 }
 
 /**
- * Calls one tap. A value, or a promise only when the tap made one: callers wait only for thenables, so a sync tap
- * (or a promise tap that had nothing to wait for) costs no promise. Throws the `HookError` `guardTaps` would give.
+ * Calls one tap with the hook's one argument (`b` absent) or two: fixed arity, so that a call allocates no array of
+ * arguments. A value, or a promise only when the tap made one: callers wait only for thenables, so a sync tap (or a
+ * promise tap that had nothing to wait for) costs no promise. Throws the `HookError` `guardTaps` would give.
  */
-function invoke(call: TapCall, args: unknown[]): unknown {
+function invoke(call: TapCall, arity: 1 | 2, a: unknown, b?: unknown): unknown {
   const { tap, direct } = call;
   if (!direct) {
     const fn = tap.fn as AnyFn;
     if (tap.type === 'async') {
-      return new Promise((resolve, reject) => fn(...args, (error?: unknown, result?: unknown) => (error ? reject(error) : resolve(result))));
+      return new Promise((resolve, reject) => {
+        const callback = (error?: unknown, result?: unknown) => (error ? reject(error) : resolve(result));
+        if (arity === 1) fn(a, callback);
+        else fn(a, b, callback);
+      });
     }
-    return fn(...args);
+    return arity === 1 ? fn(a) : fn(a, b);
   }
   try {
-    return direct.fn(...args);
+    return arity === 1 ? direct.fn(a) : direct.fn(a, b);
   } catch (error) {
     throw direct.wrap(error);
   }
@@ -118,7 +123,7 @@ export function callSeries<C>(family: HookMap<AsyncSeriesHook<[C]>>, mapping: st
 
 function seriesFrom<C>(calls: TapCall[], start: number, context: C): void | Promise<void> {
   for (let i = start; i < calls.length; i++) {
-    const result = invoke(calls[i]!, [context]);
+    const result = invoke(calls[i]!, 1, context);
     if (pending(calls[i]!, result)) return seriesAfter(calls, i, result, context);
   }
 }
@@ -128,7 +133,7 @@ async function seriesAfter<C>(calls: TapCall[], index: number, result: PromiseLi
   let waiting: PromiseLike<unknown> | undefined = result;
   for (let i = index; i < calls.length; i++) {
     if (!waiting) {
-      const called = invoke(calls[i]!, [context]);
+      const called = invoke(calls[i]!, 1, context);
       if (!pending(calls[i]!, called)) continue;
       waiting = called;
     }
@@ -155,7 +160,7 @@ export function callBail<C, R>(
 
 function bailFrom<C>(calls: TapCall[], start: number, context: C): unknown {
   for (let i = start; i < calls.length; i++) {
-    const result = invoke(calls[i]!, [context]);
+    const result = invoke(calls[i]!, 1, context);
     if (pending(calls[i]!, result)) return bailAfter(calls, i, result, context);
     const answer = answerOf(calls[i]!, result);
     if (answer !== undefined) return answer;
@@ -166,7 +171,7 @@ function bailFrom<C>(calls: TapCall[], start: number, context: C): unknown {
 async function bailAfter<C>(calls: TapCall[], index: number, result: PromiseLike<unknown>, context: C): Promise<unknown> {
   let waiting: PromiseLike<unknown> | undefined = result;
   for (let i = index; i < calls.length; i++) {
-    let answer: unknown = waiting ? undefined : invoke(calls[i]!, [context]);
+    let answer: unknown = waiting ? undefined : invoke(calls[i]!, 1, context);
     if (!waiting && pending(calls[i]!, answer)) waiting = answer as PromiseLike<unknown>;
     if (waiting) {
       try {
@@ -201,7 +206,7 @@ export function callWaterfall<V, C>(
 function waterfallFrom<C>(calls: TapCall[], start: number, value: unknown, context: C): unknown {
   let current = value;
   for (let i = start; i < calls.length; i++) {
-    const result = invoke(calls[i]!, [current, context]);
+    const result = invoke(calls[i]!, 2, current, context);
     if (pending(calls[i]!, result)) return waterfallAfter(calls, i, result, current, context);
     if (result !== undefined) current = result;
   }
@@ -212,7 +217,7 @@ async function waterfallAfter<C>(calls: TapCall[], index: number, result: Promis
   let current = value;
   let waiting: PromiseLike<unknown> | undefined = result;
   for (let i = index; i < calls.length; i++) {
-    let next: unknown = waiting ? undefined : invoke(calls[i]!, [current, context]);
+    let next: unknown = waiting ? undefined : invoke(calls[i]!, 2, current, context);
     if (!waiting && pending(calls[i]!, next)) waiting = next as PromiseLike<unknown>;
     if (waiting) {
       try {

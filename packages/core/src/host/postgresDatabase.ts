@@ -1,6 +1,7 @@
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ErrorCodes, TandemError, errorMessage } from '../errors/TandemError';
+import { inTransaction } from '../state/inTransaction';
 
 /** Where a PostgreSQL business/state database is. */
 export interface PostgresDatabaseOptions {
@@ -99,7 +100,7 @@ const SCHEMA_LOCK = "select pg_advisory_xact_lock(hashtext('tandem:schema'))";
 export async function withSchemaLock<T>(orm: MikroORM, work: () => Promise<T>): Promise<T> {
   const pool = orm.config.get('pool') as { max?: number } | undefined;
   if (!isPostgres(orm) || pool?.max === 1) return work();
-  return orm.em.fork().transactional(async (em) => {
+  return inTransaction(orm.em.fork(), async (em) => {
     await (em as unknown as { execute(sql: string): Promise<unknown> }).execute(SCHEMA_LOCK);
     return work();
   });

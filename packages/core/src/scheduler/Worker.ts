@@ -143,7 +143,7 @@ export class Worker {
     const name = mapping.name;
     const { state, leases, engine } = this.#host;
     try {
-      return await leases.hold(name, { waitMs: 0 }, async () => {
+      return await leases.hold(name, { waitMs: 0 }, async (lease) => {
         // Under the lease, read the entry again: another worker may have run it since this look began.
         const [entry] = await state.scheduleEntries(name);
         if (!entry || !isDue(entry, this.#clock.now())) return 'skipped';
@@ -151,7 +151,7 @@ export class Worker {
         const startedAt = this.#clock.now();
         await state.updateScheduleEntry(name, { status: 'running', lastRunAt: startedAt, leasedBy: leases.holder });
         try {
-          const jobs = await engine.run(name, { signal: this.#abort.signal });
+          const jobs = await engine.run(name, { signal: this.#abort.signal, lease });
           await this.#finished(mapping, entry, startedAt, mark, jobs);
           return 'ran';
         } catch (error) {
@@ -173,13 +173,13 @@ export class Worker {
   async #runDueJob(name: string, intervalSeconds: number): Promise<'ran' | 'busy' | 'skipped' | 'failed'> {
     const { state, leases, jobs } = this.#host;
     try {
-      return await leases.hold(name, { waitMs: 0 }, async () => {
+      return await leases.hold(name, { waitMs: 0 }, async (lease) => {
         const [entry] = await state.scheduleEntries(name);
         if (!entry || !isDue(entry, this.#clock.now())) return 'skipped';
         const startedAt = this.#clock.now();
         await state.updateScheduleEntry(name, { status: 'running', lastRunAt: startedAt, leasedBy: leases.holder });
         try {
-          const job = await jobs.run(name, { signal: this.#abort.signal });
+          const job = await jobs.run(name, { signal: this.#abort.signal, lease });
           const now = this.#clock.now();
           const changed = jobsChanged([job]);
           await state.updateScheduleEntry(name, {

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { MikroORM } from '@mikro-orm/core';
@@ -35,9 +34,6 @@ export function newHolderId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 
-/** The leases the current async call chain holds through `hold`, so nested work for the same mapping reuses them. */
-const held = new AsyncLocalStorage<readonly { leases: MappingLeases; mapping: string }[]>();
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -54,6 +50,8 @@ export class MappingLeases {
   readonly #orm: MikroORM;
   readonly #clock: Clock;
   readonly #logger: Logger;
+  /** The tokens of the leases `hold` holds right now, with their mappings: `holds` answers from it. */
+  readonly #open = new Map<string, string>();
 
   constructor(orm: MikroORM, options: LeaseOptions = {}) {
     this.#orm = orm;
@@ -141,15 +139,21 @@ export class MappingLeases {
     return this.#em().find<MappingLease>('MappingLease', {}, { orderBy: { mapping: 'asc' }, disableIdentityMap: true });
   }
 
-  /** True when the current async call chain runs inside `hold` of this mapping (on these leases). */
-  isHeldHere(mapping: string): boolean {
-    return (held.getStore() ?? []).some((h) => h.leases === this && h.mapping === mapping);
+  /**
+   * True while `lease` is one `hold` of `mapping` holds on these leases right now. Re-entrancy is by this explicit
+   * lease, not by the async call chain: on Node 20 that needs an AsyncLocalStorage, which turns on promise hooks for
+   * every promise of the process (see README, "Transactions"); and a per-mapping flag would let a second, unrelated
+   * call in the same process run the mapping at the same time.
+   */
+  holds(lease: Pick<MappingLease, 'mapping' | 'token'> | undefined, mapping: string): boolean {
+    return !!lease && lease.mapping === mapping && this.#open.get(lease.token) === mapping;
   }
 
   /**
    * Runs `work` while holding the lease of a mapping: acquire (waiting up to `waitMs`), renew every `heartbeatMs`,
    * release at the end, also when `work` throws. A lost lease is logged as an error; the work is not interrupted.
-   * Engine calls for the same mapping made inside `work` run under this lease instead of waiting for it.
+   * Engine calls for the same mapping made inside `work` run under this lease when they are given it (`{ lease }`);
+   * without it they wait for the lease like any other caller.
    */
   async hold<T>(mapping: string, options: AcquireOptions, work: (lease: MappingLease) => Promise<T>): Promise<T> {
     let lease = await this.acquire(mapping, options);
@@ -166,10 +170,11 @@ export class MappingLeases {
       );
     }, this.heartbeatMs);
     timer.unref();
+    this.#open.set(lease.token, mapping);
     try {
-      const acquired = lease;
-      return await held.run([...(held.getStore() ?? []), { leases: this, mapping }], () => work(acquired));
+      return await work(lease);
     } finally {
+      this.#open.delete(lease.token);
       clearInterval(timer);
       await beating;
       await this.release(lease); // only deletes the row while it is still ours

@@ -15,6 +15,7 @@ import { readCouplings } from './readCouplings';
 import { decodeMergeBase, encodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
 import type { TableMapping } from '../model/TableMapping';
 import { storedErrorText, storedStackText } from '../errors/storedErrorText';
+import { inTransaction } from './inTransaction';
 
 const ID_CHUNK = 900;
 
@@ -192,7 +193,7 @@ export class StateStore {
    * `engine.couple`, which check that both exist and raise the coupling hooks.
    */
   async pairDirectly(mapping: string, businessId: string, integrationId: string): Promise<void> {
-    await this.orm.em.fork().transactional(async (em) => {
+    await inTransaction(this.orm.em.fork(), async (em) => {
       await em.nativeDelete('Coupling', { mapping, $or: [{ businessId }, { integrationId }] });
       const { id: _id, ...coupling } = newCoupling(mapping, { businessId, integrationId }, new Date());
       await em.insert('Coupling', coupling);
@@ -261,7 +262,7 @@ export class StateStore {
     const byStamp = new Map<number, number[]>();
     for (const [id, modifiedOn] of stamps) byStamp.set(modifiedOn.getTime(), [...(byStamp.get(modifiedOn.getTime()) ?? []), id]);
     let moved = 0;
-    await this.orm.em.fork().transactional(async (em) => {
+    await inTransaction(this.orm.em.fork(), async (em) => {
       for (const [time, ids] of byStamp) {
         for (const part of chunks(ids, ID_CHUNK)) {
           moved += await em.nativeUpdate('Coupling', { mapping, id: { $in: part } }, { [column]: new Date(time), updatedAt: new Date() });
@@ -314,7 +315,7 @@ export class StateStore {
 
   /** Adds or changes the option mapping of a business code in an option set (a removed default is back). */
   async saveOptionMapping(entry: Omit<OptionMapping, 'id'>): Promise<void> {
-    await this.orm.em.fork().transactional(async (em) => {
+    await inTransaction(this.orm.em.fork(), async (em) => {
       await em.nativeDelete('RemovedOptionDefault', { optionSet: entry.optionSet, businessValue: entry.businessValue });
       await em.upsert<OptionMapping>('OptionMapping', { ...entry }, {
         onConflictFields: ['optionSet', 'businessValue'], onConflictMergeFields: ['integrationValue', 'label'],
@@ -327,7 +328,7 @@ export class StateStore {
    * default) records the removal, so the next start does not seed the default again.
    */
   async removeOptionMapping(optionSet: string, businessValue: string, options: { rememberRemoved?: boolean } = {}): Promise<boolean> {
-    return this.orm.em.fork().transactional(async (em) => {
+    return inTransaction(this.orm.em.fork(), async (em) => {
       const removed = (await em.nativeDelete('OptionMapping', { optionSet, businessValue })) > 0;
       if (removed && options.rememberRemoved) {
         await em.upsert<RemovedOptionDefault>('RemovedOptionDefault', { optionSet, businessValue, removedAt: new Date() }, {
@@ -347,7 +348,7 @@ export class StateStore {
   /** Replaces every option mapping of these option sets with `entries`, and forgets their removed defaults, in one transaction. */
   async replaceOptionMappings(optionSets: readonly string[], entries: readonly Omit<OptionMapping, 'id'>[]): Promise<void> {
     if (optionSets.length === 0) return;
-    await this.orm.em.fork().transactional(async (em) => {
+    await inTransaction(this.orm.em.fork(), async (em) => {
       await em.nativeDelete('OptionMapping', { optionSet: { $in: [...optionSets] } });
       await em.nativeDelete('RemovedOptionDefault', { optionSet: { $in: [...optionSets] } });
       if (entries.length > 0) await em.insertMany('OptionMapping', entries.map((e) => ({ ...e })));
@@ -357,7 +358,7 @@ export class StateStore {
   /** Runs `work` in one transaction of the state database; a store on the same database can join it. */
   async transaction<T>(work: (transaction: StateTransaction, em: EntityManager) => Promise<T>): Promise<T> {
     const root = this.orm.em;
-    return this.orm.em.fork().transactional((em) => {
+    return inTransaction(this.orm.em.fork(), (em) => {
       const transaction: StateTransaction = {
         join: <D>(database: D) => ((database as unknown) === root ? (em as unknown as D) : undefined),
       };

@@ -14,6 +14,7 @@ export * from './OptionMapping';
 export * from './ScheduleEntry';
 export * from './MappingLease';
 export * from './MappingLeases';
+export * from './inTransaction';
 
 /** Every state entity; the host adds them to the state database's MikroORM config. */
 export const stateEntities = [

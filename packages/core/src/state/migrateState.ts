@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlConnection, AbstractSqlPlatform } from '@mikro-orm/knex';
+import { inTransaction } from './inTransaction';
 
 /** The missing-option register before it kept one row per value (one per record and value). */
 const OLD_REGISTER = 'tandem_missing_option_value';
@@ -19,7 +20,7 @@ export async function migrateState(orm: MikroORM): Promise<void> {
   if (!(await (schema ? knexSchema.withSchema(schema) : knexSchema).hasTable(OLD_REGISTER))) return;
   const table = (name: string) => platform.quoteIdentifier(schema ? `${schema}.${name}` : name);
   const key = 'option_set, side, value, mapping, field';
-  await orm.em.fork().transactional(async (em) => {
+  await inTransaction(orm.em.fork(), async (em) => {
     const execute = (sql: string) => em.getConnection().execute(sql, [], 'run', em.getTransactionContext());
     // `where true`: SQLite would read the `on` of `on conflict` after a bare `from` as a join's.
     await execute(

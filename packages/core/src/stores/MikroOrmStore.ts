@@ -20,6 +20,7 @@ import { chunks } from '../util/chunks';
 import { caseInsensitiveLike } from './caseInsensitiveLike';
 import { matchCondition } from './matchCondition';
 import { createdBeforeOf } from './createdBeforeOf';
+import { inTransaction } from '../state/inTransaction';
 
 export interface MikroOrmStoreOptions {
   /** A name for messages; defaults to "mikro-orm". */
@@ -217,7 +218,7 @@ export class MikroOrmStore implements TableStore {
     if (operations.length === 0) return [];
     const joined = options.transaction?.join(this.orm.em);
     if (joined) return this.#writeIn(joined as EntityManager, table, operations);
-    return this.orm.em.fork().transactional((em) => this.#writeIn(em, table, operations));
+    return inTransaction(this.orm.em.fork(), (em) => this.#writeIn(em, table, operations));
   }
 
   async #writeIn(em: EntityManager, table: string, operations: readonly WriteOperation[]): Promise<WriteResult[]> {
@@ -303,7 +304,7 @@ export class MikroOrmStore implements TableStore {
     for (const batch of chunks(rows, UPSERT_CHUNK)) {
       let batchResults: WriteResult[] | undefined;
       try {
-        batchResults = await em.transactional(() => run(batch));
+        batchResults = await inTransaction(em, () => run(batch));
       } catch {
         batchResults = undefined;
       }
@@ -315,7 +316,7 @@ export class MikroOrmStore implements TableStore {
   /** One write in its own savepoint: its failure is its own result. */
   async #isolated(em: EntityManager, ref: string, run: () => Promise<WriteResult>): Promise<WriteResult> {
     try {
-      return await em.transactional(run);
+      return await inTransaction(em, run);
     } catch (error) {
       return { ref, ok: false, error: driverError(error) };
     }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { inTransaction } from '@tandem/core';
 import { ContactSchema, type Contact } from '../entities/Contact';
 import { ContactBusinessRelationSchema, type ContactBusinessRelation } from '../entities/ContactBusinessRelation';
 import { CurrencySchema, type Currency } from '../entities/Currency';
@@ -211,7 +212,7 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
     salespersonNos: 'SP', orderNos: 'S-ORD', quoteNos: 'S-QUO', postedInvoiceNos: 'S-INV', contactNos: 'CONT', opportunityNos: 'OPP', ...stamp(simple),
   };
 
-  await em.transactional(async (tx) => {
+  await inTransaction(em, async (tx) => {
     await tx.insert(ErpSetupSchema, setup);
     await insertInBatches(tx, NoSeriesSchema, series, size);
     await insertInBatches(tx, CurrencySchema, currencies, size);
