@@ -81,6 +81,56 @@ describe('parseBatchResponse', () => {
     expect(entries[2]).toMatchObject({ kind: 'response', response: { status: 200, bodyText: '{"name":"x"}' } });
   });
 
+  it('reads CRLF parts, delimiters followed by blanks, and body lines that only start like a delimiter', () => {
+    const body = [
+      'preamble text',
+      '--b1  ',
+      '',
+      'Content-Type: application/http',
+      'Content-ID: 4',
+      '',
+      'HTTP/1.1 201 Created',
+      'ETag: W/"7"',
+      'Content-Type: application/json',
+      '',
+      '{"text":"--b1 inside"}',
+      '--b12',
+      '',
+      '--b1',
+      'Content-Type: application/http',
+      '',
+      'HTTP/1.1 400 Bad Request',
+      'OData-Version: 4.0',
+      '',
+      ' {"error":{"message":"x"}} ',
+      '--b1--\t',
+      '--b1',
+      'Content-Type: application/http',
+      '',
+      'HTTP/1.1 200 OK',
+    ].join('\r\n');
+    const entries = parseBatchResponse('multipart/mixed; boundary=b1', body);
+    expect(entries).toEqual([
+      {
+        kind: 'response',
+        response: {
+          status: 201,
+          statusText: 'Created',
+          headers: { etag: 'W/"7"', 'content-type': 'application/json' },
+          bodyText: '{"text":"--b1 inside"}\n--b12',
+          contentId: '4',
+        },
+      },
+      { kind: 'response', response: { status: 400, statusText: 'Bad Request', headers: { 'odata-version': '4.0' }, bodyText: '{"error":{"message":"x"}}' } },
+    ]);
+  });
+
+  it('keeps a last part that has no closing delimiter, and drops a blank one', () => {
+    const part = 'Content-Type: application/http\n\nHTTP/1.1 204 No Content\n';
+    expect(parseBatchResponse('multipart/mixed; boundary=b1', `--b1\n${part}--b1\n${part}`)).toHaveLength(2);
+    expect(parseBatchResponse('multipart/mixed; boundary=b1', `--b1\n${part}--b1\n \n\t\n`)).toHaveLength(1);
+  });
+
   it('takes the boundary from the body when the header has none', () => {
     const body = '\r\n--b1\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n\r\n--b1--\r\n';
     expect(parseBatchResponse('multipart/mixed', body)).toMatchObject([{ kind: 'response', response: { status: 204 } }]);

@@ -135,18 +135,35 @@ export function* transferFields(input: TransferInput): Steps<TransferResult> {
   return result;
 }
 
+/** Per mapping: the mapped (non-constant) field names of each side, in mapping order (mappings never change). */
+const sideNames = new WeakMap<TableMapping, { business: string[]; integration: string[] }>();
+
+/** The names `mappedValues` takes from one side, in order. */
+export function mappedNames(mapping: TableMapping, side: 'business' | 'integration'): readonly string[] {
+  let names = sideNames.get(mapping);
+  if (!names) {
+    names = { business: [], integration: [] };
+    for (const field of mapping.fields) {
+      if (field.constant !== undefined) continue;
+      if (field.business && !names.business.includes(field.business)) names.business.push(field.business);
+      if (field.integration && !names.integration.includes(field.integration)) names.integration.push(field.integration);
+    }
+    sideNames.set(mapping, names);
+  }
+  return names[side];
+}
+
+/** One value as a coupling remembers it (see `mappedValues`). */
+export function mappedValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? value.toString() : (value ?? null);
+}
+
 /**
  * The values of the mapped fields on one side of a row: what the coupling remembers as last in step. They are stored
  * as JSON, so dates become ISO text and bigints their decimal text (compared by value later); decimal texts stay text.
  */
 export function mappedValues(mapping: TableMapping, side: 'business' | 'integration', values: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  for (const field of mapping.fields) {
-    const name = side === 'business' ? field.business : field.integration;
-    if (name && field.constant === undefined) {
-      const value = values[name];
-      result[name] = value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? value.toString() : (value ?? null);
-    }
-  }
+  for (const name of mappedNames(mapping, side)) result[name] = mappedValue(values[name]);
   return result;
 }

@@ -2,11 +2,13 @@ import { callBail } from '../hooks/callHooks';
 import type { RecordAction, RecordErrorDecision, RecordOutcome } from '../hooks/SyncContexts';
 import { classifyError } from '../errors/TandemError';
 import { storedErrorText } from '../errors/storedErrorText';
-import { newCoupling, type Coupling, type SyncedValues } from '../state/Coupling';
+import { newCoupling, type Coupling } from '../state/Coupling';
+import type { Side } from '../model/Direction';
+import type { TableMapping } from '../model/TableMapping';
 import type { MissingOptionValue } from '../state/OptionMapping';
 import { couplingIdField, type PageState } from '../state/StateStore';
 import type { JobCounters } from '../state/SyncJob';
-import { mappedValues } from './FieldTransfer';
+import { mappedNames, mappedValue, mappedValues } from './FieldTransfer';
 import { isEmpty } from './values';
 import type { PassScope } from './PassScope';
 import { asError, type PageOptions, type RecordWork } from './RecordWork';
@@ -31,6 +33,24 @@ export function storedErrorCode(error: Error): string | null {
 function withoutEmpty(values: Record<string, unknown>): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(values)) if (!isEmpty(value)) kept[field] = value;
+  return kept;
+}
+
+/**
+ * `withoutEmpty(mappedValues(mapping, side, { ...values, ...changes }))` in one pass: the mapped values of one side,
+ * a value in `changes` over the one in `values`, empty ones left out.
+ */
+function nonEmptyMapped(
+  mapping: TableMapping,
+  side: Side,
+  values: Record<string, unknown> | undefined,
+  changes: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const name of mappedNames(mapping, side)) {
+    const value = mappedValue(changes && Object.hasOwn(changes, name) ? changes[name] : values?.[name]);
+    if (!isEmpty(value)) kept[name] = value;
+  }
   return kept;
 }
 
@@ -98,26 +118,28 @@ export class PageSettlement {
   #settleSuccess(work: RecordWork, now: Date): Coupling {
     const { mapping, from, to, columns, reverseColumns, job } = this.#scope;
     const coupling = this.#baseCoupling(work, now);
-    // Not `{ ...a, ...b }`: V8's slow path for properties added to a spread copy (see `PassScope.context`).
-    const destinationValues = Object.assign({}, work.destination?.values, work.changes);
     coupling[couplingIdField(to)] = work.result?.id ?? work.destination!.id;
     coupling[couplingIdField(from)] = work.source.id;
     coupling[from === 'business' ? 'businessModifiedOn' : 'integrationModifiedOn'] = work.source.modifiedOn;
     const previous = coupling.syncedValues;
-    const synced: SyncedValues = { business: {}, integration: {} };
-    synced[from] = mappedValues(mapping, from, work.source.values);
-    synced[to] = mappedValues(mapping, to, destinationValues);
+    // Empty values are left out: a missing field reads as empty, which every comparison treats as equal to empty.
+    const source = nonEmptyMapped(mapping, from, work.source.values, undefined);
+    let destination: Record<string, unknown>;
     if (work.kept.length > 0) {
       // The destination has changes of its own that were not overwritten: leave its stamp and base values where they
       // were, and mark the reverse direction pending, so they flow back on the reverse pass.
-      for (const field of work.kept) synced[to][field] = previous?.[to]?.[field] ?? null;
+      // Not `{ ...a, ...b }`: V8's slow path for properties added to a spread copy (see `PassScope.context`).
+      const values = mappedValues(mapping, to, Object.assign({}, work.destination?.values, work.changes));
+      for (const field of work.kept) values[field] = previous?.[to]?.[field] ?? null;
+      destination = withoutEmpty(values);
       coupling[reverseColumns.result] = 'pending';
     } else {
+      // The destination's values as written: the changes over the row as it was (no merged copy of the whole row).
+      destination = nonEmptyMapped(mapping, to, work.destination?.values, work.changes);
       coupling[to === 'business' ? 'businessModifiedOn' : 'integrationModifiedOn'] = work.result?.modifiedOn ?? work.destination!.modifiedOn;
       if (coupling[reverseColumns.result] === 'pending') coupling[reverseColumns.result] = 'success';
     }
-    // Empty values are left out: a missing field reads as empty, which every comparison treats as equal to empty.
-    coupling.syncedValues = { business: withoutEmpty(synced.business), integration: withoutEmpty(synced.integration) };
+    coupling.syncedValues = from === 'business' ? { business: source, integration: destination } : { business: destination, integration: source };
     coupling[columns.result] = 'success';
     coupling[columns.failureCount] = 0;
     coupling[columns.lastError] = null;

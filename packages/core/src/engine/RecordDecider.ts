@@ -9,7 +9,7 @@ import type { TableMapping, Template } from '../model/TableMapping';
 import type { Coupling } from '../state/Coupling';
 import type { MissingOptionValue } from '../state/OptionMapping';
 import { deterministicId } from './deterministicId';
-import { mappedValues, transferFields } from './FieldTransfer';
+import { mappedNames, mappedValue, transferFields } from './FieldTransfer';
 import type { PassScope } from './PassScope';
 import type { ReferenceTranslator } from './ReferenceTranslator';
 import { asError, type PageOptions, type RecordWork } from './RecordWork';
@@ -177,8 +177,10 @@ export class RecordDecider {
     if (row.modifiedOn.getTime() < stamp.getTime()) return false;
     const synced = coupling.syncedValues?.[side];
     if (!synced) return true;
-    const current = mappedValues(this.#scope.mapping, side, row.values);
-    return Object.keys(current).some((field) => !valuesEqual(current[field], synced[field]));
+    for (const field of mappedNames(this.#scope.mapping, side)) {
+      if (!valuesEqual(mappedValue(row.values[field]), synced[field])) return true;
+    }
+    return false;
   }
 
   *#deletionConflict(work: RecordWork): Steps<DeletionConflictDecision> {

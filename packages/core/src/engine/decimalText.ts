@@ -7,6 +7,9 @@
 /** What a number is in a destination's sense: decimal digits, an optional sign, decimal point and exponent. */
 export const DECIMAL_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/** A whole number's text that is canonical already: no sign but `-`, no leading zero, not `-0`. */
+const CANONICAL_INTEGER = /^(?:0|-?[1-9]\d*)$/;
+
 /** Exponents beyond this are no column's number; refusing them keeps the expansion below small. */
 const MAX_EXPONENT = 400;
 
@@ -18,9 +21,12 @@ export function decimalText(value: unknown): string | undefined {
   if (typeof value === 'bigint') return value.toString();
   let text: string;
   if (typeof value === 'number') {
+    // Whole numbers (option values, counts) are already canonical as `String` writes them (-0 as `0`).
+    if (Number.isSafeInteger(value)) return String(value);
     if (!Number.isFinite(value)) return undefined;
     text = String(value);
   } else if (typeof value === 'string') {
+    if (CANONICAL_INTEGER.test(value)) return value;
     text = value;
   } else {
     return undefined;

@@ -76,6 +76,7 @@ export class MikroOrmStore implements TableStore {
   readonly #options: MikroOrmStoreOptions;
   readonly #definitions = new Map<string, TableDefinition>();
   readonly #selected = new Map<string, string[]>();
+  readonly #rowPlans = new Map<string, RowPlan>();
 
   constructor(orm: MikroORM, options: MikroOrmStoreOptions = {}) {
     this.orm = orm;
@@ -243,7 +244,7 @@ export class MikroOrmStore implements TableStore {
     const keyed = insertRows.filter(hasKey);
     const generated = insertRows.filter((r) => !hasKey(r));
     await this.#grouped(em, keyed, results, async (batch) => {
-      await em.insertMany(table, batch.map((r) => r.values));
+      await insertPlainRows(em, table, batch.map((r) => r.values));
       return batch.map((r) => ({ ref: r.op.ref, ok: true as const, id: String(r.values[def.idField]), modifiedOn: now }));
     });
     // Tables whose ids the database generates insert row by row: only then does each row learn its id.
@@ -373,14 +374,26 @@ export class MikroOrmStore implements TableStore {
     return type === 'integer' || type === 'decimal' ? Number(id) : id;
   }
 
+  /** How a read row of `table` becomes a `Row`: its fields, and which of them are references (computed once). */
+  #rowPlan(table: string): RowPlan {
+    let plan = this.#rowPlans.get(table);
+    if (!plan) {
+      const def = this.definition(table);
+      const meta = this.#meta(table);
+      const fields = Object.keys(def.fields).map((name) => ({ name, scalar: meta.properties[name]!.kind === ReferenceKind.SCALAR }));
+      plan = { def, fields };
+      this.#rowPlans.set(table, plan);
+    }
+    return plan;
+  }
+
   #toRow(table: string, entity: object): Row {
-    const def = this.definition(table);
-    const meta = this.#meta(table);
+    const { def, fields } = this.#rowPlan(table);
+    const source = entity as Record<string, unknown>;
     const values: Record<string, unknown> = {};
-    for (const name of Object.keys(def.fields)) {
-      const prop = meta.properties[name]!;
-      const value = (entity as Record<string, unknown>)[name];
-      if (prop.kind === ReferenceKind.SCALAR || value === null || value === undefined || typeof value !== 'object') values[name] = value ?? null;
+    for (const { name, scalar } of fields) {
+      const value = source[name];
+      if (scalar || value === null || value === undefined || typeof value !== 'object') values[name] = value ?? null;
       else values[name] = wrap(value as object, true).getPrimaryKey() ?? null;
     }
     const modifiedOn = values[def.modifiedOnField];
@@ -399,6 +412,30 @@ export class MikroOrmStore implements TableStore {
   }
 }
 
+
+/**
+ * `em.insertMany` of plain rows (the rows are changed in place, as it changes them), without its passes over every
+ * value that only matter for entities and references: a plain value goes as it is (`undefined` as null), an object
+ * value through MikroORM's own conversion (`QueryHelper.processParams`). Its remaining pass only validates, and
+ * never fails for data.
+ */
+async function insertPlainRows(em: EntityManager, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  for (const row of rows) {
+    for (const key of Object.keys(row)) {
+      const value = row[key];
+      if (value === undefined) row[key] = null;
+      else if (typeof value === 'object' && value !== null) row[key] = QueryHelper.processParams(value);
+    }
+  }
+  const schema = em.schema;
+  await em.getDriver().nativeInsertMany(table, rows, { ctx: em.getTransactionContext(), ...(schema ? { schema } : {}) });
+}
+
+/** A table's definition and its fields in read order, each with whether it is a plain column (not a reference). */
+interface RowPlan {
+  def: TableDefinition;
+  fields: { name: string; scalar: boolean }[];
+}
 
 /** A condition in SQL with bound values, added to a read's MikroORM filter. */
 interface RawCondition {

@@ -70,26 +70,39 @@ export function writeBatch(items: readonly BatchItem[], options: { apiPath: stri
   return { contentType: `multipart/mixed; boundary=${boundary}`, body: out.join(''), contentIds };
 }
 
+const ABSOLUTE_URL = /^https?:\/\//i;
+
+/** A header name or value that would end its line (header injection) is refused. */
+function checkHeader(name: string, value: string): void {
+  if (name.includes('\r') || name.includes('\n') || value.includes('\r') || value.includes('\n')) {
+    throw new RangeError(`Invalid header ${JSON.stringify(name)} in a batch operation`);
+  }
+}
+
+/** One `application/http` part; written as one string (this runs for every operation of every batch). */
 function writeOperation(operation: BatchOperation, apiPath: string, contentId?: string): string {
-  const lines: string[] = ['Content-Type: application/http', 'Content-Transfer-Encoding: binary'];
-  if (contentId) lines.push(`Content-ID: ${contentId}`);
-  lines.push('');
-  const target = operation.url.startsWith('$') || /^https?:\/\//i.test(operation.url) || operation.url.startsWith('/')
-    ? operation.url
-    : `${apiPath}${operation.url}`;
-  lines.push(`${operation.method} ${target} HTTP/1.1`);
-  const headers: Record<string, string> = { Accept: 'application/json', ...operation.headers };
-  let body = '';
-  if (operation.body !== undefined) {
-    body = typeof operation.body === 'string' ? operation.body : JSON.stringify(operation.body);
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
-      headers['Content-Type'] = 'application/json; type=entry';
+  let text = `Content-Type: application/http${CRLF}Content-Transfer-Encoding: binary${CRLF}`;
+  if (contentId) text += `Content-ID: ${contentId}${CRLF}`;
+  const url = operation.url;
+  const target = url.startsWith('$') || url.startsWith('/') || ABSOLUTE_URL.test(url) ? url : `${apiPath}${url}`;
+  text += `${CRLF}${operation.method} ${target} HTTP/1.1${CRLF}`;
+  const body = operation.body === undefined ? undefined : typeof operation.body === 'string' ? operation.body : JSON.stringify(operation.body);
+  // `Accept` first, with the operation's value when it sets one; then the operation's headers in their order.
+  const headers = operation.headers;
+  const ownAccept = !!headers && Object.hasOwn(headers, 'Accept');
+  const accept = ownAccept ? String(headers.Accept) : 'application/json';
+  checkHeader('Accept', accept);
+  text += `Accept: ${accept}${CRLF}`;
+  let hasContentType = false;
+  if (headers) {
+    for (const name in headers) {
+      if (!Object.hasOwn(headers, name) || name === 'Accept') continue;
+      const value = String(headers[name]);
+      checkHeader(name, value);
+      text += `${name}: ${value}${CRLF}`;
+      if (name.toLowerCase() === 'content-type') hasContentType = true;
     }
   }
-  for (const [name, value] of Object.entries(headers)) {
-    if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) throw new RangeError(`Invalid header ${JSON.stringify(name)} in a batch operation`);
-    lines.push(`${name}: ${value}`);
-  }
-  lines.push('');
-  return `${lines.join(CRLF)}${CRLF}${body}${CRLF}`;
+  if (body !== undefined && !hasContentType) text += `Content-Type: application/json; type=entry${CRLF}`;
+  return `${text}${CRLF}${body ?? ''}${CRLF}`;
 }

@@ -51,54 +51,93 @@ function firstDelimiter(body: string): string | undefined {
   return line && line.startsWith('--') ? line.trim().slice(2) : undefined;
 }
 
-/** The parts between `--boundary` lines, up to `--boundary--` (or the end when it is missing). */
+/** `text` with CRLF line ends as LF: the parts below are read line by line on `\n` alone. */
+function withLf(text: string): string {
+  return text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text;
+}
+
+/** The end of the line starting at `from` (its `\n`, or the end of the text). */
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end === -1 ? text.length : end;
+}
+
+/** Whether `text[from, to)` is blank (whitespace only), as `line.trim() === ''` says of a line. */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i += 1) {
+    const code = text.charCodeAt(i);
+    // Space, tab, CR and the other ASCII whitespace; anything else (rare) is asked of `trim`.
+    if (code === 32 || (code >= 9 && code <= 13)) continue;
+    if (code < 128) return false;
+    return text.slice(i, to).trim() === '';
+  }
+  return true;
+}
+
+/**
+ * The parts between `--boundary` lines, up to `--boundary--` (or the end when it is missing), each with LF line ends.
+ * One scan of the body by offsets: only the parts are cut out, never every line.
+ */
 function splitMultipart(body: string, boundary: string): string[] {
+  const text = withLf(body);
   const delimiter = `--${boundary}`;
   const parts: string[] = [];
-  let current: string[] | undefined;
-  for (const line of body.split(/\r?\n/)) {
-    const trimmed = line.trimEnd();
-    if (trimmed === delimiter) {
-      if (current) parts.push(current.join('\n'));
-      current = [];
-    } else if (trimmed === `${delimiter}--`) {
-      if (current) parts.push(current.join('\n'));
-      current = undefined;
-      break;
-    } else if (current) {
-      current.push(line);
+  // Where the current part's first line starts; -1 before the first delimiter.
+  let partStart = -1;
+  for (let at = 0; at <= text.length; ) {
+    const end = lineEnd(text, at);
+    if (text.startsWith(delimiter, at)) {
+      const line = text.slice(at, end).trimEnd();
+      const closing = line === `${delimiter}--`;
+      if (closing || line === delimiter) {
+        if (partStart !== -1) parts.push(at > partStart ? text.slice(partStart, at - 1) : '');
+        if (closing) return parts;
+        partStart = end + 1;
+      }
     }
+    if (end === text.length) break;
+    at = end + 1;
   }
-  if (current && current.some((l) => l.trim() !== '')) parts.push(current.join('\n'));
+  if (partStart !== -1 && partStart <= text.length) {
+    const last = text.slice(partStart);
+    if (!isBlank(last, 0, last.length)) parts.push(last);
+  }
   return parts;
 }
 
-/** Splits MIME headers (lower-cased names) from the content after the first blank line. */
+/** Splits MIME headers (lower-cased names) from the content after the first blank line (`text` has LF line ends). */
 function splitHeaders(text: string): { headers: Record<string, string>; content: string } {
-  const lines = text.split('\n');
-  let index = 0;
+  let at = 0;
   // Skip blank lines before the headers (some writers put a CRLF right after the delimiter).
-  while (index < lines.length && lines[index]!.trim() === '') index += 1;
+  while (at < text.length) {
+    const end = lineEnd(text, at);
+    if (!isBlank(text, at, end)) break;
+    at = end + 1;
+  }
   const headers: Record<string, string> = {};
-  for (; index < lines.length; index += 1) {
-    const line = lines[index]!;
-    if (line.trim() === '') {
-      index += 1;
+  while (at < text.length) {
+    const end = lineEnd(text, at);
+    if (isBlank(text, at, end)) {
+      at = end + 1;
       break;
     }
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    const colon = text.indexOf(':', at);
+    if (colon > at && colon < end) headers[text.slice(at, colon).trim().toLowerCase()] = text.slice(colon + 1, end).trim();
+    at = end + 1;
   }
-  return { headers, content: lines.slice(index).join('\n') };
+  return { headers, content: at < text.length ? text.slice(at) : '' };
 }
 
 function parseHttpResponse(text: string, contentId: string | undefined): BatchResponsePart {
-  const lines = text.split('\n');
-  let index = 0;
-  while (index < lines.length && lines[index]!.trim() === '') index += 1;
-  const statusLine = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\s*(.*)$/i.exec((lines[index] ?? '').trim());
+  let at = 0;
+  let end = lineEnd(text, at);
+  while (at < text.length && isBlank(text, at, end)) {
+    at = end + 1;
+    end = lineEnd(text, at);
+  }
+  const statusLine = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\s*(.*)$/i.exec(at < text.length ? text.slice(at, end).trim() : '');
   if (!statusLine) throw new Error(`Malformed $batch part: no HTTP status line in ${JSON.stringify(text.slice(0, 80))}`);
-  const rest = splitHeaders(lines.slice(index + 1).join('\n'));
+  const rest = splitHeaders(end < text.length ? text.slice(end + 1) : '');
   return {
     status: Number(statusLine[1]),
     statusText: statusLine[2] ?? '',

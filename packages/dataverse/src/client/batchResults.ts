@@ -97,21 +97,19 @@ export function batchResults(
 }
 
 function batchResult(operation: BatchOperation, part: BatchResponsePart, possiblyRepeated: boolean): BatchOperationResult {
+  const headers = part.headers;
   const body = parseJsonBody(part.bodyText) as Record<string, unknown> | undefined;
-  const entityId = part.headers['odata-entityid'] ?? part.headers['location'];
+  const entityId = headers['odata-entityid'] ?? headers['location'];
   const ok = part.status >= 200 && part.status < 300;
-  return {
-    ok,
-    status: part.status,
-    headers: part.headers,
-    bodyText: part.bodyText,
-    ...(body !== undefined ? { body } : {}),
-    ...(entityId ? { entityId } : {}),
-    ...(ok ? { id: idFromEntityUrl(entityId) ?? idFromBody(body) } : {}),
-    etag: etagOf(part.headers['etag'], body),
-    ...(ok ? {} : { error: partError(part, operation) }),
-    possiblyRepeated,
-  };
+  // Built by assignment in the order a spread would give (one result per operation of every batch).
+  const result = { ok, status: part.status, headers, bodyText: part.bodyText } as BatchOperationResult;
+  if (body !== undefined) result.body = body;
+  if (entityId) result.entityId = entityId;
+  if (ok) result.id = idFromEntityUrl(entityId) ?? idFromBody(body);
+  result.etag = etagOf(headers['etag'], body);
+  if (!ok) result.error = partError(part, operation);
+  result.possiblyRepeated = possiblyRepeated;
+  return result;
 }
 
 function partError(part: BatchResponsePart, operation: BatchOperation): DataverseError {

@@ -5,7 +5,7 @@ import { isGuid } from '../client/odataLiteral';
 import { buildQueryString } from '../client/ODataQuery';
 import { DataverseValidationError } from '../errors/DataverseErrors';
 import type { DataverseColumn, DataverseTableDefinition } from '../tables/DataverseTableDefinition';
-import { recordFromValues } from './rowMapping';
+import { recordFromValues, type RecordFromValuesOptions } from './rowMapping';
 
 /** One operation of a `DataverseStore.write` call on its way to the service, with what its retries need. */
 export interface PendingWrite {
@@ -15,8 +15,13 @@ export interface PendingWrite {
   id: string;
   /** The JSON body (insert: with the id). */
   body?: Record<string, unknown>;
-  /** Insert only: the body to send when the create meets its own id (columns valid for update only). */
+  /**
+   * Insert only: the body to send when the create meets its own id (columns valid for update only). Made when first
+   * needed (`batchOperationOf`): most creates never meet their own id. It cannot fail where the create body did not.
+   */
   updateBody?: Record<string, unknown>;
+  /** What making `updateBody` later needs. */
+  context?: PrepareContext;
   /** An insert that met its own id: now sent as an update of that row. */
   asUpdate: boolean;
   attempts: number;
@@ -36,42 +41,61 @@ export interface PrepareContext {
  * then stay safe); ids must be GUIDs.
  */
 export function preparePendingWrite(table: DataverseTableDefinition, op: WriteOperation, index: number, context: PrepareContext): PendingWrite {
-  const targetOf = (_column: DataverseColumn, id: string) => context.polymorphic.get(id);
-  const entitySetOf = context.entitySetOf;
   if (op.kind === 'insert') {
     const fromValues = op.values[table.idField];
     const id = String(op.id ?? (typeof fromValues === 'string' && fromValues ? fromValues : randomUUID())).toLowerCase();
     if (!isGuid(id)) throw new DataverseValidationError(`Insert "${op.ref}": the id "${id}" is not a GUID`);
-    const body = { ...recordFromValues(table, op.values, { mode: 'create', entitySetOf, targetOf }), [table.idField]: id };
-    const updateBody = recordFromValues(table, op.values, { mode: 'update', skipInvalid: true, entitySetOf, targetOf });
-    return { index, op, id, body, updateBody, asUpdate: false, attempts: 1, possiblyApplied: false };
+    const body = recordFromValues(table, op.values, bodyOptions(context, 'create'));
+    // Last, as before: `recordFromValues` leaves the id column out.
+    body[table.idField] = id;
+    return { index, op, id, body, context, asUpdate: false, attempts: 1, possiblyApplied: false };
   }
   if (!isGuid(op.id)) throw new DataverseValidationError(`${op.kind} "${op.ref}": the id "${op.id}" is not a GUID`);
   const id = op.id.toLowerCase();
   if (op.kind === 'update') {
-    const body = recordFromValues(table, op.values, { mode: 'update', entitySetOf, targetOf });
+    const body = recordFromValues(table, op.values, bodyOptions(context, 'update'));
     return { index, op, id, body, asUpdate: false, attempts: 1, possiblyApplied: false };
   }
   return { index, op, id, asUpdate: false, attempts: 1, possiblyApplied: false };
 }
+
+function bodyOptions(context: PrepareContext, mode: 'create' | 'update', skipInvalid = false): RecordFromValuesOptions {
+  return {
+    mode,
+    ...(skipInvalid ? { skipInvalid } : {}),
+    entitySetOf: context.entitySetOf,
+    targetOf: (_column: DataverseColumn, id: string) => context.polymorphic.get(id),
+  };
+}
+
+/** The `?$select=<id>,modifiedon` of a table's write parts (the same for every operation). */
+const selects = new WeakMap<DataverseTableDefinition, string>();
+
+function selectOf(table: DataverseTableDefinition): string {
+  let select = selects.get(table);
+  if (select === undefined) selects.set(table, (select = buildQueryString({ select: [table.idField, table.modifiedOnField] })));
+  return select;
+}
+
+const REPRESENTATION: Readonly<Record<string, string>> = Object.freeze({ Prefer: 'return=representation' });
 
 /**
  * The `$batch` part of a pending write. Creates and updates ask for `return=representation` with the id and
  * `modifiedon`, so the result carries the row's new stamp and etag.
  */
 export function batchOperationOf(table: DataverseTableDefinition, pending: PendingWrite): BatchOperation {
-  const select = buildQueryString({ select: [table.idField, table.modifiedOnField] });
-  const representation = { Prefer: 'return=representation' };
+  const select = selectOf(table);
   const op = pending.op;
   if (op.kind === 'insert' && !pending.asUpdate) {
-    return { method: 'POST', url: `${table.entitySetName}${select}`, headers: representation, body: pending.body };
+    return { method: 'POST', url: `${table.entitySetName}${select}`, headers: REPRESENTATION, body: pending.body };
   }
   if (op.kind === 'insert') {
     // The create met its own id: the same values as an update (create-only columns cannot be updated).
+    pending.updateBody ??= recordFromValues(table, op.values, bodyOptions(pending.context!, 'update', true));
     return {
       method: 'PATCH',
       url: `${table.entitySetName}(${pending.id})${select}`,
-      headers: { ...representation, 'If-Match': '*' },
+      headers: { ...REPRESENTATION, 'If-Match': '*' },
       body: pending.updateBody,
     };
   }
@@ -79,7 +103,7 @@ export function batchOperationOf(table: DataverseTableDefinition, pending: Pendi
     return {
       method: 'PATCH',
       url: `${table.entitySetName}(${pending.id})${select}`,
-      headers: { ...representation, 'If-Match': op.etag ?? '*' },
+      headers: { ...REPRESENTATION, 'If-Match': op.etag ?? '*' },
       body: pending.body,
     };
   }

@@ -34,11 +34,15 @@ export async function resolvePolymorphicTargets(
   context: PolymorphicLookupContext,
 ): Promise<Map<string, string>> {
   const byColumn = new Map<DataverseColumn, Set<string>>();
+  const polymorphic = polymorphicColumns(table);
+  if (polymorphic.size === 0) return new Map();
   for (const op of operations) {
     if (op.kind === 'delete') continue;
-    for (const [name, value] of Object.entries(op.values)) {
-      const column = findColumn(table, name);
-      if (!column || column.type !== 'lookup' || (column.targets?.length ?? 0) < 2) continue;
+    const values = op.values;
+    for (const name in values) {
+      const column = polymorphic.get(name);
+      if (!column || !Object.hasOwn(values, name)) continue;
+      const value = values[name];
       if (typeof value !== 'string' || !isGuid(value)) continue;
       const set = byColumn.get(column) ?? new Set<string>();
       set.add(value.toLowerCase());
@@ -75,6 +79,24 @@ export async function resolvePolymorphicTargets(
     }
   }
   return found;
+}
+
+/** Per table: the names (read or logical) that `findColumn` resolves to a polymorphic lookup, and that lookup. */
+const polymorphicByTable = new WeakMap<DataverseTableDefinition['fields'], Map<string, DataverseColumn>>();
+
+function polymorphicColumns(table: DataverseTableDefinition): Map<string, DataverseColumn> {
+  let columns = polymorphicByTable.get(table.fields);
+  if (!columns) {
+    columns = new Map();
+    for (const { name, logicalName } of Object.values(table.fields)) {
+      for (const key of [name, logicalName]) {
+        const column = findColumn(table, key);
+        if (column && column.type === 'lookup' && (column.targets?.length ?? 0) >= 2) columns.set(key, column);
+      }
+    }
+    polymorphicByTable.set(table.fields, columns);
+  }
+  return columns;
 }
 
 /**

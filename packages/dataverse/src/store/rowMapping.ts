@@ -26,10 +26,27 @@ export function selectColumns(table: DataverseTableDefinition): string[] {
     .map((column) => column.name);
 }
 
+/** Per table's `fields`: each logical name's first column, so `findColumn` never scans the ≈ 150 columns. */
+const byLogicalName = new WeakMap<Record<string, DataverseColumn>, Map<string, DataverseColumn>>();
+
+function logicalNameIndex(fields: Record<string, DataverseColumn>): Map<string, DataverseColumn> {
+  let index = byLogicalName.get(fields);
+  if (!index) {
+    index = new Map();
+    for (const column of Object.values(fields)) if (!index.has(column.logicalName)) index.set(column.logicalName, column);
+    byLogicalName.set(fields, index);
+  }
+  return index;
+}
+
 /** A column by its read name (`_parentaccountid_value`, `name`) or, for lookups, its logical name (`parentaccountid`). */
 export function findColumn(table: DataverseTableDefinition, name: string): DataverseColumn | undefined {
-  if (Object.hasOwn(table.fields, name)) return table.fields[name];
-  return Object.values(table.fields).find((column) => column.logicalName === name);
+  const fields = table.fields;
+  if (Object.hasOwn(fields, name)) return fields[name];
+  const indexed = logicalNameIndex(fields).get(name);
+  // The index is checked against the fields it was built from (a definition changed in place is scanned again).
+  if (indexed && fields[indexed.name] === indexed && indexed.logicalName === name) return indexed;
+  return Object.values(fields).find((column) => column.logicalName === name);
 }
 
 /**
@@ -56,13 +73,12 @@ export function rowFromRecord(table: DataverseTableDefinition, record: Record<st
   const modifiedOn = typeof modified === 'string' ? new Date(modified) : new Date(0);
   const modifiedBy = table.modifiedByField ? record[table.modifiedByField] : undefined;
   const etag = record['@odata.etag'];
-  return {
-    id,
-    modifiedOn,
-    ...(typeof modifiedBy === 'string' ? { modifiedBy: modifiedBy.toLowerCase() } : {}),
-    ...(typeof etag === 'string' ? { etag } : {}),
-    values,
-  };
+  // Assigned in this order rather than spread: a row is made for every record read.
+  const row = { id, modifiedOn } as Row;
+  if (typeof modifiedBy === 'string') row.modifiedBy = modifiedBy.toLowerCase();
+  if (typeof etag === 'string') row.etag = etag;
+  row.values = values;
+  return row;
 }
 
 function valueFromWire(column: DataverseColumn, value: unknown): unknown {
@@ -101,7 +117,9 @@ export function recordFromValues(
   options: RecordFromValuesOptions,
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(values)) {
+  for (const name in values) {
+    if (!Object.hasOwn(values, name)) continue;
+    const value = values[name];
     if (value === undefined) continue;
     if (name.includes('@')) {
       body[name] = value;
@@ -118,8 +136,8 @@ export function recordFromValues(
       );
     }
     if (column.type === 'lookup') {
-      const [key, bind] = lookupBind(table, column, value, options);
-      body[key] = bind;
+      const target = lookupTarget(table, column, value, options);
+      body[`${target.navigationProperty}@odata.bind`] = target.bind;
       continue;
     }
     body[column.logicalName] = valueToWire(column, value);
@@ -127,15 +145,16 @@ export function recordFromValues(
   return body;
 }
 
-function lookupBind(
+/** Where a lookup value binds: the target's navigation property and `/<entity set>(<id>)`, or null to clear. */
+function lookupTarget(
   table: DataverseTableDefinition,
   column: DataverseColumn,
   value: unknown,
   options: RecordFromValuesOptions,
-): [string, string | null] {
+): { navigationProperty: string; bind: string | null } {
   const targets = column.targets ?? [];
   if (targets.length === 0) throw new DataverseValidationError(`Lookup "${column.name}" of "${table.name}" has no target tables`);
-  if (value === null || value === '') return [`${targets[0]!.navigationProperty}@odata.bind`, null];
+  if (value === null || value === '') return { navigationProperty: targets[0]!.navigationProperty, bind: null };
   let id: string;
   let target: DataverseLookupTarget | undefined;
   if (isLookupValue(value)) {
@@ -154,7 +173,7 @@ function lookupBind(
     throw new DataverseValidationError(`Lookup "${column.name}" of "${table.name}" needs a GUID, not ${JSON.stringify(value)}`);
   }
   if (!isGuid(id)) throw new DataverseValidationError(`Lookup "${column.name}" of "${table.name}": "${id}" is not a GUID`);
-  return [`${target.navigationProperty}@odata.bind`, `/${options.entitySetOf(target.table)}(${id.toLowerCase()})`];
+  return { navigationProperty: target.navigationProperty, bind: `/${options.entitySetOf(target.table)}(${id.toLowerCase()})` };
 }
 
 function valueToWire(column: DataverseColumn, value: unknown): unknown {
