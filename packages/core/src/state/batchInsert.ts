@@ -1,5 +1,6 @@
 import { JsonType, type EntityManager, type EntityProperty } from '@mikro-orm/core';
 import { chunks } from '../util/chunks';
+import { stateTable } from './stateTable';
 
 /** Rows per statement: well under SQLite's (32 766) and PostgreSQL's (65 535) bound-parameter limits. */
 const ROWS_PER_STATEMENT = 500;
@@ -46,8 +47,7 @@ export async function batchInsert(
   };
   const columns = properties.map(column).join(', ');
   const rowPlaceholders = `(${properties.map(() => '?').join(', ')})`;
-  const schema = meta.schema ?? em.config.get('schema');
-  const table = quote(schema && (platform as unknown as { supportsSchemas(): boolean }).supportsSchemas() ? `${schema}.${meta.tableName}` : meta.tableName);
+  const table = stateTable(em, entity);
   let conflict = '';
   if (onConflict) {
     const byName = (name: string) => column(meta.properties[name] as EntityProperty);
