@@ -2,7 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { Cursor } from '../model/Cursor';
 import type { Side, SyncDirection } from '../model/Direction';
 import type { StateTransaction } from '../stores/TableStore';
-import { directionColumns, newCoupling, retryCondition, type Coupling } from './Coupling';
+import { newCoupling, type Coupling } from './Coupling';
 import { cursorColumns, type MappingState, type StoredCursor } from './MappingState';
 import type { MissingOptionValue, OptionMapping, RemovedOptionDefault } from './OptionMapping';
 import type { ScheduleEntry } from './ScheduleEntry';
@@ -11,7 +11,7 @@ import type { SyncJobError } from './SyncJobError';
 import { chunks } from '../util/chunks';
 import { batchInsert } from './batchInsert';
 import { writeMissingOptions } from './missingOptionRegister';
-import { readCouplings } from './readCouplings';
+import { couplingColumn, readCouplings, retryRead } from './readCouplings';
 import { decodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
 import { decodePositional, encodePositional, isPositionalMergeBase, layoutOf } from './positionalMergeBase';
 import { MergeBaseLayouts } from './MergeBaseLayouts';
@@ -130,26 +130,18 @@ export class StateStore {
     const result = new Map<string, Coupling>();
     const em = this.orm.em.fork();
     for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
-      const found = await this.#decoded(em, await readCouplings(em, { mapping, [field]: { $in: part } }));
+      const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, field)} in (${part.map(() => '?').join(', ')})`;
+      const found = await this.#decoded(em, await readCouplings(em, where, [mapping, ...part]));
       for (const coupling of found) result.set(coupling[field]!, coupling);
     }
     return result;
   }
 
-  /**
-   * Couplings waiting to be retried in a direction: failed or pending, and not skipped. The condition is spelled with
-   * literals so that the partial retry index of the direction serves it (see `CouplingSchema`).
-   */
+  /** Couplings waiting to be retried in a direction: failed or pending, and not skipped, by id (see `retryRead`). */
   async couplingsToRetry(mapping: string, direction: SyncDirection, limit: number): Promise<Coupling[]> {
     const em = this.orm.em.fork();
-    const meta = em.getMetadata().get('Coupling');
-    const column = (name: string) => meta.properties[name as keyof typeof meta.properties]!.fieldNames[0]!;
-    const result = directionColumns(direction).result;
-    return this.#decoded(em, await readCouplings(
-      em,
-      { mapping, skipped: false, [result]: { $in: ['failure', 'pending'] } },
-      { orderBy: { id: 'asc' }, limit, sql: retryCondition(column(result), column('skipped')) },
-    ));
+    const { where, params } = retryRead(em, mapping, direction, limit);
+    return this.#decoded(em, await readCouplings(em, where, params));
   }
 
   async findCoupling(mapping: string, side: Side, id: string): Promise<Coupling | null> {
