@@ -89,12 +89,12 @@ export class StateStore {
   async #decoded<C extends Coupling | null>(em: EntityManager, couplings: C[]): Promise<C[]> {
     const layoutIds = new Set<number>();
     for (const coupling of couplings) if (coupling && isPositionalMergeBase(coupling.syncedValues)) layoutIds.add(coupling.syncedValues[0]);
-    if (layoutIds.size > 0) await this.#layouts.loadMissing(em, layoutIds);
+    const layouts = layoutIds.size > 0 ? await this.#layouts.layouts(em, layoutIds) : undefined;
     let mapping: TableMapping | undefined;
     for (const coupling of couplings) {
       const stored: unknown = coupling?.syncedValues;
       if (isPositionalMergeBase(stored)) {
-        const layout = this.#layouts.get(stored[0]);
+        const layout = layouts!.get(stored[0]);
         if (!layout) throw new TandemError(ErrorCodes.COUPLING_INVALID, `coupling ${coupling!.id} of mapping "${coupling!.mapping}": its merge base layout ${stored[0]} is not in tandem_merge_base_layout`);
         coupling!.syncedValues = decodePositional(layout, stored);
       } else if (isCompactMergeBase(stored)) {
