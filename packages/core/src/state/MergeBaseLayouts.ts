@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { MergeBaseLayout } from './positionalMergeBase';
 import { stateQuery } from './stateQuery';
@@ -45,7 +44,7 @@ export class MergeBaseLayouts {
     const known = this.#idByText.get(layout.text);
     if (known !== undefined) return known;
     const table = stateTable(em, 'MergeBaseLayout');
-    const key = createHash('sha256').update(layout.text).digest('hex');
+    const key = layout.key;
     const select = () => stateQuery(em, `select id from ${table} where ${em.getPlatform().quoteIdentifier('key')} = ?`, [key], 'all');
     let [row] = await select();
     if (!row) {

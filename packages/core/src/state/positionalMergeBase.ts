@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TableMapping } from '../model/TableMapping';
 import type { SyncedValues } from './Coupling';
 
@@ -16,10 +17,13 @@ export class MergeBaseLayout {
   readonly fields: MergeBaseFields;
   /** The JSON text stored in `tandem_merge_base_layout.fields`: the identity of the layout. */
   readonly text: string;
+  /** The SHA-256 of `text`: the row's unique key. */
+  readonly key: string;
 
   constructor(fields: MergeBaseFields) {
     this.fields = fields;
     this.text = JSON.stringify({ b: fields.business, i: fields.integration, p: fields.pairs });
+    this.key = createHash('sha256').update(this.text).digest('hex');
   }
 
   static parse(text: string): MergeBaseLayout {
