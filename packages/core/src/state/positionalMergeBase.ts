@@ -66,7 +66,9 @@ const SAME = 2;
 const GUID = 3;
 
 const MASK_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const MASK_VALUE = new Map([...MASK_ALPHABET].map((char, value) => [char, value]));
+/** Character code → its 6-bit value in `MASK_ALPHABET` (base64url), -1 for other characters. */
+const SIX_BITS = new Int8Array(128).fill(-1);
+for (let value = 0; value < 64; value++) SIX_BITS[MASK_ALPHABET.charCodeAt(value)] = value;
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -89,8 +91,23 @@ function has(values: Record<string, unknown>, name: string): boolean {
   return Object.prototype.hasOwnProperty.call(values, name);
 }
 
+/** A canonical GUID's 32 hex digits as 22 base64url characters, unpadded (what `Buffer`'s `base64url` gives). */
 function packGuid(guid: string): string {
-  return Buffer.from(guid.replace(/-/g, ''), 'hex').toString('base64url');
+  let packed = '';
+  let bits = 0;
+  let count = 0;
+  for (let at = 0; at < 36; at++) {
+    const code = guid.charCodeAt(at);
+    if (code === 45) continue; // '-'
+    bits = (bits << 4) | (code <= 57 ? code - 48 : code - 87);
+    count += 4;
+    if (count >= 6) {
+      count -= 6;
+      packed += MASK_ALPHABET[(bits >> count) & 63];
+      bits &= (1 << count) - 1;
+    }
+  }
+  return packed + MASK_ALPHABET[(bits << (6 - count)) & 63];
 }
 
 function unpackGuid(packed: string): string {
@@ -99,9 +116,7 @@ function unpackGuid(packed: string): string {
 }
 
 function countKeys(values: Record<string, unknown>): number {
-  let count = 0;
-  for (const name in values) if (has(values, name)) count++;
-  return count;
+  return Object.keys(values).length;
 }
 
 /**
@@ -143,9 +158,11 @@ export function encodePositional(layout: MergeBaseLayout, layoutId: number, valu
     else codes.push(put(value));
   }
   if (found !== countKeys(values.integration)) return undefined;
+  let last = codes.length;
+  while (last > 0 && codes[last - 1] === ABSENT) last--;
   let mask = '';
-  for (let at = 0; at < codes.length; at += 3) mask += MASK_ALPHABET[codes[at]! | ((codes[at + 1] ?? 0) << 2) | ((codes[at + 2] ?? 0) << 4)];
-  stored[1] = mask.replace(/A+$/, '');
+  for (let at = 0; at < last; at += 3) mask += MASK_ALPHABET[codes[at]! | ((codes[at + 1] ?? 0) << 2) | ((codes[at + 2] ?? 0) << 4)];
+  stored[1] = mask;
   return stored;
 }
 
@@ -158,7 +175,8 @@ export function decodePositional(layout: MergeBaseLayout, stored: PositionalMerg
   const slots = business.length + integration.length;
   for (let slot = 0; slot < slots; slot++) {
     // Trailing absent slots are not in the mask.
-    const code = ((MASK_VALUE.get(mask[(slot / 3) | 0] ?? 'A') ?? 0) >> (2 * (slot % 3))) & 3;
+    const at = (slot / 3) | 0;
+    const code = at < mask.length ? (SIX_BITS[mask.charCodeAt(at) & 127]! >> (2 * (slot % 3))) & 3 : ABSENT;
     if (code === ABSENT) continue;
     const isBusiness = slot < business.length;
     const name = isBusiness ? business[slot]! : integration[slot - business.length]!;
