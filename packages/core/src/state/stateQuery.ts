@@ -32,13 +32,15 @@ function numbered(sql: string): string {
 export async function stateQuery(em: EntityManager, sql: string, params: readonly unknown[], method: 'all'): Promise<Record<string, unknown>[]>;
 export async function stateQuery(em: EntityManager, sql: string, params: readonly unknown[], method: 'run'): Promise<number>;
 export async function stateQuery(em: EntityManager, sql: string, params: readonly unknown[], method: 'all' | 'run'): Promise<Record<string, unknown>[] | number> {
-  const transaction = em.getTransactionContext() as { client: KnexClient } | undefined;
+  const transaction = em.getTransactionContext() as { client: KnexClient; isCompleted(): boolean } | undefined;
   const connection = em.getConnection() as unknown as AbstractSqlConnection;
   const client = (transaction?.client ?? connection.getKnex().client) as unknown as KnexClient;
   if (client.driverName !== 'sqlite3' && client.driverName !== 'pg') {
     const result = await connection.execute(sql, [...params], method, transaction as never);
     return method === 'all' ? (result as Record<string, unknown>[]) : Number((result as { affectedRows?: number }).affectedRows ?? 0);
   }
+  // Knex refuses a statement on a finished transaction; so does this (it would run outside any transaction).
+  if (transaction?.isCompleted()) throw new Error(`state statement on a finished transaction: ${sql.slice(0, 60)}`);
   // In a transaction, knex's transaction client gives its own connection and its release is a no-op.
   const driver = await client.acquireConnection();
   try {
@@ -51,6 +53,9 @@ export async function stateQuery(em: EntityManager, sql: string, params: readonl
       if (method === 'all') sqlite.all(sql, [...params], (error, rows) => (error ? reject(error) : resolve(rows)));
       else sqlite.run(sql, [...params], function (error) { return error ? reject(error) : resolve(this.changes); });
     });
+  } catch (error) {
+    // The exception classes MikroORM's `execute` gives (unique constraint violation, …).
+    throw em.getPlatform().getExceptionConverter().convertException(error as Error);
   } finally {
     await client.releaseConnection(driver);
   }
