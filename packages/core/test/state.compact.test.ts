@@ -1,6 +1,5 @@
-import type { SqlEntityManager } from '@mikro-orm/knex';
 import { afterEach, describe, expect, it } from 'vitest';
-import { retryCondition, type Coupling } from '../src/state/Coupling';
+import { couplingsSql, retryRead } from '../src/state/readCouplings';
 import { customerMapping, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration, twoDatabases, type TwoDatabases } from './fixtures/twoDatabases';
 
 let db: TwoDatabases | undefined;
@@ -29,12 +28,10 @@ describe('compact coupling state (issue 8)', () => {
 
   it('retry-first reads use the partial retry index, never a scan of the couplings of the mapping (SQLite plan)', async () => {
     db = await twoDatabases([testPlugin([customerMapping()])]);
-    // The query of `couplingsToRetry`, parameters bound as it binds them.
-    const em = db.host.orm.em.fork() as SqlEntityManager;
-    const qb = em.createQueryBuilder<Coupling>('Coupling').select('*')
-      .where({ mapping: 'CUSTOMER', skipped: false, lastResultToIntegration: { $in: ['failure', 'pending'] } })
-      .andWhere(retryCondition('last_result_to_integration', 'skipped')).orderBy({ id: 'asc' }).limit(10);
-    const plan = (await em.getConnection().execute(`explain query plan ${qb.getQuery()}`, qb.getParams() as unknown[])) as { detail: string }[];
+    // The statement of `couplingsToRetry`, parameters bound as it binds them.
+    const em = db.host.orm.em.fork();
+    const { where, params } = retryRead(em, 'CUSTOMER', 'toIntegration', 10);
+    const plan = (await em.getConnection().execute(`explain query plan ${couplingsSql(em, where)}`, params)) as { detail: string }[];
     const details = plan.map((row) => row.detail).join('\n');
     expect(details).toMatch(/USING INDEX tandem_coupling_retry_to_pidx/);
     expect(details).not.toMatch(/SCAN \w+(?! USING)/);

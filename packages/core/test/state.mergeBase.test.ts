@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TableMapping } from '../src/index';
-import { decodeMergeBase, encodeMergeBase, isCompactMergeBase } from '../src/state/mergeBaseCodec';
+import { decodeMergeBase, encodeMergeBase } from '../src/state/mergeBaseCodec';
+import { isPositionalMergeBase } from '../src/state/positionalMergeBase';
 import { describeOnBothDatabases } from '../src/testing/index';
 import { customerMapping, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration, twoDatabases, type TwoDatabases } from './fixtures/twoDatabases';
 
@@ -17,17 +18,16 @@ const storedBase = async (host: TwoDatabases['host']): Promise<unknown> => {
 };
 
 describeOnBothDatabases('compact merge base (issue 8)', () => {
-  it('is stored keyed by tags, integration values equal to their business values not repeated, and read back exactly', async () => {
+  it('is stored by position against its layout, integration values equal to their business values not repeated, and read back exactly', async () => {
     db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })])]);
     await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }]);
     await db.host.engine.fullSync('CUSTOMER');
     const stored = await storedBase(db.host);
-    expect(isCompactMergeBase(stored)).toBe(true);
-    // Three business values; the three integration values equal them and are only listed as pairs.
-    expect(Object.values((stored as { b: object }).b).sort()).toEqual(['555', 'Alpha', 'Oslo']);
-    expect((stored as { i: object }).i).toEqual({});
-    expect((stored as { '=': string })['='].length).toBe(3 * 6);
-    expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify({ business: { name: 'Alpha', city: 'Oslo', phone: '555' }, integration: { name: 'Alpha', address1_city: 'Oslo', telephone1: '555' } }).length);
+    expect(isPositionalMergeBase(stored)).toBe(true);
+    // The layout id, the mask, then the three business values in field order; the integration values equal them.
+    expect((stored as unknown[]).slice(2)).toEqual(['Alpha', 'Oslo', '555']);
+    const plain = { business: { name: 'Alpha', city: 'Oslo', phone: '555' }, integration: { name: 'Alpha', address1_city: 'Oslo', telephone1: '555' } };
+    expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify(encodeMergeBase({ name: 'CUSTOMER', fields: customerMapping().fields } as unknown as TableMapping, plain)).length);
     const [coupling] = await db.host.state.couplings('CUSTOMER');
     expect(coupling!.syncedValues).toEqual({
       business: { name: 'Alpha', city: 'Oslo', phone: '555' },
@@ -55,7 +55,7 @@ describeOnBothDatabases('compact merge base (issue 8)', () => {
   });
 });
 
-describe('merge base codec', () => {
+describe('tagged merge base codec (the stored form before the positional one, still read)', () => {
   const mapping = (fields: { business?: string; integration?: string; constant?: unknown }[]) => ({ name: 'M', fields }) as unknown as TableMapping;
 
   it('reads a coupling stored in the plain form as it is', async () => {
@@ -68,7 +68,7 @@ describe('merge base codec', () => {
     // The next write stores it compactly again.
     await touchBusiness(db.host, 'Customer', 'C0001', { city: 'Bergen' }, later());
     await db.host.engine.run('CUSTOMER');
-    expect(isCompactMergeBase(await storedBase(db.host))).toBe(true);
+    expect(isPositionalMergeBase(await storedBase(db.host))).toBe(true);
     expect((await db.host.state.couplings('CUSTOMER'))[0]!.syncedValues!.integration).toEqual({ name: 'Alpha', address1_city: 'Bergen' });
   });
 

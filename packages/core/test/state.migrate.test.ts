@@ -1,7 +1,10 @@
 import { afterEach, expect, it } from 'vitest';
+import type { TableMapping } from '../src/index';
+import { encodeMergeBase } from '../src/state/mergeBaseCodec';
 import { migrateState } from '../src/state/migrateState';
+import { isPositionalMergeBase } from '../src/state/positionalMergeBase';
 import { describeOnBothDatabases } from '../src/testing/index';
-import { customerMapping, testPlugin, twoDatabases, type TwoDatabases } from './fixtures/twoDatabases';
+import { customerMapping, insertCustomers, later, testPlugin, touchBusiness, twoDatabases, type TwoDatabases } from './fixtures/twoDatabases';
 
 let db: TwoDatabases | undefined;
 afterEach(async () => {
@@ -52,5 +55,38 @@ describeOnBothDatabases('state databases of an older layout (issue 8)', () => {
     expect(all).not.toContain('tandem_missing_option_value');
     expect(all).not.toContain('tandem_coupling_retry_to_idx');
     expect(all).toContain('tandem_coupling_retry_to_pidx');
+  });
+
+  it('couplings whose merge base an older version stored (tagged or plain) read back exactly, and are stored by position on their next write', async () => {
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })])]);
+    await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }, { name: 'Beta', city: 'Rome', phone: null }, { name: 'Gamma', city: null, phone: '7' }]);
+    await db.host.engine.fullSync('CUSTOMER');
+    const current = await db.host.state.couplings('CUSTOMER');
+    const mapping = db.host.mappings.all().find((m) => m.name === 'CUSTOMER') as TableMapping;
+    // What the older versions wrote: the tagged form (two couplings) and the plain form (one).
+    const em = db.host.orm.em.fork();
+    const schema = (em.getPlatform() as unknown as { supportsSchemas(): boolean }).supportsSchemas() ? `${db.host.orm.config.get('schema') as string}.` : '';
+    for (const [i, coupling] of current.entries()) {
+      const old = i < 2 ? encodeMergeBase(mapping, coupling.syncedValues!) : coupling.syncedValues;
+      await em.getConnection().execute(`update ${schema}tandem_coupling set synced_values = ? where id = ?`, [JSON.stringify(old), coupling.id]);
+    }
+    const stored = async () => (await em.getConnection().execute(`select synced_values as v from ${schema}tandem_coupling order by id`)).map((r: { v: unknown }) => (typeof r.v === 'string' ? JSON.parse(r.v) : r.v));
+    expect((await stored()).map(isPositionalMergeBase)).toEqual([false, false, false]);
+
+    for (let boot = 0; boot < 2; boot++) {
+      await db.host.orm.schema.updateSchema({ safe: true });
+      await migrateState(db.host.orm);
+    }
+    expect(await db.host.state.couplings('CUSTOMER')).toEqual(current);
+
+    // Each side changes: the next write stores every coupling by position, with the same values as before plus the change.
+    for (const no of ['C0001', 'C0002', 'C0003']) await touchBusiness(db.host, 'Customer', no, { phone: '900' }, later());
+    expect((await db.host.engine.run('CUSTOMER')).map((j) => j.failed)).toEqual([0, 0]);
+    expect((await stored()).map(isPositionalMergeBase)).toEqual([true, true, true]);
+    const after = await db.host.state.couplings('CUSTOMER');
+    expect(after.map((c) => c.syncedValues)).toEqual(current.map((c) => ({
+      business: { ...c.syncedValues!.business, phone: '900' },
+      integration: { ...c.syncedValues!.integration, telephone1: '900' },
+    })));
   });
 });

@@ -1,5 +1,7 @@
 import { JsonType, type EntityManager, type EntityProperty } from '@mikro-orm/core';
 import { chunks } from '../util/chunks';
+import { stateQuery } from './stateQuery';
+import { stateTable } from './stateTable';
 
 /** Rows per statement: well under SQLite's (32 766) and PostgreSQL's (65 535) bound-parameter limits. */
 const ROWS_PER_STATEMENT = 500;
@@ -46,8 +48,7 @@ export async function batchInsert(
   };
   const columns = properties.map(column).join(', ');
   const rowPlaceholders = `(${properties.map(() => '?').join(', ')})`;
-  const schema = meta.schema ?? em.config.get('schema');
-  const table = quote(schema && (platform as unknown as { supportsSchemas(): boolean }).supportsSchemas() ? `${schema}.${meta.tableName}` : meta.tableName);
+  const table = stateTable(em, entity);
   let conflict = '';
   if (onConflict) {
     const byName = (name: string) => column(meta.properties[name] as EntityProperty);
@@ -57,11 +58,10 @@ export async function batchInsert(
     ].join(', ');
     conflict = ` on conflict (${onConflict.target.map(byName).join(', ')}) do update set ${set}`;
   }
-  const connection = em.getConnection();
   for (const part of chunks([...rows], ROWS_PER_STATEMENT)) {
     const params: unknown[] = [];
     for (const row of part) for (const property of properties) params.push(convert(property, row[property.name]));
     const sql = `insert into ${table} (${columns}) values ${part.map(() => rowPlaceholders).join(', ')}${conflict}`;
-    await connection.execute(sql, params, 'run', em.getTransactionContext());
+    await stateQuery(em, sql, params, 'run');
   }
 }

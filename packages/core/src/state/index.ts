@@ -1,6 +1,7 @@
 import { CouplingSchema } from './Coupling';
 import { MappingLeaseSchema } from './MappingLease';
 import { MappingStateSchema } from './MappingState';
+import { MergeBaseLayoutSchema } from './MergeBaseLayout';
 import { MissingOptionValueSchema, OptionMappingSchema, RemovedOptionDefaultSchema } from './OptionMapping';
 import { ScheduleEntrySchema } from './ScheduleEntry';
 import { SyncJobErrorSchema } from './SyncJobError';
@@ -27,4 +28,5 @@ export const stateEntities = [
   MissingOptionValueSchema,
   ScheduleEntrySchema,
   MappingLeaseSchema,
+  MergeBaseLayoutSchema,
 ];

@@ -10,9 +10,15 @@ import type { MissingOptionValue } from './OptionMapping';
 export async function writeMissingOptions(em: EntityManager, sightings: readonly Omit<MissingOptionValue, 'id'>[]): Promise<void> {
   const folded = new Map<string, Omit<MissingOptionValue, 'id'>>();
   for (const m of sightings) {
-    const key = [m.optionSet, m.side, m.value, m.mapping, m.field].join('\u0000');
+    const key = `${m.optionSet}\u0000${m.side}\u0000${m.value}\u0000${m.mapping}\u0000${m.field}`;
     const seen = folded.get(key);
-    folded.set(key, seen ? { ...m, occurrences: seen.occurrences + m.occurrences, firstSeenAt: seen.firstSeenAt } : { ...m });
+    if (!seen) folded.set(key, { ...m });
+    else {
+      // A page has thousands of sightings of a few values: the row is updated in place, not copied per sighting.
+      seen.occurrences += m.occurrences;
+      seen.recordId = m.recordId;
+      seen.lastSeenAt = m.lastSeenAt;
+    }
   }
   await batchInsert(em, 'MissingOptionValue', [...folded.values()].map((m) => ({
     optionSet: m.optionSet, side: m.side, value: m.value, mapping: m.mapping, field: m.field, recordId: m.recordId,

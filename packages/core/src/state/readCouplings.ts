@@ -1,30 +1,53 @@
-import type { EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
-import { SqlEntityManager } from '@mikro-orm/knex';
-import type { Coupling } from './Coupling';
+import type { EntityManager } from '@mikro-orm/core';
+import type { SyncDirection } from '../model/Direction';
+import { directionColumns, retryCondition, type Coupling } from './Coupling';
+import { stateQuery } from './stateQuery';
+import { stateTable } from './stateTable';
 
 const DATES = ['businessModifiedOn', 'integrationModifiedOn', 'createdAt', 'updatedAt'] as const;
 
-/**
- * Couplings as plain objects, read with a query builder: MikroORM maps the columns to properties without creating
- * (and tracking the propagation of) an entity per row. Entity creation was ≈ a quarter of the syncing process's CPU
- * in a regular run that re-reads a large overlap window (a page's couplings are read for every page). The values are
- * the ones `em.find` gives: dates as `Date`, `skipped` as a boolean, the merge base parsed.
- */
-export async function readCouplings(
-  em: EntityManager,
-  where: FilterQuery<Coupling>,
-  options: { orderBy?: QueryOrderMap<Coupling>; limit?: number; sql?: string } = {},
-): Promise<Coupling[]> {
-  if (!(em instanceof SqlEntityManager)) {
-    return em.find<Coupling>('Coupling', where, { ...(options.orderBy ? { orderBy: options.orderBy } : {}), ...(options.limit ? { limit: options.limit } : {}), disableIdentityMap: true });
+/** A coupling property's quoted column. */
+export function couplingColumn(em: EntityManager, property: keyof Coupling): string {
+  return em.getPlatform().quoteIdentifier(em.getMetadata().get('Coupling').properties[property]!.fieldNames[0]!);
+}
+
+const selects = new WeakMap<object, string>();
+
+/** `select <column> as <property>, … from tandem_coupling`, built once per metadata. */
+function selectCouplings(em: EntityManager): string {
+  const meta = em.getMetadata().get('Coupling');
+  let select = selects.get(meta);
+  if (select === undefined) {
+    const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
+    const columns = Object.values(meta.properties).map((p) => `${quote(p.fieldNames[0]!)} as ${quote(p.name)}`);
+    selects.set(meta, (select = `select ${columns.join(', ')} from ${stateTable(em, 'Coupling')}`));
   }
-  const qb = em.createQueryBuilder<Coupling>('Coupling').select('*').where(where as never);
-  // A condition in SQL with literals, on top of `where` (see `retryCondition`).
-  if (options.sql) qb.andWhere(options.sql);
-  if (options.orderBy) qb.orderBy(options.orderBy as never);
-  if (options.limit) qb.limit(options.limit);
-  const rows = (await qb.execute('all')) as unknown as Record<string, unknown>[];
+  return select;
+}
+
+/** The statement `readCouplings` runs. */
+export function couplingsSql(em: EntityManager, where: string): string {
+  return `${selectCouplings(em)} where ${where}`;
+}
+
+/**
+ * Couplings as plain objects, read with one SQL statement (`where` and what follows it, with `?` parameters) straight
+ * through `stateQuery`: no entity per row (entity creation was ≈ a quarter of the syncing process's CPU in a regular
+ * run re-reading a large overlap window), no query builder. The values are the ones `em.find` gives: dates as `Date`,
+ * `skipped` as a boolean, the merge base parsed (still in its stored form).
+ */
+export async function readCouplings(em: EntityManager, where: string, params: readonly unknown[]): Promise<Coupling[]> {
+  const rows = await stateQuery(em, couplingsSql(em, where), params, 'all');
   return rows.map(asCoupling);
+}
+
+/**
+ * The read of couplings waiting to be retried in a direction: failed or pending, not skipped, by id. The condition is
+ * spelled with literals so that the partial retry index of the direction serves it (see `CouplingSchema`).
+ */
+export function retryRead(em: EntityManager, mapping: string, direction: SyncDirection, limit: number): { where: string; params: unknown[] } {
+  const condition = retryCondition(couplingColumn(em, directionColumns(direction).result), couplingColumn(em, 'skipped'));
+  return { where: `${couplingColumn(em, 'mapping')} = ? and ${condition} order by ${couplingColumn(em, 'id')} limit ?`, params: [mapping, limit] };
 }
 
 function asCoupling(row: Record<string, unknown>): Coupling {

@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import type { TableMapping } from '../model/TableMapping';
+import type { SyncedValues } from './Coupling';
+
+/**
+ * The fields a positional merge base is written against: a mapping's business and integration fields in mapping
+ * order, and for each integration field the index of the business field it is paired with (-1 for none).
+ */
+export interface MergeBaseFields {
+  business: string[];
+  integration: string[];
+  pairs: number[];
+}
+
+/** A layout's fields with lookups built once. */
+export class MergeBaseLayout {
+  readonly fields: MergeBaseFields;
+  /** The JSON text stored in `tandem_merge_base_layout.fields`: the identity of the layout. */
+  readonly text: string;
+  /** The SHA-256 of `text`: the row's unique key. */
+  readonly key: string;
+
+  constructor(fields: MergeBaseFields) {
+    this.fields = fields;
+    this.text = JSON.stringify({ b: fields.business, i: fields.integration, p: fields.pairs });
+    this.key = createHash('sha256').update(this.text).digest('hex');
+  }
+
+  static parse(text: string): MergeBaseLayout {
+    const parsed = JSON.parse(text) as { b: string[]; i: string[]; p: number[] };
+    return new MergeBaseLayout({ business: parsed.b, integration: parsed.i, pairs: parsed.p });
+  }
+}
+
+const layoutsByMapping = new WeakMap<TableMapping, MergeBaseLayout>();
+
+/** The layout of a mapping's current fields (a field named twice on one side counts once, at its first place). */
+export function layoutOf(mapping: TableMapping): MergeBaseLayout {
+  let layout = layoutsByMapping.get(mapping);
+  if (layout) return layout;
+  const business: string[] = [];
+  const integration: string[] = [];
+  const pairs: number[] = [];
+  for (const field of mapping.fields) {
+    if (field.business && !business.includes(field.business)) business.push(field.business);
+    if (field.integration && !integration.includes(field.integration)) {
+      integration.push(field.integration);
+      pairs.push(-1);
+    }
+    const at = field.integration ? integration.indexOf(field.integration) : -1;
+    if (field.business && at >= 0 && pairs[at] === -1 && field.constant === undefined) pairs[at] = business.indexOf(field.business);
+  }
+  layoutsByMapping.set(mapping, (layout = new MergeBaseLayout({ business, integration, pairs })));
+  return layout;
+}
+
+/**
+ * What each slot (business fields, then integration fields) holds; two bits per slot, three slots per character of
+ * the mask. Absent is a field the base does not have (an empty value, left out by the engine).
+ */
+const ABSENT = 0;
+const STORED = 1;
+/** An integration value equal (same JSON type and value) to the business value it is paired with: not stored again. */
+const SAME = 2;
+/** A lower-case canonical GUID (lookups, ids): stored as its 16 bytes in base64url, 22 characters instead of 36. */
+const GUID = 3;
+
+const MASK_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** Character code → its 6-bit value in `MASK_ALPHABET` (base64url), -1 for other characters. */
+const SIX_BITS = new Int8Array(128).fill(-1);
+for (let value = 0; value < 64; value++) SIX_BITS[MASK_ALPHABET.charCodeAt(value)] = value;
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The stored form: `[layoutId, mask, ...values]`, the values of the slots that store one, in slot order. Lossless:
+ * decoding gives back exactly the values (and only the fields) that were encoded.
+ */
+export type PositionalMergeBase = [number, string, ...unknown[]];
+
+export function isPositionalMergeBase(stored: unknown): stored is PositionalMergeBase {
+  return Array.isArray(stored) && typeof stored[0] === 'number' && typeof stored[1] === 'string';
+}
+
+/** Both values are stored alike: same JSON type and value (the base holds only JSON values). */
+function sameStored(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
+function has(values: Record<string, unknown>, name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(values, name);
+}
+
+/** A canonical GUID's 32 hex digits as 22 base64url characters, unpadded (what `Buffer`'s `base64url` gives). */
+function packGuid(guid: string): string {
+  let packed = '';
+  let bits = 0;
+  let count = 0;
+  for (let at = 0; at < 36; at++) {
+    const code = guid.charCodeAt(at);
+    if (code === 45) continue; // '-'
+    bits = (bits << 4) | (code <= 57 ? code - 48 : code - 87);
+    count += 4;
+    if (count >= 6) {
+      count -= 6;
+      packed += MASK_ALPHABET[(bits >> count) & 63];
+      bits &= (1 << count) - 1;
+    }
+  }
+  return packed + MASK_ALPHABET[(bits << (6 - count)) & 63];
+}
+
+function unpackGuid(packed: string): string {
+  const hex = Buffer.from(packed, 'base64url').toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function countKeys(values: Record<string, unknown>): number {
+  return Object.keys(values).length;
+}
+
+/**
+ * The positional form of `values` in `layout` (whose row id is `layoutId`), or undefined when a value's field is not
+ * in the layout (the caller then stores the plain form).
+ */
+export function encodePositional(layout: MergeBaseLayout, layoutId: number, values: SyncedValues): PositionalMergeBase | undefined {
+  const { business, integration, pairs } = layout.fields;
+  const stored: PositionalMergeBase = [layoutId, ''];
+  const codes: number[] = [];
+  const put = (value: unknown) => {
+    if (typeof value === 'string' && value.length === 36 && GUID_PATTERN.test(value)) {
+      stored.push(packGuid(value));
+      return GUID;
+    }
+    stored.push(value);
+    return STORED;
+  };
+  let found = 0;
+  for (const name of business) {
+    if (!has(values.business, name)) codes.push(ABSENT);
+    else {
+      found++;
+      codes.push(put(values.business[name]));
+    }
+  }
+  if (found !== countKeys(values.business)) return undefined;
+  found = 0;
+  for (let at = 0; at < integration.length; at++) {
+    const name = integration[at]!;
+    if (!has(values.integration, name)) {
+      codes.push(ABSENT);
+      continue;
+    }
+    found++;
+    const value = values.integration[name];
+    const paired = pairs[at]!;
+    if (paired >= 0 && has(values.business, business[paired]!) && sameStored(value, values.business[business[paired]!])) codes.push(SAME);
+    else codes.push(put(value));
+  }
+  if (found !== countKeys(values.integration)) return undefined;
+  let last = codes.length;
+  while (last > 0 && codes[last - 1] === ABSENT) last--;
+  let mask = '';
+  for (let at = 0; at < last; at += 3) mask += MASK_ALPHABET[codes[at]! | ((codes[at + 1] ?? 0) << 2) | ((codes[at + 2] ?? 0) << 4)];
+  stored[1] = mask;
+  return stored;
+}
+
+/** The values of a positional merge base, read with the layout it was written against. */
+export function decodePositional(layout: MergeBaseLayout, stored: PositionalMergeBase): SyncedValues {
+  const { business, integration, pairs } = layout.fields;
+  const values: SyncedValues = { business: {}, integration: {} };
+  const mask = stored[1];
+  let next = 2;
+  const slots = business.length + integration.length;
+  for (let slot = 0; slot < slots; slot++) {
+    // Trailing absent slots are not in the mask.
+    const at = (slot / 3) | 0;
+    const code = at < mask.length ? (SIX_BITS[mask.charCodeAt(at) & 127]! >> (2 * (slot % 3))) & 3 : ABSENT;
+    if (code === ABSENT) continue;
+    const isBusiness = slot < business.length;
+    const name = isBusiness ? business[slot]! : integration[slot - business.length]!;
+    const side = isBusiness ? values.business : values.integration;
+    if (code === SAME) side[name] = values.business[business[pairs[slot - business.length]!]!];
+    else if (code === GUID) side[name] = unpackGuid(stored[next++] as string);
+    else side[name] = stored[next++];
+  }
+  return values;
+}
