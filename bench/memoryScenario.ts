@@ -4,17 +4,19 @@
 // memory outside the heap that JS objects own (`external`, of which `arrayBuffers` = Buffers) and what is left
 // (native: the allocator's arenas, SQLite's caches, code, stacks, tsx's loader thread). Then the same after the pass
 // and a collection. HEAP_SNAPSHOT_AT_MS=4000 also writes heap snapshots before the pass and 4 s into it (to /tmp);
-// the samples taken while a snapshot is written are not representative.
+// the samples taken while a snapshot is written are not representative. V8_FLAGS='--heap-growing-percent=100' applies
+// V8 flags at start (how the heap's growth policy moves the peak; see bench/README.md).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { CUSTOMER } from '@tandem/plugin-customer-account';
 import { openBenchPair, syncableCustomers } from './benchPair';
 import { prepareAccounts } from './fullFromIntegration';
 import { checkClean } from './fullToIntegration';
 import { settleMemory } from './measure';
 
+if (process.env.V8_FLAGS) setFlagsFromString(process.env.V8_FLAGS); // before the pair: V8 reads these at each collection
 const scenario = process.argv[2] ?? 'from';
 const n = Number(process.argv[3] ?? 10_000);
 if (!['to', 'from'].includes(scenario) || !Number.isInteger(n) || n < 1) throw new Error('usage: npx tsx bench/memoryScenario.ts [to|from] [N]');
