@@ -1,3 +1,4 @@
+import { NoSeriesSchema } from '@tandem/erp';
 import { CUSTOMER } from '@tandem/plugin-customer-account';
 import type { BenchPair } from './benchPair';
 import { createAccounts } from './crmAccounts';
@@ -6,8 +7,7 @@ import { nextSecond, timed } from './measure';
 
 /** Scenario 2: N accounts created in the CRM by a person (not timed), then a full sync of them to ERP customers. */
 export async function fullFromIntegration(pair: BenchPair, accounts: number) {
-  await createAccounts(pair.person, accounts);
-  await nextSecond();
+  await prepareAccounts(pair, accounts);
   const requestsBefore = pair.client.stats.requests;
   const run = await timed(() => pair.host.engine.run(CUSTOMER, { direction: 'fromIntegration', full: true }));
   checkClean(run.result[0]!, accounts);
@@ -19,4 +19,15 @@ export async function fullFromIntegration(pair: BenchPair, accounts: number) {
     requestsPer1000: (requests / accounts) * 1000,
     peakRssMb: run.peakRssMb,
   };
+}
+
+/**
+ * The setup of scenario 2 (not timed): N accounts in the CRM, and an ERP customer number series with room for N
+ * new customers (the demo data's series of an empty ERP has five digits: the 100 000th customer found none).
+ */
+export async function prepareAccounts(pair: BenchPair, accounts: number): Promise<void> {
+  const digits = Math.max(5, String(accounts).length + 1);
+  await pair.host.orm.em.fork().nativeUpdate(NoSeriesSchema, { code: 'CUST', lastNoUsed: null }, { startingNo: `C${'1'.padStart(digits, '0')}` });
+  await createAccounts(pair.person, accounts);
+  await nextSecond();
 }

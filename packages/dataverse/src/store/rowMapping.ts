@@ -77,7 +77,9 @@ export function rowFromRecord(table: DataverseTableDefinition, record: Record<st
   const row = { id, modifiedOn } as Row;
   if (typeof modifiedBy === 'string') row.modifiedBy = modifiedBy.toLowerCase();
   if (typeof etag === 'string') row.etag = etag;
-  row.values = values;
+  // A copy: ≈ 20 properties stored by computed name leave `values` in V8's dictionary mode, ≈ 1.9 KB a row where the
+  // copy (fast properties) takes ≈ 0.5 KB and reads faster. Two pages of rows are held during a pass.
+  row.values = { ...values };
   return row;
 }
 
