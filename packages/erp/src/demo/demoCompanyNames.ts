@@ -8,13 +8,24 @@ import type { Prng } from './Prng';
  * Tools Ltd". A few still repeat, as in real lists: about 20 among 10 000 customers, 1 700 among 100 000.
  */
 export function companyName(p: Prng): string {
-  const pattern = p.next();
+  // Three draws, as many as the generator's old names took, so that every column drawn after the name is as it was.
+  // The first one's 32 bits choose the pattern and both words (about 15 bits are needed).
+  let bits = Math.floor(p.next() * 2 ** 32);
+  const take = <T>(items: readonly T[]): T => {
+    const item = items[bits % items.length]!;
+    bits = Math.floor(bits / items.length);
+    return item;
+  };
   const trade = p.pick(TRADES);
   const form = p.pick(FORMS);
-  if (pattern < 0.4) return `${p.pick(ROOTS)}${p.pick(ENDINGS)} ${trade} ${form}`;
-  if (pattern < 0.7) return `${p.pick(FAMILIES)} & ${p.pick(FAMILIES)} ${trade} ${form}`;
-  return `${p.pick(ROOTS)} ${p.pick(PLACES)} ${trade} ${form}`;
+  const pattern = take(PATTERNS);
+  if (pattern === 'compound') return `${take(ROOTS)}${take(ENDINGS)} ${trade} ${form}`;
+  if (pattern === 'families') return `${take(FAMILIES)} & ${take(FAMILIES)} ${trade} ${form}`;
+  return `${take(ROOTS)} ${take(PLACES)} ${trade} ${form}`;
 }
+
+/** Four in ten names compound ("Cedarbrook"), three of two families, three of a word and a place. */
+const PATTERNS = ['compound', 'compound', 'compound', 'compound', 'families', 'families', 'families', 'place', 'place', 'place'] as const;
 
 const ROOTS = [
   'Alpine', 'Amber', 'Arctic', 'Ash', 'Aspen', 'Atlas', 'Aurora', 'Beacon', 'Birch', 'Blue', 'Bright', 'Bronze', 'Cedar',

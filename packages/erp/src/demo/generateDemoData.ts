@@ -170,11 +170,10 @@ export async function generateDemoData(em: EntityManager, options: DemoDataOptio
   });
 
   const customerPrng = random('customers');
-  const namePrng = random('customerNames');
   const customers: Customer[] = numbers('C', o.customers).map((no) => {
     const p = customerPrng;
     const place = p.pick(V.CITIES);
-    const name = companyName(namePrng);
+    const name = companyName(p);
     const slug = `${name.split(' ')[0]}${no}`.toLowerCase();
     const blockedDraw = p.next();
     return {
