@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createHost, type Host } from '@tandem/core';
+import { createHost, DEFAULT_OVERLAP_MS, type Host } from '@tandem/core';
 import { DataverseClient, DataverseStore, ThrottleRegistry } from '@tandem/dataverse';
 import { CustomerSchema, ErpPlugin, generateDemoData, SalespersonSchema } from '@tandem/erp';
 import { CURRENCY, CurrencyPlugin } from '@tandem/plugin-currency';
@@ -47,6 +47,11 @@ export async function openBenchPair(dir: string, customers: number): Promise<Ben
     });
     const em = host.orm.em.fork();
     await generateDemoData(em, { seed: 8, customers, items: 0, salespeople: BENCH_USERS.length, salesOrders: 0, localCurrencyCode: 'USD' });
+    // The data is older than the mapping's overlap window when a sync first reads it, as data that exists before a
+    // sync starts is. Rows stamped within the window of a read are read again by the next regular run (the read
+    // horizon, core README "The cursor and the overlap window"): generated in the same second as scenario 1's read,
+    // scenario 4's idle run would be re-reading part of the demo data, not measuring an idle run.
+    await new Promise((resolve) => setTimeout(resolve, DEFAULT_OVERLAP_MS + 100));
     const salespeople = await em.find(SalespersonSchema, {}, { orderBy: { code: 'asc' } });
     for (const [i, salesperson] of salespeople.entries()) await host.engine.couple(SALESPEOPLE, salesperson.code, BENCH_USERS[i]!.userId);
     await host.engine.run(CURRENCY, { full: true });
