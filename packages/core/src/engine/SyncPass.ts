@@ -10,7 +10,7 @@ import { OptionTranslator } from './OptionTranslator';
 import { PagePipeline } from './PagePipeline';
 import { passStart, readPassPages } from './passPages';
 import type { SyncEnvironment } from './SyncEnvironment';
-import type { HeldLease } from './withMappingLease';
+import type { HeldLease } from '../state/MappingLease';
 
 export function newJob(mapping: TableMapping, direction: SyncDirection, type: SyncJobType): SyncJob {
   return { id: randomUUID(), mapping: mapping.name, direction, type, startedAt: new Date(), finishedAt: null, message: null, ...emptyCounters() };

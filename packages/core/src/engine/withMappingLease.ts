@@ -1,9 +1,5 @@
-import type { MappingLease } from '../state/MappingLease';
-import { EngineErrors } from '../errors/engineErrors';
+import type { HeldLease } from '../state/MappingLease';
 import { findMapping, type SyncEnvironment } from './SyncEnvironment';
-
-/** A held lease as engine calls take it: which mapping, and the token that proves the hold. */
-export type HeldLease = Pick<MappingLease, 'mapping' | 'token'>;
 
 /** How an engine call gets the lease of its mapping (`RunOptions.waitMs`, `RunOptions.lease`). */
 export interface LeaseWaitOptions {
@@ -32,9 +28,5 @@ export async function withMappingLease<T>(
   findMapping(env, name); // an unknown mapping fails before any lease row is written
   const leases = env.leases;
   if (!leases) return work(undefined);
-  if (options.lease) {
-    if (!leases.holds(options.lease, name)) throw EngineErrors.leaseNotHeld(name, options.lease.mapping);
-    return work(options.lease);
-  }
-  return leases.hold(name, options.waitMs !== undefined ? { waitMs: options.waitMs } : {}, (lease) => work(lease));
+  return leases.runUnder(name, options, work);
 }

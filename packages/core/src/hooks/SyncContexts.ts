@@ -1,5 +1,5 @@
 import type { Side, SyncDirection } from '../model/Direction';
-import type { HeldLease } from '../engine/withMappingLease';
+import type { HeldLease } from '../state/MappingLease';
 import type { FieldMapping } from '../model/FieldMapping';
 import type { Row } from '../model/Row';
 import type { TableMapping, Template } from '../model/TableMapping';

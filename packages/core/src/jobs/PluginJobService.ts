@@ -3,8 +3,7 @@ import { ErrorCodes, TandemError, classifyError, errorMessage } from '../errors/
 import { storedErrorText } from '../errors/storedErrorText';
 import type { Clock } from '../host/Clock';
 import type { Logger } from '../host/Logger';
-import { EngineErrors } from '../errors/engineErrors';
-import type { MappingLease } from '../state/MappingLease';
+import type { HeldLease } from '../state/MappingLease';
 import type { MappingLeases } from '../state/MappingLeases';
 import type { StateStore } from '../state/StateStore';
 import { emptyCounters, type SyncJob } from '../state/SyncJob';
@@ -17,7 +16,7 @@ export interface RunPluginJobOptions {
   /** Wait up to this long for another holder of the job's lease; default 0 (`TANDEM_MAPPING_BUSY` at once). */
   waitMs?: number;
   /** Run under the job's lease the caller holds (`leases.hold(name, …, (lease) => …)`, as the worker does). */
-  lease?: Pick<MappingLease, 'mapping' | 'token'>;
+  lease?: HeldLease;
 }
 
 /**
@@ -56,11 +55,7 @@ export class PluginJobService {
     const definition = this.get(name);
     const { state, leases, clock } = this.deps;
     // The worker's own hold of the job's lease is reused when it passes it, as the engine's calls do.
-    const underLease = <T>(work: () => Promise<T>) => {
-      if (!options.lease) return leases.hold(name, { waitMs: options.waitMs ?? 0 }, work);
-      if (!leases.holds(options.lease, name)) throw EngineErrors.leaseNotHeld(name, options.lease.mapping);
-      return work();
-    };
+    const underLease = <T>(work: () => Promise<T>) => leases.runUnder(name, { waitMs: options.waitMs ?? 0, ...(options.lease ? { lease: options.lease } : {}) }, work);
     return underLease(async () => {
       const stored = await state.mappingState(name);
       const watermark = stored?.toIntegrationCursor?.modifiedOn ? new Date(stored.toIntegrationCursor.modifiedOn) : null;

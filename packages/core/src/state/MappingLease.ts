@@ -25,3 +25,6 @@ export const MappingLeaseSchema = new EntitySchema<MappingLease>({
     expiresAt: { type: 'datetime' },
   },
 });
+
+/** A held lease as calls under it pass it: which mapping, and the token that proves the hold. */
+export type HeldLease = Pick<MappingLease, 'mapping' | 'token'>;

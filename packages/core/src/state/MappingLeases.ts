@@ -5,7 +5,8 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ErrorCodes, TandemError } from '../errors/TandemError';
 import { systemClock, type Clock } from '../host/Clock';
 import { silentLogger, type Logger } from '../host/Logger';
-import type { MappingLease } from './MappingLease';
+import type { HeldLease, MappingLease } from './MappingLease';
+import { EngineErrors } from '../errors/engineErrors';
 
 /** How leases behave; a host option (`lease`). */
 export interface LeaseOptions {
@@ -147,6 +148,17 @@ export class MappingLeases {
    */
   holds(lease: Pick<MappingLease, 'mapping' | 'token'> | undefined, mapping: string): boolean {
     return !!lease && lease.mapping === mapping && this.#open.get(lease.token) === mapping;
+  }
+
+  /**
+   * Runs `work` under `options.lease` when the caller passes one it holds (TANDEM_LEASE_NOT_HELD when it is not a
+   * hold of `mapping` running now on these leases), else under a lease of its own (`hold`, waiting up to `waitMs`).
+   * What engine calls and plugin jobs do with their `{ lease }` option.
+   */
+  async runUnder<T>(mapping: string, options: { lease?: HeldLease; waitMs?: number }, work: (lease: HeldLease) => Promise<T>): Promise<T> {
+    if (!options.lease) return this.hold(mapping, options.waitMs !== undefined ? { waitMs: options.waitMs } : {}, work);
+    if (!this.holds(options.lease, mapping)) throw EngineErrors.leaseNotHeld(mapping, options.lease.mapping);
+    return work(options.lease);
   }
 
   /**
