@@ -1,4 +1,4 @@
-// `npx tsx bench/profileScenario.ts [to|from|hooks] [N]`: one scenario of `pnpm bench` under the CPU profiler, for
+// `npx tsx bench/profileScenario.ts [to|from|hooks] [N] [--cpu-only]`: one scenario of `pnpm bench` under the CPU profiler, for
 // finding where the time goes. `to` = scenario 1 (ERP → CRM full sync), `from` = scenario 2 (CRM → ERP), `hooks` =
 // scenario 1 with scenario 5's ten no-op taps per hook. Prints wall time, the CPU seconds of this process and of the
 // emulator's, the functions with most self time and the files with most inclusive time, and writes the profile to
@@ -15,6 +15,8 @@ import { tapNoOps } from './hooksOverhead';
 
 const scenario = process.argv[2] ?? 'to';
 const n = Number(process.argv[3] ?? 10_000);
+// `--cpu-only`: no profiler (it slows this process down), only the wall time and both processes' CPU seconds.
+const cpuOnly = process.argv.includes('--cpu-only');
 if (!['to', 'from', 'hooks'].includes(scenario) || !Number.isInteger(n) || n < 1) {
   throw new Error('usage: npx tsx bench/profileScenario.ts [to|from|hooks] [N]');
 }
@@ -36,17 +38,19 @@ try {
   const emulatorBefore = cpuSecondsOf(pair.emulator.pid);
   const before = process.cpuUsage();
   const started = performance.now();
-  await session.post('Profiler.start');
+  if (!cpuOnly) await session.post('Profiler.start');
   const figures = scenario === 'from' ? await fullFromIntegration(pair, records) : await fullToIntegration(pair, records);
-  const { profile } = await session.post('Profiler.stop');
   const seconds = (performance.now() - started) / 1000;
   const own = process.cpuUsage(before);
   console.log(JSON.stringify(figures));
   console.log(`wall ${seconds.toFixed(2)} s · this process ${((own.user + own.system) / 1e6).toFixed(2)} CPU s · emulator ${(cpuSecondsOf(pair.emulator.pid) - emulatorBefore).toFixed(2)} CPU s`);
-  summarize(profile as unknown as CpuProfile);
-  const file = `/tmp/tandem-${scenario}-${n}.cpuprofile`;
-  writeFileSync(file, JSON.stringify(profile));
-  console.log(`profile written to ${file}`);
+  if (!cpuOnly) {
+    const { profile } = await session.post('Profiler.stop');
+    summarize(profile as unknown as CpuProfile);
+    const file = `/tmp/tandem-${scenario}-${n}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(profile));
+    console.log(`profile written to ${file}`);
+  }
 } finally {
   await pair.close();
 }
