@@ -3,7 +3,7 @@
 // scenario 1 with scenario 5's ten no-op taps per hook. Prints wall time, the CPU seconds of this process and of the
 // emulator's, the functions with most self time and the files with most inclusive time, and writes the profile to
 // /tmp/tandem-<scenario>-<N>.cpuprofile (open it in Chrome DevTools or speedscope).
-import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,18 @@ const n = Number(process.argv[3] ?? 10_000);
 const cpuOnly = process.argv.includes('--cpu-only');
 if (!['to', 'from', 'hooks'].includes(scenario) || !Number.isInteger(n) || n < 1) {
   throw new Error('usage: npx tsx bench/profileScenario.ts [to|from|hooks] [N]');
+}
+
+/** CPU seconds of this process's main thread and of all its other threads (V8 workers, libuv pool…), from /proc. */
+function threadSeconds(): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const task of readdirSync('/proc/self/task')) {
+    const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+    const name = Number(task) === process.pid ? 'main thread' : `thread ${task}`;
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    byName.set(name, (byName.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
+  }
+  return byName;
 }
 
 /** CPU seconds (user + system) a process has used, from /proc (Linux). */
@@ -37,12 +49,15 @@ try {
   await session.post('Profiler.setSamplingInterval', { interval: 500 });
   const emulatorBefore = cpuSecondsOf(pair.emulator.pid);
   const before = process.cpuUsage();
+  const threadsBefore = threadSeconds();
   const started = performance.now();
   if (!cpuOnly) await session.post('Profiler.start');
   const figures = scenario === 'from' ? await fullFromIntegration(pair, records) : await fullToIntegration(pair, records);
   const seconds = (performance.now() - started) / 1000;
   const own = process.cpuUsage(before);
   console.log(JSON.stringify(figures));
+  const threads = [...threadSeconds()].map(([name, cpu]) => `${name} ${(cpu - (threadsBefore.get(name) ?? 0)).toFixed(2)}`);
+  console.log(`threads (CPU s): ${threads.join(' · ')}`);
   console.log(`wall ${seconds.toFixed(2)} s · this process ${((own.user + own.system) / 1e6).toFixed(2)} CPU s · emulator ${(cpuSecondsOf(pair.emulator.pid) - emulatorBefore).toFixed(2)} CPU s`);
   if (!cpuOnly) {
     const { profile } = await session.post('Profiler.stop');

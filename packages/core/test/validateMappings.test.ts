@@ -146,6 +146,13 @@ describe('validateMappings', () => {
     expect(problems).toEqual(['mappings depend on each other in a circle: SELF → SELF']);
   });
 
+  it('overlapPages must be a boolean', () => {
+    const problems = problemsOf(() =>
+      validateMappings([withDefaults({ name: 'PAGES', businessTable: 'Customer', integrationTable: 'account', overlapPages: 'yes' as never, fields: CUSTOMER_FIELDS })], context),
+    );
+    expect(problems).toEqual(['mapping "PAGES": overlapPages must be true or false']);
+  });
+
   it('reports unknown integration tables, bad filter operators and unknown template fields', () => {
     const problems = problemsOf(() =>
       validateMappings(

@@ -38,6 +38,9 @@ export const customerMapping: TableMappingDefinition = {
   dependsOn: [SALESPEOPLE_MAPPING, CURRENCY_MAPPING],
   updateConflictResolution: 'none',
   deletionConflictResolution: 'none',
+  // Every rule of this plugin keeps its state per record or per job, none per page: the next page may be read and
+  // decided while one is written (core `OverlappingPages`). A plugin tapping CUSTOMER keeps to the same rule.
+  overlapPages: true,
   // 30 minutes, 720 minutes of inactivity (BC's job queue entry for CUSTOMER).
   schedule: { intervalSeconds: 30 * 60, inactivityTimeoutSeconds: 720 * 60 },
   fields: [

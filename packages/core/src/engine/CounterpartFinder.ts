@@ -62,7 +62,7 @@ export class CounterpartFinder {
     const { env, mapping, direction, destinationTable, job } = this.#scope;
     if (toMatch.length === 0) return;
     // Only rows that existed when the pass (its job) began: not the ones this pass created (see `findMatches`).
-    const matches = await findMatches(env, mapping, direction, toMatch.map((w) => w.source), job.startedAt);
+    const matches = await findMatches(env, mapping, direction, toMatch.map((w) => w.source), job.startedAt, this.#scope.claims);
     const hasMatchFields = mapping.fields.some((f) => f.match && f.enabled !== false);
     for (const work of toMatch) {
       const match = matches.get(work.source.id)!;
@@ -99,13 +99,13 @@ export class CounterpartFinder {
     }
   }
 
-  /** A found row that is coupled to another record already is not taken over. */
+  /** A found row that is coupled to another record already (or claimed by a page not yet committed) is not taken over. */
   async #refuseTaken(claimed: RecordWork[]): Promise<void> {
-    const { env, mapping, from, to, destinationTable } = this.#scope;
+    const { env, mapping, from, to, destinationTable, claims } = this.#scope;
     if (claimed.length === 0) return;
     const taken = await env.state.couplingsBy(mapping.name, to, claimed.map((w) => w.destination!.id));
     for (const work of claimed) {
-      const other = taken.get(work.destination!.id)?.[couplingIdField(from)];
+      const other = taken.get(work.destination!.id)?.[couplingIdField(from)] ?? claims.get(work.destination!.id);
       if (other && other !== work.source.id) work.error = EngineErrors.alreadyCoupled(destinationTable.name, work.destination!.id, other);
     }
   }

@@ -23,6 +23,8 @@ function sameText(a: unknown, b: unknown, caseSensitive: boolean): boolean {
  * all coupled (they never match), and without the bound every page's lookup would read back each same-named row
  * created so far in the pass — quadratic over the pass. A row someone else creates during the pass is not matched
  * either (the next pass may); rows older than the pass are found exactly as before.
+ *
+ * `claimed` are destination rows a page of this pass found but has not committed yet: taken, as coupled rows are.
  */
 export async function findMatches(
   env: SyncEnvironment,
@@ -30,6 +32,7 @@ export async function findMatches(
   direction: SyncDirection,
   rows: readonly Row[],
   createdBefore?: Date,
+  claimed?: ReadonlyMap<string, string>,
 ): Promise<Map<string, MatchResult>> {
   const results = new Map<string, MatchResult>(rows.map((r) => [r.id, { kind: 'none' }]));
   const matchFields = mapping.fields.filter((f) => f.match && f.enabled !== false && f.business && f.integration);
@@ -63,7 +66,7 @@ export async function findMatches(
       ...(createdBefore ? { createdBefore } : {}),
     });
     const coupled = await env.state.couplingsBy(mapping.name, to, found.map((r) => r.id));
-    const free = found.filter((r) => !coupled.get(r.id)?.[couplingIdField(from)]);
+    const free = found.filter((r) => !coupled.get(r.id)?.[couplingIdField(from)] && !claimed?.has(r.id));
     const stillOpen: Row[] = [];
     for (const { row, candidate } of usable) {
       const matches = free.filter((dest) =>

@@ -21,6 +21,17 @@ import type { SyncEnvironment } from './SyncEnvironment';
 
 export type { PageOptions } from './RecordWork';
 
+/** A page whose records have their counterparts (`PagePipeline.find`). */
+export interface FoundPage {
+  works: RecordWork[];
+  options: PageOptions;
+}
+
+/** A page whose records are decided, ready to be written and committed (`PagePipeline.decide`). */
+export interface DecidedPage extends FoundPage {
+  missingOptions: Omit<MissingOptionValue, 'id'>[];
+}
+
 /**
  * Runs the records of one page through the pipeline of DESIGN §3: couplings and destination rows are loaded with one
  * query each (`CounterpartFinder`), the record is the unit of decisions and hooks (`RecordDecider`), the destination
@@ -42,32 +53,66 @@ export class PagePipeline {
     this.#settlement = new PageSettlement(this.#scope);
   }
 
+  /** One page from start to end: found, decided, written and committed. */
   async process(rows: readonly Row[], options: PageOptions): Promise<RecordOutcome[]> {
-    const { env, mapping, direction, from } = this.#scope;
-    // No rows, only a watermark to move (the stream's end, read after a page of re-reads): commit just that.
-    if (rows.length === 0) {
-      const { page } = await this.#settlement.settle([], [], options);
-      await env.state.transaction((_transaction, em) => env.state.writePage(em, page));
-      this.#committedJob = JSON.stringify(this.#scope.job);
-      return [];
-    }
+    return this.commit(await this.decide(await this.find(rows, options)));
+  }
+
+  /**
+   * The page's couplings, post-filter and counterparts (coupled rows, hooks, matches, crashed creates): every read
+   * a page needs from the destination. A counterpart found now is claimed for the pass until this page commits, so
+   * a page decided meanwhile does not take it too (`PassScope.claims`).
+   */
+  async find(rows: readonly Row[], options: PageOptions): Promise<FoundPage> {
+    const { env, mapping, from } = this.#scope;
+    if (rows.length === 0) return { works: [], options };
     const couplings = await env.state.couplingsBy(mapping.name, from, rows.map((r) => r.id));
     const works = rows.map((source) => newWork(source, couplings.get(source.id)));
     const admitted = this.#decider.admit(works, options);
     if (admitted) await admitted;
     this.#decider.passUnchanged(works, options);
     await this.#finder.find(works.filter(isOpen));
-    const open = works.filter(isOpen);
-    const references = await ReferenceTranslator.forPage(env, mapping, direction, this.#scope.fields.map((f) => f.field), open.map((w) => w.source));
-    const missingOptions: Omit<MissingOptionValue, 'id'>[] = [];
-    const inputs = { references, missingOptions };
     for (const work of works) {
-      if (!isOpen(work)) continue;
+      if (work.newlyCoupled && work.destination && !work.error) this.#scope.claims.set(work.destination.id, work.source.id);
+    }
+    return { works, options };
+  }
+
+  /** References translated and each open record decided: its operation (or its halt) is known. */
+  async decide(found: FoundPage): Promise<DecidedPage> {
+    const { env, mapping, direction } = this.#scope;
+    const { works, options } = found;
+    const open = works.filter(isOpen);
+    const missingOptions: Omit<MissingOptionValue, 'id'>[] = [];
+    if (open.length === 0) return { works, options, missingOptions };
+    const references = await ReferenceTranslator.forPage(env, mapping, direction, this.#scope.fields.map((f) => f.field), open.map((w) => w.source));
+    const inputs = { references, missingOptions };
+    for (const work of open) {
       // Awaited only when a tap returned a promise: a record decided synchronously costs no microtask.
       const decided = this.#decider.decide(work, options, inputs);
       if (decided) await decided;
     }
-    return this.#writeAndCommit(works, missingOptions, options);
+    return { works, options, missingOptions };
+  }
+
+  /** The page's write, after-write hooks and state commit; its claims end with it, committed or not. */
+  async commit(decided: DecidedPage): Promise<RecordOutcome[]> {
+    const { env } = this.#scope;
+    const { works, options, missingOptions } = decided;
+    try {
+      // No rows, only a watermark to move (the stream's end, read after a page of re-reads): commit just that.
+      if (works.length === 0) {
+        const { page } = await this.#settlement.settle([], [], options);
+        await env.state.transaction((_transaction, em) => env.state.writePage(em, page));
+        this.#committedJob = JSON.stringify(this.#scope.job);
+        return [];
+      }
+      return await this.#writeAndCommit(works, missingOptions, options);
+    } finally {
+      for (const work of works) {
+        if (work.newlyCoupled && work.destination && this.#scope.claims.get(work.destination.id) === work.source.id) this.#scope.claims.delete(work.destination.id);
+      }
+    }
   }
 
   /**

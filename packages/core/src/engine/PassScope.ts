@@ -25,6 +25,11 @@ export class PassScope {
   readonly columns: DirectionColumns;
   /** The reverse direction's coupling columns. */
   readonly reverseColumns: DirectionColumns;
+  /**
+   * Destination rows found for a record of a page that has not committed yet (destination id → source id). With
+   * overlapping pages the next page is matched before this one's couplings are stored: these rows are taken for it.
+   */
+  readonly claims = new Map<string, string>();
 
   constructor(env: SyncEnvironment, mapping: TableMapping, direction: SyncDirection, job: SyncJob, options: OptionTranslator) {
     this.env = env;

@@ -7,6 +7,7 @@ import { storedErrorText } from '../errors/storedErrorText';
 import { FULL_SYNC_STARTED } from '../state/MappingState';
 import { emptyCounters, type SyncJob, type SyncJobType } from '../state/SyncJob';
 import { OptionTranslator } from './OptionTranslator';
+import { OverlappingPages, overlapsPages } from './OverlappingPages';
 import { PagePipeline } from './PagePipeline';
 import { passStart, readPassPages } from './passPages';
 import type { SyncEnvironment } from './SyncEnvironment';
@@ -78,9 +79,11 @@ export async function runPass(env: SyncEnvironment, mapping: TableMapping, direc
     if (full && !unfinished) await env.state.setFullSyncProgress(mapping.name, direction, FULL_SYNC_STARTED);
     if (unfinished) job.message = resumeAt ? `continued an unfinished full sync after ${unfinished.modifiedOn} / ${unfinished.id}` : 'continued an unfinished full sync from the start';
     const pipeline = new PagePipeline(env, mapping, direction, job, await OptionTranslator.load(env.state, mapping.fields));
+    const pages = new OverlappingPages(pipeline, overlapsPages(env, mapping));
     // Between pages: a stop request ends the pass here; the watermark is the last committed page's.
     const stopped = () => !!options.signal?.aborted;
-    const end = await readPassPages(env, mapping, direction, start, async (rows, pageOptions) => void (await pipeline.process(rows, pageOptions)), stopped);
+    const end = await readPassPages(env, mapping, direction, start, (rows, pageOptions) => pages.add(rows, pageOptions), stopped)
+      .finally(() => pages.finish());
     if (end === 'stopped') {
       job.message = STOPPED_MESSAGE;
       return;

@@ -60,6 +60,12 @@ export interface TableMapping extends MappingSettings {
   fields: FieldMapping[];
   /** The plugin that contributed it. */
   plugin?: string;
+  /**
+   * The plugin's hooks allow overlapping pages (default false): the next page is read, matched and decided while
+   * this one is written and committed (`engine/OverlappingPages.ts`). Pages still commit in order; only the order of
+   * hooks across pages changes, so a plugin that keeps per-page state between its hooks leaves this off.
+   */
+  overlapPages?: boolean;
 }
 
 /** What a plugin writes: everything but the name, tables and fields has a default. */

@@ -10,7 +10,7 @@ const tableMappingKeys: Record<keyof TableMappingDefinition | 'plugin', true> = 
   name: true, businessTable: true, integrationTable: true, fields: true, direction: true, businessFilter: true,
   integrationFilter: true, syncOnlyCoupled: true, createNewOnNoMatch: true, updateConflictResolution: true,
   deletionConflictResolution: true, pageSize: true, overlapMs: true, schedule: true, dependsOn: true, templates: true, enabled: true, plugin: true,
-  fieldsEnabled: true,
+  fieldsEnabled: true, overlapPages: true,
 };
 const fieldMappingKeys: Record<keyof FieldMapping, true> = {
   business: true, integration: true, direction: true, constant: true, transform: true, transformDirection: true,

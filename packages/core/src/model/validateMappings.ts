@@ -73,6 +73,7 @@ function mappingProblems(mapping: TableMapping, all: readonly TableMapping[], co
   }
   if (!Number.isInteger(mapping.pageSize) || mapping.pageSize < 1) problems.push(`${at}: pageSize must be a positive integer`);
   if (!Number.isFinite(mapping.overlapMs) || mapping.overlapMs < 0) problems.push(`${at}: overlapMs must be zero or more`);
+  if (mapping.overlapPages !== undefined && typeof mapping.overlapPages !== 'boolean') problems.push(`${at}: overlapPages must be true or false`);
 
   const business = context.businessTables.get(mapping.businessTable);
   const integration = context.integrationTables.get(mapping.integrationTable);

@@ -54,7 +54,7 @@ export function primaryContactOnCustomer(hooks: SyncHooks, services: HostService
     }
   });
 
-  // Forget a page's couplings once it is committed, and anything a job that stopped early left behind.
-  hooks.onAfterCommit.for(CUSTOMER).tap({ name: PLUGIN_NAME, stage: SyncStage.OBSERVE }, (context) => byDirection[context.direction].clear());
+  // Forget a page's couplings once the page after it is committed, and anything a job that stopped early left behind.
+  hooks.onAfterCommit.for(CUSTOMER).tap({ name: PLUGIN_NAME, stage: SyncStage.OBSERVE }, (context) => byDirection[context.direction].pageCommitted());
   hooks.onJobStart.for(CUSTOMER).tap({ name: PLUGIN_NAME, stage: SyncStage.OBSERVE }, (context) => byDirection[context.direction]?.clear());
 }
