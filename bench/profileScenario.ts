@@ -1,8 +1,9 @@
-// `npx tsx bench/profileScenario.ts [to|from|hooks] [N] [--cpu-only]`: one scenario of `pnpm bench` under the CPU profiler, for
-// finding where the time goes. `to` = scenario 1 (ERP → CRM full sync), `from` = scenario 2 (CRM → ERP), `hooks` =
-// scenario 1 with scenario 5's ten no-op taps per hook. Prints wall time, the CPU seconds of this process and of the
-// emulator's, the functions with most self time and the files with most inclusive time, and writes the profile to
-// /tmp/tandem-<scenario>-<N>.cpuprofile (open it in Chrome DevTools or speedscope).
+// `npx tsx bench/profileScenario.ts [to|from|hooks] [N] [--cpu-only]`: one scenario of `pnpm bench` under the CPU
+// profiler, for finding where the time goes. `to` = scenario 1 (ERP → CRM full sync), `from` = scenario 2 (CRM → ERP),
+// `hooks` = scenario 1 with scenario 5's ten no-op taps per hook. Prints wall time, the CPU seconds of this process
+// (its main thread and its other threads apart) and of the emulator's, the functions with most self time and the
+// files with most inclusive time, and writes the profile to /tmp/tandem-<scenario>-<N>.cpuprofile (open it in Chrome
+// DevTools or speedscope). `--cpu-only` skips the profiler and prints only the times.
 import { readFileSync, readdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -18,19 +19,22 @@ const n = Number(process.argv[3] ?? 10_000);
 // `--cpu-only`: no profiler (it slows this process down), only the wall time and both processes' CPU seconds.
 const cpuOnly = process.argv.includes('--cpu-only');
 if (!['to', 'from', 'hooks'].includes(scenario) || !Number.isInteger(n) || n < 1) {
-  throw new Error('usage: npx tsx bench/profileScenario.ts [to|from|hooks] [N]');
+  throw new Error('usage: npx tsx bench/profileScenario.ts [to|from|hooks] [N] [--cpu-only]');
 }
 
-/** CPU seconds of this process's main thread and of all its other threads (V8 workers, libuv pool…), from /proc. */
+/**
+ * CPU seconds of this process's main thread and of all its other threads together (V8's workers — parallel GC —
+ * and the libuv pool, where the async sqlite3 driver runs), from /proc (Linux).
+ */
 function threadSeconds(): Map<string, number> {
-  const byName = new Map<string, number>();
+  const seconds = new Map<string, number>([['main thread', 0], ['other threads', 0]]);
   for (const task of readdirSync('/proc/self/task')) {
     const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
-    const name = Number(task) === process.pid ? 'main thread' : `thread ${task}`;
+    const which = Number(task) === process.pid ? 'main thread' : 'other threads';
     const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-    byName.set(name, (byName.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
+    seconds.set(which, seconds.get(which)! + (Number(fields[11]) + Number(fields[12])) / 100);
   }
-  return byName;
+  return seconds;
 }
 
 /** CPU seconds (user + system) a process has used, from /proc (Linux). */
