@@ -4,10 +4,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Host } from '@tandem/core';
 import { CustomerSchema, SalespersonSchema } from '@tandem/erp';
 import { SALESPEOPLE } from '@tandem/plugin-salesperson-user';
 import { batchedPeer } from './batchedPeer';
-import { openBenchPair, syncableCustomers } from './benchPair';
+import { openBenchPair, syncableCustomers, type BenchPair } from './benchPair';
 import { fullFromIntegration } from './fullFromIntegration';
 import { fullToIntegration } from './fullToIntegration';
 import { GOALS } from './goals';
@@ -52,6 +53,38 @@ function parseOptions(args: readonly string[]): Options {
 
 type RunFigures = Record<string, Record<string, number> | number>;
 
+/**
+ * Opens a bench pair, runs `body` on it and closes it. The pair lives only in this call's frame: a pair (its host,
+ * its entity managers) held in a variable of `runOnce` stays reachable in the suspended async function until
+ * `runOnce` returns, and counted in every later scenario's peak RSS.
+ */
+async function withPair<T>(dir: string, customers: number, body: (pair: BenchPair) => Promise<T>): Promise<T> {
+  const pair = await openBenchPair(dir, customers);
+  try {
+    return await body(pair);
+  } finally {
+    await pair.close();
+  }
+}
+
+/**
+ * The rows scenarios 6 and 7 send, read from the ERP (not timed). A function of its own so the entity manager that
+ * loaded them (its identity map holds every customer) is let go when it returns: kept in a suspended frame of
+ * `runOnce`, it held N customer entities through scenario 2 (its peak at N = 100 000: 880 MB in the full run
+ * against 335 MB alone).
+ */
+async function peerSource(host: Host): Promise<PeerSource> {
+  const em = host.orm.em.fork();
+  const ownerOf = new Map<string, string>();
+  for (const salesperson of await em.find(SalespersonSchema, {})) {
+    const coupling = await host.state.findCoupling(SALESPEOPLE, 'business', salesperson.code);
+    if (coupling?.integrationId) ownerOf.set(salesperson.code, coupling.integrationId);
+  }
+  const customers = await em.find(CustomerSchema, { blocked: '' }, { orderBy: { no: 'asc' } });
+  em.clear();
+  return { customers, ownerOf };
+}
+
 /** One run of every scenario, each on fresh files and a fresh emulator process. */
 async function runOnce(n: number, dir: string, log: (line: string) => void): Promise<RunFigures> {
   const folder = (name: string) => {
@@ -62,37 +95,22 @@ async function runOnce(n: number, dir: string, log: (line: string) => void): Pro
 
   const sizes = incrementalSizes(n);
   log('  1, 9, 4, 3, 10: ERP → CRM full sync, state growth, idle run, incremental run, latency with the worker');
-  const pair = await openBenchPair(folder('to-integration'), n);
-  let one: Awaited<ReturnType<typeof fullToIntegration>>;
-  let four: Awaited<ReturnType<typeof idle>>;
-  let largeSeconds: number;
-  let ten: Awaited<ReturnType<typeof latency>>;
-  let source: PeerSource;
-  let records: number;
-  try {
-    records = await syncableCustomers(pair.host);
-    one = await fullToIntegration(pair, records);
-    const em = pair.host.orm.em.fork();
-    const ownerOf = new Map<string, string>();
-    for (const salesperson of await em.find(SalespersonSchema, {})) {
-      const coupling = await pair.host.state.findCoupling(SALESPEOPLE, 'business', salesperson.code);
-      if (coupling?.integrationId) ownerOf.set(salesperson.code, coupling.integrationId);
-    }
-    source = { customers: await em.find(CustomerSchema, { blocked: '' }, { orderBy: { no: 'asc' } }), ownerOf };
-    four = await idle(pair);
-    largeSeconds = await incrementalRun(pair, sizes.perSide, 'large');
-    ten = await latency(pair);
-  } finally {
-    await pair.close();
-  }
+  const { records, one, four, largeSeconds, ten, source } = await withPair(folder('to-integration'), n, async (pair) => {
+    const records = await syncableCustomers(pair.host);
+    const one = await fullToIntegration(pair, records);
+    const source = await peerSource(pair.host);
+    const four = await idle(pair);
+    const largeSeconds = await incrementalRun(pair, sizes.perSide, 'large');
+    const ten = await latency(pair);
+    return { records, one, four, largeSeconds, ten, source };
+  });
 
-  // The peers run right after the customers they send are loaded, and the rows are let go before the next
-  // scenario: held in this process, N customer entities counted in scenario 2's peak RSS (963 → 880 MB at N = 100 000).
+  // The peers run right after the customers they send are loaded; the rows are let go before the next scenario.
   log('  6: dynamics-web-api, one create per record');
   const six = await naivePeer(folder('naive-peer'), source);
   log('  7: dynamics-web-api, executeBatch of 1 000');
   const seven = await batchedPeer(folder('batched-peer'), source);
-  source = { customers: [], ownerOf: new Map() };
+  source.customers = [];
 
   log(`  3: incremental run on ${sizes.smallRows.toLocaleString('en-US')} customers`);
   const small = await syncedPair(folder('incremental-small'), sizes.smallRows);
@@ -106,26 +124,16 @@ async function runOnce(n: number, dir: string, log: (line: string) => void): Pro
   // Scenario 1 itself runs cold (first compilation, first emulator process): the baseline of scenario 5 is scenario 1
   // again on a fresh pair, right before the tapped one, so both are measured warm and under the same load.
   log('  5: scenario 1 again, then with ten no-op taps on every per-record hook');
-  const hooksRun = async (name: string, taps: boolean) => {
-    const fresh = await openBenchPair(folder(name), n);
-    try {
+  const hooksRun = (name: string, taps: boolean) =>
+    withPair(folder(name), n, async (fresh) => {
       if (taps) tapNoOps(fresh.host);
       return (await fullToIntegration(fresh, records)).fullToIntegration.seconds;
-    } finally {
-      await fresh.close();
-    }
-  };
+    });
   const untappedSeconds = await hooksRun('hooks-baseline', false);
   const tappedSeconds = await hooksRun('hooks-tapped', true);
 
   log('  2: CRM → ERP full sync');
-  const fromPair = await openBenchPair(folder('from-integration'), 0);
-  let two: Awaited<ReturnType<typeof fullFromIntegration>>;
-  try {
-    two = await fullFromIntegration(fromPair, records);
-  } finally {
-    await fromPair.close();
-  }
+  const two = await withPair(folder('from-integration'), 0, (pair) => fullFromIntegration(pair, records));
 
   log('  8: SQLite → SQLite, raw and Tandem');
   const eight = await limit(folder('limit'), n);
