@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createHost, DEFAULT_OVERLAP_MS, type Host } from '@tandem/core';
+import { createHost, DEFAULT_OVERLAP_MS, limitHeapGrowth, type Host } from '@tandem/core';
 import { DataverseClient, DataverseStore, ThrottleRegistry } from '@tandem/dataverse';
 import { CustomerSchema, ErpPlugin, generateDemoData, SalespersonSchema } from '@tandem/erp';
 import { CURRENCY, CurrencyPlugin } from '@tandem/plugin-currency';
@@ -35,6 +35,8 @@ export async function token(url: string, client: { clientId: string; clientSecre
  * salespeople coupled to CRM users, the currencies synchronized), ready for the CUSTOMER mapping.
  */
 export async function openBenchPair(dir: string, customers: number): Promise<BenchPair> {
+  // The process runs its syncs as the CLI does (`TANDEM_HEAP_GROWING_PERCENT`, default 100; 0 for V8's own policy).
+  limitHeapGrowth();
   const emulator = await startEmulatorProcess(join(dir, 'crm.sqlite'));
   try {
     const client = new DataverseClient({ url: emulator.url, auth: { token: await token(emulator.url, INTEGRATION_CLIENT) }, throttleRegistry: new ThrottleRegistry() });

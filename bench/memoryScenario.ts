@@ -4,8 +4,8 @@
 // memory outside the heap that JS objects own (`external`, of which `arrayBuffers` = Buffers) and what is left
 // (native: the allocator's arenas, SQLite's caches, code, stacks, tsx's loader thread). Then the same after the pass
 // and a collection. HEAP_SNAPSHOT_AT_MS=4000 also writes heap snapshots before the pass and 4 s into it (to /tmp);
-// the samples taken while a snapshot is written are not representative. V8_FLAGS='--heap-growing-percent=100' applies
-// V8 flags at start (how the heap's growth policy moves the peak; see bench/README.md).
+// the samples taken while a snapshot is written are not representative. The pair applies TANDEM_HEAP_GROWING_PERCENT
+// (default 100, as the CLI; 0 for V8's own policy); V8_FLAGS applies other V8 flags at start (see bench/README.md).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

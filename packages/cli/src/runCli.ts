@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ErrorCodes, TandemError, errorMessage } from '@tandem/core';
+import { ErrorCodes, TandemError, errorMessage, limitHeapGrowth } from '@tandem/core';
 import { ConfigError } from './config/ConfigError';
 import { DEFAULT_CONFIG_FILE, loadConfig } from './config/loadConfig';
 import { ExitCode } from './ExitCode';
@@ -49,7 +49,7 @@ const COMMANDS: readonly CommandRegistration[] = [
 /** Errors that are the configuration's (or the plugins' set-up) fault: exit code 2, like a usage error. */
 const CONFIGURATION_CODES: readonly string[] = [
   ErrorCodes.CONFIG_INVALID, ErrorCodes.MAPPING_INVALID, ErrorCodes.PLUGIN_INVALID, ErrorCodes.PLUGIN_DEPENDENCY_MISSING,
-  ErrorCodes.PLUGIN_DEPENDENCY_CIRCULAR, ErrorCodes.OPTION_VALUE_UNKNOWN,
+  ErrorCodes.PLUGIN_DEPENDENCY_CIRCULAR, ErrorCodes.OPTION_VALUE_UNKNOWN, ErrorCodes.HEAP_GROWTH_INVALID,
 ];
 
 /** Runs the `tandem` command line (arguments without `node` and the script) and returns the exit code. */
@@ -64,6 +64,7 @@ export async function runCli(argv: readonly string[], output = new Output(), pro
 
   /** Loads the config, boots its host, runs `work`, and always closes the host and the embedded emulator. */
   const withHost: CommandContext['withHost'] = async (work) => {
+    limitHeapGrowth();
     const loaded = await loadConfig(program.opts<{ config: string }>().config);
     const logger = createLogger({ ...loaded.config.logging, scrubber: output.scrubber });
     // Loaded here, not at the top: the host's modules (ORM, connector, emulator) cost seconds that init, help and a

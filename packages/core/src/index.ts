@@ -45,6 +45,7 @@ export * from './host/Logger';
 export * from './host/HostServices';
 export * from './host/sqliteBusyTimeout';
 export * from './host/postgresDatabase';
+export * from './host/heapGrowth';
 export * from './engine/withMappingLease';
 export * from './host/createHost';
 export * from './host/MappingSettingsService';
