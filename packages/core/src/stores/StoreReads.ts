@@ -127,7 +127,10 @@ export class StoreReads {
     const def = this.tables.definition(table);
     const rows: Row[] = [];
     for (const part of chunks(ids, ID_CHUNK)) {
-      rows.push(...(await this.#select(em, table, { [def.idField]: { $in: part.map((id) => this.tables.toKey(table, id)) } })));
+      const keys = part.map((id) => this.tables.toKey(table, id));
+      const direct = await this.tables.direct.byIds(em, table, def.idField, this.tables.columns(table), keys);
+      if (direct) for (const values of direct) rows.push(this.tables.toRow(table, values));
+      else rows.push(...(await this.#select(em, table, { [def.idField]: { $in: keys } })));
     }
     return rows;
   }

@@ -4,6 +4,7 @@ import type { Filter } from '../model/Filter';
 import type { Row, RowId } from '../model/Row';
 import type { TableDefinition } from '../model/TableDefinition';
 import { caseInsensitiveLike } from './caseInsensitiveLike';
+import { DirectSqlite } from './directSqlite';
 import { entityTableDefinition, type EntityStampFields } from './entityTableDefinition';
 
 /** A table's definition and its fields in read order, each with whether it is a plain column (not a reference). */
@@ -17,6 +18,8 @@ interface RowPlan {
  * columns a read selects, how a read row becomes a `Row`, how an engine id becomes a key.
  */
 export class StoreTables {
+  /** The page statements at the SQLite driver, where the table and the values allow (see `DirectSqlite`). */
+  readonly direct = new DirectSqlite();
   readonly #definitions = new Map<string, TableDefinition>();
   readonly #selected = new Map<string, string[]>();
   readonly #rowPlans = new Map<string, RowPlan>();

@@ -1,4 +1,4 @@
-import { QueryHelper, type EntityManager } from '@mikro-orm/core';
+import { DriverException, QueryHelper, type EntityManager } from '@mikro-orm/core';
 import { ErrorCodes, TandemError, classifyError } from '../errors/TandemError';
 import { withoutStatement } from '../errors/storedErrorText';
 import { inTransaction } from '../state/inTransaction';
@@ -16,10 +16,11 @@ const UPSERT_CHUNK = 500;
  */
 function driverError(error: unknown): Error {
   if (!(error instanceof Error)) return new Error(String(error));
-  const reason = withoutStatement(error.message);
+  let reason = withoutStatement(error.message);
+  // A statement sent to the driver directly (`DirectSqlite`) fails with the reason alone: it reads as the others.
+  if (reason === error.message && error instanceof DriverException) reason = `[SQL statement left out]: ${reason}`;
   if (reason === error.message) return error;
-  const reduced = new TandemError(ErrorCodes.WRITE_FAILED, `the database refused the write: ${reason}`, { errorClass: classifyError(error), cause: error });
-  return reduced;
+  return new TandemError(ErrorCodes.WRITE_FAILED, `the database refused the write: ${reason}`, { errorClass: classifyError(error), cause: error });
 }
 
 /**
@@ -56,7 +57,7 @@ export class StoreWrites {
     const keyed = insertRows.filter(hasKey);
     const generated = insertRows.filter((r) => !hasKey(r));
     await this.#grouped(em, keyed, results, async (batch) => {
-      await insertPlainRows(em, table, batch.map((r) => r.values));
+      await this.#insertPlainRows(em, table, batch.map((r) => r.values));
       return batch.map((r) => ({ ref: r.op.ref, ok: true as const, id: String(r.values[def.idField]), modifiedOn: now }));
     });
     // Tables whose ids the database generates insert row by row: only then does each row learn its id.
@@ -134,22 +135,24 @@ export class StoreWrites {
       return { ref, ok: false, error: driverError(error) };
     }
   }
-}
 
-/**
- * `em.insertMany` of plain rows (the rows are changed in place, as it changes them), without its passes over every
- * value that only matter for entities and references: a plain value goes as it is (`undefined` as null), an object
- * value through MikroORM's own conversion (`QueryHelper.processParams`). Its remaining pass only validates, and
- * never fails for data.
- */
-async function insertPlainRows(em: EntityManager, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  for (const row of rows) {
-    for (const key of Object.keys(row)) {
-      const value = row[key];
-      if (value === undefined) row[key] = null;
-      else if (typeof value === 'object' && value !== null) row[key] = QueryHelper.processParams(value);
+  /**
+   * `em.insertMany` of plain rows (the rows are changed in place, as it changes them), without its passes over every
+   * value that only matter for entities and references: a plain value goes as it is (`undefined` as null), an object
+   * value through MikroORM's own conversion (`QueryHelper.processParams`). On SQLite the statement goes to the driver
+   * (`DirectSqlite`); elsewhere `nativeInsertMany` builds and runs it (its remaining pass only validates, and never
+   * fails for data).
+   */
+  async #insertPlainRows(em: EntityManager, table: string, rows: Record<string, unknown>[]): Promise<void> {
+    for (const row of rows) {
+      for (const key of Object.keys(row)) {
+        const value = row[key];
+        if (value === undefined) row[key] = null;
+        else if (typeof value === 'object' && value !== null) row[key] = QueryHelper.processParams(value);
+      }
     }
+    if (await this.tables.direct.insert(em, table, rows)) return;
+    const schema = em.schema;
+    await em.getDriver().nativeInsertMany(table, rows, { ctx: em.getTransactionContext(), ...(schema ? { schema } : {}) });
   }
-  const schema = em.schema;
-  await em.getDriver().nativeInsertMany(table, rows, { ctx: em.getTransactionContext(), ...(schema ? { schema } : {}) });
 }
