@@ -1,11 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/knex';
+import { runPrepared, type Sqlite3Database } from './preparedStatements';
 
-/** A driver connection of knex's `sqlite3` (node-sqlite3 `Database`) or `pg` (`Client`) dialect. */
-interface Sqlite3Connection {
-  all(sql: string, params: unknown[], done: (error: Error | null, rows: Record<string, unknown>[]) => void): void;
-  run(sql: string, params: unknown[], done: (this: { changes: number }, error: Error | null) => void): void;
-}
+/** A driver connection of knex's `pg` dialect (`Client`); `sqlite3`'s is a node-sqlite3 `Database`. */
 interface PgConnection {
   query(sql: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
 }
@@ -26,8 +23,9 @@ function numbered(sql: string): string {
  * when it has one (a page write shares it with the business store's writes on SQLite). Statements go straight to the
  * driver for knex's `sqlite3` and `pg` dialects: through MikroORM's `execute`, every parameter was formatted into
  * the SQL text as a literal and the text run through knex's raw formatter and runner, which cost more than the
- * statement itself for a 500-row page write. Other drivers take `execute`. `all` gives the rows, `run` the number of
- * rows changed. Values must be driver-ready (dates as the platform stores them, JSON as text).
+ * statement itself for a 500-row page write. On SQLite each statement is compiled once per connection
+ * (`runPrepared`). Other drivers take `execute`. `all` gives the rows, `run` the number of rows changed. Values must
+ * be driver-ready (dates as the platform stores them, JSON as text).
  */
 export async function stateQuery(em: EntityManager, sql: string, params: readonly unknown[], method: 'all'): Promise<Record<string, unknown>[]>;
 export async function stateQuery(em: EntityManager, sql: string, params: readonly unknown[], method: 'run'): Promise<number>;
@@ -48,11 +46,7 @@ export async function stateQuery(em: EntityManager, sql: string, params: readonl
       const result = await (driver as PgConnection).query(numbered(sql), [...params]);
       return method === 'all' ? result.rows : (result.rowCount ?? 0);
     }
-    const sqlite = driver as Sqlite3Connection;
-    return await new Promise<Record<string, unknown>[] | number>((resolve, reject) => {
-      if (method === 'all') sqlite.all(sql, [...params], (error, rows) => (error ? reject(error) : resolve(rows)));
-      else sqlite.run(sql, [...params], function (error) { return error ? reject(error) : resolve(this.changes); });
-    });
+    return await runPrepared(driver as Sqlite3Database, sql, params, method);
   } catch (error) {
     // The exception classes MikroORM's `execute` gives (unique constraint violation, …).
     throw em.getPlatform().getExceptionConverter().convertException(error as Error);

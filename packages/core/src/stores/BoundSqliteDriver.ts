@@ -1,23 +1,8 @@
-import { Utils, type Configuration, type Dictionary } from '@mikro-orm/core';
+import type { Configuration, Dictionary } from '@mikro-orm/core';
 import { AbstractSqlDriver, SqliteConnection, SqlitePlatform, type Knex } from '@mikro-orm/sqlite';
+import { UNBOUND, boundValue } from './boundValue';
 
 type Method = 'all' | 'get' | 'run';
-
-const UNBOUND = Symbol('unbound');
-
-/**
- * A parameter as the SQLite driver binds it, stored exactly as MikroORM's inlined form would store it: dates as epoch
- * milliseconds, bigints as their decimal text, plain objects as JSON. Raw SQL fragments and lists are `UNBOUND`: such
- * a statement keeps MikroORM's own formatting.
- */
-function boundValue(value: unknown): unknown {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Date) return value.getTime();
-  if (Buffer.isBuffer(value)) return value;
-  if (Utils.isPlainObject(value) && !Utils.isRawSql(value)) return JSON.stringify(value);
-  return UNBOUND;
-}
 
 /**
  * MikroORM 6 inlines every parameter into the SQL text before it runs a statement (`Platform.formatQuery`). This

@@ -1,0 +1,146 @@
+import { ReferenceKind, type EntityManager, type EntityMetadata, type EntityProperty, type Platform } from '@mikro-orm/core';
+import { SqlEntityManager } from '@mikro-orm/knex';
+import { stateQuery } from '../state/stateQuery';
+import { UNBOUND, boundValue } from './boundValue';
+
+/** A table the driver path serves: its quoted name and its metadata. */
+interface TablePlan {
+  name: string;
+  meta: EntityMetadata;
+}
+
+interface SqlTyped {
+  convertToDatabaseValueSQL?(key: string, platform: Platform): string;
+  convertToJSValueSQL?(key: string, platform: Platform): string;
+}
+
+/**
+ * A property that is one plain column, its value converted by MikroORM alone: no SQL around its placeholder or its
+ * column on this platform (JSON's `convertTo…SQL` add a cast on PostgreSQL only).
+ */
+function plainColumn(prop: EntityProperty | undefined, platform: Platform): prop is EntityProperty {
+  if (!prop || prop.fieldNames?.length !== 1 || prop.stiFieldNames || prop.formula || prop.kind === ReferenceKind.EMBEDDED) return false;
+  if (prop.kind !== ReferenceKind.SCALAR && prop.kind !== ReferenceKind.MANY_TO_ONE && prop.kind !== ReferenceKind.ONE_TO_ONE) return false;
+  const type = prop.customType as SqlTyped | undefined;
+  if (!type) return true;
+  return (type.convertToDatabaseValueSQL?.('?', platform) ?? '?') === '?' && (type.convertToJSValueSQL?.('c', platform) ?? 'c') === 'c';
+}
+
+/**
+ * `MikroOrmStore`'s page statements (the multi-row insert, the read by ids) sent straight to the SQLite driver, on
+ * the connection and in the transaction MikroORM uses, the way the state store sends its own (`stateQuery`: each
+ * statement compiled once per connection). MikroORM built, formatted and ran each through knex: for a 500-row page,
+ * that cost more than SQLite's work. Values are converted by MikroORM's own per-property conversions, then bound as
+ * `BoundSqliteDriver` binds them; read rows are mapped by MikroORM's own result mapper. So rows are stored and read
+ * exactly as through MikroORM. Anything this does not cover (other drivers, schemas, composite or SQL-typed columns,
+ * a value that is not a plain one) answers `false` / `undefined`, and the caller takes MikroORM's way.
+ */
+export class DirectSqlite {
+  readonly #plans = new Map<string, TablePlan | null>();
+  readonly #sql = new Map<string, string>();
+
+  /**
+   * `em.getDriver().nativeInsertMany` of rows that already went through `insertPlainRows`' first pass, at the driver.
+   * False when it cannot (nothing was written): the caller inserts through MikroORM.
+   */
+  async insert(em: EntityManager, table: string, rows: readonly Record<string, unknown>[]): Promise<boolean> {
+    const plan = this.#plan(em, table);
+    if (!plan || rows.length === 0) return false;
+    const keys = Object.keys(rows[0]!);
+    const props = keys.map((key) => plan.meta.properties[key]);
+    const platform = em.getPlatform();
+    if (!props.every((prop) => plainColumn(prop, platform))) return false;
+    const params: unknown[] = new Array(rows.length * props.length);
+    let i = 0;
+    for (const row of rows) {
+      // Every row with the same fields (a row with others takes MikroORM's way, which lists the union).
+      if (Object.keys(row).length !== keys.length) return false;
+      for (const prop of props as EntityProperty[]) {
+        const rowValue = row[prop.name];
+        if (rowValue === undefined) return false;
+        // As `nativeInsertMany`: a null of a non-nullable property is its default; custom types convert.
+        let value: unknown = null;
+        if (!prop.nullable || rowValue !== null) {
+          value = rowValue ?? prop.default;
+          if (prop.customType) value = prop.customType.convertToDatabaseValue(value, platform, { key: prop.name, mode: 'query-data' });
+        }
+        const bound = boundValue(value);
+        if (bound === UNBOUND) return false;
+        params[i++] = bound;
+      }
+    }
+    const sql = this.#text(`i\u0000${table}\u0000${keys.join(',')}\u0000${rows.length}`, () => {
+      const quote = (name: string) => platform.quoteIdentifier(name);
+      const row = `(${props.map(() => '?').join(', ')})`;
+      return `insert into ${plan.name} (${(props as EntityProperty[]).map((p) => quote(p.fieldNames[0]!)).join(', ')}) values ${Array(rows.length).fill(row).join(', ')}`;
+    });
+    await this.#run(em, sql, params, 'run');
+    return true;
+  }
+
+  /**
+   * The rows with these keys, their selected properties mapped by MikroORM's result mapper (property names, JS
+   * values), in `em`'s transaction when it has one. Undefined when it cannot: the caller reads through MikroORM.
+   */
+  async byIds(em: EntityManager, table: string, idField: string, fields: readonly string[], keys: readonly (string | number)[]): Promise<Record<string, unknown>[] | undefined> {
+    const plan = this.#plan(em, table);
+    if (!plan || keys.length === 0) return undefined;
+    const id = plan.meta.properties[idField];
+    const props = fields.map((name) => plan.meta.properties[name]);
+    const platform = em.getPlatform();
+    if (!plainColumn(id, platform) || !props.every((prop) => plainColumn(prop, platform))) return undefined;
+    const params: unknown[] = [];
+    for (const key of keys) {
+      // As the query builder's `$in`: a custom type converts each value.
+      const value = id.customType ? id.customType.convertToDatabaseValue(key, platform, { fromQuery: true, key: '$in', mode: 'query' }) : key;
+      const bound = boundValue(value);
+      if (bound === UNBOUND) return undefined;
+      params.push(bound);
+    }
+    const sql = this.#text(`s\u0000${table}\u0000${idField}\u0000${fields.join(',')}\u0000${keys.length}`, () => {
+      const quote = (name: string) => platform.quoteIdentifier(name);
+      const columns = (props as EntityProperty[]).map((p) => quote(p.fieldNames[0]!)).join(', ');
+      return `select ${columns} from ${plan.name} where ${quote(id.fieldNames[0]!)} in (${keys.map(() => '?').join(', ')})`;
+    });
+    const driver = em.getDriver();
+    return ((await this.#run(em, sql, params, 'all')) as Record<string, unknown>[]).map((row) => driver.mapResult(row, plan.meta) as Record<string, unknown>);
+  }
+
+  /**
+   * Runs a statement as MikroORM's connection runs its own: through the `onQuery` option, and logged by its logger
+   * (the `query` debug namespace) with its time and result count.
+   */
+  async #run(em: EntityManager, text: string, params: unknown[], method: 'all' | 'run'): Promise<Record<string, unknown>[] | number> {
+    const sql = em.config.get('onQuery')(text, params);
+    const connection = em.getConnection() as unknown as { executeQuery<T>(query: string, run: () => Promise<T>, context?: object): Promise<T> };
+    const run = (): Promise<Record<string, unknown>[] | number> => (method === 'all' ? stateQuery(em, sql, params, 'all') : stateQuery(em, sql, params, 'run'));
+    return connection.executeQuery(sql, run, { query: sql, params, id: em.id });
+  }
+
+  /** The table's plan when `em` runs on node-sqlite3 and the table is plain (no schema, no single-table inheritance). */
+  #plan(em: EntityManager, table: string): TablePlan | undefined {
+    if (!(em instanceof SqlEntityManager) || em.schema !== undefined) return undefined;
+    const client = ((em.getTransactionContext() as { client?: { driverName?: string } } | undefined)?.client ?? em.getConnection().getKnex().client) as { driverName?: string };
+    if (client.driverName !== 'sqlite3') return undefined;
+    let plan = this.#plans.get(table);
+    if (plan === undefined) {
+      const meta = em.getMetadata().find(table);
+      const plain = meta && meta.root === meta && !meta.discriminatorColumn && !meta.schema && !em.config.get('schema');
+      plan = plain ? { name: em.getPlatform().quoteIdentifier(meta.tableName), meta } : null;
+      this.#plans.set(table, plan);
+    }
+    return plan ?? undefined;
+  }
+
+  /** A statement's text, built once per shape: the same string each time (the statement cache's key). */
+  #text(shape: string, build: () => string): string {
+    let sql = this.#sql.get(shape);
+    if (sql === undefined) {
+      sql = build();
+      // Bounded like the statements kept per connection: a table's page tails vary in length.
+      if (this.#sql.size >= 256) this.#sql.clear();
+      this.#sql.set(shape, sql);
+    }
+    return sql;
+  }
+}
