@@ -29,8 +29,9 @@ export class ApiRouter {
   }
 
   /**
-   * Handles one request. A write that fails leaves nothing behind: it runs in its own transaction (a savepoint inside
-   * a `$batch`'s transaction) that is rolled back when the answer is an error. A part of a change set needs no
+   * Handles one request. A write that fails leaves nothing behind: it runs in its own transaction, or inside a
+   * `$batch`'s transaction with a savepoint opened only before a write that needs one (`WriteScope`), and is rolled
+   * back when the answer is an error. A part of a change set needs no
    * savepoint of its own: when it fails, the change set's savepoint rolls back it and everything before it (each
    * savepoint copies every page its operation changes, which cost a 1 000-create change set most of its time).
    */
@@ -40,7 +41,7 @@ export class ApiRouter {
     const counters = { created: stats.rowsCreated, updated: stats.rowsUpdated, deleted: stats.rowsDeleted };
     let response: ApiResponse | undefined;
     try {
-      return this.context.database.transaction(() => {
+      return this.context.database.operation(() => {
         response = this.guarded(request);
         if (response.status >= 400) throw new RollBack();
         return response;

@@ -6,6 +6,7 @@ import { RowStatement, type StoredRow } from './RowStatement';
 import { quoteIdent, targetColumnOf } from './SqlNames';
 import type { SqlValue } from './ValueCodec';
 import { sqlTypeOf } from './ValueCodec';
+import type { WriteScope } from './WriteScope';
 
 export type { StoredRow } from './RowStatement';
 
@@ -32,10 +33,13 @@ export class TableStorage {
   /** The point statements every write runs, prepared once (no SQL text built per call). */
   private byId?: { exists: Database.Statement; all: RowStatement };
   private insertAll?: Database.Statement;
+  private deleteById?: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
     readonly model: EntityModel,
+    /** Told before every write, so that a `$batch` operation's savepoint is opened only when needed. */
+    private readonly writes?: WriteScope,
   ) {
     this.table = quoteIdent(model.logicalName);
     this.columnNames = [];
@@ -116,12 +120,15 @@ export class TableStorage {
     this.insertAll ??= this.db.prepare(`INSERT INTO ${this.table} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
     const values: SqlValue[] = new Array<SqlValue>(names.length);
     for (let i = 0; i < names.length; i++) values[i] = row[names[i]!] ?? null;
+    const undo = this.writes?.beforeInsert(this.deleteStatement(), row[this.model.primaryId] as string);
     this.insertAll.run(...values);
+    if (undo) this.writes!.inserted(undo);
   }
 
   update(id: string, changes: StoredRow): void {
     const names = Object.keys(changes);
     if (names.length === 0) return;
+    this.writes?.beforeWrite();
     const statement = this.byShape('update', names, () =>
       `UPDATE ${this.table} SET ${names.map((name) => `${quoteIdent(name)} = ?`).join(', ')} WHERE ${quoteIdent(this.model.primaryId)} = ?`,
     );
@@ -129,7 +136,12 @@ export class TableStorage {
   }
 
   delete(id: string): boolean {
-    return this.prepare(`DELETE FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`).run(id).changes > 0;
+    this.writes?.beforeWrite();
+    return this.deleteStatement().run(id).changes > 0;
+  }
+
+  private deleteStatement(): Database.Statement {
+    return (this.deleteById ??= this.db.prepare(`DELETE FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`));
   }
 
   /** The rows of a query: every column, or only `columns` (SQL names). */
