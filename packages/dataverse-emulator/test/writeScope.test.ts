@@ -70,6 +70,32 @@ describe('WriteScope: lazy savepoints of $batch operations', () => {
     database.close();
   });
 
+  it('rows known to exist are forgotten when a delete or a rollback may have removed them', () => {
+    const database = new EmulatorDatabase(':memory:', catalog);
+    const accounts = database.table('account');
+    const [kept, undone, deleted] = [account('kept'), account('undone'), account('deleted')];
+    database.transaction(() => {
+      database.operation(() => accounts.insert(kept));
+      database.operation(() => accounts.insert(deleted));
+      expect(accounts.exists(kept.accountid) && accounts.exists(deleted.accountid)).toBe(true);
+      expect(() =>
+        database.operation(() => {
+          accounts.insert(undone);
+          expect(accounts.exists(undone.accountid)).toBe(true);
+          throw new Error('undo it');
+        }),
+      ).toThrow('undo it');
+      expect(accounts.exists(undone.accountid)).toBe(false);
+      database.operation(() => accounts.delete(deleted.accountid));
+      expect(accounts.exists(deleted.accountid)).toBe(false);
+      expect(accounts.exists(kept.accountid)).toBe(true);
+    });
+    // Between transactions another connection may delete: the next one asks SQLite again.
+    database.db.prepare('DELETE FROM "account" WHERE "accountid" = ?').run(kept.accountid);
+    database.transaction(() => expect(accounts.exists(kept.accountid)).toBe(false));
+    database.close();
+  });
+
   it('outside a $batch transaction an operation is a transaction of its own, as before', () => {
     const database = new EmulatorDatabase(':memory:', catalog);
     const accounts = database.table('account');
@@ -166,6 +192,22 @@ describe('WriteScope through the API: a failing operation after partial writes r
     expect((await t.json(`contacts(${child})?$select=_parentcustomerid_value`)).body._parentcustomerid_value).toBe(parent);
     expect(count('"emulator_tombstone"')).toBe(tombstones);
     expect(count(`"account" WHERE "name" = 'WS-After-Delete'`)).toBe(1);
+  });
+
+  it('a bind to a row deleted earlier in the same batch is refused, as before', async () => {
+    const parent = randomUUID();
+    const result = await postBatch(
+      t,
+      [
+        { method: 'POST', url: 'accounts', body: { accountid: parent, name: 'WS-Gone' } },
+        { method: 'POST', url: 'contacts', body: { lastname: 'WS-1', 'parentcustomerid_account@odata.bind': `/accounts(${parent})` } },
+        { method: 'DELETE', url: `accounts(${parent})` },
+        { method: 'POST', url: 'contacts', body: { lastname: 'WS-2', 'parentcustomerid_account@odata.bind': `/accounts(${parent})` } },
+      ],
+      { Prefer: 'odata.continue-on-error' },
+    );
+    expect(result.parts.map((p) => p.status)).toEqual([204, 204, 204, 404]);
+    expect(count(`"contact" WHERE "lastname" = 'WS-2'`)).toBe(0);
   });
 
   it('operations refused before any write (duplicate id, bad value, missing row) leave the others intact', async () => {

@@ -100,12 +100,15 @@ export class EmulatorDatabase {
     const control = (this.control ??= prepareTransactionStatements(this.db));
     const nested = this.db.inTransaction;
     if (nested) this.writes.beforeNested();
+    else this.writes.removals += 1;
     (nested ? control.savepoint : control.begin).run();
     try {
       const result = work();
       (nested ? control.release : control.commit).run();
+      if (!nested) this.writes.removals += 1;
       return result;
     } catch (error) {
+      this.writes.removals += 1;
       // SQLite may have rolled the whole transaction back already (SQLITE_FULL, an interrupted commit).
       if (this.db.inTransaction) {
         if (nested) {

@@ -34,6 +34,9 @@ export class TableStorage {
   private byId?: { exists: Database.Statement; all: RowStatement };
   private insertAll?: Database.Statement;
   private deleteById?: Database.Statement;
+  /** Ids known to exist while `writes.removals` equals `existingAt` (see `exists`). */
+  private readonly existing = new Set<string>();
+  private existingAt = -1;
 
   constructor(
     private readonly db: Database.Database,
@@ -98,8 +101,24 @@ export class TableStorage {
     return statement.get(id);
   }
 
+  /**
+   * Whether a row with this id exists. Inside a transaction, ids found are remembered until a row may have gone away
+   * (`WriteScope.removals`): the rows a `$batch` of creates binds to (owners, a currency) are looked up once, not once
+   * per create. Outside one, every call asks SQLite (another connection may delete between two statements).
+   */
   exists(id: string): boolean {
-    return this.pointStatements().exists.get(id) !== undefined;
+    const writes = this.writes;
+    const inTransaction = writes !== undefined && this.db.inTransaction;
+    if (inTransaction && this.existingAt === writes.removals && this.existing.has(id)) return true;
+    const found = this.pointStatements().exists.get(id) !== undefined;
+    if (found && inTransaction) {
+      if (this.existingAt !== writes.removals) {
+        this.existing.clear();
+        this.existingAt = writes.removals;
+      }
+      this.existing.add(id);
+    }
+    return found;
   }
 
   private pointStatements(): { exists: Database.Statement; all: RowStatement } {
@@ -137,6 +156,7 @@ export class TableStorage {
 
   delete(id: string): boolean {
     this.writes?.beforeWrite();
+    if (this.writes) this.writes.removals += 1;
     return this.deleteStatement().run(id).changes > 0;
   }
 

@@ -34,6 +34,11 @@ export class WriteScope {
   private frame?: Frame;
   /** Savepoints opened by operations (for tests and measurements: creates open none). */
   savepointsOpened = 0;
+  /**
+   * Grows whenever rows may have gone away — a delete, a rollback — or another connection may have written (a
+   * transaction began or ended): what storage remembers of rows that exist holds only while it stays the same.
+   */
+  removals = 0;
   private control?: { savepoint: Database.Statement; release: Database.Statement; rollbackTo: Database.Statement };
 
   constructor(private readonly db: Database.Database) {}
@@ -101,6 +106,7 @@ export class WriteScope {
   }
 
   private undo(frame: Frame): void {
+    this.removals += 1;
     const control = this.statements();
     if (frame.savepoint) {
       control.rollbackTo.run();
