@@ -11,20 +11,21 @@ import { startTestEmulator, type TestEmulator } from './helpers';
 describe('WriteScope: lazy savepoints of $batch operations', () => {
   const catalog = new EntityCatalog(Object.values(dataverseTables), referencedOnlyEntitySets);
   const account = (name: string) => ({ accountid: randomUUID(), name, versionnumber: 1 });
+  const operation = <T>(database: EmulatorDatabase, work: () => T): T => database.operation((run) => run(), work);
 
   it('a create is one insert and opens no savepoint; a failure after it deletes that row and keeps the others', () => {
     const database = new EmulatorDatabase(':memory:', catalog);
     const accounts = database.table('account');
     const [kept, failed, later] = [account('kept'), account('failed'), account('later')];
     database.transaction(() => {
-      database.operation(() => accounts.insert(kept));
+      operation(database, () => accounts.insert(kept));
       expect(() =>
-        database.operation(() => {
+        operation(database, () => {
           accounts.insert(failed);
           throw new Error('after the insert');
         }),
       ).toThrow('after the insert');
-      database.operation(() => accounts.insert(later));
+      operation(database, () => accounts.insert(later));
     });
     expect(database.writes.savepointsOpened).toBe(0);
     expect(accounts.exists(kept.accountid)).toBe(true);
@@ -38,9 +39,9 @@ describe('WriteScope: lazy savepoints of $batch operations', () => {
     const accounts = database.table('account');
     const [first, second] = [account('first'), account('second')];
     database.transaction(() => {
-      database.operation(() => accounts.insert(first));
+      operation(database, () => accounts.insert(first));
       expect(() =>
-        database.operation(() => {
+        operation(database, () => {
           accounts.insert(second);
           accounts.update(first.accountid, { name: 'changed by a failed operation' });
           accounts.update(second.accountid, { name: 'second, changed' });
@@ -61,9 +62,9 @@ describe('WriteScope: lazy savepoints of $batch operations', () => {
     const accounts = database.table('account');
     const row = account('once');
     database.transaction(() => {
-      database.operation(() => accounts.insert(row));
-      expect(() => database.operation(() => accounts.insert({ ...row, name: 'twice' }))).toThrow(/UNIQUE|PRIMARY/);
-      expect(database.operation(() => accounts.get(row.accountid)?.['name'])).toBe('once');
+      operation(database, () => accounts.insert(row));
+      expect(() => operation(database, () => accounts.insert({ ...row, name: 'twice' }))).toThrow(/UNIQUE|PRIMARY/);
+      expect(operation(database, () => accounts.get(row.accountid)?.['name'])).toBe('once');
     });
     expect(database.writes.savepointsOpened).toBe(0);
     expect(accounts.select({}, ['name'])).toEqual([{ name: 'once' }]);
@@ -75,18 +76,18 @@ describe('WriteScope: lazy savepoints of $batch operations', () => {
     const accounts = database.table('account');
     const [kept, undone, deleted] = [account('kept'), account('undone'), account('deleted')];
     database.transaction(() => {
-      database.operation(() => accounts.insert(kept));
-      database.operation(() => accounts.insert(deleted));
+      operation(database, () => accounts.insert(kept));
+      operation(database, () => accounts.insert(deleted));
       expect(accounts.exists(kept.accountid) && accounts.exists(deleted.accountid)).toBe(true);
       expect(() =>
-        database.operation(() => {
+        operation(database, () => {
           accounts.insert(undone);
           expect(accounts.exists(undone.accountid)).toBe(true);
           throw new Error('undo it');
         }),
       ).toThrow('undo it');
       expect(accounts.exists(undone.accountid)).toBe(false);
-      database.operation(() => accounts.delete(deleted.accountid));
+      operation(database, () => accounts.delete(deleted.accountid));
       expect(accounts.exists(deleted.accountid)).toBe(false);
       expect(accounts.exists(kept.accountid)).toBe(true);
     });
@@ -101,7 +102,7 @@ describe('WriteScope: lazy savepoints of $batch operations', () => {
     const accounts = database.table('account');
     const row = account('alone');
     expect(() =>
-      database.operation(() => {
+      operation(database, () => {
         accounts.insert(row);
         throw new Error('rolled back');
       }),

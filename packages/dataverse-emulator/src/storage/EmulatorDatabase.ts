@@ -126,8 +126,8 @@ export class EmulatorDatabase {
    * Runs one write operation: inside an open transaction (a `$batch`) with a savepoint opened only if it needs one
    * (`WriteScope`), else in a transaction of its own. Either way, what it wrote is undone when `work` throws.
    */
-  operation<T>(work: () => T): T {
-    return this.db.inTransaction ? this.writes.run(work) : this.transaction(work);
+  operation<A, T>(work: (argument: A) => T, argument: A): T {
+    return this.db.inTransaction ? this.writes.run(work, argument) : this.transaction(() => work(argument));
   }
 
   close(): void {

@@ -95,9 +95,13 @@ export class TableStorage {
   /** The row with this id: every column, or only `columns` (SQL names). */
   get(id: string, columns?: readonly string[]): StoredRow | undefined {
     // Write rules read a column or two of another row per write (a currency's rate): the statement is found by the names.
-    const statement = columns
-      ? this.pointReads.get(columns.join('\u0000'), () => new RowStatement(this.db.prepare(`SELECT ${this.columnList(columns)} FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`)))
-      : this.pointStatements().all;
+    if (!columns) return this.pointStatements().all.get(id);
+    const key = columns.join('\u0000');
+    let statement = this.pointReads.peek(key);
+    if (!statement) {
+      statement = new RowStatement(this.db.prepare(`SELECT ${this.columnList(columns)} FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`));
+      this.pointReads.set(key, statement);
+    }
     return statement.get(id);
   }
 

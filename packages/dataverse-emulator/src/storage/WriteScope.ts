@@ -47,13 +47,13 @@ export class WriteScope {
    * Runs one operation inside the open transaction: everything it wrote is undone when `work` throws (the caller turns
    * an error answer into a throw), and kept otherwise.
    */
-  run<T>(work: () => T): T {
+  run<A, T>(work: (argument: A) => T, argument: A): T {
     if (this.frame) this.openSavepoint(this.frame); // an operation inside an operation: the outer one's savepoint covers both
     const outer = this.frame;
     const frame: Frame = { savepoint: false, writes: 0 };
     this.frame = frame;
     try {
-      const result = work();
+      const result = work(argument);
       if (frame.savepoint) this.statements().release.run();
       return result;
     } catch (error) {
