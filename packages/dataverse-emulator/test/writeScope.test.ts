@@ -211,6 +211,20 @@ describe('WriteScope through the API: a failing operation after partial writes r
     expect(count(`"contact" WHERE "lastname" = 'WS-2'`)).toBe(0);
   });
 
+  it('a row read by a write rule (a currency\'s rate) is read again after it was updated in the same batch', async () => {
+    const currency = await create('transactioncurrencies', { isocurrencycode: 'WSX', currencyname: 'WS Crown', currencysymbol: 'W', currencyprecision: 2, exchangerate: 2 });
+    const [first, second] = [randomUUID(), randomUUID()];
+    const bind = `/transactioncurrencies(${currency})`;
+    const result = await postBatch(t, [
+      { method: 'POST', url: 'accounts', body: { accountid: first, name: 'WS-Rate-1', 'transactioncurrencyid@odata.bind': bind } },
+      { method: 'PATCH', url: `transactioncurrencies(${currency})`, headers: { 'If-Match': '*' }, body: { exchangerate: 3 } },
+      { method: 'POST', url: 'accounts', body: { accountid: second, name: 'WS-Rate-2', 'transactioncurrencyid@odata.bind': bind } },
+    ]);
+    expect(result.parts.map((p) => p.status)).toEqual([204, 204, 204]);
+    expect((await t.json(`accounts(${first})?$select=exchangerate`)).body.exchangerate).toBe(2);
+    expect((await t.json(`accounts(${second})?$select=exchangerate`)).body.exchangerate).toBe(3);
+  });
+
   it('operations refused before any write (duplicate id, bad value, missing row) leave the others intact', async () => {
     const id = randomUUID();
     const result = await postBatch(

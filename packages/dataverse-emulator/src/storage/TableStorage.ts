@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { EntityModel } from '../metadata/EntityModel';
 import { isPolymorphic } from '../metadata/EntityModel';
 import { TextCache } from '../server/TextCache';
+import { RowMemo } from './RowMemo';
 import { RowStatement, type StoredRow } from './RowStatement';
 import { quoteIdent, targetColumnOf } from './SqlNames';
 import type { SqlValue } from './ValueCodec';
@@ -34,9 +35,8 @@ export class TableStorage {
   private byId?: { exists: Database.Statement; all: RowStatement };
   private insertAll?: Database.Statement;
   private deleteById?: Database.Statement;
-  /** Ids known to exist while `writes.removals` equals `existingAt` (see `exists`). */
-  private readonly existing = new Set<string>();
-  private existingAt = -1;
+  /** Ids found to exist and rows read by a few columns, inside one transaction. */
+  private readonly memo: RowMemo;
 
   constructor(
     private readonly db: Database.Database,
@@ -45,6 +45,7 @@ export class TableStorage {
     private readonly writes?: WriteScope,
   ) {
     this.table = quoteIdent(model.logicalName);
+    this.memo = new RowMemo(db, writes);
     this.columnNames = [];
     for (const column of model.columns) {
       this.columnNames.push(column.name);
@@ -97,31 +98,23 @@ export class TableStorage {
     // Write rules read a column or two of another row per write (a currency's rate): the statement is found by the names.
     if (!columns) return this.pointStatements().all.get(id);
     const key = columns.join('\u0000');
+    const known = this.memo.read(key, id);
+    if (known) return known;
     let statement = this.pointReads.peek(key);
     if (!statement) {
       statement = new RowStatement(this.db.prepare(`SELECT ${this.columnList(columns)} FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`));
       this.pointReads.set(key, statement);
     }
-    return statement.get(id);
+    const row = statement.get(id);
+    if (row) this.memo.rememberRead(key, id, row);
+    return row;
   }
 
-  /**
-   * Whether a row with this id exists. Inside a transaction, ids found are remembered until a row may have gone away
-   * (`WriteScope.removals`): the rows a `$batch` of creates binds to (owners, a currency) are looked up once, not once
-   * per create. Outside one, every call asks SQLite (another connection may delete between two statements).
-   */
+  /** Whether a row with this id exists (the rows a `$batch` of creates binds to are asked of SQLite once: `RowMemo`). */
   exists(id: string): boolean {
-    const writes = this.writes;
-    const inTransaction = writes !== undefined && this.db.inTransaction;
-    if (inTransaction && this.existingAt === writes.removals && this.existing.has(id)) return true;
+    if (this.memo.knownToExist(id)) return true;
     const found = this.pointStatements().exists.get(id) !== undefined;
-    if (found && inTransaction) {
-      if (this.existingAt !== writes.removals) {
-        this.existing.clear();
-        this.existingAt = writes.removals;
-      }
-      this.existing.add(id);
-    }
+    if (found) this.memo.rememberExisting(id);
     return found;
   }
 
@@ -152,6 +145,7 @@ export class TableStorage {
     const names = Object.keys(changes);
     if (names.length === 0) return;
     this.writes?.beforeWrite();
+    this.memo.updated();
     const statement = this.byShape('update', names, () =>
       `UPDATE ${this.table} SET ${names.map((name) => `${quoteIdent(name)} = ?`).join(', ')} WHERE ${quoteIdent(this.model.primaryId)} = ?`,
     );
