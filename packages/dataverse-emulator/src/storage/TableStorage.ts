@@ -225,7 +225,9 @@ export class TableStorage {
 
   /** A row-reading statement, prepared once per SQL text (`RowStatement`). */
   private prepareRead(sql: string): RowStatement {
-    return this.reads.get(sql, (text) => new RowStatement(this.db.prepare(text)));
+    let statement = this.reads.peek(sql);
+    if (!statement) this.reads.set(sql, (statement = new RowStatement(this.db.prepare(sql))));
+    return statement;
   }
 
   private prepare(sql: string): Database.Statement {
