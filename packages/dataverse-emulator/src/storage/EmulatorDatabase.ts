@@ -40,8 +40,9 @@ export class EmulatorDatabase {
     }
     this.db.pragma('synchronous = NORMAL');
     this.writes = new WriteScope(this.db);
-    // Savepoints (one per change set and per operation outside one in a `$batch`) copy each page they change into a
-    // sub-journal; in a temporary file that cost most of an insert's time, in memory it is a copy.
+    // Savepoints (one per change set, and per operation outside one in a `$batch` that needs one: `WriteScope`) copy
+    // each page they change into a sub-journal; in a temporary file that cost most of an insert's time, in memory it is
+    // a copy.
     this.db.pragma('temp_store = MEMORY');
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS "emulator_tombstone" ("logicalname" TEXT NOT NULL, "id" TEXT NOT NULL, "versionnumber" INTEGER NOT NULL, "deletedon" TEXT NOT NULL, PRIMARY KEY ("logicalname", "versionnumber"))',
