@@ -7,6 +7,7 @@ import {
   apiRoot,
   emptyResponse,
   jsonResponse,
+  JSON_CONTENT_TYPE,
   parseJsonBody,
   type ApiRequest,
   type ApiResponse,
@@ -224,22 +225,22 @@ export class EntitySetHandler {
   ): ApiResponse {
     const url = this.entityUrl(request, model, row[model.primaryId] as string);
     const etag = etagOf(row);
+    // The headers and body a create or update answers with, built directly: a batch of 1 000 creates answers 1 000
+    // times (no spread copies; the record's JSON after the context's, the same text as one object's).
     if (preferences.returnRepresentation) {
-      const body = {
-        '@odata.context': `${this.contextUrl(request, model, options.select)}/$entity`,
-        ...new RecordSerializer(this.context).serialize(model, row, columns, annotationChoice(preferences)),
-      };
-      return jsonResponse(representationStatus, body, {
-        ...(etag ? { ETag: etag } : {}),
-        ...(request.inBatch ? { Location: url } : {}),
-        'Preference-Applied': 'return=representation',
-      });
+      const record = new RecordSerializer(this.context).serialize(model, row, columns, annotationChoice(preferences));
+      const headers: Record<string, string> = { 'Content-Type': JSON_CONTENT_TYPE, 'OData-Version': '4.0' };
+      if (etag) headers['ETag'] = etag;
+      if (request.inBatch) headers['Location'] = url;
+      headers['Preference-Applied'] = 'return=representation';
+      const json = JSON.stringify(record);
+      const context = `{"@odata.context":${JSON.stringify(`${this.contextUrl(request, model, options.select)}/$entity`)}`;
+      return { status: representationStatus, headers, body: json === '{}' ? `${context}}` : `${context},${json.slice(1)}` };
     }
-    return emptyResponse(204, {
-      'OData-EntityId': url,
-      ...(request.inBatch ? { Location: url } : {}),
-      ...(etag ? { ETag: etag } : {}),
-    });
+    const headers: Record<string, string> = { 'OData-Version': '4.0', 'OData-EntityId': url };
+    if (request.inBatch) headers['Location'] = url;
+    if (etag) headers['ETag'] = etag;
+    return { status: 204, headers };
   }
 
   // ---- properties, related rows, references --------------------------------------------------------------------
@@ -330,8 +331,11 @@ export class EntitySetHandler {
    * same `$select`. (Long ones — a `$filter` of names, a paging cookie — rarely come twice.) Callers never change them.
    */
   private queryOptions(request: ApiRequest): QueryOptions {
-    const parse = (): QueryOptions => parseQueryOptions(request.query, this.context.limits);
-    return request.rawQuery.length > 256 ? parse() : this.parsedQueries.get(request.rawQuery, parse);
+    // No closure per request: `peek` and `set` instead of `get(text, compute)`.
+    if (request.rawQuery.length > 256) return parseQueryOptions(request.query, this.context.limits);
+    let options = this.parsedQueries.peek(request.rawQuery);
+    if (options === undefined) this.parsedQueries.set(request.rawQuery, (options = parseQueryOptions(request.query, this.context.limits)));
+    return options;
   }
 
   /** A header value, ignoring `If-None-Match: null` (a browser cache-buster, not an ETag). */

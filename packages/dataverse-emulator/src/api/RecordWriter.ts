@@ -43,6 +43,15 @@ function columnRolesOf(model: EntityModel): ColumnRoles {
   return roles;
 }
 
+type ColumnOption = NonNullable<DataverseColumn['options']>[number];
+
+/** The first option whose `key` is `value`: a loop, where `find` made a closure per write. */
+function optionWhere(options: readonly ColumnOption[] | undefined, key: 'value' | 'state', value: unknown): ColumnOption | undefined {
+  if (!options) return undefined;
+  for (const option of options) if (option[key] === value) return option;
+  return undefined;
+}
+
 /**
  * Applies creates, updates and deletes to storage with the server-side rules: audit stamps from the caller
  * (`createdon`, `modifiedon` with one-second resolution, `_createdby_value`, `_modifiedby_value`), a new
@@ -206,7 +215,7 @@ export class RecordWriter {
       if (row['statecode'] === undefined || row['statecode'] === null) {
         const status = model.byReadName.get('statuscode');
         const givenStatus = row['statuscode'];
-        const fromStatus = status?.options?.find((option) => option.value === givenStatus)?.state;
+        const fromStatus = optionWhere(status?.options, 'value', givenStatus)?.state;
         row['statecode'] = fromStatus ?? this.initialState(model, state);
       }
     }
@@ -224,7 +233,7 @@ export class RecordWriter {
     const statusGiven = changes['statuscode'] !== undefined;
     if (stateGiven && !statusGiven) changes['statuscode'] = this.defaultStatus(state, status, changes['statecode'] as number);
     if (statusGiven && !stateGiven) {
-      const owningState = status.options?.find((option) => option.value === changes['statuscode'])?.state;
+      const owningState = optionWhere(status.options, 'value', changes['statuscode'])?.state;
       if (owningState !== undefined && owningState !== existing['statecode']) changes['statecode'] = owningState;
     }
     this.checkStateStatus(model, state, status, changes['statecode'] ?? existing['statecode'], changes['statuscode'] ?? existing['statuscode']);
@@ -237,9 +246,9 @@ export class RecordWriter {
   }
 
   private defaultStatus(state: DataverseColumn | undefined, status: DataverseColumn, stateValue: number | undefined): number | null {
-    const fromState = state?.options?.find((option) => option.value === stateValue)?.defaultStatus;
+    const fromState = optionWhere(state?.options, 'value', stateValue)?.defaultStatus;
     if (fromState !== undefined) return fromState;
-    return status.options?.find((option) => option.state === stateValue)?.value ?? status.options?.[0]?.value ?? null;
+    return optionWhere(status.options, 'state', stateValue)?.value ?? status.options?.[0]?.value ?? null;
   }
 
   private checkStateStatus(
@@ -250,7 +259,7 @@ export class RecordWriter {
     statusValue: unknown,
   ): void {
     if (!state || !status || stateValue === null || statusValue === null) return;
-    const owning = status.options?.find((option) => option.value === statusValue)?.state;
+    const owning = optionWhere(status.options, 'value', statusValue)?.state;
     if (owning !== undefined && owning !== stateValue) {
       throw new ServiceError(
         400,

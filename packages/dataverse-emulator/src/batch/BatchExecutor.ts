@@ -24,8 +24,9 @@ class ChangeSetFailure extends Error {
  * failure stops the batch and the answer is `400`; with it every item runs and the answer is `200`.
  *
  * A batch that writes runs in one SQLite transaction (`BEGIN IMMEDIATE` … `COMMIT`): committing once per operation
- * cost most of the emulator's time. Each change set is a savepoint inside it, and each operation outside a change set a
- * savepoint of its own (`ApiRouter.dispatch`), so a failing operation or change set is rolled back alone, exactly as
+ * cost most of the emulator's time. Each change set is a savepoint inside it, and each operation outside a change set
+ * is undone on its own (`ApiRouter.dispatch`, with a savepoint opened only when it needs one: `WriteScope`), so a
+ * failing operation or change set is rolled back alone, exactly as
  * when each committed on its own: what a caller sees of rows, ids, ETags and stamps does not change. (An operation
  * inside a change set needs no savepoint: its failure rolls the whole change set back.) The only difference is when the file's
  * write lock is taken: once, before the first operation; a lock held by another process past `busyTimeoutMs` makes the

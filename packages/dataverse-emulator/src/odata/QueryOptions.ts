@@ -2,6 +2,7 @@ import { ServiceError } from '../errors/ServiceError';
 import type { FilterNode } from './FilterAst';
 import { parseFilter, type FilterLimits } from './FilterParser';
 import { DEFAULT_LIMITS } from '../server/EmulatorLimits';
+import { TextCache } from '../server/TextCache';
 
 /** One `$orderby` item. */
 export interface OrderItem {
@@ -27,6 +28,12 @@ export interface QueryOptions {
 const SUPPORTED = new Set(['$select', '$filter', '$orderby', '$top', '$count', '$skiptoken', '$expand', '$apply', '$deltatoken']);
 const REJECTED = new Set(['$skip', '$search', '$format']);
 
+/**
+ * Parsed `$select` lists by their text, shared (callers never change them): the match lookups of a sync repeat one long
+ * `$select` with a different `$filter` each, and `resolveSelect` then finds its columns by the same list too.
+ */
+const SELECTS = new TextCache<string[]>();
+
 /** Reads the OData system query options from a query string. Option names are case-sensitive. */
 export function parseQueryOptions(query: URLSearchParams, limits: FilterLimits = DEFAULT_LIMITS): QueryOptions {
   const aliases = new Map<string, string>();
@@ -43,7 +50,7 @@ export function parseQueryOptions(query: URLSearchParams, limits: FilterLimits =
   if (query.has('$apply')) throw ServiceError.notImplemented('$apply');
   const options: QueryOptions = { count: false };
   const select = query.get('$select');
-  if (select !== null) options.select = parseSelect(select);
+  if (select !== null) options.select = SELECTS.get(select, parseSelect);
   const filter = query.get('$filter');
   if (filter !== null) {
     options.filterText = filter;

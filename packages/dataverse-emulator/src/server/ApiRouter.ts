@@ -29,31 +29,36 @@ export class ApiRouter {
   }
 
   /**
-   * Handles one request. A write that fails leaves nothing behind: it runs in its own transaction (a savepoint inside
-   * a `$batch`'s transaction) that is rolled back when the answer is an error. A part of a change set needs no
+   * Handles one request. A write that fails leaves nothing behind: it runs in its own transaction, or inside a
+   * `$batch`'s transaction with a savepoint opened only before a write that needs one (`WriteScope`), and is rolled
+   * back when the answer is an error. A part of a change set needs no
    * savepoint of its own: when it fails, the change set's savepoint rolls back it and everything before it (each
    * savepoint copies every page its operation changes, which cost a 1 000-create change set most of its time).
    */
   dispatch(request: ApiRequest): ApiResponse {
     if (request.method === 'GET' || request.path.startsWith('$batch') || request.inChangeSet) return this.guarded(request);
     const stats = this.context.stats;
-    const counters = { created: stats.rowsCreated, updated: stats.rowsUpdated, deleted: stats.rowsDeleted };
-    let response: ApiResponse | undefined;
+    const created = stats.rowsCreated;
+    const updated = stats.rowsUpdated;
+    const deleted = stats.rowsDeleted;
     try {
-      return this.context.database.transaction(() => {
-        response = this.guarded(request);
-        if (response.status >= 400) throw new RollBack();
-        return response;
-      });
+      return this.context.database.operation(this.writeOrRollBack, request);
     } catch (error) {
       if (isDatabaseBusy(error)) return this.failure(error);
-      if (!(error instanceof RollBack) || !response) throw error;
-      stats.rowsCreated = counters.created;
-      stats.rowsUpdated = counters.updated;
-      stats.rowsDeleted = counters.deleted;
-      return response;
+      if (!(error instanceof RollBack)) throw error;
+      stats.rowsCreated = created;
+      stats.rowsUpdated = updated;
+      stats.rowsDeleted = deleted;
+      return error.response;
     }
   }
+
+  /** A write's answer; an error answer is thrown (`RollBack`) so that its writes are undone. Made once, not per call. */
+  private readonly writeOrRollBack = (request: ApiRequest): ApiResponse => {
+    const response = this.guarded(request);
+    if (response.status >= 400) throw new RollBack(response);
+    return response;
+  };
 
   private guarded(request: ApiRequest): ApiResponse {
     try {
@@ -106,4 +111,8 @@ export class ApiRouter {
 }
 
 /** Thrown to roll back the transaction of a write that answered with an error. */
-class RollBack extends Error {}
+class RollBack extends Error {
+  constructor(readonly response: ApiResponse) {
+    super('rolled back');
+  }
+}

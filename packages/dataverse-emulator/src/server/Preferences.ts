@@ -22,7 +22,10 @@ const NONE: Readonly<Preferences> = Object.freeze({ returnRepresentation: false,
 /** The preferences of a `Prefer` header; the answer is shared, and frozen. */
 export function parsePreferences(header: string | undefined): Readonly<Preferences> {
   if (!header) return NONE;
-  return PARSED.get(header, (text) => Object.freeze(readPreferences(text)));
+  // `peek`/`set`, not `get(text, compute)`: no closure made per part of a batch.
+  let preferences = PARSED.peek(header);
+  if (preferences === undefined) PARSED.set(header, (preferences = Object.freeze(readPreferences(header))));
+  return preferences;
 }
 
 function readPreferences(header: string): Preferences {

@@ -8,6 +8,17 @@ export class TextCache<V> {
 
   constructor(private readonly capacity = 256) {}
 
+  /** The answer computed for `text` earlier, if any (for callers whose computation needs more than the text). */
+  peek(text: string): V | undefined {
+    return this.answers.get(text);
+  }
+
+  /** Remembers an answer for `text`. */
+  set(text: string, answer: V): void {
+    if (this.answers.size >= this.capacity) this.answers.clear();
+    this.answers.set(text, answer);
+  }
+
   get(text: string, compute: (text: string) => V): V {
     let answer = this.answers.get(text);
     if (answer === undefined) {

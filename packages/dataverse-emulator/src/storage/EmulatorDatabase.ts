@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EntityCatalog } from '../metadata/EntityModel';
 import { TableStorage } from './TableStorage';
+import { WriteScope } from './WriteScope';
 
 /** How long a statement waits for a lock held by another connection (another process on the same file). */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -17,6 +18,8 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
  */
 export class EmulatorDatabase {
   readonly db: Database.Database;
+  /** The lazy savepoints of `$batch` operations (`operation`). */
+  readonly writes: WriteScope;
   private readonly tables = new Map<string, TableStorage>();
   private version = 0;
   private insertTombstone?: Database.Statement;
@@ -36,8 +39,10 @@ export class EmulatorDatabase {
       this.db.pragma('wal_autocheckpoint = 10000');
     }
     this.db.pragma('synchronous = NORMAL');
-    // Savepoints (one per change set and per operation outside one in a `$batch`) copy each page they change into a
-    // sub-journal; in a temporary file that cost most of an insert's time, in memory it is a copy.
+    this.writes = new WriteScope(this.db);
+    // Savepoints (one per change set, and per operation outside one in a `$batch` that needs one: `WriteScope`) copy
+    // each page they change into a sub-journal; in a temporary file that cost most of an insert's time, in memory it is
+    // a copy.
     this.db.pragma('temp_store = MEMORY');
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS "emulator_tombstone" ("logicalname" TEXT NOT NULL, "id" TEXT NOT NULL, "versionnumber" INTEGER NOT NULL, "deletedon" TEXT NOT NULL, PRIMARY KEY ("logicalname", "versionnumber"))',
@@ -45,7 +50,7 @@ export class EmulatorDatabase {
     const tombstones = this.db.prepare('SELECT MAX("versionnumber") AS v FROM "emulator_tombstone"').get() as { v: number | null };
     this.version = tombstones.v ?? 0;
     for (const model of catalog.models) {
-      const storage = new TableStorage(this.db, model);
+      const storage = new TableStorage(this.db, model, this.writes);
       storage.ensureSchema();
       this.tables.set(model.logicalName, storage);
       this.version = Math.max(this.version, storage.maxVersion());
@@ -75,6 +80,7 @@ export class EmulatorDatabase {
 
   /** Remembers a deleted row for change tracking (`$deletedEntity` entries of delta reads). */
   recordDeletion(logicalName: string, id: string, deletedOn: string): void {
+    this.writes.beforeWrite();
     this.insertTombstone ??= this.db.prepare('INSERT INTO "emulator_tombstone" ("logicalname", "id", "versionnumber", "deletedon") VALUES (?, ?, ?, ?)');
     this.insertTombstone.run(logicalName, id, this.nextVersion(), deletedOn);
   }
@@ -94,12 +100,16 @@ export class EmulatorDatabase {
   transaction<T>(work: () => T): T {
     const control = (this.control ??= prepareTransactionStatements(this.db));
     const nested = this.db.inTransaction;
+    if (nested) this.writes.beforeNested();
+    else this.writes.removals += 1;
     (nested ? control.savepoint : control.begin).run();
     try {
       const result = work();
       (nested ? control.release : control.commit).run();
+      if (!nested) this.writes.removals += 1;
       return result;
     } catch (error) {
+      this.writes.removals += 1;
       // SQLite may have rolled the whole transaction back already (SQLITE_FULL, an interrupted commit).
       if (this.db.inTransaction) {
         if (nested) {
@@ -111,6 +121,14 @@ export class EmulatorDatabase {
       }
       throw error;
     }
+  }
+
+  /**
+   * Runs one write operation: inside an open transaction (a `$batch`) with a savepoint opened only if it needs one
+   * (`WriteScope`), else in a transaction of its own. Either way, what it wrote is undone when `work` throws.
+   */
+  operation<A, T>(work: (argument: A) => T, argument: A): T {
+    return this.db.inTransaction ? this.writes.run(work, argument) : this.transaction(() => work(argument));
   }
 
   close(): void {

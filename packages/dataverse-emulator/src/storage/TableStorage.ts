@@ -2,10 +2,12 @@ import type Database from 'better-sqlite3';
 import type { EntityModel } from '../metadata/EntityModel';
 import { isPolymorphic } from '../metadata/EntityModel';
 import { TextCache } from '../server/TextCache';
+import { RowMemo } from './RowMemo';
 import { RowStatement, type StoredRow } from './RowStatement';
 import { quoteIdent, targetColumnOf } from './SqlNames';
 import type { SqlValue } from './ValueCodec';
 import { sqlTypeOf } from './ValueCodec';
+import type { WriteScope } from './WriteScope';
 
 export type { StoredRow } from './RowStatement';
 
@@ -32,12 +34,18 @@ export class TableStorage {
   /** The point statements every write runs, prepared once (no SQL text built per call). */
   private byId?: { exists: Database.Statement; all: RowStatement };
   private insertAll?: Database.Statement;
+  private deleteById?: Database.Statement;
+  /** Ids found to exist and rows read by a few columns, inside one transaction. */
+  private readonly memo: RowMemo;
 
   constructor(
     private readonly db: Database.Database,
     readonly model: EntityModel,
+    /** Told before every write, so that a `$batch` operation's savepoint is opened only when needed. */
+    private readonly writes?: WriteScope,
   ) {
     this.table = quoteIdent(model.logicalName);
+    this.memo = new RowMemo(db, writes);
     this.columnNames = [];
     for (const column of model.columns) {
       this.columnNames.push(column.name);
@@ -88,14 +96,26 @@ export class TableStorage {
   /** The row with this id: every column, or only `columns` (SQL names). */
   get(id: string, columns?: readonly string[]): StoredRow | undefined {
     // Write rules read a column or two of another row per write (a currency's rate): the statement is found by the names.
-    const statement = columns
-      ? this.pointReads.get(columns.join('\u0000'), () => new RowStatement(this.db.prepare(`SELECT ${this.columnList(columns)} FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`)))
-      : this.pointStatements().all;
-    return statement.get(id);
+    if (!columns) return this.pointStatements().all.get(id);
+    const key = columns.join('\u0000');
+    const known = this.memo.read(key, id);
+    if (known) return known;
+    let statement = this.pointReads.peek(key);
+    if (!statement) {
+      statement = new RowStatement(this.db.prepare(`SELECT ${this.columnList(columns)} FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`));
+      this.pointReads.set(key, statement);
+    }
+    const row = statement.get(id);
+    if (row) this.memo.rememberRead(key, id, row);
+    return row;
   }
 
+  /** Whether a row with this id exists (the rows a `$batch` of creates binds to are asked of SQLite once: `RowMemo`). */
   exists(id: string): boolean {
-    return this.pointStatements().exists.get(id) !== undefined;
+    if (this.memo.knownToExist(id)) return true;
+    const found = this.pointStatements().exists.get(id) !== undefined;
+    if (found) this.memo.rememberExisting(id);
+    return found;
   }
 
   private pointStatements(): { exists: Database.Statement; all: RowStatement } {
@@ -116,12 +136,16 @@ export class TableStorage {
     this.insertAll ??= this.db.prepare(`INSERT INTO ${this.table} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
     const values: SqlValue[] = new Array<SqlValue>(names.length);
     for (let i = 0; i < names.length; i++) values[i] = row[names[i]!] ?? null;
+    const undo = this.writes?.beforeInsert(this.deleteStatement(), row[this.model.primaryId] as string);
     this.insertAll.run(...values);
+    if (undo) this.writes!.inserted(undo);
   }
 
   update(id: string, changes: StoredRow): void {
     const names = Object.keys(changes);
     if (names.length === 0) return;
+    this.writes?.beforeWrite();
+    this.memo.updated();
     const statement = this.byShape('update', names, () =>
       `UPDATE ${this.table} SET ${names.map((name) => `${quoteIdent(name)} = ?`).join(', ')} WHERE ${quoteIdent(this.model.primaryId)} = ?`,
     );
@@ -129,7 +153,13 @@ export class TableStorage {
   }
 
   delete(id: string): boolean {
-    return this.prepare(`DELETE FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`).run(id).changes > 0;
+    this.writes?.beforeWrite();
+    if (this.writes) this.writes.removals += 1;
+    return this.deleteStatement().run(id).changes > 0;
+  }
+
+  private deleteStatement(): Database.Statement {
+    return (this.deleteById ??= this.db.prepare(`DELETE FROM ${this.table} WHERE ${quoteIdent(this.model.primaryId)} = ?`));
   }
 
   /** The rows of a query: every column, or only `columns` (SQL names). */
@@ -195,7 +225,9 @@ export class TableStorage {
 
   /** A row-reading statement, prepared once per SQL text (`RowStatement`). */
   private prepareRead(sql: string): RowStatement {
-    return this.reads.get(sql, (text) => new RowStatement(this.db.prepare(text)));
+    let statement = this.reads.peek(sql);
+    if (!statement) this.reads.set(sql, (statement = new RowStatement(this.db.prepare(sql))));
+    return statement;
   }
 
   private prepare(sql: string): Database.Statement {

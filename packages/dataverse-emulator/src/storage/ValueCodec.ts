@@ -114,7 +114,7 @@ export function toStorage(model: EntityModel, column: DataverseColumn, value: un
       const number = toNumber(value);
       if (number === undefined || !Number.isInteger(number)) throw conversionError(model, column, value);
       const options = column.options ?? [];
-      if (!options.some((option) => option.value === number)) {
+      if (!hasOption(options, number)) {
         throw new ServiceError(
           400,
           PlatformErrorCodes.InvalidOptionValue,
@@ -162,4 +162,10 @@ export function fromStorage(column: DataverseColumn, raw: SqlValue): unknown {
   if (raw === null || raw === undefined) return null;
   if (column.attributeType === 'Boolean') return raw === 1 || raw === '1';
   return raw;
+}
+
+/** Whether a choice column has an option of this value (a loop: `some` made a closure per value written). */
+function hasOption(options: readonly { value: number }[], value: number): boolean {
+  for (const option of options) if (option.value === value) return true;
+  return false;
 }
