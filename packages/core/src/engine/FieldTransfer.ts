@@ -105,8 +105,11 @@ export function* transferFields(input: TransferInput): Steps<TransferResult> {
     const type = destinationDefinition?.type;
     value = coerceValue(value, destinationDefinition);
     if (transferTapped) {
-      // A fresh object per field (a tap may keep it), not `{ ...context, … }` (see `PassScope.context`).
-      const context: FieldContext = Object.assign({}, input.context, { field, destinationField });
+      // A fresh object per field (a tap may keep it), not `{ ...context, … }` (see `PassScope.context`); the two
+      // fields set after the copy, not as a second source object to copy from (one object less per field).
+      const context = Object.assign({}, input.context) as FieldContext;
+      context.field = field;
+      context.destinationField = destinationField;
       value = callWaterfall(env.hooks.onTransferField, mapping.name, value, context);
       if (isThenable(value)) value = yield value;
     }

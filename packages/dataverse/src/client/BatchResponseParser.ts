@@ -138,11 +138,8 @@ function parseHttpResponse(text: string, contentId: string | undefined): BatchRe
   const statusLine = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\s*(.*)$/i.exec(at < text.length ? text.slice(at, end).trim() : '');
   if (!statusLine) throw new Error(`Malformed $batch part: no HTTP status line in ${JSON.stringify(text.slice(0, 80))}`);
   const rest = splitHeaders(end < text.length ? text.slice(end + 1) : '');
-  return {
-    status: Number(statusLine[1]),
-    statusText: statusLine[2] ?? '',
-    headers: rest.headers,
-    bodyText: rest.content.trim(),
-    ...(contentId !== undefined ? { contentId } : {}),
-  };
+  const part: BatchResponsePart = { status: Number(statusLine[1]), statusText: statusLine[2] ?? '', headers: rest.headers, bodyText: rest.content.trim() };
+  // Set, not spread in (`...(cond ? {…} : {})`): one part per operation of every batch.
+  if (contentId !== undefined) part.contentId = contentId;
+  return part;
 }
