@@ -83,7 +83,9 @@ export function* transferFields(input: TransferInput): Steps<TransferResult> {
   const { env, mapping, direction, source, destination } = input;
   const result: TransferResult = { changes: {}, kept: [], conflicts: [] };
   const transferTapped = isTapped(env.hooks.onTransferField, mapping.name);
-  for (const active of input.fields) {
+  // Index loops in per-record steps: `for … of` in a generator allocates an iterator result per element.
+  for (let at = 0; at < input.fields.length; at++) {
+    const active = input.fields[at]!;
     const { field, sourceField, destinationField } = active;
     let value: unknown = field.constant !== undefined ? field.constant : source.values[sourceField!];
     if (field.transform?.length && (!active.bidirectional || field.transformDirection === direction)) {

@@ -197,7 +197,8 @@ export class PagePipeline {
     const { env, mapping } = this.#scope;
     const insertTapped = isTapped(env.hooks.onAfterInsert, mapping.name);
     const modifyTapped = isTapped(env.hooks.onAfterModify, mapping.name);
-    for (const work of works) {
+    for (let at = 0; at < works.length; at++) {
+      const work = works[at]!;
       if (!work.result || work.error || !(work.action === 'insert' ? insertTapped : modifyTapped)) continue;
       // Keys in the order they always had: `transaction` (when there is one) before `skip`.
       const context = this.#scope.context(work, {

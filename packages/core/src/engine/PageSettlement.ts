@@ -47,7 +47,9 @@ function nonEmptyMapped(
   changes: Record<string, unknown> | undefined,
 ): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
-  for (const name of mappedNames(mapping, side)) {
+  const names = mappedNames(mapping, side);
+  for (let at = 0; at < names.length; at++) {
+    const name = names[at]!;
     const value = mappedValue(changes && Object.hasOwn(changes, name) ? changes[name] : values?.[name]);
     if (!isEmpty(value)) kept[name] = value;
   }

@@ -65,7 +65,8 @@ export class RecordDecider {
   *#admit(works: RecordWork[], options: PageOptions): Steps<void> {
     const { env, mapping, columns } = this.#scope;
     const filterTapped = isTapped(env.hooks.onQueryPostFilter, mapping.name);
-    for (const work of works) {
+    for (let at = 0; at < works.length; at++) {
+      const work = works[at]!;
       if (work.coupling?.skipped) {
         work.halt = 'skip';
         continue;
@@ -140,7 +141,8 @@ export class RecordDecider {
 
     const veto = newVeto();
     const transform: TransformContext = this.#scope.context(work, { action: work.action, changes: {}, skip: veto.skip });
-    yield callSeries(env.hooks.onBeforeTransform, mapping.name, transform);
+    const beforeTransform = callSeries(env.hooks.onBeforeTransform, mapping.name, transform);
+    if (beforeTransform) yield beforeTransform;
     if (veto.reason !== undefined) return void (work.halt = 'skip');
     const synced = work.coupling?.syncedValues;
     // No `...(cond ? { key } : {})` in per-record objects: each spread is a runtime call and a temporary object.
@@ -153,7 +155,8 @@ export class RecordDecider {
     const transferred = yield* transferFields(input);
     Object.assign(transform.changes, transferred.changes);
     work.kept = transferred.kept;
-    yield callSeries(env.hooks.onAfterTransform, mapping.name, transform);
+    const afterTransform = callSeries(env.hooks.onAfterTransform, mapping.name, transform);
+    if (afterTransform) yield afterTransform;
     if (veto.reason !== undefined) return void (work.halt = 'skip');
 
     if (transferred.conflicts.length > 0) {
@@ -175,7 +178,8 @@ export class RecordDecider {
 
     // The transform's veto: a `skip` kept from the transform context and called now skips the record too.
     const write: WriteContext = this.#scope.context(work, { values: work.changes, skip: veto.skip });
-    yield callSeries(work.action === 'insert' ? env.hooks.onBeforeInsert : env.hooks.onBeforeModify, mapping.name, write);
+    const beforeWrite = callSeries(work.action === 'insert' ? env.hooks.onBeforeInsert : env.hooks.onBeforeModify, mapping.name, write);
+    if (beforeWrite) yield beforeWrite;
     if (veto.reason !== undefined) return void (work.halt = 'skip');
     work.changes = write.values;
     const ref = work.source.id;
@@ -201,7 +205,9 @@ export class RecordDecider {
     if (row.modifiedOn.getTime() < stamp.getTime()) return false;
     const synced = coupling.syncedValues?.[side];
     if (!synced) return true;
-    for (const field of mappedNames(this.#scope.mapping, side)) {
+    const names = mappedNames(this.#scope.mapping, side);
+    for (let at = 0; at < names.length; at++) {
+      const field = names[at]!;
       if (!valuesEqual(mappedValue(row.values[field]), synced[field])) return true;
     }
     return false;
@@ -255,10 +261,12 @@ export class RecordDecider {
     this.#templates ??= [...mapping.templates[to]].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
     const chosen: Template | undefined = this.#templates.find((t) => matchesFilter(work.source.values, t.filter));
     const context = this.#scope.context(work, { template: chosen, values: changes });
-    yield callSeries(env.hooks.onBeforeApplyTemplate, mapping.name, context);
+    const beforeTemplate = callSeries(env.hooks.onBeforeApplyTemplate, mapping.name, context);
+    if (beforeTemplate) yield beforeTemplate;
     // Not `{ ...template, ...changes }`: V8's slow path for properties added to a spread copy (`PassScope.context`).
     context.values = Object.assign({}, context.template?.values, changes);
-    yield callSeries(env.hooks.onAfterApplyTemplate, mapping.name, context);
+    const afterTemplate = callSeries(env.hooks.onAfterApplyTemplate, mapping.name, context);
+    if (afterTemplate) yield afterTemplate;
     return context.values;
   }
 }

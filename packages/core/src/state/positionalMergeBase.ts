@@ -147,7 +147,8 @@ export function encodePositional(layout: MergeBaseLayout, layoutId: number, valu
   const stored: PositionalMergeBase = [layoutId, ''];
   let slot = 0;
   let found = 0;
-  for (const name of business) {
+  for (let at = 0; at < business.length; at++) {
+    const name = business[at]!;
     if (!has(values.business, name)) codes[slot++] = ABSENT;
     else {
       found++;

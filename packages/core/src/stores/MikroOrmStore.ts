@@ -391,7 +391,8 @@ export class MikroOrmStore implements TableStore {
     const { def, fields } = this.#rowPlan(table);
     const source = entity as Record<string, unknown>;
     const values: Record<string, unknown> = {};
-    for (const { name, scalar } of fields) {
+    for (let at = 0; at < fields.length; at++) {
+      const { name, scalar } = fields[at]!;
       const value = source[name];
       if (scalar || value === null || value === undefined || typeof value !== 'object') values[name] = value ?? null;
       else values[name] = wrap(value as object, true).getPrimaryKey() ?? null;
