@@ -83,7 +83,9 @@ export function* transferFields(input: TransferInput): Steps<TransferResult> {
   const { env, mapping, direction, source, destination } = input;
   const result: TransferResult = { changes: {}, kept: [], conflicts: [] };
   const transferTapped = isTapped(env.hooks.onTransferField, mapping.name);
-  for (const active of input.fields) {
+  // Index loops in per-record steps: `for … of` in a generator allocates an iterator result per element.
+  for (let at = 0; at < input.fields.length; at++) {
+    const active = input.fields[at]!;
     const { field, sourceField, destinationField } = active;
     let value: unknown = field.constant !== undefined ? field.constant : source.values[sourceField!];
     if (field.transform?.length && (!active.bidirectional || field.transformDirection === direction)) {
@@ -105,8 +107,11 @@ export function* transferFields(input: TransferInput): Steps<TransferResult> {
     const type = destinationDefinition?.type;
     value = coerceValue(value, destinationDefinition);
     if (transferTapped) {
-      // A fresh object per field (a tap may keep it), not `{ ...context, … }` (see `PassScope.context`).
-      const context: FieldContext = Object.assign({}, input.context, { field, destinationField });
+      // A fresh object per field (a tap may keep it), not `{ ...context, … }` (see `PassScope.context`); the two
+      // fields set after the copy, not as a second source object to copy from (one object less per field).
+      const context = Object.assign({}, input.context) as FieldContext;
+      context.field = field;
+      context.destinationField = destinationField;
       value = callWaterfall(env.hooks.onTransferField, mapping.name, value, context);
       if (isThenable(value)) value = yield value;
     }

@@ -7,13 +7,17 @@ import { isEmpty } from './values';
 
 /** Option values travel through option mappings: a business code ↔ an integration option value. */
 export class OptionTranslator {
-  readonly #toIntegration = new Map<string, number>();
-  readonly #fromIntegration = new Map<string, string>();
+  /**
+   * Per option set: business code (upper case) → integration value, and back. A map per set, not one map keyed by
+   * `set + value`: a lookup builds no key string (it runs for every option field of every record).
+   */
+  readonly #toIntegration = new Map<string, Map<string, number>>();
+  readonly #fromIntegration = new Map<string, Map<string, string>>();
 
   private constructor(entries: readonly OptionMapping[]) {
     for (const entry of entries) {
-      this.#toIntegration.set(`${entry.optionSet}\u0000${entry.businessValue.toUpperCase()}`, entry.integrationValue);
-      this.#fromIntegration.set(`${entry.optionSet}\u0000${entry.integrationValue}`, entry.businessValue);
+      setOf(this.#toIntegration, entry.optionSet).set(entry.businessValue.toUpperCase(), entry.integrationValue);
+      setOf(this.#fromIntegration, entry.optionSet).set(String(entry.integrationValue), entry.businessValue);
     }
   }
 
@@ -32,8 +36,8 @@ export class OptionTranslator {
     if (isEmpty(destinationValue)) return false;
     const set = field.optionSet!;
     return direction === 'toIntegration'
-      ? !this.#fromIntegration.has(`${set}\u0000${String(destinationValue)}`)
-      : !this.#toIntegration.has(`${set}\u0000${String(destinationValue).toUpperCase()}`);
+      ? !this.#fromIntegration.get(set)?.has(String(destinationValue))
+      : !this.#toIntegration.get(set)?.has(String(destinationValue).toUpperCase());
   }
 
   /**
@@ -50,8 +54,8 @@ export class OptionTranslator {
     const set = field.optionSet!;
     const translated =
       direction === 'toIntegration'
-        ? this.#toIntegration.get(`${set}\u0000${String(value).toUpperCase()}`)
-        : this.#fromIntegration.get(`${set}\u0000${String(value)}`);
+        ? this.#toIntegration.get(set)?.get(String(value).toUpperCase())
+        : this.#fromIntegration.get(set)?.get(String(value));
     if (translated !== undefined) return translated;
     const side: Side = direction === 'toIntegration' ? 'business' : 'integration';
     const now = new Date();
@@ -62,4 +66,10 @@ export class OptionTranslator {
     if (!field.failOnMissingOption) return null;
     throw EngineErrors.optionNotMapped(context.fieldName, side, value, set);
   }
+}
+
+function setOf<V>(sets: Map<string, Map<string, V>>, optionSet: string): Map<string, V> {
+  let values = sets.get(optionSet);
+  if (!values) sets.set(optionSet, (values = new Map()));
+  return values;
 }

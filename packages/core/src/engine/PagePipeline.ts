@@ -21,6 +21,14 @@ import type { SyncEnvironment } from './SyncEnvironment';
 
 export type { PageOptions } from './RecordWork';
 
+/**
+ * The `skip` / `veto` of after-hooks, which cannot stop anything any more: one function for every record (a
+ * `skip: () => undefined` per context is a closure, and under tsx a `__name` call, per record).
+ */
+function ignore(): undefined {
+  return undefined;
+}
+
 /** A page whose records have their counterparts (`PagePipeline.find`). */
 export interface FoundPage {
   works: RecordWork[];
@@ -187,13 +195,17 @@ export class PagePipeline {
 
   *#afterWriteSteps(works: RecordWork[], transaction?: StateTransaction): Steps<void> {
     const { env, mapping } = this.#scope;
-    const tapped = { insert: isTapped(env.hooks.onAfterInsert, mapping.name), modify: isTapped(env.hooks.onAfterModify, mapping.name) };
-    for (const work of works) {
-      if (!work.result || work.error || !tapped[work.action!]) continue;
-      const context: WriteContext = this.#scope.context(work, {
+    const insertTapped = isTapped(env.hooks.onAfterInsert, mapping.name);
+    const modifyTapped = isTapped(env.hooks.onAfterModify, mapping.name);
+    for (let at = 0; at < works.length; at++) {
+      const work = works[at]!;
+      if (!work.result || work.error || !(work.action === 'insert' ? insertTapped : modifyTapped)) continue;
+      // Keys in the order they always had: `transaction` (when there is one) before `skip`.
+      const context = this.#scope.context(work, {
         values: work.changes!, result: { id: work.result.id, modifiedOn: work.result.modifiedOn },
-        ...(transaction ? { transaction } : {}), skip: () => undefined,
-      });
+      }) as WriteContext;
+      if (transaction) context.transaction = transaction;
+      context.skip = ignore;
       try {
         yield callSeries(work.action === 'insert' ? env.hooks.onAfterInsert : env.hooks.onAfterModify, mapping.name, context);
       } catch (error) {
@@ -203,9 +215,8 @@ export class PagePipeline {
     for (const work of works) {
       if (work.halt !== 'uncouple' || work.error) continue;
       try {
-        yield callSeries(env.hooks.onAfterUncouple, mapping.name, {
-          mapping, ...this.#scope.pairIds(work.source.id, this.#scope.counterpartId(work) ?? ''), veto: () => undefined,
-        });
+        const { businessId, integrationId } = this.#scope.pairIds(work.source.id, this.#scope.counterpartId(work) ?? '');
+        yield callSeries(env.hooks.onAfterUncouple, mapping.name, { mapping, businessId, integrationId, veto: ignore });
       } catch (error) {
         work.error = asError(error);
       }
@@ -218,7 +229,7 @@ export class PagePipeline {
     if (!isTapped(env.hooks.onAfterCouple, mapping.name)) return;
     for (const { newPair } of settled) {
       if (!newPair) continue;
-      const announced = callSeries(env.hooks.onAfterCouple, mapping.name, { mapping, ...newPair, veto: () => undefined });
+      const announced = callSeries(env.hooks.onAfterCouple, mapping.name, { mapping, businessId: newPair.businessId, integrationId: newPair.integrationId, veto: ignore });
       if (announced) await announced;
     }
   }

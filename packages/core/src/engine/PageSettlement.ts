@@ -47,7 +47,9 @@ function nonEmptyMapped(
   changes: Record<string, unknown> | undefined,
 ): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
-  for (const name of mappedNames(mapping, side)) {
+  const names = mappedNames(mapping, side);
+  for (let at = 0; at < names.length; at++) {
+    const name = names[at]!;
     const value = mappedValue(changes && Object.hasOwn(changes, name) ? changes[name] : values?.[name]);
     if (!isEmpty(value)) kept[name] = value;
   }
@@ -100,14 +102,21 @@ export class PageSettlement {
       if (work.newlyCoupled && !work.error) job.coupled += 1;
       const counter = COUNTERS[action];
       if (counter) job[counter] += 1;
-      settled.push({ outcome: this.#outcome(work, action), ...(newPair ? { newPair } : {}) });
+      const one: Settled = { outcome: this.#outcome(work, action) };
+      if (newPair) one.newPair = newPair;
+      settled.push(one);
     }
     return { page, settled };
   }
 
   #outcome(work: RecordWork, action: RecordAction): RecordOutcome {
     const destinationId = work.result?.id ?? work.destination?.id ?? this.#scope.counterpartId(work) ?? undefined;
-    return { sourceId: work.source.id, ...(destinationId ? { destinationId } : {}), action, ...(work.error ? { error: work.error.message } : {}) };
+    // Keys set in the order they always had, without spreads (a runtime call and a temporary object each, per record).
+    const outcome = { sourceId: work.source.id } as RecordOutcome;
+    if (destinationId) outcome.destinationId = destinationId;
+    outcome.action = action;
+    if (work.error) outcome.error = work.error.message;
+    return outcome;
   }
 
   #baseCoupling(work: RecordWork, now: Date): Coupling {

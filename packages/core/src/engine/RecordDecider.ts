@@ -6,10 +6,11 @@ import type { Side } from '../model/Direction';
 import { matchesFilter } from '../model/Filter';
 import type { Row } from '../model/Row';
 import type { TableMapping, Template } from '../model/TableMapping';
+import type { WriteOperation } from '../stores/TableStore';
 import type { Coupling } from '../state/Coupling';
 import type { MissingOptionValue } from '../state/OptionMapping';
 import { deterministicId } from './deterministicId';
-import { mappedNames, mappedValue, transferFields } from './FieldTransfer';
+import { mappedNames, mappedValue, transferFields, type TransferInput } from './FieldTransfer';
 import type { PassScope } from './PassScope';
 import type { ReferenceTranslator } from './ReferenceTranslator';
 import { asError, type PageOptions, type RecordWork } from './RecordWork';
@@ -20,6 +21,23 @@ import { valuesEqual } from './values';
 export interface PageInputs {
   references: ReferenceTranslator;
   missingOptions: Omit<MissingOptionValue, 'id'>[];
+}
+
+/** A record's veto: the `skip` its contexts carry, and the reason it was given. */
+interface Veto {
+  reason: string | undefined;
+  skip: (reason: string) => void;
+}
+
+/**
+ * One veto per record. The arrow is made here, not as `skip: (reason) => …` in an object literal: tsx (esbuild's
+ * `keepNames`) wraps a named arrow in a `__name` call that redefines its `name` — a property write and a map of its
+ * own for every record.
+ */
+function newVeto(): Veto {
+  const veto: Veto = { reason: undefined, skip: undefined! };
+  veto.skip = (reason: string) => void (veto.reason = reason);
+  return veto;
 }
 
 /**
@@ -47,7 +65,8 @@ export class RecordDecider {
   *#admit(works: RecordWork[], options: PageOptions): Steps<void> {
     const { env, mapping, columns } = this.#scope;
     const filterTapped = isTapped(env.hooks.onQueryPostFilter, mapping.name);
-    for (const work of works) {
+    for (let at = 0; at < works.length; at++) {
+      const work = works[at]!;
       if (work.coupling?.skipped) {
         work.halt = 'skip';
         continue;
@@ -120,23 +139,25 @@ export class RecordDecider {
       bothChanged = mapping.direction === 'bidirectional' && this.#changedSince(work.destination!, to, coupling);
     }
 
-    let vetoed: string | undefined;
-    const transform: TransformContext = this.#scope.context(work, {
-      action: work.action, changes: {}, skip: (reason: string) => void (vetoed = reason),
-    });
-    yield callSeries(env.hooks.onBeforeTransform, mapping.name, transform);
-    if (vetoed !== undefined) return void (work.halt = 'skip');
+    const veto = newVeto();
+    const transform: TransformContext = this.#scope.context(work, { action: work.action, changes: {}, skip: veto.skip });
+    const beforeTransform = callSeries(env.hooks.onBeforeTransform, mapping.name, transform);
+    if (beforeTransform) yield beforeTransform;
+    if (veto.reason !== undefined) return void (work.halt = 'skip');
     const synced = work.coupling?.syncedValues;
-    const transferred = yield* transferFields({
-      env, mapping, direction, fields: this.#scope.fields, destinationTable: this.#scope.destinationTable,
-      source: work.source, ...(work.destination ? { destination: work.destination } : {}),
+    // No `...(cond ? { key } : {})` in per-record objects: each spread is a runtime call and a temporary object.
+    const input: TransferInput = {
+      env, mapping, direction, fields: this.#scope.fields, destinationTable: this.#scope.destinationTable, source: work.source,
       synced: synced ? { source: synced[from], destination: synced[to] } : null,
       bothChanged, references: inputs.references, options: this.#scope.options, missingOptions: inputs.missingOptions, context: transform,
-    });
+    };
+    if (work.destination) input.destination = work.destination;
+    const transferred = yield* transferFields(input);
     Object.assign(transform.changes, transferred.changes);
     work.kept = transferred.kept;
-    yield callSeries(env.hooks.onAfterTransform, mapping.name, transform);
-    if (vetoed !== undefined) return void (work.halt = 'skip');
+    const afterTransform = callSeries(env.hooks.onAfterTransform, mapping.name, transform);
+    if (afterTransform) yield afterTransform;
+    if (veto.reason !== undefined) return void (work.halt = 'skip');
 
     if (transferred.conflicts.length > 0) {
       const fields = transferred.conflicts.map((c) => c.destinationField);
@@ -155,15 +176,22 @@ export class RecordDecider {
     }
     if (work.action === 'insert') work.changes = yield* this.#applyTemplate(work, work.changes);
 
-    const write: WriteContext = this.#scope.context(work, { values: work.changes, skip: (reason: string) => void (vetoed = reason) });
-    yield callSeries(work.action === 'insert' ? env.hooks.onBeforeInsert : env.hooks.onBeforeModify, mapping.name, write);
-    if (vetoed !== undefined) return void (work.halt = 'skip');
+    // The transform's veto: a `skip` kept from the transform context and called now skips the record too.
+    const write: WriteContext = this.#scope.context(work, { values: work.changes, skip: veto.skip });
+    const beforeWrite = callSeries(work.action === 'insert' ? env.hooks.onBeforeInsert : env.hooks.onBeforeModify, mapping.name, write);
+    if (beforeWrite) yield beforeWrite;
+    if (veto.reason !== undefined) return void (work.halt = 'skip');
     work.changes = write.values;
     const ref = work.source.id;
-    work.operation =
-      work.action === 'insert'
-        ? { kind: 'insert', ref, values: work.changes, ...(work.proposedId ? { id: work.proposedId } : {}) }
-        : { kind: 'update', ref, id: work.destination!.id, values: work.changes, ...(work.destination!.etag ? { etag: work.destination!.etag } : {}) };
+    if (work.action === 'insert') {
+      const insert: Extract<WriteOperation, { kind: 'insert' }> = { kind: 'insert', ref, values: work.changes };
+      if (work.proposedId) insert.id = work.proposedId;
+      work.operation = insert;
+    } else {
+      const update: Extract<WriteOperation, { kind: 'update' }> = { kind: 'update', ref, id: work.destination!.id, values: work.changes };
+      if (work.destination!.etag) update.etag = work.destination!.etag;
+      work.operation = update;
+    }
   }
 
   /**
@@ -177,7 +205,9 @@ export class RecordDecider {
     if (row.modifiedOn.getTime() < stamp.getTime()) return false;
     const synced = coupling.syncedValues?.[side];
     if (!synced) return true;
-    for (const field of mappedNames(this.#scope.mapping, side)) {
+    const names = mappedNames(this.#scope.mapping, side);
+    for (let at = 0; at < names.length; at++) {
+      const field = names[at]!;
       if (!valuesEqual(mappedValue(row.values[field]), synced[field])) return true;
     }
     return false;
@@ -231,10 +261,12 @@ export class RecordDecider {
     this.#templates ??= [...mapping.templates[to]].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
     const chosen: Template | undefined = this.#templates.find((t) => matchesFilter(work.source.values, t.filter));
     const context = this.#scope.context(work, { template: chosen, values: changes });
-    yield callSeries(env.hooks.onBeforeApplyTemplate, mapping.name, context);
+    const beforeTemplate = callSeries(env.hooks.onBeforeApplyTemplate, mapping.name, context);
+    if (beforeTemplate) yield beforeTemplate;
     // Not `{ ...template, ...changes }`: V8's slow path for properties added to a spread copy (`PassScope.context`).
     context.values = Object.assign({}, context.template?.values, changes);
-    yield callSeries(env.hooks.onAfterApplyTemplate, mapping.name, context);
+    const afterTemplate = callSeries(env.hooks.onAfterApplyTemplate, mapping.name, context);
+    if (afterTemplate) yield afterTemplate;
     return context.values;
   }
 }

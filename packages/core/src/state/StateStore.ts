@@ -394,9 +394,6 @@ export class StateStore {
     const existing = page.couplings.filter((c) => c.id > 0);
     const added = page.couplings.filter((c) => !(c.id > 0));
     if (page.removedCouplings.length > 0) await em.nativeDelete('Coupling', { id: { $in: page.removedCouplings } });
-    // Stored error texts are capped and never carry SQL statements (see storedErrorText).
-    const capped = (text: string | null) => (text === null ? null : storedErrorText(text));
-    const cappedErrors = (c: Coupling) => ({ lastErrorToIntegration: capped(c.lastErrorToIntegration), lastErrorFromIntegration: capped(c.lastErrorFromIntegration) });
     // One multi-row statement per 500 couplings / errors / register entries (see batchInsert), in the page's transaction.
     const layoutIds = await this.#layoutIds(em, page.couplings);
     const row = (c: Coupling, createdAt: Date): Record<string, unknown> => ({
@@ -404,10 +401,12 @@ export class StateStore {
       businessModifiedOn: c.businessModifiedOn, integrationModifiedOn: c.integrationModifiedOn, syncedValues: this.#encoded(c, layoutIds),
       lastResultToIntegration: c.lastResultToIntegration, lastResultFromIntegration: c.lastResultFromIntegration, lastJobId: c.lastJobId,
       failureCountToIntegration: c.failureCountToIntegration, failureCountFromIntegration: c.failureCountFromIntegration,
-      ...cappedErrors(c), skipped: c.skipped, createdAt, updatedAt: now,
+      // Not `...{ … }` in the literal: a runtime copy and a temporary object per coupling.
+      lastErrorToIntegration: cappedError(c.lastErrorToIntegration), lastErrorFromIntegration: cappedError(c.lastErrorFromIntegration),
+      skipped: c.skipped, createdAt, updatedAt: now,
     });
     const changed = Object.keys(row(newCoupling('', {}, now), now)).filter((name) => name !== 'createdAt');
-    await batchInsert(em, 'Coupling', existing.map((c) => ({ id: c.id, ...row(c, c.createdAt) })), { target: ['id'], update: changed });
+    await batchInsert(em, 'Coupling', existing.map((c) => Object.assign({ id: c.id }, row(c, c.createdAt))), { target: ['id'], update: changed });
     await batchInsert(em, 'Coupling', added.map((c) => row(c, now)));
     await batchInsert(em, 'SyncJobError', page.errors.map((e) => ({
       jobId: e.jobId, mapping: e.mapping, sourceId: e.sourceId, destinationId: e.destinationId, message: storedErrorText(e.message),
@@ -426,4 +425,9 @@ export class StateStore {
     }
   }
 
+}
+
+/** Stored error texts are capped and never carry SQL statements (see `storedErrorText`). */
+function cappedError(text: string | null): string | null {
+  return text === null ? null : storedErrorText(text);
 }

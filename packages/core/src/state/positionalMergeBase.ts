@@ -115,32 +115,44 @@ function unpackGuid(packed: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** Own enumerable keys, counted without `Object.keys`' array (this runs for both sides of every coupling written). */
 function countKeys(values: Record<string, unknown>): number {
-  return Object.keys(values).length;
+  let count = 0;
+  for (const name in values) if (has(values, name)) count++;
+  return count;
 }
+
+/** Stores one value at the end of `stored` (a GUID packed) and gives its slot's code. */
+function put(stored: PositionalMergeBase, value: unknown): number {
+  if (typeof value === 'string' && value.length === 36 && GUID_PATTERN.test(value)) {
+    stored.push(packGuid(value));
+    return GUID;
+  }
+  stored.push(value);
+  return STORED;
+}
+
+/** The slots' codes of the call of `encodePositional` under way (reused: it is synchronous and runs per coupling). */
+let codes = new Uint8Array(64);
 
 /**
  * The positional form of `values` in `layout` (whose row id is `layoutId`), or undefined when a value's field is not
- * in the layout (the caller then stores the plain form).
+ * in the layout (the caller then stores the plain form). No closure and no array of codes per call: this runs for
+ * every coupling written.
  */
 export function encodePositional(layout: MergeBaseLayout, layoutId: number, values: SyncedValues): PositionalMergeBase | undefined {
   const { business, integration, pairs } = layout.fields;
+  const slots = business.length + integration.length;
+  if (codes.length < slots + 2) codes = new Uint8Array(2 * slots + 2);
   const stored: PositionalMergeBase = [layoutId, ''];
-  const codes: number[] = [];
-  const put = (value: unknown) => {
-    if (typeof value === 'string' && value.length === 36 && GUID_PATTERN.test(value)) {
-      stored.push(packGuid(value));
-      return GUID;
-    }
-    stored.push(value);
-    return STORED;
-  };
+  let slot = 0;
   let found = 0;
-  for (const name of business) {
-    if (!has(values.business, name)) codes.push(ABSENT);
+  for (let at = 0; at < business.length; at++) {
+    const name = business[at]!;
+    if (!has(values.business, name)) codes[slot++] = ABSENT;
     else {
       found++;
-      codes.push(put(values.business[name]));
+      codes[slot++] = put(stored, values.business[name]);
     }
   }
   if (found !== countKeys(values.business)) return undefined;
@@ -148,20 +160,23 @@ export function encodePositional(layout: MergeBaseLayout, layoutId: number, valu
   for (let at = 0; at < integration.length; at++) {
     const name = integration[at]!;
     if (!has(values.integration, name)) {
-      codes.push(ABSENT);
+      codes[slot++] = ABSENT;
       continue;
     }
     found++;
     const value = values.integration[name];
     const paired = pairs[at]!;
-    if (paired >= 0 && has(values.business, business[paired]!) && sameStored(value, values.business[business[paired]!])) codes.push(SAME);
-    else codes.push(put(value));
+    if (paired >= 0 && has(values.business, business[paired]!) && sameStored(value, values.business[business[paired]!])) codes[slot++] = SAME;
+    else codes[slot++] = put(stored, value);
   }
   if (found !== countKeys(values.integration)) return undefined;
-  let last = codes.length;
+  let last = slot;
   while (last > 0 && codes[last - 1] === ABSENT) last--;
+  // The two slots past `last` read as absent in the last character.
+  codes[last] = ABSENT;
+  codes[last + 1] = ABSENT;
   let mask = '';
-  for (let at = 0; at < last; at += 3) mask += MASK_ALPHABET[codes[at]! | ((codes[at + 1] ?? 0) << 2) | ((codes[at + 2] ?? 0) << 4)];
+  for (let at = 0; at < last; at += 3) mask += MASK_ALPHABET[codes[at]! | (codes[at + 1]! << 2) | (codes[at + 2]! << 4)];
   stored[1] = mask;
   return stored;
 }

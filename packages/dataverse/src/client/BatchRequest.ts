@@ -79,20 +79,15 @@ function checkHeader(name: string, value: string): void {
   }
 }
 
-/** One `application/http` part; written as one string (this runs for every operation of every batch). */
-function writeOperation(operation: BatchOperation, apiPath: string, contentId?: string): string {
-  let text = `Content-Type: application/http${CRLF}Content-Transfer-Encoding: binary${CRLF}`;
-  if (contentId) text += `Content-ID: ${contentId}${CRLF}`;
-  const url = operation.url;
-  const target = url.startsWith('$') || url.startsWith('/') || ABSOLUTE_URL.test(url) ? url : `${apiPath}${url}`;
-  text += `${CRLF}${operation.method} ${target} HTTP/1.1${CRLF}`;
-  const body = operation.body === undefined ? undefined : typeof operation.body === 'string' ? operation.body : JSON.stringify(operation.body);
-  // `Accept` first, with the operation's value when it sets one; then the operation's headers in their order.
-  const headers = operation.headers;
+/**
+ * The header lines of a part after its request line (`Accept` first, with the operation's value when it sets one;
+ * then the operation's headers in their order; a JSON body's `Content-Type` unless one is given).
+ */
+function headerLines(headers: Record<string, string> | undefined, hasBody: boolean): string {
   const ownAccept = !!headers && Object.hasOwn(headers, 'Accept');
   const accept = ownAccept ? String(headers.Accept) : 'application/json';
   checkHeader('Accept', accept);
-  text += `Accept: ${accept}${CRLF}`;
+  let text = `Accept: ${accept}${CRLF}`;
   let hasContentType = false;
   if (headers) {
     for (const name in headers) {
@@ -103,6 +98,30 @@ function writeOperation(operation: BatchOperation, apiPath: string, contentId?: 
       if (name.toLowerCase() === 'content-type') hasContentType = true;
     }
   }
-  if (body !== undefined && !hasContentType) text += `Content-Type: application/json; type=entry${CRLF}`;
-  return `${text}${CRLF}${body ?? ''}${CRLF}`;
+  if (hasBody && !hasContentType) text += `Content-Type: application/json; type=entry${CRLF}`;
+  return text;
+}
+
+const NO_HEADERS = { withBody: headerLines(undefined, true), withoutBody: headerLines(undefined, false) };
+/** `headerLines` of frozen header objects (one shared by every create of a write, say): they cannot change. */
+const frozenHeaderLines = new WeakMap<Record<string, string>, { withBody?: string; withoutBody?: string }>();
+
+function headerLinesOf(headers: Record<string, string> | undefined, hasBody: boolean): string {
+  if (!headers) return hasBody ? NO_HEADERS.withBody : NO_HEADERS.withoutBody;
+  if (!Object.isFrozen(headers)) return headerLines(headers, hasBody);
+  let cached = frozenHeaderLines.get(headers);
+  if (!cached) frozenHeaderLines.set(headers, (cached = {}));
+  return hasBody ? (cached.withBody ??= headerLines(headers, true)) : (cached.withoutBody ??= headerLines(headers, false));
+}
+
+const PART_HEADERS = `Content-Type: application/http${CRLF}Content-Transfer-Encoding: binary${CRLF}`;
+
+/** One `application/http` part; written as one string (this runs for every operation of every batch). */
+function writeOperation(operation: BatchOperation, apiPath: string, contentId?: string): string {
+  const url = operation.url;
+  const target = url.startsWith('$') || url.startsWith('/') || ABSOLUTE_URL.test(url) ? url : `${apiPath}${url}`;
+  const body = operation.body === undefined ? undefined : typeof operation.body === 'string' ? operation.body : JSON.stringify(operation.body);
+  const head = contentId ? `${PART_HEADERS}Content-ID: ${contentId}${CRLF}` : PART_HEADERS;
+  const lines = headerLinesOf(operation.headers, body !== undefined);
+  return `${head}${CRLF}${operation.method} ${target} HTTP/1.1${CRLF}${lines}${CRLF}${body ?? ''}${CRLF}`;
 }

@@ -51,7 +51,10 @@ function firstDelimiter(body: string): string | undefined {
   return line && line.startsWith('--') ? line.trim().slice(2) : undefined;
 }
 
-/** `text` with CRLF line ends as LF: the parts below are read line by line on `\n` alone. */
+/**
+ * `text` with CRLF line ends as LF. Only a part's body is converted: the scans below read lines on `\n` and take a
+ * line's `\r` as trailing blank, so the whole response is never copied to drop its CRs.
+ */
 function withLf(text: string): string {
   return text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text;
 }
@@ -75,11 +78,10 @@ function isBlank(text: string, from: number, to: number): boolean {
 }
 
 /**
- * The parts between `--boundary` lines, up to `--boundary--` (or the end when it is missing), each with LF line ends.
- * One scan of the body by offsets: only the parts are cut out, never every line.
+ * The parts between `--boundary` lines, up to `--boundary--` (or the end when it is missing), with their line ends as
+ * they came (LF or CRLF). One scan of the body by offsets: only the parts are cut out, never every line.
  */
-function splitMultipart(body: string, boundary: string): string[] {
-  const text = withLf(body);
+function splitMultipart(text: string, boundary: string): string[] {
   const delimiter = `--${boundary}`;
   const parts: string[] = [];
   // Where the current part's first line starts; -1 before the first delimiter.
@@ -105,7 +107,7 @@ function splitMultipart(body: string, boundary: string): string[] {
   return parts;
 }
 
-/** Splits MIME headers (lower-cased names) from the content after the first blank line (`text` has LF line ends). */
+/** Splits MIME headers (lower-cased names) from the content after the first blank line (a line's `\r` is blank). */
 function splitHeaders(text: string): { headers: Record<string, string>; content: string } {
   let at = 0;
   // Skip blank lines before the headers (some writers put a CRLF right after the delimiter).
@@ -138,11 +140,8 @@ function parseHttpResponse(text: string, contentId: string | undefined): BatchRe
   const statusLine = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\s*(.*)$/i.exec(at < text.length ? text.slice(at, end).trim() : '');
   if (!statusLine) throw new Error(`Malformed $batch part: no HTTP status line in ${JSON.stringify(text.slice(0, 80))}`);
   const rest = splitHeaders(end < text.length ? text.slice(end + 1) : '');
-  return {
-    status: Number(statusLine[1]),
-    statusText: statusLine[2] ?? '',
-    headers: rest.headers,
-    bodyText: rest.content.trim(),
-    ...(contentId !== undefined ? { contentId } : {}),
-  };
+  const part: BatchResponsePart = { status: Number(statusLine[1]), statusText: statusLine[2] ?? '', headers: rest.headers, bodyText: withLf(rest.content.trim()) };
+  // Set, not spread in (`...(cond ? {…} : {})`): one part per operation of every batch.
+  if (contentId !== undefined) part.contentId = contentId;
+  return part;
 }

@@ -59,13 +59,19 @@ export function preparePendingWrite(table: DataverseTableDefinition, op: WriteOp
   return { index, op, id, asUpdate: false, attempts: 1, possiblyApplied: false };
 }
 
+/** The body options of one write call's context per mode: made once per call, not per operation. */
+const optionsOf = new WeakMap<PrepareContext, { create?: RecordFromValuesOptions; update?: RecordFromValuesOptions }>();
+
 function bodyOptions(context: PrepareContext, mode: 'create' | 'update', skipInvalid = false): RecordFromValuesOptions {
-  return {
-    mode,
-    ...(skipInvalid ? { skipInvalid } : {}),
-    entitySetOf: context.entitySetOf,
-    targetOf: (_column: DataverseColumn, id: string) => context.polymorphic.get(id),
-  };
+  if (skipInvalid) return { mode, skipInvalid, entitySetOf: context.entitySetOf, targetOf: targetOfIn(context) };
+  let byMode = optionsOf.get(context);
+  if (!byMode) optionsOf.set(context, (byMode = {}));
+  return (byMode[mode] ??= { mode, entitySetOf: context.entitySetOf, targetOf: targetOfIn(context) });
+}
+
+/** The polymorphic lookup targets known to a write call (an arrow made here is not wrapped by `__name`: see README). */
+function targetOfIn(context: PrepareContext): RecordFromValuesOptions['targetOf'] {
+  return (_column: DataverseColumn, id: string) => context.polymorphic.get(id);
 }
 
 /** The `?$select=<id>,modifiedon` of a table's write parts (the same for every operation). */

@@ -139,12 +139,21 @@ export function recordFromValues(
     }
     if (column.type === 'lookup') {
       const target = lookupTarget(table, column, value, options);
-      body[`${target.navigationProperty}@odata.bind`] = target.bind;
+      body[bindKey(target.navigationProperty)] = target.bind;
       continue;
     }
     body[column.logicalName] = valueToWire(column, value);
   }
   return body;
+}
+
+/** `<navigation property>@odata.bind`, made once per navigation property (a body has several lookups per row). */
+const bindKeys = new Map<string, string>();
+
+function bindKey(navigationProperty: string): string {
+  let key = bindKeys.get(navigationProperty);
+  if (key === undefined) bindKeys.set(navigationProperty, (key = `${navigationProperty}@odata.bind`));
+  return key;
 }
 
 /** Where a lookup value binds: the target's navigation property and `/<entity set>(<id>)`, or null to clear. */

@@ -26,10 +26,13 @@ export function salespersonMustBeCoupled(hooks: SyncHooks, services: HostService
     if (!field || field.enabled === false) return;
     const code = context.source.values.salespersonCode;
     if (isEmpty(code)) return;
-    const check = ({ userOf }: SalespersonPairs) => {
-      if (!userOf.get(String(code))) throw customerAccountErrors.salespersonNotCoupled(context.source.id, String(code), SALESPEOPLE_MAPPING);
-    };
     const pairs = salespersonPairs(services, context.job);
-    return pairs instanceof Promise ? pairs.then(check) : check(pairs);
+    if (pairs instanceof Promise) return pairs.then((loaded) => checkCoupled(loaded, context.source.id, String(code)));
+    checkCoupled(pairs, context.source.id, String(code));
   }));
+}
+
+/** Fails a customer whose salesperson is not coupled to a user (a function of its own, not a closure per record). */
+function checkCoupled({ userOf }: SalespersonPairs, customerId: string, code: string): void {
+  if (!userOf.get(code)) throw customerAccountErrors.salespersonNotCoupled(customerId, code, SALESPEOPLE_MAPPING);
 }

@@ -8,8 +8,11 @@ import { CUSTOMER, PLUGIN_NAME } from '../constants';
  */
 export function templateFillsBlanks(hooks: SyncHooks): void {
   hooks.onAfterApplyTemplate.for(CUSTOMER).tap({ name: PLUGIN_NAME, stage: SyncStage.DEFAULT }, (context) => {
-    for (const [field, value] of Object.entries(context.template?.values ?? {})) {
-      if (isEmpty(context.values[field])) context.values[field] = value;
+    // `for … in` over own keys, not `Object.entries`: no array of pairs per new row.
+    const values = context.template?.values;
+    if (!values) return;
+    for (const field in values) {
+      if (Object.hasOwn(values, field) && isEmpty(context.values[field])) context.values[field] = values[field];
     }
   });
 }
