@@ -1,0 +1,128 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { TableMapping } from '../model/TableMapping';
+import { TandemError } from '../errors/TandemError';
+import { ErrorCodes } from '../errors/ErrorCodes';
+import type { Coupling, StoredCoupling, SyncedValues } from './Coupling';
+import { decodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
+import { MergeBaseLayouts } from './MergeBaseLayouts';
+import { SHARED_TOKEN_MAX } from './MergeBaseValue';
+import { MergeBaseValues } from './MergeBaseValues';
+import { decodePositional, encodePositional, isPositionalMergeBase, layoutOf, type PositionalMergeBase } from './positionalMergeBase';
+import { isSharedToken, mergeBaseText, parseMergeBaseText, positionalOf, sharedId, sharedToken, tokenOf, type MergeBaseText } from './textMergeBase';
+
+/** A value is shared once a page holds it this often (and it is long enough for a reference to be shorter). */
+const SHARE_FROM = 3;
+const SHARE_MIN_LENGTH = 4;
+
+/** A coupling's merge base in the columns that store it. */
+export interface StoredMergeBase {
+  mergeBase: string | null;
+  syncedValues: unknown;
+}
+
+/**
+ * How couplings' merge bases are stored and read. Written: the text form (`textMergeBase`) of the positional form
+ * (`positionalMergeBase`) in `merge_base`, values that a page holds several times shared through
+ * `tandem_merge_base_value`; a base that has no layout (its mapping unknown to this store, or a field the mapping no
+ * longer has) as plain JSON in `synced_values`. Read: every form ever written — the text, and in `synced_values` the
+ * positional JSON array, the tagged form (`mergeBaseCodec`) and plain JSON. An older form is rewritten in the current
+ * one the next time its coupling is written (no migration step).
+ */
+export class StoredMergeBases {
+  readonly #layouts = new MergeBaseLayouts();
+  readonly #values = new MergeBaseValues();
+  readonly #mapping: (name: string) => TableMapping | undefined;
+
+  constructor(mapping: (name: string) => TableMapping | undefined) {
+    this.#mapping = mapping;
+  }
+
+  /** Couplings as the engine sees them: `syncedValues` decoded from whichever form the row holds, no `mergeBase`. */
+  async decode<C extends Coupling | null>(em: EntityManager, couplings: C[]): Promise<C[]> {
+    const texts = new Map<StoredCoupling, MergeBaseText>();
+    const layoutIds = new Set<number>();
+    const sharedIds = new Set<number>();
+    for (const coupling of couplings as (StoredCoupling | null)[]) {
+      if (!coupling) continue;
+      if (typeof coupling.mergeBase === 'string') {
+        const text = this.#read(coupling, () => parseMergeBaseText(coupling.mergeBase!));
+        texts.set(coupling, text);
+        layoutIds.add(text.layoutId);
+        for (const token of text.tokens) if (isSharedToken(token)) sharedIds.add(this.#read(coupling, () => sharedId(token)));
+      } else if (isPositionalMergeBase(coupling.syncedValues)) layoutIds.add(coupling.syncedValues[0]);
+    }
+    const layouts = layoutIds.size > 0 ? await this.#layouts.layouts(em, layoutIds) : undefined;
+    const shared = sharedIds.size > 0 ? await this.#values.tokens(em, sharedIds) : new Map<number, string>();
+    let mapping: TableMapping | undefined;
+    for (const coupling of couplings as (StoredCoupling | null)[]) {
+      if (!coupling) continue;
+      const text = texts.get(coupling);
+      const stored: unknown = text ? this.#read(coupling, () => positionalOf(text, shared)) : coupling.syncedValues;
+      if (isPositionalMergeBase(stored)) {
+        const layout = layouts!.get(stored[0]);
+        if (!layout) throw this.#invalid(coupling, `its merge base layout ${stored[0]} is not in tandem_merge_base_layout`);
+        coupling.syncedValues = this.#read(coupling, () => decodePositional(layout, stored));
+      } else if (isCompactMergeBase(stored)) {
+        if (mapping?.name !== coupling.mapping) mapping = this.#mapping(coupling.mapping);
+        if (mapping) coupling.syncedValues = decodeMergeBase(mapping, stored);
+      }
+      delete coupling.mergeBase;
+    }
+    return couplings;
+  }
+
+  /** The stored form of each coupling's merge base, by coupling, in `em`'s transaction (layouts and values added). */
+  async encode(em: EntityManager, couplings: readonly Coupling[]): Promise<Map<Coupling, StoredMergeBase>> {
+    const stored = new Map<Coupling, StoredMergeBase>();
+    const positional = new Map<Coupling, { layoutId: number; mask: string; tokens: string[] }>();
+    const layoutIds = new Map<string, number | undefined>();
+    const counts = new Map<string, number>();
+    for (const coupling of couplings) {
+      const values = coupling.syncedValues;
+      const encoded = values ? await this.#positional(em, coupling.mapping, values, layoutIds) : undefined;
+      if (!encoded) {
+        stored.set(coupling, { mergeBase: null, syncedValues: values });
+        continue;
+      }
+      const tokens = encoded.slice(2).map(tokenOf);
+      for (const token of tokens) if (token.length >= SHARE_MIN_LENGTH && token.length <= SHARED_TOKEN_MAX) counts.set(token, (counts.get(token) ?? 0) + 1);
+      positional.set(coupling, { layoutId: encoded[0], mask: encoded[1], tokens });
+    }
+    const often = [...counts].filter(([token, count]) => count >= SHARE_FROM && this.#values.cachedId(token) === undefined).map(([token]) => token);
+    const ids = await this.#values.idsOf(em, often);
+    for (const [coupling, { layoutId, mask, tokens }] of positional) {
+      const shared = tokens.map((token) => {
+        const id = ids.get(token) ?? (token.length >= SHARE_MIN_LENGTH ? this.#values.cachedId(token) : undefined);
+        if (id === undefined) return token;
+        const reference = sharedToken(id);
+        return reference.length < token.length ? reference : token;
+      });
+      stored.set(coupling, { mergeBase: mergeBaseText(layoutId, mask, shared), syncedValues: null });
+    }
+    return stored;
+  }
+
+  /** The positional form, or undefined: no mapping of that name, or a value of a field its layout does not have. */
+  async #positional(em: EntityManager, name: string, values: SyncedValues, layoutIds: Map<string, number | undefined>): Promise<PositionalMergeBase | undefined> {
+    // An older stored form handed back unchanged is written as it is (plain JSON).
+    if (isCompactMergeBase(values) || isPositionalMergeBase(values)) return undefined;
+    const mapping = this.#mapping(name);
+    if (!mapping) return undefined;
+    if (!layoutIds.has(name)) layoutIds.set(name, await this.#layouts.idOf(em, layoutOf(mapping)));
+    return encodePositional(layoutOf(mapping), layoutIds.get(name)!, values);
+  }
+
+  /** Runs a step of reading a coupling's merge base; a malformed one names the coupling. */
+  #read<T>(coupling: StoredCoupling, step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      if (error instanceof TandemError && error.code === ErrorCodes.STATE_INVALID) throw this.#invalid(coupling, error.message);
+      throw error;
+    }
+  }
+
+  #invalid(coupling: StoredCoupling, problem: string): TandemError {
+    return new TandemError(ErrorCodes.STATE_INVALID, `coupling ${coupling.id} of mapping "${coupling.mapping}": ${problem}`);
+  }
+}
