@@ -5,14 +5,20 @@ import { stateTable } from './stateTable';
 
 const PER_STATEMENT = 500;
 
+/** Ids learnt in transactions waiting to be confirmed, at most (past it, the oldest are forgotten). */
+const PENDING_MAX = 5_000;
+
 /**
  * The registry of shared merge base values (`tandem_merge_base_value`), cached in memory. As with the layouts
- * (`MergeBaseLayouts`), rows are only ever added and only rows read outside a transaction are cached: an id seen in a
- * transaction that then rolled back could be given to another value.
+ * (`MergeBaseLayouts`), rows are only ever added and only rows known to be committed are cached: an id seen in a
+ * transaction that then rolled back could be given to another value. Ids learnt in a page's transaction wait in
+ * `#pending` until a read outside any transaction finds the same id with the same value (`confirm`), so the next
+ * pages refer to a value shared by an earlier one without looking it up.
  */
 export class MergeBaseValues {
   readonly #byId = new Map<number, string>();
   readonly #idOf = new Map<string, number>();
+  readonly #pending = new Map<number, string>();
 
   /** The id of a value known to be committed, if any (no query). */
   cachedId(token: string): number | undefined {
@@ -36,6 +42,21 @@ export class MergeBaseValues {
     return found;
   }
 
+  /** Caches the pending ids that a read outside any transaction finds committed with the same value. */
+  async confirm(em: EntityManager): Promise<void> {
+    if (this.#pending.size === 0 || em.isInTransaction()) return;
+    const pending = [...this.#pending];
+    this.#pending.clear();
+    const table = stateTable(em, 'MergeBaseValue');
+    for (const part of chunks(pending, PER_STATEMENT)) {
+      const rows = await stateQuery(em, `select id, ${this.#column(em)} as token from ${table} where id in (${part.map(() => '?').join(', ')})`, part.map(([id]) => id), 'all');
+      const committed = new Map(rows.map((row) => [Number(row.id), row.token as string]));
+      for (const [id, token] of part) {
+        if (committed.get(id) === token) this.#found(em, new Map(), id, token);
+      }
+    }
+  }
+
   /** The ids of `tokens`, rows added in `em`'s transaction for those not in the table yet. */
   async idsOf(em: EntityManager, tokens: readonly string[]): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
@@ -50,7 +71,10 @@ export class MergeBaseValues {
     const column = this.#column(em);
     const select = async (part: readonly string[]) => {
       const rows = await stateQuery(em, `select id, ${column} as token from ${table} where ${column} in (${part.map(() => '?').join(', ')})`, part, 'all');
-      for (const row of rows) ids.set(row.token as string, Number(row.id));
+      for (const row of rows) {
+        ids.set(row.token as string, Number(row.id));
+        if (em.isInTransaction() && this.#pending.size < PENDING_MAX) this.#pending.set(Number(row.id), row.token as string);
+      }
     };
     for (const part of chunks(unknown, PER_STATEMENT)) {
       await select(part);

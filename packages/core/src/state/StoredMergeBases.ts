@@ -10,9 +10,12 @@ import { MergeBaseValues } from './MergeBaseValues';
 import { decodePositional, encodePositional, isPositionalMergeBase, layoutOf, type PositionalMergeBase } from './positionalMergeBase';
 import { isSharedToken, mergeBaseText, parseMergeBaseText, positionalOf, sharedId, sharedToken, tokenOf, type MergeBaseText } from './textMergeBase';
 
-/** A value is shared once a page holds it this often (and it is long enough for a reference to be shorter). */
-const SHARE_FROM = 3;
+/** Shorter values are never shared: a reference takes 2–4 characters. */
 const SHARE_MIN_LENGTH = 4;
+/** What a shared value costs once: its row and its index entry (≈ twice the value, plus row and page overhead). */
+const shareCost = (token: string) => 3 * token.length + 16;
+/** A reference's length for the ids of a table of up to 4 095 values (ids past that take a character more). */
+const REFERENCE_LENGTH = 3;
 
 /** A coupling's merge base in the columns that store it. */
 export interface StoredMergeBase {
@@ -39,6 +42,8 @@ export class StoredMergeBases {
 
   /** Couplings as the engine sees them: `syncedValues` decoded from whichever form the row holds, no `mergeBase`. */
   async decode<C extends Coupling | null>(em: EntityManager, couplings: C[]): Promise<C[]> {
+    // Reads outside a transaction (each page's) are where values shared by the pages before become known.
+    await this.#values.confirm(em);
     const texts = new Map<StoredCoupling, MergeBaseText>();
     const layoutIds = new Set<number>();
     const sharedIds = new Set<number>();
@@ -88,7 +93,13 @@ export class StoredMergeBases {
       for (const token of tokens) if (token.length >= SHARE_MIN_LENGTH && token.length <= SHARED_TOKEN_MAX) counts.set(token, (counts.get(token) ?? 0) + 1);
       positional.set(coupling, { layoutId: encoded[0], mask: encoded[1], tokens });
     }
-    const often = [...counts].filter(([token, count]) => count >= SHARE_FROM && this.#values.cachedId(token) === undefined).map(([token]) => token);
+    // A value not shared yet becomes shared when this page alone pays for its row: values that repeat across
+    // couplings (a country, a salesperson, a lookup's GUID), not the ones that happen to repeat once or twice.
+    // Most used first: ids are given in that order, and the first 63 take one character.
+    const often = [...counts]
+      .filter(([token, count]) => count * (token.length - REFERENCE_LENGTH) >= shareCost(token) && this.#values.cachedId(token) === undefined)
+      .sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : 1))
+      .map(([token]) => token);
     const ids = await this.#values.idsOf(em, often);
     for (const [coupling, { layoutId, mask, tokens }] of positional) {
       const shared = tokens.map((token) => {
