@@ -97,13 +97,16 @@ export class StateStore {
 
   async findCoupling(mapping: string, side: Side, id: string): Promise<Coupling | null> {
     const em = this.orm.em.fork();
-    return (await this.#mergeBases.decode(em, [await em.findOne<Coupling>('Coupling', { mapping, [couplingIdField(side)]: id }, { disableIdentityMap: true })]))[0]!;
+    const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, couplingIdField(side))} = ?`;
+    return (await this.#mergeBases.decode(em, await readCouplings(em, where, [mapping, id])))[0] ?? null;
   }
 
   /** A mapping's couplings, oldest first; `skipped` keeps only parked (or only unparked) ones. */
   async couplings(mapping: string, filter: { skipped?: boolean } = {}): Promise<Coupling[]> {
     const em = this.orm.em.fork();
-    return this.#mergeBases.decode(em, await em.find<Coupling>('Coupling', { mapping, ...filter }, { orderBy: { id: 'asc' }, disableIdentityMap: true }));
+    const skipped = filter.skipped === undefined ? '' : ` and ${couplingColumn(em, 'skipped')} = ?`;
+    const where = `${couplingColumn(em, 'mapping')} = ?${skipped} order by ${couplingColumn(em, 'id')}`;
+    return this.#mergeBases.decode(em, await readCouplings(em, where, filter.skipped === undefined ? [mapping] : [mapping, filter.skipped]));
   }
 
   /** Jobs, oldest first: of one mapping, or of all. */
