@@ -66,6 +66,12 @@ describeOnBothDatabases('merge base in the text form (issue 8)', () => {
     expect((await db.host.state.couplings('CUSTOMER')).map((c) => c.syncedValues)).toEqual(couplings.map((c) => c.syncedValues));
   });
 
+  it('boot leaves nothing for a schema update to change: the packed job id keeps the column as it was declared', async () => {
+    db = await twoDatabases([testPlugin([customerMapping()])]);
+    const diff = await db.host.orm.schema.getUpdateSchemaSQL({ safe: true, wrap: false });
+    expect(diff.match(/tandem_coupling.*/g) ?? []).toEqual([]);
+  });
+
   it('a merge base that cannot be read as written is TANDEM_STATE_INVALID naming the coupling, not a wrong base', async () => {
     db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })])]);
     await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }]);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { BaseSqlitePlatform } from '@mikro-orm/knex';
 import { chunks } from '../util/chunks';
 import { stateQuery } from './stateQuery';
 import { stateTable } from './stateTable';
@@ -51,9 +52,7 @@ export class MergeBaseValues {
     for (const part of chunks(pending, PER_STATEMENT)) {
       const rows = await stateQuery(em, `select id, ${this.#column(em)} as token from ${table} where id in (${part.map(() => '?').join(', ')})`, part.map(([id]) => id), 'all');
       const committed = new Map(rows.map((row) => [Number(row.id), row.token as string]));
-      for (const [id, token] of part) {
-        if (committed.get(id) === token) this.#found(em, new Map(), id, token);
-      }
+      for (const [id, token] of part) if (committed.get(id) === token) this.#cache(id, token);
     }
   }
 
@@ -76,7 +75,10 @@ export class MergeBaseValues {
         if (em.isInTransaction() && this.#pending.size < PENDING_MAX) this.#pending.set(Number(row.id), row.token as string);
       }
     };
-    for (const part of chunks(unknown, PER_STATEMENT)) {
+    // Ids are given in the order asked (the caller asks most used first). SQLite has one writer at a time; on other
+    // databases two transactions adding the same values must lock them in one order (else a deadlock): by token.
+    const order = em.getPlatform() instanceof BaseSqlitePlatform ? unknown : [...unknown].sort();
+    for (const part of chunks(order, PER_STATEMENT)) {
       await select(part);
       const added = part.filter((token) => !ids.has(token));
       if (added.length === 0) continue;
@@ -88,7 +90,10 @@ export class MergeBaseValues {
 
   #found(em: EntityManager, found: Map<number, string>, id: number, token: string): void {
     found.set(id, token);
-    if (em.isInTransaction()) return;
+    if (!em.isInTransaction()) this.#cache(id, token);
+  }
+
+  #cache(id: number, token: string): void {
     this.#byId.set(id, token);
     this.#idOf.set(token, id);
   }
