@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { TableMapping } from '../model/TableMapping';
 import { TandemError } from '../errors/TandemError';
 import { ErrorCodes } from '../errors/ErrorCodes';
-import type { Coupling, StoredCoupling, SyncedValues } from './Coupling';
+import type { Coupling, StoredCoupling } from './Coupling';
 import { decodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
 import { MergeBaseLayouts } from './MergeBaseLayouts';
 import { SHARED_TOKEN_MAX } from './MergeBaseValue';
@@ -79,48 +79,61 @@ export class StoredMergeBases {
   /** The stored form of each coupling's merge base, by coupling, in `em`'s transaction (layouts and values added). */
   async encode(em: EntityManager, couplings: readonly Coupling[]): Promise<Map<Coupling, StoredMergeBase>> {
     const stored = new Map<Coupling, StoredMergeBase>();
+    const layoutIds = await this.#layoutIds(em, couplings);
     const positional = new Map<Coupling, { layoutId: number; mask: string; tokens: string[] }>();
-    const layoutIds = new Map<string, number | undefined>();
     const counts = new Map<string, number>();
     for (const coupling of couplings) {
-      const values = coupling.syncedValues;
-      const encoded = values ? await this.#positional(em, coupling.mapping, values, layoutIds) : undefined;
+      const encoded = this.#positional(coupling, layoutIds);
       if (!encoded) {
-        stored.set(coupling, { mergeBase: null, syncedValues: values });
+        stored.set(coupling, { mergeBase: null, syncedValues: coupling.syncedValues });
         continue;
       }
       const tokens = encoded.slice(2).map(tokenOf);
       for (const token of tokens) if (token.length >= SHARE_MIN_LENGTH && token.length <= SHARED_TOKEN_MAX) counts.set(token, (counts.get(token) ?? 0) + 1);
       positional.set(coupling, { layoutId: encoded[0], mask: encoded[1], tokens });
     }
-    // A value not shared yet becomes shared when this page alone pays for its row: values that repeat across
-    // couplings (a country, a salesperson, a lookup's GUID), not the ones that happen to repeat once or twice.
+    // Tokens written as a reference: the ones shared already, and the ones this page shares — a value not shared yet
+    // becomes shared when this page alone pays for its row: values that repeat across couplings (a country, a
+    // salesperson, a lookup's GUID), not the ones that happen to repeat once or twice.
+    const references = new Map<string, string>();
+    const refer = (token: string, id: number) => {
+      const reference = sharedToken(id);
+      if (reference.length < token.length) references.set(token, reference);
+    };
+    const often: [string, number][] = [];
+    for (const [token, count] of counts) {
+      const cached = this.#values.cachedId(token);
+      if (cached !== undefined) refer(token, cached);
+      else if (count * (token.length - REFERENCE_LENGTH) >= shareCost(token)) often.push([token, count]);
+    }
     // Most used first: ids are given in that order, and the first 63 take one character.
-    const often = [...counts]
-      .filter(([token, count]) => count * (token.length - REFERENCE_LENGTH) >= shareCost(token) && this.#values.cachedId(token) === undefined)
-      .sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : 1))
-      .map(([token]) => token);
-    const ids = await this.#values.idsOf(em, often);
+    often.sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : 1));
+    for (const [token, id] of await this.#values.idsOf(em, often.map(([token]) => token))) refer(token, id);
     for (const [coupling, { layoutId, mask, tokens }] of positional) {
-      const shared = tokens.map((token) => {
-        const id = ids.get(token) ?? (token.length >= SHARE_MIN_LENGTH ? this.#values.cachedId(token) : undefined);
-        if (id === undefined) return token;
-        const reference = sharedToken(id);
-        return reference.length < token.length ? reference : token;
-      });
-      stored.set(coupling, { mergeBase: mergeBaseText(layoutId, mask, shared), syncedValues: null });
+      const text = mergeBaseText(layoutId, mask, tokens.map((token) => references.get(token) ?? token));
+      stored.set(coupling, { mergeBase: text, syncedValues: null });
     }
     return stored;
   }
 
+  /** The layout id of each known mapping whose couplings this page writes with a merge base (added if new). */
+  async #layoutIds(em: EntityManager, couplings: readonly Coupling[]): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    for (const coupling of couplings) {
+      if (!coupling.syncedValues || ids.has(coupling.mapping)) continue;
+      const mapping = this.#mapping(coupling.mapping);
+      if (mapping) ids.set(coupling.mapping, await this.#layouts.idOf(em, layoutOf(mapping)));
+    }
+    return ids;
+  }
+
   /** The positional form, or undefined: no mapping of that name, or a value of a field its layout does not have. */
-  async #positional(em: EntityManager, name: string, values: SyncedValues, layoutIds: Map<string, number | undefined>): Promise<PositionalMergeBase | undefined> {
+  #positional(coupling: Coupling, layoutIds: ReadonlyMap<string, number>): PositionalMergeBase | undefined {
+    const values = coupling.syncedValues;
+    const layoutId = layoutIds.get(coupling.mapping);
     // An older stored form handed back unchanged is written as it is (plain JSON).
-    if (isCompactMergeBase(values) || isPositionalMergeBase(values)) return undefined;
-    const mapping = this.#mapping(name);
-    if (!mapping) return undefined;
-    if (!layoutIds.has(name)) layoutIds.set(name, await this.#layouts.idOf(em, layoutOf(mapping)));
-    return encodePositional(layoutOf(mapping), layoutIds.get(name)!, values);
+    if (!values || layoutId === undefined || isCompactMergeBase(values) || isPositionalMergeBase(values)) return undefined;
+    return encodePositional(layoutOf(this.#mapping(coupling.mapping)!), layoutId, values);
   }
 
   /** Runs a step of reading a coupling's merge base; a malformed one names the coupling. */

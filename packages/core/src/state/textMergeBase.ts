@@ -26,6 +26,8 @@ const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_
 const DIGIT_OF = new Map([...DIGITS].map((digit, value) => [digit, value]));
 /** What a string written as it is may not hold: the lead characters, U+0000, a lone surrogate. */
 const UNSAFE = /[\u0000-\u0003\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** A cheaper first look: a string without any of these (nearly all) is safe. */
+const SUSPECT = /[\u0000-\u0003\u001f\ud800-\udfff]/;
 /** Before every lead character (where a text is cut into tokens). */
 const TOKEN_START = /(?=[\u0001-\u0003\u001f])/;
 
@@ -35,7 +37,7 @@ export function invalid(message: string): TandemError {
 
 /** One stored value as its token (lead character included). */
 export function tokenOf(value: unknown): string {
-  if (typeof value === 'string' && !UNSAFE.test(value)) {
+  if (typeof value === 'string' && !(SUSPECT.test(value) && UNSAFE.test(value))) {
     const prefix = value.charCodeAt(0) === 104 /* h */ ? PREFIXES.findIndex((p) => value.startsWith(p)) : -1;
     return prefix < 0 ? STRING + value : PREFIXED + DIGITS[prefix] + value.slice(PREFIXES[prefix]!.length);
   }
