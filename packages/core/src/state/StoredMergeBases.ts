@@ -12,7 +12,10 @@ import { isSharedToken, mergeBaseText, parseMergeBaseText, positionalOf, sharedI
 
 /** Shorter values are never shared: a reference takes 2–4 characters. */
 const SHARE_MIN_LENGTH = 4;
-/** What a shared value costs once: its row and its index entry (≈ twice the value, plus row and page overhead). */
+/**
+ * What sharing a value costs once: its row and its index entry hold it twice, plus row and page overhead; weighed
+ * three times, so that a page's count has to pay with room to spare (measured: fewer, better-used rows are smaller).
+ */
 const shareCost = (token: string) => 3 * token.length + 16;
 /** A reference's length for the ids of a table of up to 4 095 values (ids past that take a character more). */
 const REFERENCE_LENGTH = 3;
