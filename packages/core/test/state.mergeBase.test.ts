@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TableMapping } from '../src/index';
 import { decodeMergeBase, encodeMergeBase } from '../src/state/mergeBaseCodec';
-import { isPositionalMergeBase } from '../src/state/positionalMergeBase';
+import type { StoredCoupling } from '../src/state/Coupling';
+import { parseMergeBaseText, type MergeBaseText } from '../src/state/textMergeBase';
 import { describeOnBothDatabases } from '../src/testing/index';
 import { customerMapping, insertCustomers, integrationRows, later, testPlugin, touchBusiness, touchIntegration, twoDatabases, type TwoDatabases } from './fixtures/twoDatabases';
 
@@ -11,10 +12,11 @@ afterEach(async () => {
   db = undefined;
 });
 
-/** The merge base as the column holds it (read past the state store, which decodes it). */
-const storedBase = async (host: TwoDatabases['host']): Promise<unknown> => {
-  const [row] = await host.orm.em.fork().find<{ syncedValues: unknown }>('Coupling', {}, { disableIdentityMap: true });
-  return row!.syncedValues;
+/** The merge base as the columns hold it (read past the state store, which decodes it): the text form, parsed. */
+const storedBase = async (host: TwoDatabases['host']): Promise<MergeBaseText | undefined> => {
+  const [row] = await host.orm.em.fork().find<StoredCoupling>('Coupling', {}, { disableIdentityMap: true });
+  expect(row!.syncedValues).toBeNull();
+  return row!.mergeBase ? parseMergeBaseText(row!.mergeBase) : undefined;
 };
 
 describeOnBothDatabases('compact merge base (issue 8)', () => {
@@ -23,11 +25,12 @@ describeOnBothDatabases('compact merge base (issue 8)', () => {
     await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }]);
     await db.host.engine.fullSync('CUSTOMER');
     const stored = await storedBase(db.host);
-    expect(isPositionalMergeBase(stored)).toBe(true);
     // The layout id, the mask, then the three business values in field order; the integration values equal them.
-    expect((stored as unknown[]).slice(2)).toEqual(['Alpha', 'Oslo', '555']);
+    expect(stored!.tokens).toEqual(['\u001fAlpha', '\u001fOslo', '\u001f555']);
+    const [text] = await db.host.orm.em.fork().find<StoredCoupling>('Coupling', {}, { disableIdentityMap: true });
+    expect(text!.mergeBase).toBe(`${stored!.layoutId.toString(36)}\u001f${stored!.mask}\u001fAlpha\u001fOslo\u001f555`);
     const plain = { business: { name: 'Alpha', city: 'Oslo', phone: '555' }, integration: { name: 'Alpha', address1_city: 'Oslo', telephone1: '555' } };
-    expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify(encodeMergeBase({ name: 'CUSTOMER', fields: customerMapping().fields } as unknown as TableMapping, plain)).length);
+    expect(text!.mergeBase!.length).toBeLessThan(JSON.stringify(encodeMergeBase({ name: 'CUSTOMER', fields: customerMapping().fields } as unknown as TableMapping, plain)).length / 2);
     const [coupling] = await db.host.state.couplings('CUSTOMER');
     expect(coupling!.syncedValues).toEqual({
       business: { name: 'Alpha', city: 'Oslo', phone: '555' },
@@ -63,12 +66,12 @@ describe('tagged merge base codec (the stored form before the positional one, st
     await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo' }]);
     await db.host.engine.fullSync('CUSTOMER');
     const plain = { business: { name: 'Alpha', city: 'Oslo' }, integration: { name: 'Alpha', address1_city: 'Oslo' } };
-    await db.host.orm.em.fork().getConnection().execute('update tandem_coupling set synced_values = ?', [JSON.stringify(plain)]);
+    await db.host.orm.em.fork().getConnection().execute('update tandem_coupling set synced_values = ?, merge_base = null', [JSON.stringify(plain)]);
     expect((await db.host.state.couplings('CUSTOMER'))[0]!.syncedValues).toEqual(plain);
     // The next write stores it compactly again.
     await touchBusiness(db.host, 'Customer', 'C0001', { city: 'Bergen' }, later());
     await db.host.engine.run('CUSTOMER');
-    expect(isPositionalMergeBase(await storedBase(db.host))).toBe(true);
+    expect((await storedBase(db.host))?.tokens).toEqual(['\u001fAlpha', '\u001fBergen']);
     expect((await db.host.state.couplings('CUSTOMER'))[0]!.syncedValues!.integration).toEqual({ name: 'Alpha', address1_city: 'Bergen' });
   });
 

@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
+import { PackedGuidType } from './PackedGuidType';
 
 /** The condition of the partial retry indexes, on a direction's result column and `skipped`, with literals only. */
 export function retryCondition(result: string, skipped: string): string {
@@ -51,7 +52,16 @@ export interface Coupling {
   updatedAt: Date;
 }
 
-export const CouplingSchema = new EntitySchema<Coupling>({
+/**
+ * A coupling as its row holds it: the merge base in `mergeBase` (the text form of `textMergeBase`), or in
+ * `syncedValues` as JSON (rows written before the text form, and bases that have no layout). The state store reads
+ * either into `syncedValues` and gives no `mergeBase` out.
+ */
+export interface StoredCoupling extends Coupling {
+  mergeBase?: string | null;
+}
+
+export const CouplingSchema = new EntitySchema<StoredCoupling>({
   name: 'Coupling',
   tableName: 'tandem_coupling',
   properties: {
@@ -62,9 +72,11 @@ export const CouplingSchema = new EntitySchema<Coupling>({
     businessModifiedOn: { type: 'datetime', nullable: true },
     integrationModifiedOn: { type: 'datetime', nullable: true },
     syncedValues: { type: 'json', nullable: true },
+    mergeBase: { type: 'text', nullable: true },
     lastResultToIntegration: { type: 'string', length: 10, nullable: true },
     lastResultFromIntegration: { type: 'string', length: 10, nullable: true },
-    lastJobId: { type: 'string', length: 36, nullable: true },
+    // 16 bytes on SQLite (`PackedGuidType`); never a query's condition.
+    lastJobId: { type: PackedGuidType, length: 36, nullable: true },
     failureCountToIntegration: { type: 'integer', default: 0 },
     failureCountFromIntegration: { type: 'integer', default: 0 },
     lastErrorToIntegration: { type: 'text', nullable: true },

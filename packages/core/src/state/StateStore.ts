@@ -12,11 +12,7 @@ import { chunks } from '../util/chunks';
 import { batchInsert } from './batchInsert';
 import { writeMissingOptions } from './missingOptionRegister';
 import { couplingColumn, readCouplings, retryRead } from './readCouplings';
-import { decodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
-import { decodePositional, encodePositional, isPositionalMergeBase, layoutOf } from './positionalMergeBase';
-import { MergeBaseLayouts } from './MergeBaseLayouts';
-import { ErrorCodes } from '../errors/ErrorCodes';
-import { TandemError } from '../errors/TandemError';
+import { StoredMergeBases } from './StoredMergeBases';
 import type { TableMapping } from '../model/TableMapping';
 import { storedErrorText, storedStackText } from '../errors/storedErrorText';
 import { inTransaction } from './inTransaction';
@@ -65,64 +61,18 @@ export function fromStoredCursor(stored: StoredCursor | null | undefined): Curso
 export class StateStore {
   readonly orm: MikroORM;
   #mappings: () => readonly TableMapping[] = () => [];
-  readonly #layouts = new MergeBaseLayouts();
+  readonly #mergeBases = new StoredMergeBases((name) => this.#mappings().find((m) => m.name === name));
 
   constructor(orm: MikroORM) {
     this.orm = orm;
   }
 
   /**
-   * The mappings in force (the host sets them at boot): a coupling's merge base is stored in the positional form of
-   * `positionalMergeBase`, against the layout of its mapping's fields. Without them it is stored as plain JSON.
+   * The mappings in force (the host sets them at boot): a coupling's merge base is stored in the text form of
+   * `StoredMergeBases`, against the layout of its mapping's fields. Without them it is stored as plain JSON.
    */
   useMappings(mappings: () => readonly TableMapping[]): void {
     this.#mappings = mappings;
-  }
-
-  #mapping(name: string): TableMapping | undefined {
-    return this.#mappings().find((m) => m.name === name);
-  }
-
-  /**
-   * Couplings as the engine sees them: the merge base decoded from its stored form — positional, or one of the two
-   * older forms (tagged by `mergeBaseCodec`, plain), which are read as they are and rewritten on the next write.
-   */
-  async #decoded<C extends Coupling | null>(em: EntityManager, couplings: C[]): Promise<C[]> {
-    const layoutIds = new Set<number>();
-    for (const coupling of couplings) if (coupling && isPositionalMergeBase(coupling.syncedValues)) layoutIds.add(coupling.syncedValues[0]);
-    const layouts = layoutIds.size > 0 ? await this.#layouts.layouts(em, layoutIds) : undefined;
-    let mapping: TableMapping | undefined;
-    for (const coupling of couplings) {
-      const stored: unknown = coupling?.syncedValues;
-      if (isPositionalMergeBase(stored)) {
-        const layout = layouts!.get(stored[0]);
-        if (!layout) throw new TandemError(ErrorCodes.COUPLING_INVALID, `coupling ${coupling!.id} of mapping "${coupling!.mapping}": its merge base layout ${stored[0]} is not in tandem_merge_base_layout`);
-        coupling!.syncedValues = decodePositional(layout, stored);
-      } else if (isCompactMergeBase(stored)) {
-        if (mapping?.name !== coupling!.mapping) mapping = this.#mapping(coupling!.mapping);
-        if (mapping) coupling!.syncedValues = decodeMergeBase(mapping, stored);
-      }
-    }
-    return couplings;
-  }
-
-  /** The layout id of each mapping whose couplings this page writes with a merge base (added if new). */
-  async #layoutIds(em: EntityManager, couplings: readonly Coupling[]): Promise<Map<string, number>> {
-    const ids = new Map<string, number>();
-    for (const coupling of couplings) {
-      if (!coupling.syncedValues || ids.has(coupling.mapping)) continue;
-      const mapping = this.#mapping(coupling.mapping);
-      if (mapping) ids.set(coupling.mapping, await this.#layouts.idOf(em, layoutOf(mapping)));
-    }
-    return ids;
-  }
-
-  /** The merge base as it is stored: positional when the mapping is known and has every field of it. */
-  #encoded(coupling: Coupling, layoutIds: Map<string, number>): unknown {
-    const values = coupling.syncedValues;
-    const layoutId = layoutIds.get(coupling.mapping);
-    if (!values || layoutId === undefined || isCompactMergeBase(values) || isPositionalMergeBase(values)) return values;
-    return encodePositional(layoutOf(this.#mapping(coupling.mapping)!), layoutId, values) ?? values;
   }
 
   /** The couplings of a mapping whose `side` id is one of `ids` (one query per 900 ids). */
@@ -132,7 +82,7 @@ export class StateStore {
     const em = this.orm.em.fork();
     for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
       const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, field)} in (${part.map(() => '?').join(', ')})`;
-      const found = await this.#decoded(em, await readCouplings(em, where, [mapping, ...part]));
+      const found = await this.#mergeBases.decode(em, await readCouplings(em, where, [mapping, ...part]));
       for (const coupling of found) result.set(coupling[field]!, coupling);
     }
     return result;
@@ -142,18 +92,21 @@ export class StateStore {
   async couplingsToRetry(mapping: string, direction: SyncDirection, limit: number): Promise<Coupling[]> {
     const em = this.orm.em.fork();
     const { where, params } = retryRead(em, mapping, direction, limit);
-    return this.#decoded(em, await readCouplings(em, where, params));
+    return this.#mergeBases.decode(em, await readCouplings(em, where, params));
   }
 
   async findCoupling(mapping: string, side: Side, id: string): Promise<Coupling | null> {
     const em = this.orm.em.fork();
-    return (await this.#decoded(em, [await em.findOne<Coupling>('Coupling', { mapping, [couplingIdField(side)]: id }, { disableIdentityMap: true })]))[0]!;
+    const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, couplingIdField(side))} = ?`;
+    return (await this.#mergeBases.decode(em, await readCouplings(em, where, [mapping, id])))[0] ?? null;
   }
 
   /** A mapping's couplings, oldest first; `skipped` keeps only parked (or only unparked) ones. */
   async couplings(mapping: string, filter: { skipped?: boolean } = {}): Promise<Coupling[]> {
     const em = this.orm.em.fork();
-    return this.#decoded(em, await em.find<Coupling>('Coupling', { mapping, ...filter }, { orderBy: { id: 'asc' }, disableIdentityMap: true }));
+    const skipped = filter.skipped === undefined ? '' : ` and ${couplingColumn(em, 'skipped')} = ?`;
+    const where = `${couplingColumn(em, 'mapping')} = ?${skipped} order by ${couplingColumn(em, 'id')}`;
+    return this.#mergeBases.decode(em, await readCouplings(em, where, filter.skipped === undefined ? [mapping] : [mapping, filter.skipped]));
   }
 
   /** Jobs, oldest first: of one mapping, or of all. */
@@ -395,10 +348,11 @@ export class StateStore {
     const added = page.couplings.filter((c) => !(c.id > 0));
     if (page.removedCouplings.length > 0) await em.nativeDelete('Coupling', { id: { $in: page.removedCouplings } });
     // One multi-row statement per 500 couplings / errors / register entries (see batchInsert), in the page's transaction.
-    const layoutIds = await this.#layoutIds(em, page.couplings);
+    const mergeBases = await this.#mergeBases.encode(em, page.couplings);
     const row = (c: Coupling, createdAt: Date): Record<string, unknown> => ({
       mapping: c.mapping, businessId: c.businessId, integrationId: c.integrationId,
-      businessModifiedOn: c.businessModifiedOn, integrationModifiedOn: c.integrationModifiedOn, syncedValues: this.#encoded(c, layoutIds),
+      businessModifiedOn: c.businessModifiedOn, integrationModifiedOn: c.integrationModifiedOn,
+      ...(mergeBases.get(c) ?? { mergeBase: null, syncedValues: null }),
       lastResultToIntegration: c.lastResultToIntegration, lastResultFromIntegration: c.lastResultFromIntegration, lastJobId: c.lastJobId,
       failureCountToIntegration: c.failureCountToIntegration, failureCountFromIntegration: c.failureCountFromIntegration,
       // Not `...{ … }` in the literal: a runtime copy and a temporary object per coupling.

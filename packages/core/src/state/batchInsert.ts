@@ -1,5 +1,6 @@
 import { JsonType, type EntityManager, type EntityProperty } from '@mikro-orm/core';
 import { chunks } from '../util/chunks';
+import { PackedGuidType } from './PackedGuidType';
 import { stateQuery } from './stateQuery';
 import { stateTable } from './stateTable';
 
@@ -44,6 +45,7 @@ export async function batchInsert(
     // After discovery a JSON property's type is `JsonType`; an array left to the driver would be spread into a list.
     if (property.type === 'json' || property.customType instanceof JsonType) return JSON.stringify(value);
     if (value instanceof Date) return platform.processDateProperty(value);
+    if (property.customType instanceof PackedGuidType) return property.customType.convertToDatabaseValue(value as string, platform);
     return value;
   };
   const columns = properties.map(column).join(', ');

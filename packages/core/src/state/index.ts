@@ -2,6 +2,7 @@ import { CouplingSchema } from './Coupling';
 import { MappingLeaseSchema } from './MappingLease';
 import { MappingStateSchema } from './MappingState';
 import { MergeBaseLayoutSchema } from './MergeBaseLayout';
+import { MergeBaseValueSchema } from './MergeBaseValue';
 import { MissingOptionValueSchema, OptionMappingSchema, RemovedOptionDefaultSchema } from './OptionMapping';
 import { ScheduleEntrySchema } from './ScheduleEntry';
 import { SyncJobErrorSchema } from './SyncJobError';
@@ -29,4 +30,5 @@ export const stateEntities = [
   ScheduleEntrySchema,
   MappingLeaseSchema,
   MergeBaseLayoutSchema,
+  MergeBaseValueSchema,
 ];

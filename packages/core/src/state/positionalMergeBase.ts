@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TableMapping } from '../model/TableMapping';
+import { ErrorCodes } from '../errors/ErrorCodes';
+import { TandemError } from '../errors/TandemError';
 import type { SyncedValues } from './Coupling';
 
 /**
@@ -70,6 +72,12 @@ const MASK_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 const SIX_BITS = new Int8Array(128).fill(-1);
 for (let value = 0; value < 64; value++) SIX_BITS[MASK_ALPHABET.charCodeAt(value)] = value;
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** 16 bytes in base64url: 21 characters of 6 bits and one of the last 2 bits (low 4 bits zero). */
+const PACKED_GUID = /^[A-Za-z0-9_-]{21}[AQgw]$/;
+
+function invalid(problem: string): TandemError {
+  return new TandemError(ErrorCodes.STATE_INVALID, `the merge base cannot be read: ${problem}`);
+}
 
 /**
  * The stored form: `[layoutId, mask, ...values]`, the values of the slots that store one, in slot order. Lossless:
@@ -188,6 +196,11 @@ export function decodePositional(layout: MergeBaseLayout, stored: PositionalMerg
   const mask = stored[1];
   let next = 2;
   const slots = business.length + integration.length;
+  if (mask.length > Math.ceil(slots / 3)) throw invalid(`its mask has ${mask.length} characters, its layout ${slots} fields`);
+  const take = () => {
+    if (next >= stored.length) throw invalid(`it holds ${stored.length - 2} values, fewer than its mask names`);
+    return stored[next++];
+  };
   for (let slot = 0; slot < slots; slot++) {
     // Trailing absent slots are not in the mask.
     const at = (slot / 3) | 0;
@@ -196,9 +209,16 @@ export function decodePositional(layout: MergeBaseLayout, stored: PositionalMerg
     const isBusiness = slot < business.length;
     const name = isBusiness ? business[slot]! : integration[slot - business.length]!;
     const side = isBusiness ? values.business : values.integration;
-    if (code === SAME) side[name] = values.business[business[pairs[slot - business.length]!]!];
-    else if (code === GUID) side[name] = unpackGuid(stored[next++] as string);
-    else side[name] = stored[next++];
+    if (code === SAME) {
+      const paired = isBusiness ? -1 : pairs[slot - business.length]!;
+      if (paired < 0 || !has(values.business, business[paired]!)) throw invalid(`field ${name} is marked equal to a business value it has none of`);
+      side[name] = values.business[business[paired]!];
+    } else if (code === GUID) {
+      const packed = take();
+      if (typeof packed !== 'string' || !PACKED_GUID.test(packed)) throw invalid(`field ${name} is marked as a packed GUID, but holds ${JSON.stringify(packed)}`);
+      side[name] = unpackGuid(packed);
+    } else side[name] = take();
   }
+  if (next !== stored.length) throw invalid(`it holds ${stored.length - 2} values, more than its mask names`);
   return values;
 }

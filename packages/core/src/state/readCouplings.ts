@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SyncDirection } from '../model/Direction';
 import { directionColumns, retryCondition, type Coupling } from './Coupling';
+import { unpackGuid } from './PackedGuidType';
 import { stateQuery } from './stateQuery';
 import { stateTable } from './stateTable';
 
@@ -34,7 +35,7 @@ export function couplingsSql(em: EntityManager, where: string): string {
  * Couplings as plain objects, read with one SQL statement (`where` and what follows it, with `?` parameters) straight
  * through `stateQuery`: no entity per row (entity creation was ≈ a quarter of the syncing process's CPU in a regular
  * run re-reading a large overlap window), no query builder. The values are the ones `em.find` gives: dates as `Date`,
- * `skipped` as a boolean, the merge base parsed (still in its stored form).
+ * `skipped` as a boolean, the job id as text, the merge base parsed (still in its stored form).
  */
 export async function readCouplings(em: EntityManager, where: string, params: readonly unknown[]): Promise<Coupling[]> {
   const rows = await stateQuery(em, couplingsSql(em, where), params, 'all');
@@ -57,5 +58,6 @@ function asCoupling(row: Record<string, unknown>): Coupling {
   }
   row.skipped = row.skipped === true || row.skipped === 1 || row.skipped === '1';
   if (typeof row.syncedValues === 'string') row.syncedValues = JSON.parse(row.syncedValues);
+  if (row.lastJobId !== null && typeof row.lastJobId !== 'string') row.lastJobId = unpackGuid(row.lastJobId);
   return row as unknown as Coupling;
 }

@@ -1,0 +1,155 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { TableMapping } from '../model/TableMapping';
+import { TandemError } from '../errors/TandemError';
+import { ErrorCodes } from '../errors/ErrorCodes';
+import type { Coupling, StoredCoupling } from './Coupling';
+import { decodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
+import { MergeBaseLayouts } from './MergeBaseLayouts';
+import { SHARED_TOKEN_MAX } from './MergeBaseValue';
+import { MergeBaseValues } from './MergeBaseValues';
+import { decodePositional, encodePositional, isPositionalMergeBase, layoutOf, type PositionalMergeBase } from './positionalMergeBase';
+import { isSharedToken, mergeBaseText, parseMergeBaseText, positionalOf, sharedId, sharedToken, tokenOf, type MergeBaseText } from './textMergeBase';
+
+/** Shorter values are never shared: a reference takes 2–4 characters. */
+const SHARE_MIN_LENGTH = 4;
+/**
+ * What sharing a value costs once: its row and its index entry hold it twice, plus row and page overhead; weighed
+ * three times, so that a page's count has to pay with room to spare (measured: fewer, better-used rows are smaller).
+ */
+const shareCost = (token: string) => 3 * token.length + 16;
+/** A reference's length for the ids of a table of up to 4 095 values (ids past that take a character more). */
+const REFERENCE_LENGTH = 3;
+
+/** A coupling's merge base in the columns that store it. */
+export interface StoredMergeBase {
+  mergeBase: string | null;
+  syncedValues: unknown;
+}
+
+/**
+ * How couplings' merge bases are stored and read. Written: the text form (`textMergeBase`) of the positional form
+ * (`positionalMergeBase`) in `merge_base`, values that a page holds several times shared through
+ * `tandem_merge_base_value`; a base that has no layout (its mapping unknown to this store, or a field the mapping no
+ * longer has) as plain JSON in `synced_values`. Read: every form ever written — the text, and in `synced_values` the
+ * positional JSON array, the tagged form (`mergeBaseCodec`) and plain JSON. An older form is rewritten in the current
+ * one the next time its coupling is written (no migration step).
+ */
+export class StoredMergeBases {
+  readonly #layouts = new MergeBaseLayouts();
+  readonly #values = new MergeBaseValues();
+  readonly #mapping: (name: string) => TableMapping | undefined;
+
+  constructor(mapping: (name: string) => TableMapping | undefined) {
+    this.#mapping = mapping;
+  }
+
+  /** Couplings as the engine sees them: `syncedValues` decoded from whichever form the row holds, no `mergeBase`. */
+  async decode<C extends Coupling | null>(em: EntityManager, couplings: C[]): Promise<C[]> {
+    // Reads outside a transaction (each page's) are where values shared by the pages before become known.
+    await this.#values.confirm(em);
+    const texts = new Map<StoredCoupling, MergeBaseText>();
+    const layoutIds = new Set<number>();
+    const sharedIds = new Set<number>();
+    for (const coupling of couplings as (StoredCoupling | null)[]) {
+      if (!coupling) continue;
+      if (typeof coupling.mergeBase === 'string') {
+        const text = this.#read(coupling, () => parseMergeBaseText(coupling.mergeBase!));
+        texts.set(coupling, text);
+        layoutIds.add(text.layoutId);
+        for (const token of text.tokens) if (isSharedToken(token)) sharedIds.add(this.#read(coupling, () => sharedId(token)));
+      } else if (isPositionalMergeBase(coupling.syncedValues)) layoutIds.add(coupling.syncedValues[0]);
+    }
+    const layouts = layoutIds.size > 0 ? await this.#layouts.layouts(em, layoutIds) : undefined;
+    const shared = sharedIds.size > 0 ? await this.#values.tokens(em, sharedIds) : new Map<number, string>();
+    let mapping: TableMapping | undefined;
+    for (const coupling of couplings as (StoredCoupling | null)[]) {
+      if (!coupling) continue;
+      const text = texts.get(coupling);
+      const stored: unknown = text ? this.#read(coupling, () => positionalOf(text, shared)) : coupling.syncedValues;
+      if (isPositionalMergeBase(stored)) {
+        const layout = layouts!.get(stored[0]);
+        if (!layout) throw this.#invalid(coupling, `its merge base layout ${stored[0]} is not in tandem_merge_base_layout`);
+        coupling.syncedValues = this.#read(coupling, () => decodePositional(layout, stored));
+      } else if (isCompactMergeBase(stored)) {
+        if (mapping?.name !== coupling.mapping) mapping = this.#mapping(coupling.mapping);
+        if (mapping) coupling.syncedValues = decodeMergeBase(mapping, stored);
+      }
+      delete coupling.mergeBase;
+    }
+    return couplings;
+  }
+
+  /** The stored form of each coupling's merge base, by coupling, in `em`'s transaction (layouts and values added). */
+  async encode(em: EntityManager, couplings: readonly Coupling[]): Promise<Map<Coupling, StoredMergeBase>> {
+    const stored = new Map<Coupling, StoredMergeBase>();
+    const layoutIds = await this.#layoutIds(em, couplings);
+    const positional = new Map<Coupling, { layoutId: number; mask: string; tokens: string[] }>();
+    const counts = new Map<string, number>();
+    for (const coupling of couplings) {
+      const encoded = this.#positional(coupling, layoutIds);
+      if (!encoded) {
+        stored.set(coupling, { mergeBase: null, syncedValues: coupling.syncedValues });
+        continue;
+      }
+      const tokens = encoded.slice(2).map(tokenOf);
+      for (const token of tokens) if (token.length >= SHARE_MIN_LENGTH && token.length <= SHARED_TOKEN_MAX) counts.set(token, (counts.get(token) ?? 0) + 1);
+      positional.set(coupling, { layoutId: encoded[0], mask: encoded[1], tokens });
+    }
+    // Tokens written as a reference: the ones shared already, and the ones this page shares — a value not shared yet
+    // becomes shared when this page alone pays for its row: values that repeat across couplings (a country, a
+    // salesperson, a lookup's GUID), not the ones that happen to repeat once or twice.
+    const references = new Map<string, string>();
+    const refer = (token: string, id: number) => {
+      const reference = sharedToken(id);
+      if (reference.length < token.length) references.set(token, reference);
+    };
+    const often: [string, number][] = [];
+    for (const [token, count] of counts) {
+      const cached = this.#values.cachedId(token);
+      if (cached !== undefined) refer(token, cached);
+      else if (count * (token.length - REFERENCE_LENGTH) >= shareCost(token)) often.push([token, count]);
+    }
+    // Most used first: ids are given in that order, and the first 63 take one character.
+    often.sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : 1));
+    for (const [token, id] of await this.#values.idsOf(em, often.map(([token]) => token))) refer(token, id);
+    for (const [coupling, { layoutId, mask, tokens }] of positional) {
+      const text = mergeBaseText(layoutId, mask, tokens.map((token) => references.get(token) ?? token));
+      stored.set(coupling, { mergeBase: text, syncedValues: null });
+    }
+    return stored;
+  }
+
+  /** The layout id of each known mapping whose couplings this page writes with a merge base (added if new). */
+  async #layoutIds(em: EntityManager, couplings: readonly Coupling[]): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    for (const coupling of couplings) {
+      if (!coupling.syncedValues || ids.has(coupling.mapping)) continue;
+      const mapping = this.#mapping(coupling.mapping);
+      if (mapping) ids.set(coupling.mapping, await this.#layouts.idOf(em, layoutOf(mapping)));
+    }
+    return ids;
+  }
+
+  /** The positional form, or undefined: no mapping of that name, or a value of a field its layout does not have. */
+  #positional(coupling: Coupling, layoutIds: ReadonlyMap<string, number>): PositionalMergeBase | undefined {
+    const values = coupling.syncedValues;
+    const layoutId = layoutIds.get(coupling.mapping);
+    // An older stored form handed back unchanged is written as it is (plain JSON).
+    if (!values || layoutId === undefined || isCompactMergeBase(values) || isPositionalMergeBase(values)) return undefined;
+    return encodePositional(layoutOf(this.#mapping(coupling.mapping)!), layoutId, values);
+  }
+
+  /** Runs a step of reading a coupling's merge base; a malformed one names the coupling. */
+  #read<T>(coupling: StoredCoupling, step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      if (error instanceof TandemError && error.code === ErrorCodes.STATE_INVALID) throw this.#invalid(coupling, error.message);
+      throw error;
+    }
+  }
+
+  #invalid(coupling: StoredCoupling, problem: string): TandemError {
+    return new TandemError(ErrorCodes.STATE_INVALID, `coupling ${coupling.id} of mapping "${coupling.mapping}": ${problem}`);
+  }
+}
