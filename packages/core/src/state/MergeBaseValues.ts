@@ -35,11 +35,7 @@ export class MergeBaseValues {
       if (token === undefined) missing.push(id);
       else found.set(id, token);
     }
-    const table = stateTable(em, 'MergeBaseValue');
-    for (const part of chunks(missing, PER_STATEMENT)) {
-      const rows = await stateQuery(em, `select id, ${this.#column(em)} as token from ${table} where id in (${part.map(() => '?').join(', ')})`, part, 'all');
-      for (const row of rows) this.#found(em, found, Number(row.id), row.token as string);
-    }
+    for (const [id, token] of await this.#rowsById(em, missing)) this.#found(em, found, id, token);
     return found;
   }
 
@@ -48,12 +44,19 @@ export class MergeBaseValues {
     if (this.#pending.size === 0 || em.isInTransaction()) return;
     const pending = [...this.#pending];
     this.#pending.clear();
+    const committed = await this.#rowsById(em, pending.map(([id]) => id));
+    for (const [id, token] of pending) if (committed.get(id) === token) this.#cache(id, token);
+  }
+
+  /** The stored tokens of ids `ids` (missing ids are left out), read in statements of `PER_STATEMENT` ids. */
+  async #rowsById(em: EntityManager, ids: readonly number[]): Promise<Map<number, string>> {
+    const rows = new Map<number, string>();
     const table = stateTable(em, 'MergeBaseValue');
-    for (const part of chunks(pending, PER_STATEMENT)) {
-      const rows = await stateQuery(em, `select id, ${this.#column(em)} as token from ${table} where id in (${part.map(() => '?').join(', ')})`, part.map(([id]) => id), 'all');
-      const committed = new Map(rows.map((row) => [Number(row.id), row.token as string]));
-      for (const [id, token] of part) if (committed.get(id) === token) this.#cache(id, token);
+    for (const part of chunks(ids, PER_STATEMENT)) {
+      const found = await stateQuery(em, `select id, ${this.#column(em)} as token from ${table} where id in (${part.map(() => '?').join(', ')})`, part, 'all');
+      for (const row of found) rows.set(Number(row.id), row.token as string);
     }
+    return rows;
   }
 
   /** The ids of `tokens`, rows added in `em`'s transaction for those not in the table yet. */
