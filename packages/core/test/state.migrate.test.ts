@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import type { TableMapping } from '../src/index';
+import { withSchemaLock, type TableMapping } from '../src/index';
 import { encodeMergeBase } from '../src/state/mergeBaseCodec';
 import { migrateState } from '../src/state/migrateState';
 import { describeOnBothDatabases } from '../src/testing/index';
@@ -35,9 +35,13 @@ describeOnBothDatabases('state databases of an older layout (issue 8)', () => {
     await run(`create index tandem_coupling_retry_to_idx on ${table('tandem_coupling')} (mapping, last_result_to_integration)`);
 
     // What boot does (createHost): the schema update, then migrateState. Twice: the second finds nothing to do.
+    // Under the schema lock, as createHost boots: migrateState drops the old register, and a table dropped while
+    // another test reads the server's catalog breaks that read.
     for (let boot = 0; boot < 2; boot++) {
-      await orm.schema.updateSchema({ safe: true });
-      await migrateState(orm);
+      await withSchemaLock(orm, async () => {
+        await orm.schema.updateSchema({ safe: true });
+        await migrateState(orm);
+      });
     }
 
     const register = (await db.host.state.missingOptions('CUSTOMER')).sort((a, b) => a.value.localeCompare(b.value));
@@ -73,8 +77,11 @@ describeOnBothDatabases('state databases of an older layout (issue 8)', () => {
     expect(await stored()).toEqual([false, false, false]);
 
     for (let boot = 0; boot < 2; boot++) {
-      await db.host.orm.schema.updateSchema({ safe: true });
-      await migrateState(db.host.orm);
+      const orm = db.host.orm;
+      await withSchemaLock(orm, async () => {
+        await orm.schema.updateSchema({ safe: true });
+        await migrateState(orm);
+      });
     }
     expect(await db.host.state.couplings('CUSTOMER')).toEqual(current);
 

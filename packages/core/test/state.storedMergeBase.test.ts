@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyCounters, newCoupling, type Coupling, type SyncJob, type TableMapping } from '../src/index';
+import { emptyCounters, newCoupling, withSchemaLock, type Coupling, type SyncJob, type TableMapping } from '../src/index';
 import { encodePositional, layoutOf } from '../src/state/positionalMergeBase';
 import { describeOnBothDatabases } from '../src/testing/index';
 import { customerMapping, insertCustomers, integrationRows, later, testPlugin, touchBusiness, twoDatabases, type TwoDatabases } from './fixtures/twoDatabases';
@@ -68,7 +68,9 @@ describeOnBothDatabases('merge base in the text form (issue 8)', () => {
 
   it('boot leaves nothing for a schema update to change: the packed job id keeps the column as it was declared', async () => {
     db = await twoDatabases([testPlugin([customerMapping()])]);
-    const diff = await db.host.orm.schema.getUpdateSchemaSQL({ safe: true, wrap: false });
+    const orm = db.host.orm;
+    // Under the schema lock, as createHost reads the catalog: a table another test drops meanwhile breaks the read.
+    const diff = await withSchemaLock(orm, () => orm.schema.getUpdateSchemaSQL({ safe: true, wrap: false }));
     expect(diff.match(/tandem_coupling.*/g) ?? []).toEqual([]);
   });
 
