@@ -44,12 +44,17 @@ export async function batchInsert(
     return property;
   });
   const column = (property: EntityProperty) => quote(property.fieldNames[0]!);
-  const convert = (property: EntityProperty, value: unknown): unknown => {
+  // How each property's values are converted, decided once (≈ 17 values per coupling).
+  // After discovery a JSON property's type is `JsonType`; an array left to the driver would be spread into a list.
+  const kinds = properties.map((property) =>
+    property.type === 'json' || property.customType instanceof JsonType ? 'json' : property.customType instanceof PackedGuidType ? 'guid' : 'value',
+  );
+  const convert = (at: number, value: unknown): unknown => {
     if (value === undefined || value === null) return null;
-    // After discovery a JSON property's type is `JsonType`; an array left to the driver would be spread into a list.
-    if (property.type === 'json' || property.customType instanceof JsonType) return JSON.stringify(value);
+    const kind = kinds[at];
+    if (kind === 'json') return JSON.stringify(value);
     if (value instanceof Date) return platform.processDateProperty(value);
-    if (property.customType instanceof PackedGuidType) return packed(property.customType, value as string);
+    if (kind === 'guid') return packed(properties[at]!.customType as PackedGuidType, value as string);
     return value;
   };
   // The rows of a page share their job id: packed once (the driver copies a blob's bytes when it binds them).
@@ -70,7 +75,12 @@ export async function batchInsert(
     ].join(', ');
     conflict = ` on conflict (${onConflict.target.map(byName).join(', ')}) do update set ${set}`;
   }
-  const values = (row: Record<string, unknown>) => properties.map((property) => convert(property, row[property.name]));
+  const names = properties.map((property) => property.name);
+  const values = (row: Record<string, unknown>) => {
+    const converted: unknown[] = new Array(names.length);
+    for (let at = 0; at < names.length; at++) converted[at] = convert(at, row[names[at]!]);
+    return converted;
+  };
   if (via === 'json' || (via === undefined && stateDriver(em) === 'sqlite3')) {
     await insertJson(em, `insert into ${table} (${columns})`, properties, rows.map(values), conflict);
     return;
