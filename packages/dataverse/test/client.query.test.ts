@@ -147,5 +147,10 @@ describe('entity references', () => {
     expect(() => entityPath('accounts', 'not-a-guid')).toThrow();
     expect(idFromEntityUrl(`https://org.crm.dynamics.com/api/data/v9.2/accounts(${GUID})`)).toBe(GUID.toLowerCase());
     expect(idFromEntityUrl('https://x/api/data/v9.2/accounts(accountnumber=%27A%27)')).toBeUndefined();
+    // Trailing blanks, and 36 characters between the last parentheses that are not a GUID.
+    expect(idFromEntityUrl(`https://x/api/data/v9.2/accounts(${GUID}) \r\n`)).toBe(GUID.toLowerCase());
+    expect(idFromEntityUrl(`https://x/api/data/v9.2/accounts(${'x'.repeat(36)})`)).toBeUndefined();
+    expect(idFromEntityUrl(`(${GUID})`)).toBe(GUID.toLowerCase());
+    expect(idFromEntityUrl(`${GUID})`)).toBeUndefined();
   });
 });

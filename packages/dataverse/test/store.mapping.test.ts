@@ -5,6 +5,7 @@ import {
   DataverseValidationError,
   getDataverseTable,
   recordFromValues,
+  recordJsonFromValues,
   rowFromRecord,
   rowHoldsValues,
   salesorderTable,
@@ -86,6 +87,32 @@ describe('row mapping', () => {
     expect(recordFromValues(salesorderTable, { ownerid: { table: 'team', id: USER } }, { mode: 'create', entitySetOf })).toEqual({
       'ownerid@odata.bind': `/teams(${USER})`,
     });
+  });
+
+  it('writes a body as JSON text exactly as JSON.stringify gives the body object, with the id last', () => {
+    const values: Record<string, unknown>[] = [
+      { name: 'A', _parentaccountid_value: ACCOUNT, primarycontactid: null, accountid: ACCOUNT, numberofemployees: 12, creditonhold: true },
+      // Text JSON escapes (quote, backslash, control characters, a lone surrogate) and text it leaves as it is.
+      { name: 'say "hi" \\ tab\t nul\u0000 lone \ud800 pair 😀 Zürich \u2028', description: '' },
+      // Numbers JSON has no form for, negative zero, a date, a decimal text; undefined is left out.
+      { revenue: Number.NaN, numberofemployees: -0, creditlimit: '12.50', overriddencreatedon: new Date('2024-01-31T12:00:05.123Z'), fax: undefined },
+      // A key given twice (read name, then logical name; a raw bind): the later value in the first place, as an object keeps it.
+      { _parentaccountid_value: ACCOUNT, name: 'B', parentaccountid: USER, 'parentaccountid@odata.bind': `/accounts(${USER})` },
+      // Raw annotation values of any JSON shape; a function has no JSON form and is left out, as in an object.
+      { 'x@odata.type': { nested: ['a', 1, null, { b: '"' }] }, 'f@odata.bind': () => 1, name: 'C' },
+      {},
+    ];
+    for (const value of values) {
+      for (const mode of ['create', 'update'] as const) {
+        const options = { mode, entitySetOf, skipInvalid: true };
+        const body = recordFromValues(accountTable, value, options);
+        expect(recordJsonFromValues(accountTable, value, options)).toBe(JSON.stringify(body));
+        body.accountid = ACCOUNT;
+        expect(recordJsonFromValues(accountTable, value, options, { key: 'accountid', value: ACCOUNT })).toBe(JSON.stringify(body));
+      }
+    }
+    expect(() => recordJsonFromValues(accountTable, { modifiedon: new Date() }, { mode: 'update', entitySetOf })).toThrow(DataverseValidationError);
+    expect(() => recordJsonFromValues(accountTable, { bogus: 1 }, { mode: 'update', entitySetOf })).toThrow(/Unknown column/);
   });
 
   it('recognises a row that already holds the written values', () => {

@@ -7,7 +7,7 @@ import { decodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
 import { MergeBaseLayouts } from './MergeBaseLayouts';
 import { SHARED_TOKEN_MAX } from './MergeBaseValue';
 import { MergeBaseValues } from './MergeBaseValues';
-import { decodePositional, encodePositional, isPositionalMergeBase, layoutOf, type PositionalMergeBase } from './positionalMergeBase';
+import { decodePositional, encodePositional, isPositionalMergeBase, layoutOf, type MergeBaseLayout } from './positionalMergeBase';
 import { isSharedToken, mergeBaseText, parseMergeBaseText, positionalOf, sharedId, sharedToken, tokenOf, type MergeBaseText } from './textMergeBase';
 
 /** Shorter values are never shared: a reference takes 2–4 characters. */
@@ -19,6 +19,19 @@ const SHARE_MIN_LENGTH = 4;
 const shareCost = (token: string) => 3 * token.length + 16;
 /** A reference's length for the ids of a table of up to 4 095 values (ids past that take a character more). */
 const REFERENCE_LENGTH = 3;
+
+/** A distinct value of a page being written: its token, how many of the page's bases hold it, its reference if shared. */
+interface TokenUse {
+  token: string;
+  count: number;
+  reference: string | undefined;
+}
+
+/** Writes `use` as a reference to shared value `id` when the reference is the shorter. */
+function refer(use: TokenUse, id: number): void {
+  const reference = sharedToken(id);
+  if (reference.length < use.token.length) use.reference = reference;
+}
 
 /** A coupling's merge base in the columns that store it. */
 export interface StoredMergeBase {
@@ -82,61 +95,84 @@ export class StoredMergeBases {
   /** The stored form of each coupling's merge base, by coupling, in `em`'s transaction (layouts and values added). */
   async encode(em: EntityManager, couplings: readonly Coupling[]): Promise<Map<Coupling, StoredMergeBase>> {
     const stored = new Map<Coupling, StoredMergeBase>();
-    const layoutIds = await this.#layoutIds(em, couplings);
-    const positional = new Map<Coupling, { layoutId: number; mask: string; tokens: string[] }>();
-    const counts = new Map<string, number>();
+    const layouts = await this.#layoutsOf(em, couplings);
+    // Each distinct value of the page once, with its token and how often the page holds it: a string by the value
+    // itself (no token made, and no token's text hashed, per occurrence), anything else by its token.
+    const byString = new Map<string, TokenUse>();
+    const byToken = new Map<string, TokenUse>();
+    const useOf = (value: unknown): TokenUse => {
+      const map = typeof value === 'string' ? byString : byToken;
+      const key = typeof value === 'string' ? value : tokenOf(value);
+      const use = map.get(key);
+      if (use) {
+        use.count++;
+        return use;
+      }
+      const added = { token: typeof value === 'string' ? tokenOf(value) : key, count: 1, reference: undefined };
+      map.set(key, added);
+      return added;
+    };
+    // The page's positional bases as a head (`mergeBaseText` before the tokens) and their values' uses, flat.
+    const encoded: { coupling: Coupling; head: string; end: number }[] = [];
+    const uses: TokenUse[] = [];
     for (const coupling of couplings) {
-      const encoded = this.#positional(coupling, layoutIds);
-      if (!encoded) {
+      const layout = this.#layoutFor(coupling, layouts);
+      const positional = layout && encodePositional(layout.layout, layout.id, coupling.syncedValues!);
+      if (!positional) {
         stored.set(coupling, { mergeBase: null, syncedValues: coupling.syncedValues });
         continue;
       }
-      const tokens = encoded.slice(2).map(tokenOf);
-      for (const token of tokens) if (token.length >= SHARE_MIN_LENGTH && token.length <= SHARED_TOKEN_MAX) counts.set(token, (counts.get(token) ?? 0) + 1);
-      positional.set(coupling, { layoutId: encoded[0], mask: encoded[1], tokens });
+      for (let at = 2; at < positional.length; at++) uses.push(useOf(positional[at]));
+      encoded.push({ coupling, head: mergeBaseText(layout.id, positional[1], []), end: uses.length });
     }
     // Tokens written as a reference: the ones shared already, and the ones this page shares — a value not shared yet
     // becomes shared when this page alone pays for its row: values that repeat across couplings (a country, a
     // salesperson, a lookup's GUID), not the ones that happen to repeat once or twice.
-    const references = new Map<string, string>();
-    const refer = (token: string, id: number) => {
-      const reference = sharedToken(id);
-      if (reference.length < token.length) references.set(token, reference);
-    };
-    const often: [string, number][] = [];
-    for (const [token, count] of counts) {
-      const cached = this.#values.cachedId(token);
-      if (cached !== undefined) refer(token, cached);
-      else if (count * (token.length - REFERENCE_LENGTH) >= shareCost(token)) often.push([token, count]);
+    const often: TokenUse[] = [];
+    for (const map of [byString, byToken]) {
+      for (const use of map.values()) {
+        const token = use.token;
+        if (token.length < SHARE_MIN_LENGTH || token.length > SHARED_TOKEN_MAX) continue;
+        const cached = this.#values.cachedId(token);
+        if (cached !== undefined) refer(use, cached);
+        else if (use.count * (token.length - REFERENCE_LENGTH) >= shareCost(token)) often.push(use);
+      }
     }
     // Most used first: ids are given in that order, and the first 63 take one character.
-    often.sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : 1));
-    for (const [token, id] of await this.#values.idsOf(em, often.map(([token]) => token))) refer(token, id);
-    for (const [coupling, { layoutId, mask, tokens }] of positional) {
-      const text = mergeBaseText(layoutId, mask, tokens.map((token) => references.get(token) ?? token));
+    often.sort((a, b) => b.count - a.count || (a.token < b.token ? -1 : 1));
+    const ids = await this.#values.idsOf(em, often.map((use) => use.token));
+    for (const use of often) {
+      const id = ids.get(use.token);
+      if (id !== undefined) refer(use, id);
+    }
+    let at = 0;
+    for (const { coupling, head, end } of encoded) {
+      let text = head;
+      for (; at < end; at++) text += uses[at]!.reference ?? uses[at]!.token;
       stored.set(coupling, { mergeBase: text, syncedValues: null });
     }
     return stored;
   }
 
-  /** The layout id of each known mapping whose couplings this page writes with a merge base (added if new). */
-  async #layoutIds(em: EntityManager, couplings: readonly Coupling[]): Promise<Map<string, number>> {
-    const ids = new Map<string, number>();
+  /** The layout (and its id) of each known mapping whose couplings this page writes with a merge base (added if new). */
+  async #layoutsOf(em: EntityManager, couplings: readonly Coupling[]): Promise<Map<string, { layout: MergeBaseLayout; id: number }>> {
+    const layouts = new Map<string, { layout: MergeBaseLayout; id: number }>();
     for (const coupling of couplings) {
-      if (!coupling.syncedValues || ids.has(coupling.mapping)) continue;
+      if (!coupling.syncedValues || layouts.has(coupling.mapping)) continue;
       const mapping = this.#mapping(coupling.mapping);
-      if (mapping) ids.set(coupling.mapping, await this.#layouts.idOf(em, layoutOf(mapping)));
+      if (!mapping) continue;
+      const layout = layoutOf(mapping);
+      layouts.set(coupling.mapping, { layout, id: await this.#layouts.idOf(em, layout) });
     }
-    return ids;
+    return layouts;
   }
 
-  /** The positional form, or undefined: no mapping of that name, or a value of a field its layout does not have. */
-  #positional(coupling: Coupling, layoutIds: ReadonlyMap<string, number>): PositionalMergeBase | undefined {
+  /** The layout to write a coupling's base against, or undefined: none, or an older stored form (written as it is). */
+  #layoutFor(coupling: Coupling, layouts: ReadonlyMap<string, { layout: MergeBaseLayout; id: number }>): { layout: MergeBaseLayout; id: number } | undefined {
     const values = coupling.syncedValues;
-    const layoutId = layoutIds.get(coupling.mapping);
     // An older stored form handed back unchanged is written as it is (plain JSON).
-    if (!values || layoutId === undefined || isCompactMergeBase(values) || isPositionalMergeBase(values)) return undefined;
-    return encodePositional(layoutOf(this.#mapping(coupling.mapping)!), layoutId, values);
+    if (!values || isCompactMergeBase(values) || isPositionalMergeBase(values)) return undefined;
+    return layouts.get(coupling.mapping);
   }
 
   /** Runs a step of reading a coupling's merge base; a malformed one names the coupling. */

@@ -130,11 +130,26 @@ function countKeys(values: Record<string, unknown>): number {
   return count;
 }
 
+/**
+ * GUIDs packed lately: a page's bases hold the same few lookup GUIDs (owner, currency) over and over; the packed text
+ * is then also the same string, whose hash the page's value count (`StoredMergeBases.encode`) keeps. Bounded.
+ */
+const packedGuids = new Map<string, string>();
+const PACKED_GUIDS_MAX = 10_000;
+
 /** Stores one value at the end of `stored` (a GUID packed) and gives its slot's code. */
 function put(stored: PositionalMergeBase, value: unknown): number {
-  if (typeof value === 'string' && value.length === 36 && GUID_PATTERN.test(value)) {
-    stored.push(packGuid(value));
-    return GUID;
+  if (typeof value === 'string' && value.length === 36) {
+    let packed = packedGuids.get(value);
+    if (packed === undefined && GUID_PATTERN.test(value)) {
+      packed = packGuid(value);
+      if (packedGuids.size >= PACKED_GUIDS_MAX) packedGuids.clear();
+      packedGuids.set(value, packed);
+    }
+    if (packed !== undefined) {
+      stored.push(packed);
+      return GUID;
+    }
   }
   stored.push(value);
   return STORED;

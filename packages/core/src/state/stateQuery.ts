@@ -12,6 +12,13 @@ interface KnexClient {
   releaseConnection(connection: unknown): Promise<unknown>;
 }
 
+/** The driver `stateQuery` runs `em`'s statements with: knex's `sqlite3` (node-sqlite3), `pg`, or another (MikroORM's `execute`). */
+export function stateDriver(em: EntityManager): string {
+  const transaction = em.getTransactionContext() as { client: KnexClient } | undefined;
+  const client = (transaction?.client ?? (em.getConnection() as unknown as AbstractSqlConnection).getKnex().client) as unknown as KnexClient;
+  return client.driverName;
+}
+
 /** `?` placeholders as PostgreSQL's `$1, $2, …` (the state store's SQL has no `?` in literals). */
 function numbered(sql: string): string {
   let n = 0;

@@ -79,26 +79,31 @@ function isBlank(text: string, from: number, to: number): boolean {
 
 /**
  * The parts between `--boundary` lines, up to `--boundary--` (or the end when it is missing), with their line ends as
- * they came (LF or CRLF). One scan of the body by offsets: only the parts are cut out, never every line.
+ * they came (LF or CRLF). One scan of the body by offsets, from delimiter to delimiter: only the parts are cut out.
  */
 function splitMultipart(text: string, boundary: string): string[] {
   const delimiter = `--${boundary}`;
   const parts: string[] = [];
   // Where the current part's first line starts; -1 before the first delimiter.
   let partStart = -1;
-  for (let at = 0; at <= text.length; ) {
+  // From one occurrence of the delimiter to the next (those that start a line), not line by line.
+  for (let from = 0; ; ) {
+    const at = text.indexOf(delimiter, from);
+    if (at === -1) break;
+    if (at > 0 && text.charCodeAt(at - 1) !== 10 /* \n */) {
+      from = at + 1;
+      continue;
+    }
     const end = lineEnd(text, at);
-    if (text.startsWith(delimiter, at)) {
-      const line = text.slice(at, end).trimEnd();
-      const closing = line === `${delimiter}--`;
-      if (closing || line === delimiter) {
-        if (partStart !== -1) parts.push(at > partStart ? text.slice(partStart, at - 1) : '');
-        if (closing) return parts;
-        partStart = end + 1;
-      }
+    const line = text.slice(at, end).trimEnd();
+    const closing = line === `${delimiter}--`;
+    if (closing || line === delimiter) {
+      if (partStart !== -1) parts.push(at > partStart ? text.slice(partStart, at - 1) : '');
+      if (closing) return parts;
+      partStart = end + 1;
     }
     if (end === text.length) break;
-    at = end + 1;
+    from = end + 1;
   }
   if (partStart !== -1 && partStart <= text.length) {
     const last = text.slice(partStart);

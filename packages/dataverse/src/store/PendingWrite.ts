@@ -5,7 +5,7 @@ import { isGuid } from '../client/odataLiteral';
 import { buildQueryString } from '../client/ODataQuery';
 import { DataverseValidationError } from '../errors/DataverseErrors';
 import type { DataverseColumn, DataverseTableDefinition } from '../tables/DataverseTableDefinition';
-import { recordFromValues, type RecordFromValuesOptions } from './rowMapping';
+import { recordJsonFromValues, type RecordFromValuesOptions } from './rowMapping';
 
 /** One operation of a `DataverseStore.write` call on its way to the service, with what its retries need. */
 export interface PendingWrite {
@@ -13,13 +13,13 @@ export interface PendingWrite {
   op: WriteOperation;
   /** The row id the operation targets (an insert's chosen id). */
   id: string;
-  /** The JSON body (insert: with the id). */
-  body?: Record<string, unknown>;
+  /** The JSON body's text (insert: with the id), made once: it is sent as it is by every attempt. */
+  body?: string;
   /**
    * Insert only: the body to send when the create meets its own id (columns valid for update only). Made when first
    * needed (`batchOperationOf`): most creates never meet their own id. It cannot fail where the create body did not.
    */
-  updateBody?: Record<string, unknown>;
+  updateBody?: string;
   /** What making `updateBody` later needs. */
   context?: PrepareContext;
   /** An insert that met its own id: now sent as an update of that row. */
@@ -45,15 +45,14 @@ export function preparePendingWrite(table: DataverseTableDefinition, op: WriteOp
     const fromValues = op.values[table.idField];
     const id = String(op.id ?? (typeof fromValues === 'string' && fromValues ? fromValues : randomUUID())).toLowerCase();
     if (!isGuid(id)) throw new DataverseValidationError(`Insert "${op.ref}": the id "${id}" is not a GUID`);
-    const body = recordFromValues(table, op.values, bodyOptions(context, 'create'));
-    // Last, as before: `recordFromValues` leaves the id column out.
-    body[table.idField] = id;
+    // The id last: `recordJsonFromValues` leaves the id column out.
+    const body = recordJsonFromValues(table, op.values, bodyOptions(context, 'create'), { key: table.idField, value: id });
     return { index, op, id, body, context, asUpdate: false, attempts: 1, possiblyApplied: false };
   }
   if (!isGuid(op.id)) throw new DataverseValidationError(`${op.kind} "${op.ref}": the id "${op.id}" is not a GUID`);
   const id = op.id.toLowerCase();
   if (op.kind === 'update') {
-    const body = recordFromValues(table, op.values, bodyOptions(context, 'update'));
+    const body = recordJsonFromValues(table, op.values, bodyOptions(context, 'update'));
     return { index, op, id, body, asUpdate: false, attempts: 1, possiblyApplied: false };
   }
   return { index, op, id, asUpdate: false, attempts: 1, possiblyApplied: false };
@@ -97,7 +96,7 @@ export function batchOperationOf(table: DataverseTableDefinition, pending: Pendi
   }
   if (op.kind === 'insert') {
     // The create met its own id: the same values as an update (create-only columns cannot be updated).
-    pending.updateBody ??= recordFromValues(table, op.values, bodyOptions(pending.context!, 'update', true));
+    pending.updateBody ??= recordJsonFromValues(table, op.values, bodyOptions(pending.context!, 'update', true));
     return {
       method: 'PATCH',
       url: `${table.entitySetName}(${pending.id})${select}`,

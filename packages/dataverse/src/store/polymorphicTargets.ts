@@ -39,9 +39,9 @@ export async function resolvePolymorphicTargets(
   for (const op of operations) {
     if (op.kind === 'delete') continue;
     const values = op.values;
-    for (const name in values) {
-      const column = polymorphic.get(name);
-      if (!column || !Object.hasOwn(values, name)) continue;
+    // The table's few polymorphic names looked up in the values, not each of the ≈ 20 values' names in the map.
+    for (const [name, column] of polymorphic) {
+      if (!Object.hasOwn(values, name)) continue;
       const value = values[name];
       if (typeof value !== 'string' || !isGuid(value)) continue;
       const set = byColumn.get(column) ?? new Set<string>();
