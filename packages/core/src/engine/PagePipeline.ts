@@ -53,6 +53,12 @@ export class PagePipeline {
   readonly #settlement: PageSettlement;
   /** The job row as this pass last committed it (its counters), so a page that changes nothing writes nothing. */
   #committedJob: string | undefined;
+  /**
+   * Whether the destination store joins the state transaction, once a page asked (a store is on the state database
+   * or not, for the whole pass): a store that does not join is not asked again, so its later pages open no state
+   * transaction for the question alone.
+   */
+  #storeJoins: boolean | undefined;
 
   constructor(env: SyncEnvironment, mapping: TableMapping, direction: SyncDirection, job: SyncJob, options: OptionTranslator) {
     this.#scope = new PassScope(env, mapping, direction, job, options);
@@ -139,8 +145,9 @@ export class PagePipeline {
     };
     let joined = false;
     // A page with nothing to write (an overlap re-read, echoes) opens no transaction for the write: only the commit.
-    if (operations.length > 0) await env.state.transaction(async (transaction, em) => {
-      joined = !!store.joins?.(transaction);
+    this.#storeJoins ??= store.joins ? undefined : false;
+    if (operations.length > 0 && this.#storeJoins !== false) await env.state.transaction(async (transaction, em) => {
+      joined = this.#storeJoins = !!store.joins?.(transaction);
       if (!joined) return;
       this.#applyResults(works, await store.write(destinationTable.name, operations, { transaction }), store.name);
       const afterWrite = this.#afterWrite(works, transaction);
