@@ -61,7 +61,8 @@ export interface TransferInput {
   references: ReferenceTranslator;
   options: OptionTranslator;
   missingOptions: Omit<MissingOptionValue, 'id'>[];
-  context: RecordContext;
+  /** The transform context, which `onTransferField` taps get a copy of; set whenever that hook has taps. */
+  context?: RecordContext;
 }
 
 export interface TransferResult {
@@ -82,7 +83,7 @@ export interface TransferResult {
 export function* transferFields(input: TransferInput): Steps<TransferResult> {
   const { env, mapping, direction, source, destination } = input;
   const result: TransferResult = { changes: {}, kept: [], conflicts: [] };
-  const transferTapped = isTapped(env.hooks.onTransferField, mapping.name);
+  const transferTapped = !!input.context && isTapped(env.hooks.onTransferField, mapping.name);
   // Index loops in per-record steps: `for … of` in a generator allocates an iterator result per element.
   for (let at = 0; at < input.fields.length; at++) {
     const active = input.fields[at]!;

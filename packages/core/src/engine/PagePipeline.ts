@@ -13,7 +13,7 @@ import { CounterpartFinder } from './CounterpartFinder';
 import type { OptionTranslator } from './OptionTranslator';
 import { PageSettlement, type Settled } from './PageSettlement';
 import { PassScope } from './PassScope';
-import { RecordDecider } from './RecordDecider';
+import { decisionTaps, RecordDecider } from './RecordDecider';
 import { ReferenceTranslator } from './ReferenceTranslator';
 import { asError, isOpen, newWork, type PageOptions, type RecordWork } from './RecordWork';
 import { stepwise, type Steps } from './stepwise';
@@ -100,7 +100,7 @@ export class PagePipeline {
     const missingOptions: Omit<MissingOptionValue, 'id'>[] = [];
     if (open.length === 0) return { works, options, missingOptions };
     const references = await ReferenceTranslator.forPage(env, mapping, direction, this.#scope.fields.map((f) => f.field), open.map((w) => w.source));
-    const inputs = { references, missingOptions };
+    const inputs = { references, missingOptions, taps: decisionTaps(this.#scope) };
     for (const work of open) {
       // Awaited only when a tap returned a promise: a record decided synchronously costs no microtask.
       const decided = this.#decider.decide(work, options, inputs);
