@@ -179,7 +179,7 @@ export class RecordDecider {
     const synced = work.coupling?.syncedValues;
     // No `...(cond ? { key } : {})` in per-record objects: each spread is a runtime call and a temporary object.
     const input: TransferInput = {
-      env, mapping, direction, fields: this.#scope.fields, destinationTable: this.#scope.destinationTable, source: work.source,
+      env, mapping, direction, fields: this.#scope.fields, source: work.source,
       synced: synced ? { source: synced[from], destination: synced[to] } : null,
       bothChanged, references: inputs.references, options: this.#scope.options, missingOptions: inputs.missingOptions,
     };
