@@ -113,6 +113,7 @@ export class PagePipeline {
   async commit(decided: DecidedPage): Promise<RecordOutcome[]> {
     const { env } = this.#scope;
     const { works, options, missingOptions } = decided;
+    this.#claimCreated(works);
     try {
       // No rows, only a watermark to move (the stream's end, read after a page of re-reads): commit just that.
       if (works.length === 0) {
@@ -123,9 +124,30 @@ export class PagePipeline {
       }
       return await this.#writeAndCommit(works, missingOptions, options);
     } finally {
+      const { claims } = this.#scope;
+      const release = (id: string | undefined, work: RecordWork) => {
+        if (id !== undefined && claims.get(id) === work.source.id) claims.delete(id);
+      };
       for (const work of works) {
-        if (work.newlyCoupled && work.destination && this.#scope.claims.get(work.destination.id) === work.source.id) this.#scope.claims.delete(work.destination.id);
+        if (work.newlyCoupled) release(work.destination?.id, work);
+        if (work.operation?.kind === 'insert') {
+          release(work.operation.id, work);
+          release(work.result?.id, work);
+        }
       }
+    }
+  }
+
+  /**
+   * The rows this page creates are taken for the pass until it commits, as a found row is: with overlapping pages a
+   * later page is found while this one writes and commits, when a new row exists but its coupling is not stored yet,
+   * and a match lookup (whose created-before bound has a margin) must not take it. Ids known before the write (the
+   * deterministic ones) are claimed before it, the others once the store answered.
+   */
+  #claimCreated(works: readonly RecordWork[]): void {
+    for (const work of works) {
+      const id = work.operation?.kind === 'insert' && !work.error ? (work.result?.id ?? work.operation.id) : undefined;
+      if (id !== undefined && !this.#scope.claims.has(id)) this.#scope.claims.set(id, work.source.id);
     }
   }
 
@@ -150,12 +172,16 @@ export class PagePipeline {
       joined = this.#storeJoins = !!store.joins?.(transaction);
       if (!joined) return;
       this.#applyResults(works, await store.write(destinationTable.name, operations, { transaction }), store.name);
+      this.#claimCreated(works);
       const afterWrite = this.#afterWrite(works, transaction);
       if (afterWrite) await afterWrite;
       await commit(em);
     });
     if (!joined) {
-      if (operations.length > 0) this.#applyResults(works, await store.write(destinationTable.name, operations), store.name);
+      if (operations.length > 0) {
+        this.#applyResults(works, await store.write(destinationTable.name, operations), store.name);
+        this.#claimCreated(works);
+      }
       const afterWrite = this.#afterWrite(works);
       if (afterWrite) await afterWrite;
       const result = await this.#settlement.settle(works, missingOptions, options);
