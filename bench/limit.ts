@@ -1,16 +1,19 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MikroORM } from '@mikro-orm/sqlite';
-import { createHost, MikroOrmStore } from '@tandem/core';
+import { createHost, MikroOrmStore, type Host } from '@tandem/core';
 import { checkClean } from './fullToIntegration';
 import { LIMIT_FIELDS, LIMIT_MAPPING, LimitAccountSchema, LimitPlugin } from './limitEntities';
 import { nextSecond, timed } from './measure';
 
-/**
- * Scenario 8: the same N customer-shaped rows (12 fields) copied SQLite → SQLite twice — by raw better-sqlite3
- * prepared statements in one transaction (the ceiling), and by Tandem syncing two MikroOrmStores (no HTTP).
- */
-export async function limit(dir: string, rows: number) {
+/** Scenario 8's pair: a host on an ERP file with N limit customers, syncing into a MikroOrmStore on a second file. */
+export interface LimitPair {
+  host: Host;
+  erpFile: string;
+  close(): Promise<void>;
+}
+
+export async function openLimitPair(dir: string, rows: number): Promise<LimitPair> {
   const erpFile = join(dir, 'limit-erp.sqlite');
   const crm = await MikroORM.init({ dbName: join(dir, 'limit-crm.sqlite'), entities: [LimitAccountSchema] });
   await crm.schema.updateSchema({ safe: true });
@@ -20,6 +23,10 @@ export async function limit(dir: string, rows: number) {
     business: { identity: 'tandem' },
     integration: new MikroOrmStore(crm, { name: 'crm', identity: 'tandem' }),
   });
+  const close = async () => {
+    await host.close();
+    await crm.close();
+  };
   try {
     const em = host.orm.em.fork();
     const now = new Date();
@@ -36,10 +43,29 @@ export async function limit(dir: string, rows: number) {
       await em.insertMany('LimitCustomer', chunk);
     }
     await nextSecond();
+    return { host, erpFile, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
+/** Tandem's side of scenario 8: a full pass of the limit mapping, which must create every row. */
+export async function limitSync(pair: LimitPair, rows: number): Promise<void> {
+  const [result] = await pair.host.engine.run(LIMIT_MAPPING, { full: true });
+  checkClean(result!, rows);
+}
+
+/**
+ * Scenario 8: the same N customer-shaped rows (12 fields) copied SQLite → SQLite twice — by raw better-sqlite3
+ * prepared statements in one transaction (the ceiling), and by Tandem syncing two MikroOrmStores (no HTTP).
+ */
+export async function limit(dir: string, rows: number) {
+  const pair = await openLimitPair(dir, rows);
+  try {
     // The raw copy reads the very rows Tandem reads, from the ERP file, into a file of its own.
     const raw = timed(async () => {
-      const source = new Database(erpFile, { readonly: true });
+      const source = new Database(pair.erpFile, { readonly: true });
       const target = new Database(join(dir, 'limit-raw.sqlite'));
       target.pragma('journal_mode = WAL');
       const columns = Object.values(LIMIT_FIELDS);
@@ -58,15 +84,13 @@ export async function limit(dir: string, rows: number) {
       if (copied !== rows) throw new Error(`the raw copy wrote ${copied} of ${rows} rows`);
     });
     const rawRun = await raw;
-    const tandemRun = await timed(() => host.engine.run(LIMIT_MAPPING, { full: true }));
-    checkClean(tandemRun.result[0]!, rows);
+    const tandemRun = await timed(() => limitSync(pair, rows));
     return {
       rows,
       rawRecordsPerSec: rows / rawRun.seconds,
       tandemRecordsPerSec: rows / tandemRun.seconds,
     };
   } finally {
-    await host.close();
-    await crm.close();
+    await pair.close();
   }
 }

@@ -1,25 +1,27 @@
-// `npx tsx bench/profileScenario.ts [to|from|hooks] [N] [--cpu-only]`: one scenario of `pnpm bench` under the CPU
-// profiler, for finding where the time goes. `to` = scenario 1 (ERP → CRM full sync), `from` = scenario 2 (CRM → ERP),
-// `hooks` = scenario 1 with scenario 5's ten no-op taps per hook. Prints wall time, the CPU seconds of this process
-// (its main thread and its other threads apart) and of the emulator's, the functions with most self time and the
-// files with most inclusive time, and writes the profile to /tmp/tandem-<scenario>-<N>.cpuprofile (open it in Chrome
-// DevTools or speedscope). `--cpu-only` skips the profiler and prints only the times.
+// `npx tsx bench/profileScenario.ts [to|from|hooks|limit] [N] [--cpu-only]`: one scenario of `pnpm bench` under the
+// CPU profiler, for finding where the time goes. `to` = scenario 1 (ERP → CRM full sync), `from` = scenario 2 (CRM →
+// ERP), `hooks` = scenario 1 with scenario 5's ten no-op taps per hook, `limit` = scenario 8's Tandem sync (two
+// MikroOrmStores on SQLite, no HTTP, no emulator: the engine's own per-record cost). Prints wall time, the CPU
+// seconds of this process (its main thread and its other threads apart) and of the emulator's, the functions with
+// most self time and the files with most inclusive time, and writes the profile to
+// /tmp/tandem-<scenario>-<N>.cpuprofile (open it in Chrome DevTools or speedscope). `--cpu-only` skips the profiler and prints only the times.
 import { readFileSync, readdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openBenchPair, syncableCustomers } from './benchPair';
+import { openBenchPair, syncableCustomers, type BenchPair } from './benchPair';
 import { fullFromIntegration } from './fullFromIntegration';
 import { fullToIntegration } from './fullToIntegration';
 import { summarize, type CpuProfile } from './cpuProfileSummary';
 import { tapNoOps } from './hooksOverhead';
+import { limitSync, openLimitPair } from './limit';
 
 const scenario = process.argv[2] ?? 'to';
 const n = Number(process.argv[3] ?? 10_000);
 // `--cpu-only`: no profiler (it slows this process down), only the wall time and both processes' CPU seconds.
 const cpuOnly = process.argv.includes('--cpu-only');
-if (!['to', 'from', 'hooks'].includes(scenario) || !Number.isInteger(n) || n < 1) {
-  throw new Error('usage: npx tsx bench/profileScenario.ts [to|from|hooks] [N] [--cpu-only]');
+if (!['to', 'from', 'hooks', 'limit'].includes(scenario) || !Number.isInteger(n) || n < 1) {
+  throw new Error('usage: npx tsx bench/profileScenario.ts [to|from|hooks|limit] [N] [--cpu-only]');
 }
 
 /**
@@ -43,26 +45,34 @@ function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-const pair = await openBenchPair(mkdtempSync(join(tmpdir(), 'tandem-profile-')), scenario === 'from' ? 0 : n);
+const dir = mkdtempSync(join(tmpdir(), 'tandem-profile-'));
+const limitPair = scenario === 'limit' ? await openLimitPair(dir, n) : undefined;
+const pair = limitPair ?? (await openBenchPair(dir, scenario === 'from' ? 0 : n));
+// The emulator's process, when the scenario has one (scenario 8 has none).
+const emulatorPid = limitPair ? undefined : (pair as BenchPair).emulator.pid;
 try {
   if (scenario === 'hooks') tapNoOps(pair.host);
-  const records = scenario === 'from' ? n : await syncableCustomers(pair.host);
+  const records = scenario === 'from' || scenario === 'limit' ? n : await syncableCustomers(pair.host);
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 500 });
-  const emulatorBefore = cpuSecondsOf(pair.emulator.pid);
+  const emulatorBefore = emulatorPid === undefined ? 0 : cpuSecondsOf(emulatorPid);
   const before = process.cpuUsage();
   const threadsBefore = threadSeconds();
   const started = performance.now();
   if (!cpuOnly) await session.post('Profiler.start');
-  const figures = scenario === 'from' ? await fullFromIntegration(pair, records) : await fullToIntegration(pair, records);
+  const figures = limitPair
+    ? await limitSync(limitPair, records).then(() => ({ limit: { records } }))
+    : scenario === 'from' ? await fullFromIntegration(pair as BenchPair, records) : await fullToIntegration(pair as BenchPair, records);
   const seconds = (performance.now() - started) / 1000;
   const own = process.cpuUsage(before);
   console.log(JSON.stringify(figures));
   const threads = [...threadSeconds()].map(([name, cpu]) => `${name} ${(cpu - (threadsBefore.get(name) ?? 0)).toFixed(2)}`);
   console.log(`threads (CPU s): ${threads.join(' · ')}`);
-  console.log(`wall ${seconds.toFixed(2)} s · this process ${((own.user + own.system) / 1e6).toFixed(2)} CPU s · emulator ${(cpuSecondsOf(pair.emulator.pid) - emulatorBefore).toFixed(2)} CPU s`);
+  const emulator = emulatorPid === undefined ? '' : ` · emulator ${(cpuSecondsOf(emulatorPid) - emulatorBefore).toFixed(2)} CPU s`;
+  console.log(`wall ${seconds.toFixed(2)} s · this process ${((own.user + own.system) / 1e6).toFixed(2)} CPU s${emulator}`);
+  if (scenario === 'limit') console.log(`tandem ${(records / seconds).toFixed(0)} rows/s`);
   if (!cpuOnly) {
     const { profile } = await session.post('Profiler.stop');
     summarize(profile as unknown as CpuProfile);

@@ -62,3 +62,24 @@ describe('batching (7)', () => {
     expect((await businessRows(db.host)).map((c) => c.no).sort()).toEqual(['one', 'two']);
   });
 });
+
+describe('transactions per page', () => {
+  it('a destination store that does not join the state transaction costs one state transaction per page, its commit', async () => {
+    const pages = async (count: number) => {
+      db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration', pageSize: 10 })])]);
+      await db.host.orm.em.fork().insertMany('Customer', Array.from({ length: 10 * count }, (_, i) => ({ no: `T${i}`, name: `n${i}`, modifiedOn: new Date(Date.now() - 1000) })));
+      Object.assign(db.transactions, { business: 0, integration: 0 });
+      db.counting.on = true;
+      const [job] = await db.host.engine.fullSync('CUSTOMER');
+      db.counting.on = false;
+      expect(job).toMatchObject({ inserted: 10 * count, failed: 0 });
+      const transactions = db.transactions.business;
+      await db.close();
+      return transactions;
+    };
+    const three = await pages(3);
+    const six = await pages(6);
+    // Each page more: one more state transaction (the page's commit), not a second one asking the store to join.
+    expect(six - three).toBe(3);
+  });
+});

@@ -77,6 +77,26 @@ describe('overlapping pages (TableMapping.overlapPages)', () => {
     }
   });
 
+  it('a row a page creates is not matched by a later page found while that page commits', async () => {
+    // C05 (page 1) and C25 (page 3) are both called ACME, and nothing is there to match: C05 creates an account. Page 3
+    // is found while page 1 commits (its write done, its coupling not stored yet): page 1's after-insert tap holds the
+    // commit until C25 has been coupled to something, or 300 ms have passed.
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'toIntegration', pageSize: PAGE, overlapPages: true })], (registry) => {
+      let seen: () => void = () => undefined;
+      const c25Coupled = new Promise<void>((resolve) => (seen = resolve));
+      registry.hooks.onBeforeCouple.for('CUSTOMER').tap('Seen', (ctx) => void (ctx.businessId === 'C25' && seen()));
+      registry.hooks.onAfterInsert.for('CUSTOMER').tapPromise('Hold', async (ctx) => {
+        if (ctx.source.id === 'C05') await Promise.race([c25Coupled, new Promise((resolve) => setTimeout(resolve, 300))]);
+      });
+    })]);
+    await insertCustomers(30, (i) => (i === 5 || i === 25 ? 'ACME' : `n${i}`));
+    const [job] = await db.host.engine.fullSync('CUSTOMER');
+    expect(job).toMatchObject({ inserted: 30, coupled: 0, failed: 0 });
+    const couplings = await db.host.state.couplings('CUSTOMER');
+    expect(couplings.find((c) => c.businessId === 'C25')!.integrationId).not.toBe(couplings.find((c) => c.businessId === 'C05')!.integrationId);
+    expect((await integrationRows(db.integrationOrm)).filter((r) => r.name === 'ACME')).toHaveLength(2);
+  });
+
   it('a failed commit ends the pass: the page decided after it is not written, and the next run resumes after the last committed page', async () => {
     const events = await open(true);
     let fail = true;

@@ -316,6 +316,38 @@ describe('what taps may do', () => {
     expect(unchanged[0]).toMatchObject({ source: { id: 'C0001' }, destination: { id: account!.accountid }, job: { id: job!.id } });
     expect(modified).toEqual([]);
   });
+
+  it('onAfterTransform may change the changes or skip(); a skip() kept from its context and called by a later hook skips too', async () => {
+    const host = await setup([{ ...CUSTOMER, templates: { integration: [{ name: 'NEW', values: { customertypecode: 3 } }] } }]);
+    let kept: TransformContext | undefined;
+    host.hooks.onAfterTransform.for('CUSTOMER').tap('Edit', (ctx) => {
+      if (ctx.source.values.name === 'Alpha') ctx.changes.address1_city = 'Changed';
+      if (ctx.source.values.name === 'Beta') ctx.skip('Beta is not ready');
+      if (ctx.source.values.name === 'Gamma') kept = ctx;
+    });
+    // Called after the transform by a template hook, with no before-write tap listening.
+    host.hooks.onAfterApplyTemplate.for('CUSTOMER').tap('Late', (ctx) => {
+      if (ctx.source.values.name === 'Gamma') kept!.skip('Gamma, later');
+    });
+    await insertCustomers(host, threeCustomers);
+    const [job] = await host.engine.fullSync('CUSTOMER');
+    expect(job).toMatchObject({ inserted: 1, skipped: 2, failed: 0 });
+    expect(await integrationRows(db!.integrationOrm)).toEqual([expect.objectContaining({ name: 'Alpha', address1_city: 'Changed', customertypecode: 3 })]);
+  });
+
+  it('without any decision tap, a new row gets its template under the transferred values, and an update only what differs', async () => {
+    const host = await setup([{ ...CUSTOMER, templates: { integration: [{ name: 'NEW', values: { customertypecode: 3, address1_city: 'template' } }] } }]);
+    await insertCustomers(host, [{ name: 'Alpha', city: 'Oslo' }, { name: 'Beta', city: null }]);
+    expect((await host.engine.fullSync('CUSTOMER'))[0]).toMatchObject({ inserted: 2, failed: 0 });
+    const rows = async () => (await integrationRows(db!.integrationOrm)).sort((a, b) => String(a.name).localeCompare(String(b.name)));
+    expect(await rows()).toEqual([
+      expect.objectContaining({ name: 'Alpha', address1_city: 'Oslo', customertypecode: 3 }),
+      expect.objectContaining({ name: 'Beta', address1_city: null, customertypecode: 3 }),
+    ]);
+    await touchBusiness(host, 'Customer', 'C0001', { name: 'Alpha', city: 'Bergen' }, new Date(Date.now() + 10));
+    expect((await host.engine.run('CUSTOMER'))[0]).toMatchObject({ modified: 1, failed: 0 });
+    expect((await rows())[0]).toMatchObject({ name: 'Alpha', address1_city: 'Bergen', customertypecode: 3 });
+  });
 });
 
 describe('typed context objects', () => {

@@ -60,15 +60,16 @@ export class CounterpartFinder {
 
   async #match(toMatch: RecordWork[]): Promise<void> {
     const { env, mapping, direction, destinationTable, job } = this.#scope;
-    if (toMatch.length === 0) return;
+    // Without match fields every record finds nothing, and `createNewOnNoMatch` does not apply: nothing to ask.
+    const hasMatchFields = mapping.fields.some((f) => f.match && f.enabled !== false);
+    if (toMatch.length === 0 || !hasMatchFields) return;
     // Only rows that existed when the pass (its job) began: not the ones this pass created (see `findMatches`).
     const matches = await findMatches(env, mapping, direction, toMatch.map((w) => w.source), job.startedAt, this.#scope.claims);
-    const hasMatchFields = mapping.fields.some((f) => f.match && f.enabled !== false);
     for (const work of toMatch) {
       const match = matches.get(work.source.id)!;
       if (match.kind === 'match') Object.assign(work, { destination: match.row, newlyCoupled: true });
       else if (match.kind === 'ambiguous') work.error = EngineErrors.ambiguousMatch(match.count, destinationTable.name, match.fields);
-      else if (hasMatchFields && !mapping.createNewOnNoMatch) work.error = EngineErrors.noMatch(destinationTable.name);
+      else if (!mapping.createNewOnNoMatch) work.error = EngineErrors.noMatch(destinationTable.name);
     }
   }
 

@@ -4,7 +4,7 @@ import type { FieldContext, RecordContext } from '../hooks/SyncContexts';
 import { allows, destinationSide, sourceSide, type SyncDirection } from '../model/Direction';
 import type { FieldMapping } from '../model/FieldMapping';
 import type { Row } from '../model/Row';
-import type { TableDefinition } from '../model/TableDefinition';
+import type { FieldDefinition, TableDefinition } from '../model/TableDefinition';
 import type { TableMapping } from '../model/TableMapping';
 import type { MissingOptionValue } from '../state/OptionMapping';
 import { applyTransformations } from '../transform/TransformationRule';
@@ -22,9 +22,11 @@ export interface ActiveField {
   destinationField: string;
   /** Both sides may change it: a candidate for the three-way merge and for update conflicts. */
   bidirectional: boolean;
+  /** The destination field's definition (looked up once per pass, not per record). */
+  definition: FieldDefinition | undefined;
 }
 
-export function activeFields(mapping: TableMapping, direction: SyncDirection): ActiveField[] {
+export function activeFields(mapping: TableMapping, direction: SyncDirection, destinationTable: TableDefinition): ActiveField[] {
   const to = destinationSide(direction);
   const from = sourceSide(direction);
   const active: ActiveField[] = [];
@@ -40,6 +42,7 @@ export function activeFields(mapping: TableMapping, direction: SyncDirection): A
       destinationField,
       ...(field.constant === undefined ? { sourceField } : {}),
       bidirectional: field.constant === undefined && mapping.direction === 'bidirectional' && fieldDirection === 'bidirectional',
+      definition: destinationTable.fields[destinationField],
     });
   }
   return active;
@@ -50,7 +53,6 @@ export interface TransferInput {
   mapping: TableMapping;
   direction: SyncDirection;
   fields: readonly ActiveField[];
-  destinationTable: TableDefinition;
   source: Row;
   /** Missing for an insert. */
   destination?: Row;
@@ -61,7 +63,8 @@ export interface TransferInput {
   references: ReferenceTranslator;
   options: OptionTranslator;
   missingOptions: Omit<MissingOptionValue, 'id'>[];
-  context: RecordContext;
+  /** The transform context, which `onTransferField` taps get a copy of; set whenever that hook has taps. */
+  context?: RecordContext;
 }
 
 export interface TransferResult {
@@ -82,7 +85,7 @@ export interface TransferResult {
 export function* transferFields(input: TransferInput): Steps<TransferResult> {
   const { env, mapping, direction, source, destination } = input;
   const result: TransferResult = { changes: {}, kept: [], conflicts: [] };
-  const transferTapped = isTapped(env.hooks.onTransferField, mapping.name);
+  const transferTapped = !!input.context && isTapped(env.hooks.onTransferField, mapping.name);
   // Index loops in per-record steps: `for … of` in a generator allocates an iterator result per element.
   for (let at = 0; at < input.fields.length; at++) {
     const active = input.fields[at]!;
@@ -103,9 +106,8 @@ export function* transferFields(input: TransferInput): Steps<TransferResult> {
       // An empty source never clears a destination value the source side cannot express (an unmapped option).
       if (isEmpty(value) && destination && input.options.isUnmapped(field, destination.values[destinationField], direction)) continue;
     }
-    const destinationDefinition = input.destinationTable.fields[destinationField];
-    const type = destinationDefinition?.type;
-    value = coerceValue(value, destinationDefinition);
+    const type = active.definition?.type;
+    value = coerceValue(value, active.definition);
     if (transferTapped) {
       // A fresh object per field (a tap may keep it), not `{ ...context, … }` (see `PassScope.context`); the two
       // fields set after the copy, not as a second source object to copy from (one object less per field).

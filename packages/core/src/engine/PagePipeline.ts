@@ -13,7 +13,7 @@ import { CounterpartFinder } from './CounterpartFinder';
 import type { OptionTranslator } from './OptionTranslator';
 import { PageSettlement, type Settled } from './PageSettlement';
 import { PassScope } from './PassScope';
-import { RecordDecider } from './RecordDecider';
+import { decisionTaps, RecordDecider } from './RecordDecider';
 import { ReferenceTranslator } from './ReferenceTranslator';
 import { asError, isOpen, newWork, type PageOptions, type RecordWork } from './RecordWork';
 import { stepwise, type Steps } from './stepwise';
@@ -53,6 +53,12 @@ export class PagePipeline {
   readonly #settlement: PageSettlement;
   /** The job row as this pass last committed it (its counters), so a page that changes nothing writes nothing. */
   #committedJob: string | undefined;
+  /**
+   * Whether the destination store joins the state transaction, once a page asked (a store is on the state database
+   * or not, for the whole pass): a store that does not join is not asked again, so its later pages open no state
+   * transaction for the question alone.
+   */
+  #storeJoins: boolean | undefined;
 
   constructor(env: SyncEnvironment, mapping: TableMapping, direction: SyncDirection, job: SyncJob, options: OptionTranslator) {
     this.#scope = new PassScope(env, mapping, direction, job, options);
@@ -94,7 +100,7 @@ export class PagePipeline {
     const missingOptions: Omit<MissingOptionValue, 'id'>[] = [];
     if (open.length === 0) return { works, options, missingOptions };
     const references = await ReferenceTranslator.forPage(env, mapping, direction, this.#scope.fields.map((f) => f.field), open.map((w) => w.source));
-    const inputs = { references, missingOptions };
+    const inputs = { references, missingOptions, taps: decisionTaps(this.#scope) };
     for (const work of open) {
       // Awaited only when a tap returned a promise: a record decided synchronously costs no microtask.
       const decided = this.#decider.decide(work, options, inputs);
@@ -107,6 +113,7 @@ export class PagePipeline {
   async commit(decided: DecidedPage): Promise<RecordOutcome[]> {
     const { env } = this.#scope;
     const { works, options, missingOptions } = decided;
+    this.#claimCreated(works);
     try {
       // No rows, only a watermark to move (the stream's end, read after a page of re-reads): commit just that.
       if (works.length === 0) {
@@ -117,9 +124,30 @@ export class PagePipeline {
       }
       return await this.#writeAndCommit(works, missingOptions, options);
     } finally {
+      const { claims } = this.#scope;
+      const release = (id: string | undefined, work: RecordWork) => {
+        if (id !== undefined && claims.get(id) === work.source.id) claims.delete(id);
+      };
       for (const work of works) {
-        if (work.newlyCoupled && work.destination && this.#scope.claims.get(work.destination.id) === work.source.id) this.#scope.claims.delete(work.destination.id);
+        if (work.newlyCoupled) release(work.destination?.id, work);
+        if (work.operation?.kind === 'insert') {
+          release(work.operation.id, work);
+          release(work.result?.id, work);
+        }
       }
+    }
+  }
+
+  /**
+   * The rows this page creates are taken for the pass until it commits, as a found row is: with overlapping pages a
+   * later page is found while this one writes and commits, when a new row exists but its coupling is not stored yet,
+   * and a match lookup (whose created-before bound has a margin) must not take it. Ids known before the write (the
+   * deterministic ones) are claimed before it, the others once the store answered.
+   */
+  #claimCreated(works: readonly RecordWork[]): void {
+    for (const work of works) {
+      const id = work.operation?.kind === 'insert' && !work.error ? (work.result?.id ?? work.operation.id) : undefined;
+      if (id !== undefined && !this.#scope.claims.has(id)) this.#scope.claims.set(id, work.source.id);
     }
   }
 
@@ -139,16 +167,21 @@ export class PagePipeline {
     };
     let joined = false;
     // A page with nothing to write (an overlap re-read, echoes) opens no transaction for the write: only the commit.
-    if (operations.length > 0) await env.state.transaction(async (transaction, em) => {
-      joined = !!store.joins?.(transaction);
+    this.#storeJoins ??= store.joins ? undefined : false;
+    if (operations.length > 0 && this.#storeJoins !== false) await env.state.transaction(async (transaction, em) => {
+      joined = this.#storeJoins = !!store.joins?.(transaction);
       if (!joined) return;
       this.#applyResults(works, await store.write(destinationTable.name, operations, { transaction }), store.name);
+      this.#claimCreated(works);
       const afterWrite = this.#afterWrite(works, transaction);
       if (afterWrite) await afterWrite;
       await commit(em);
     });
     if (!joined) {
-      if (operations.length > 0) this.#applyResults(works, await store.write(destinationTable.name, operations), store.name);
+      if (operations.length > 0) {
+        this.#applyResults(works, await store.write(destinationTable.name, operations), store.name);
+        this.#claimCreated(works);
+      }
       const afterWrite = this.#afterWrite(works);
       if (afterWrite) await afterWrite;
       const result = await this.#settlement.settle(works, missingOptions, options);

@@ -3,8 +3,6 @@ import type { RecordAction, RecordErrorDecision, RecordOutcome } from '../hooks/
 import { classifyError } from '../errors/TandemError';
 import { storedErrorText } from '../errors/storedErrorText';
 import { newCoupling, type Coupling } from '../state/Coupling';
-import type { Side } from '../model/Direction';
-import type { TableMapping } from '../model/TableMapping';
 import type { MissingOptionValue } from '../state/OptionMapping';
 import { couplingIdField, type PageState } from '../state/StateStore';
 import type { JobCounters } from '../state/SyncJob';
@@ -41,13 +39,11 @@ function withoutEmpty(values: Record<string, unknown>): Record<string, unknown> 
  * a value in `changes` over the one in `values`, empty ones left out.
  */
 function nonEmptyMapped(
-  mapping: TableMapping,
-  side: Side,
+  names: readonly string[],
   values: Record<string, unknown> | undefined,
   changes: Record<string, unknown> | undefined,
 ): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
-  const names = mappedNames(mapping, side);
   for (let at = 0; at < names.length; at++) {
     const name = names[at]!;
     const value = mappedValue(changes && Object.hasOwn(changes, name) ? changes[name] : values?.[name]);
@@ -55,6 +51,8 @@ function nonEmptyMapped(
   }
   return kept;
 }
+
+const NO_IDS = {};
 
 /** A settled record: its outcome, and whether it made a new pair (for `onAfterCouple`). */
 export interface Settled {
@@ -69,9 +67,14 @@ export interface Settled {
  */
 export class PageSettlement {
   readonly #scope: PassScope;
+  /** The mapped field names of the source side and of the destination side (`mappedNames`), once per pass. */
+  readonly #sourceNames: readonly string[];
+  readonly #destinationNames: readonly string[];
 
   constructor(scope: PassScope) {
     this.#scope = scope;
+    this.#sourceNames = mappedNames(scope.mapping, scope.from);
+    this.#destinationNames = mappedNames(scope.mapping, scope.to);
   }
 
   async settle(works: RecordWork[], missingOptions: Omit<MissingOptionValue, 'id'>[], options: PageOptions): Promise<{ page: PageState; settled: Settled[] }> {
@@ -126,13 +129,14 @@ export class PageSettlement {
 
   #settleSuccess(work: RecordWork, now: Date): Coupling {
     const { mapping, from, to, columns, reverseColumns, job } = this.#scope;
-    const coupling = this.#baseCoupling(work, now);
+    // Both ids are set right below: a new coupling starts without them (no object with a computed key per record).
+    const coupling = work.coupling ? Object.assign({}, work.coupling) : newCoupling(mapping.name, NO_IDS, now);
     coupling[couplingIdField(to)] = work.result?.id ?? work.destination!.id;
     coupling[couplingIdField(from)] = work.source.id;
     coupling[from === 'business' ? 'businessModifiedOn' : 'integrationModifiedOn'] = work.source.modifiedOn;
     const previous = coupling.syncedValues;
     // Empty values are left out: a missing field reads as empty, which every comparison treats as equal to empty.
-    const source = nonEmptyMapped(mapping, from, work.source.values, undefined);
+    const source = nonEmptyMapped(this.#sourceNames, work.source.values, undefined);
     let destination: Record<string, unknown>;
     if (work.kept.length > 0) {
       // The destination has changes of its own that were not overwritten: leave its stamp and base values where they
@@ -144,7 +148,7 @@ export class PageSettlement {
       coupling[reverseColumns.result] = 'pending';
     } else {
       // The destination's values as written: the changes over the row as it was (no merged copy of the whole row).
-      destination = nonEmptyMapped(mapping, to, work.destination?.values, work.changes);
+      destination = nonEmptyMapped(this.#destinationNames, work.destination?.values, work.changes);
       coupling[to === 'business' ? 'businessModifiedOn' : 'integrationModifiedOn'] = work.result?.modifiedOn ?? work.destination!.modifiedOn;
       if (coupling[reverseColumns.result] === 'pending') coupling[reverseColumns.result] = 'success';
     }

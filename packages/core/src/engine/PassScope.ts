@@ -37,10 +37,10 @@ export class PassScope {
     this.direction = direction;
     this.job = job;
     this.options = options;
-    this.fields = activeFields(mapping, direction);
     this.from = sourceSide(direction);
     this.to = destinationSide(direction);
     this.destinationTable = tableOf(env, mapping, this.to);
+    this.fields = activeFields(mapping, direction, this.destinationTable);
     this.columns = directionColumns(direction);
     this.reverseColumns = directionColumns(direction === 'toIntegration' ? 'fromIntegration' : 'toIntegration');
   }

@@ -21,6 +21,31 @@ import { valuesEqual } from './values';
 export interface PageInputs {
   references: ReferenceTranslator;
   missingOptions: Omit<MissingOptionValue, 'id'>[];
+  /** Which decision hooks have taps, asked once per page (`decisionTaps`). */
+  taps: DecisionTaps;
+}
+
+/** Which of the hooks that get a context while a record is decided have taps: an untapped one gets no context built. */
+export interface DecisionTaps {
+  /** `onBeforeTransform`, `onAfterTransform` or `onTransferField`: the transform context. */
+  transform: boolean;
+  /** `onBeforeApplyTemplate` or `onAfterApplyTemplate`: the template context. */
+  template: boolean;
+  /** `onBeforeInsert`: its write context. */
+  insert: boolean;
+  /** `onBeforeModify`: its write context. */
+  modify: boolean;
+}
+
+export function decisionTaps(scope: PassScope): DecisionTaps {
+  const { hooks } = scope.env;
+  const name = scope.mapping.name;
+  return {
+    transform: isTapped(hooks.onBeforeTransform, name) || isTapped(hooks.onAfterTransform, name) || isTapped(hooks.onTransferField, name),
+    template: isTapped(hooks.onBeforeApplyTemplate, name) || isTapped(hooks.onAfterApplyTemplate, name),
+    insert: isTapped(hooks.onBeforeInsert, name),
+    modify: isTapped(hooks.onBeforeModify, name),
+  };
 }
 
 /** A record's veto: the `skip` its contexts carry, and the reason it was given. */
@@ -139,25 +164,38 @@ export class RecordDecider {
       bothChanged = mapping.direction === 'bidirectional' && this.#changedSince(work.destination!, to, coupling);
     }
 
-    const veto = newVeto();
-    const transform: TransformContext = this.#scope.context(work, { action: work.action, changes: {}, skip: veto.skip });
-    const beforeTransform = callSeries(env.hooks.onBeforeTransform, mapping.name, transform);
-    if (beforeTransform) yield beforeTransform;
-    if (veto.reason !== undefined) return void (work.halt = 'skip');
+    // The contexts (and the veto they carry) are built only for hooks that have taps: a record of a mapping without
+    // decision taps costs no context objects and no copies of its changes.
+    const { taps } = inputs;
+    let veto: Veto | undefined;
+    let transform: TransformContext | undefined;
+    if (taps.transform) {
+      veto = newVeto();
+      transform = this.#scope.context(work, { action: work.action, changes: {}, skip: veto.skip });
+      const beforeTransform = callSeries(env.hooks.onBeforeTransform, mapping.name, transform);
+      if (beforeTransform) yield beforeTransform;
+      if (veto.reason !== undefined) return void (work.halt = 'skip');
+    }
     const synced = work.coupling?.syncedValues;
     // No `...(cond ? { key } : {})` in per-record objects: each spread is a runtime call and a temporary object.
     const input: TransferInput = {
-      env, mapping, direction, fields: this.#scope.fields, destinationTable: this.#scope.destinationTable, source: work.source,
+      env, mapping, direction, fields: this.#scope.fields, source: work.source,
       synced: synced ? { source: synced[from], destination: synced[to] } : null,
-      bothChanged, references: inputs.references, options: this.#scope.options, missingOptions: inputs.missingOptions, context: transform,
+      bothChanged, references: inputs.references, options: this.#scope.options, missingOptions: inputs.missingOptions,
     };
+    if (transform) input.context = transform;
     if (work.destination) input.destination = work.destination;
     const transferred = yield* transferFields(input);
-    Object.assign(transform.changes, transferred.changes);
     work.kept = transferred.kept;
-    const afterTransform = callSeries(env.hooks.onAfterTransform, mapping.name, transform);
-    if (afterTransform) yield afterTransform;
-    if (veto.reason !== undefined) return void (work.halt = 'skip');
+    let changes = transferred.changes;
+    if (transform) {
+      Object.assign(transform.changes, transferred.changes);
+      const afterTransform = callSeries(env.hooks.onAfterTransform, mapping.name, transform);
+      if (afterTransform) yield afterTransform;
+      if (veto!.reason !== undefined) return void (work.halt = 'skip');
+      // The context's changes go on (a tap may even have replaced the object).
+      changes = transform.changes;
+    }
 
     if (transferred.conflicts.length > 0) {
       const fields = transferred.conflicts.map((c) => c.destinationField);
@@ -165,23 +203,29 @@ export class RecordDecider {
       if (decision === 'skip') return void (work.halt = 'skip');
       if (decision === 'fail') throw EngineErrors.updateConflict(fields, this.#scope.destinationTable.name, work.destination!.id);
       const winner: Side = decision === 'takeBusiness' ? 'business' : 'integration';
-      if (winner === from) for (const c of transferred.conflicts) transform.changes[c.destinationField] = c.value;
+      if (winner === from) for (const c of transferred.conflicts) changes[c.destinationField] = c.value;
       else work.kept.push(...fields);
     }
-    work.changes = transform.changes;
+    work.changes = changes;
     if (work.action === 'modify' && Object.keys(work.changes).length === 0) {
       work.halt = 'unchanged';
       yield callSeries(env.hooks.onUnchanged, mapping.name, this.#scope.context(work));
       return;
     }
-    if (work.action === 'insert') work.changes = yield* this.#applyTemplate(work, work.changes);
+    if (work.action === 'insert') work.changes = yield* this.#applyTemplate(work, work.changes, taps);
 
-    // The transform's veto: a `skip` kept from the transform context and called now skips the record too.
-    const write: WriteContext = this.#scope.context(work, { values: work.changes, skip: veto.skip });
-    const beforeWrite = callSeries(work.action === 'insert' ? env.hooks.onBeforeInsert : env.hooks.onBeforeModify, mapping.name, write);
-    if (beforeWrite) yield beforeWrite;
-    if (veto.reason !== undefined) return void (work.halt = 'skip');
-    work.changes = write.values;
+    if (work.action === 'insert' ? taps.insert : taps.modify) {
+      // The transform's veto: a `skip` kept from the transform context and called now skips the record too.
+      veto ??= newVeto();
+      const write: WriteContext = this.#scope.context(work, { values: work.changes, skip: veto.skip });
+      const beforeWrite = callSeries(work.action === 'insert' ? env.hooks.onBeforeInsert : env.hooks.onBeforeModify, mapping.name, write);
+      if (beforeWrite) yield beforeWrite;
+      if (veto.reason !== undefined) return void (work.halt = 'skip');
+      work.changes = write.values;
+    } else if (veto?.reason !== undefined) {
+      // A `skip` kept from the transform context and called by a later tap (onUnchanged cannot reach here).
+      return void (work.halt = 'skip');
+    }
     const ref = work.source.id;
     if (work.action === 'insert') {
       const insert: Extract<WriteOperation, { kind: 'insert' }> = { kind: 'insert', ref, values: work.changes };
@@ -256,10 +300,13 @@ export class RecordDecider {
   }
 
   /** Template defaults for a new row: the first template by priority whose filter the source row meets. */
-  *#applyTemplate(work: RecordWork, changes: Record<string, unknown>): Steps<Record<string, unknown>> {
+  *#applyTemplate(work: RecordWork, changes: Record<string, unknown>, taps: DecisionTaps): Steps<Record<string, unknown>> {
     const { env, mapping, to } = this.#scope;
     this.#templates ??= [...mapping.templates[to]].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
-    const chosen: Template | undefined = this.#templates.find((t) => matchesFilter(work.source.values, t.filter));
+    const chosen: Template | undefined = this.#templates.length > 0 ? this.#templates.find((t) => matchesFilter(work.source.values, t.filter)) : undefined;
+    // No template hook tapped: the template's values under the changes, without a context. With no template and no
+    // transform context that holds the changes too, they go on as they are (nothing else has them).
+    if (!taps.template) return chosen || taps.transform ? Object.assign({}, chosen?.values, changes) : changes;
     const context = this.#scope.context(work, { template: chosen, values: changes });
     const beforeTemplate = callSeries(env.hooks.onBeforeApplyTemplate, mapping.name, context);
     if (beforeTemplate) yield beforeTemplate;

@@ -109,7 +109,7 @@ export async function readPassPages(
     const seenFurther = !!seenThrough && (!stored.seenThrough || compareCursors(seenThrough, stored.seenThrough) > 0);
     const moved = cursorMoved || (reachedEnd && seenFurther);
     if (last || moved) {
-      await onPage(rows.filter((r) => !retried.has(r.id)), {
+      await onPage(retried.size > 0 ? rows.filter((r) => !retried.has(r.id)) : rows, {
         force: full, allowCreate, ...(saved ? { windowStart: saved.modifiedOn } : {}),
         ...(moved ? { cursor, fullSync: full, ...(seenThrough ? { seenThrough } : {}) } : {}),
       });

@@ -9,7 +9,7 @@ import { OptionTranslator } from './OptionTranslator';
 import { passStart, readPassPages } from './passPages';
 import { storedErrorCode } from './PageSettlement';
 import { PassScope } from './PassScope';
-import { RecordDecider } from './RecordDecider';
+import { decisionTaps, RecordDecider } from './RecordDecider';
 import { ReferenceTranslator } from './ReferenceTranslator';
 import { isOpen, newWork, type PageOptions, type RecordWork } from './RecordWork';
 import type { SyncEnvironment } from './SyncEnvironment';
@@ -36,7 +36,8 @@ export async function planPass(env: SyncEnvironment, mapping: TableMapping, dire
     const gone = new Set(works.filter((w) => isOpen(w) && scope.counterpartId(w) && !w.destination));
     const references = await ReferenceTranslator.forPage(planEnv, mapping, direction, scope.fields.map((f) => f.field), rows);
     const missingOptions: Omit<MissingOptionValue, 'id'>[] = [];
-    for (const work of works) if (isOpen(work)) await decider.decide(work, pageOptions, { references, missingOptions });
+    const taps = decisionTaps(scope);
+    for (const work of works) if (isOpen(work)) await decider.decide(work, pageOptions, { references, missingOptions, taps });
     for (const work of works) addRecord(plan, scope, work, gone.has(work));
   });
   return plan;
@@ -54,7 +55,7 @@ export async function planRecord(env: SyncEnvironment, mapping: TableMapping, di
   if (destination && isOpen(work)) Object.assign(work, { destination, newlyCoupled: scope.counterpartId(work) !== destination.id });
   else await finder.find([work].filter(isOpen));
   const references = await ReferenceTranslator.forPage(planEnv, mapping, direction, scope.fields.map((f) => f.field), [source]);
-  if (isOpen(work)) await decider.decide(work, options, { references, missingOptions: [] });
+  if (isOpen(work)) await decider.decide(work, options, { references, missingOptions: [], taps: decisionTaps(scope) });
   const plan: PassPlan = { mapping: mapping.name, direction, full: false, counters: emptyPlanCounters(), records: [] };
   addRecord(plan, scope, work, false);
   return plan.records[0];
