@@ -108,6 +108,34 @@ describe('MikroOrmStore at the SQLite driver (page inserts and reads by id)', ()
     expect(sorted(byId)[1]!.values).toMatchObject({ flag: false, price: 0, kind: 'plain', amount: null, born: null, data: null, owner: null });
   });
 
+  it('binds a value every row of a page has once (NULL as a literal), and stores the rows as MikroORM stores them', async () => {
+    const shared = { flag: true, amount: null, price: '3.5', born, day: null, data: null, count: 0, big: null, kind: 'k', owner: null };
+    const pages: [string, Record<string, unknown>[]][] = [
+      ['every kind of value', values],
+      ['shared values and nulls', [1, 2, 3].map((i) => ({ ...shared, name: `row ${i}` }))],
+      // 0 and -0 bind alike, as two dates of one instant do (as their milliseconds); 0 and the empty text do not.
+      ['0 and -0', [{ ...shared, name: 'a' }, { ...shared, name: 'b', count: -0 }]],
+      ['0 and the empty text', [{ ...shared, name: 'a', kind: 0 }, { ...shared, name: 'b', kind: '' }]],
+      ['equal dates', [{ ...shared, name: 'a' }, { ...shared, name: 'b', born: new Date(born.getTime()) }]],
+      ['one row', [{ ...shared, name: 'alone' }]],
+    ];
+    for (const [what, page] of pages) {
+      const direct = await database();
+      const results = await direct.store.write('Thing', page.map((v, i) => ({ kind: 'insert', ref: `R${i}`, id: `R${i}`, values: { ...v } })));
+      expect(results.every((r) => r.ok), what).toBe(true);
+      const viaOrm = await database();
+      const em = viaOrm.orm.em.fork();
+      const now = new Date();
+      await em.getDriver().nativeInsertMany('Thing', page.map((v, i) => ({ ...v, id: `R${i}`, modifiedOn: now })) as never[]);
+      expect(await stored(direct.orm.em.fork()), what).toEqual(await stored(em));
+      if (what === 'shared values and nulls') {
+        // The values all rows share (the page's stamp too) once, first; then per row its name and id; nulls as NULL.
+        const insert = direct.statements.find((s) => s.startsWith('insert into `thing`'))!;
+        expect(insert).toMatch(/ values \(\?1, NULL, \?2, \?3, NULL, NULL, \?4, NULL, \?5, NULL, \?7, \?6, \?8\), \(\?1, NULL, \?2, \?3, NULL, NULL, \?4, NULL, \?5, NULL, \?, \?6, \?\), /);
+      }
+    }
+  });
+
   it('a bad record fails alone with a stable code, the rest of its page is written once; the page\'s transaction takes all back', async () => {
     const { orm, store } = await database();
     await store.write('Thing', [{ kind: 'insert', ref: 'taken', id: 'TAKEN', values: { name: 'existing' } }]);

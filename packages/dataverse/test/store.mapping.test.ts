@@ -61,6 +61,28 @@ describe('row mapping', () => {
     });
   });
 
+  it('reads records of several shapes in turn, and a table definition changed in place, each as it is', () => {
+    const at = '2024-01-31T12:00:05Z';
+    const one = (extra: Record<string, unknown>) => rowFromRecord(accountTable, { '@odata.etag': 'W/"1"', accountid: ACCOUNT, modifiedon: at, ...extra }).values;
+    expect(one({ name: 'A', telephone1: '1' })).toEqual({ accountid: ACCOUNT, modifiedon: new Date(at), name: 'A', telephone1: '1' });
+    expect(one({ name: 'B', telephone1: '2' })).toEqual({ accountid: ACCOUNT, modifiedon: new Date(at), name: 'B', telephone1: '2' });
+    // Other keys, in another order; a key that is no column is left out.
+    expect(one({ telephone1: '3', unknowncolumn: 'x', name: 'C' })).toEqual({ accountid: ACCOUNT, modifiedon: new Date(at), telephone1: '3', name: 'C' });
+    expect(one({ name: 'D' })).toEqual({ accountid: ACCOUNT, modifiedon: new Date(at), name: 'D' });
+    expect(Object.keys(one({ telephone1: '3', name: 'C' }))).toEqual(['accountid', 'modifiedon', 'telephone1', 'name']);
+
+    // A definition whose columns change in place: a column added, one made a date, one removed.
+    const table = { ...accountTable, fields: { ...accountTable.fields } };
+    const read = (record: Record<string, unknown>) => rowFromRecord(table, { accountid: ACCOUNT, modifiedon: at, ...record }).values;
+    expect(read({ name: 'A', extra: 'e' })).toEqual({ accountid: ACCOUNT, modifiedon: new Date(at), name: 'A' });
+    table.fields['extra'] = { ...table.fields['name']!, name: 'extra', logicalName: 'extra' };
+    expect(read({ name: 'A', extra: 'e' })).toEqual({ accountid: ACCOUNT, modifiedon: new Date(at), name: 'A', extra: 'e' });
+    table.fields['extra'] = { ...table.fields['modifiedon']!, name: 'extra', logicalName: 'extra' };
+    expect(read({ name: 'A', extra: at })).toEqual({ accountid: ACCOUNT, modifiedon: new Date(at), name: 'A', extra: new Date(at) });
+    delete table.fields['extra'];
+    expect(read({ name: 'A', extra: at })).toEqual({ accountid: ACCOUNT, modifiedon: new Date(at), name: 'A' });
+  });
+
   it('writes lookups with @odata.bind (by read name or logical name), dates as ISO, and refuses read-only columns', () => {
     const body = recordFromValues(
       accountTable,

@@ -39,11 +39,24 @@ describe('incrementNo', () => {
     expect(incrementNo('SO00099')).toBe('SO00100');
     expect(incrementNo('2025-INV-009/A')).toBe('2025-INV-010/A');
     expect(incrementNo('SP NO. 00001')).toBe('SP NO. 00002');
+    expect(incrementNo('C0')).toBe('C1');
+    expect(incrementNo('7')).toBe('8');
+    expect(incrementNo('A1B2999')).toBe('A1B3000');
+    expect(incrementNo('X9-0019x')).toBe('X9-0020x');
+    // Only ASCII digits count (as `\d`): a full-width digit is no digit.
+    expect(incrementNo('A1\uFF11')).toBe('A2\uFF11');
+    // Each number of a series after the one before, through every carry.
+    let no = 'C00000';
+    for (let i = 1; i <= 1234; i++) no = incrementNo(no)!;
+    expect(no).toBe('C01234');
   });
 
   it('gives up on a number without digits or one that would overflow', () => {
     expect(incrementNo('NODIGITS')).toBeUndefined();
     expect(incrementNo('SO999')).toBeUndefined();
+    expect(incrementNo('9')).toBeUndefined();
+    expect(incrementNo('A9B99')).toBeUndefined();
+    expect(incrementNo('')).toBeUndefined();
   });
 });
 

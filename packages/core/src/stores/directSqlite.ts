@@ -2,6 +2,7 @@ import { ReferenceKind, type EntityManager, type EntityMetadata, type EntityProp
 import { SqlEntityManager } from '@mikro-orm/knex';
 import { stateQuery } from '../state/stateQuery';
 import { UNBOUND, boundValue } from './boundValue';
+import { insertValues, valuesClause } from './insertValues';
 
 /** A table the driver path serves: its quoted name and its metadata. */
 interface TablePlan {
@@ -50,12 +51,15 @@ export class DirectSqlite {
     const props = keys.map((key) => plan.meta.properties[key]);
     const platform = em.getPlatform();
     if (!props.every((prop) => plainColumn(prop, platform))) return false;
-    const params: unknown[] = new Array(rows.length * props.length);
-    let i = 0;
-    for (const row of rows) {
+    const width = props.length;
+    const bound: unknown[][] = new Array(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
       // Every row with the same fields (a row with others takes MikroORM's way, which lists the union).
       if (Object.keys(row).length !== keys.length) return false;
-      for (const prop of props as EntityProperty[]) {
+      const values: unknown[] = new Array(width);
+      for (let p = 0; p < width; p++) {
+        const prop = props[p]!;
         const rowValue = row[prop.name];
         if (rowValue === undefined) return false;
         // As `nativeInsertMany`: a null of a non-nullable property is its default; custom types convert.
@@ -64,15 +68,17 @@ export class DirectSqlite {
           value = rowValue ?? prop.default;
           if (prop.customType) value = prop.customType.convertToDatabaseValue(value, platform, { key: prop.name, mode: 'query-data' });
         }
-        const bound = boundValue(value);
-        if (bound === UNBOUND) return false;
-        params[i++] = bound;
+        const one = boundValue(value);
+        if (one === UNBOUND) return false;
+        values[p] = one;
       }
+      bound[r] = values;
     }
-    const sql = this.#text(`i\u0000${table}\u0000${keys.join(',')}\u0000${rows.length}`, () => {
+    // A value every row has is bound once (`insertValues`).
+    const { forms, params } = insertValues(bound, width);
+    const sql = this.#text(`i\u0000${table}\u0000${keys.join(',')}\u0000${rows.length}\u0000${forms.join(',')}`, () => {
       const quote = (name: string) => platform.quoteIdentifier(name);
-      const row = `(${props.map(() => '?').join(', ')})`;
-      return `insert into ${plan.name} (${(props as EntityProperty[]).map((p) => quote(p.fieldNames[0]!)).join(', ')}) values ${Array(rows.length).fill(row).join(', ')}`;
+      return `insert into ${plan.name} (${(props as EntityProperty[]).map((p) => quote(p.fieldNames[0]!)).join(', ')}) values ${valuesClause(rows.length, forms)}`;
     });
     await this.#run(em, sql, params, 'run');
     return true;

@@ -3,6 +3,7 @@ import { dateOnlyLiteral, dateTimeLiteral, isGuid } from '../client/odataLiteral
 import { DataverseValidationError } from '../errors/DataverseErrors';
 import { DataverseMessages } from '../errors/DataverseMessages';
 import type { DataverseColumn, DataverseLookupTarget, DataverseTableDefinition } from '../tables/DataverseTableDefinition';
+import { recordShape } from './recordShape';
 
 /** A lookup value that names its table: needed for polymorphic lookups (Customer, Owner, regarding). */
 export interface LookupValue {
@@ -56,15 +57,10 @@ export function findColumn(table: DataverseTableDefinition, name: string): Datav
  */
 export function rowFromRecord(table: DataverseTableDefinition, record: Record<string, unknown>): Row {
   // The record's own keys (the ~20 selected columns and their annotations), not every column the table defines
-  // (≈ 150 on `account`): this runs for every row read.
-  const values: Record<string, unknown> = {};
-  const fields = table.fields;
-  for (const name of Object.keys(record)) {
-    if (!Object.hasOwn(fields, name)) continue;
-    const column = fields[name]!;
-    if (column.name !== name) continue;
-    values[name] = valueFromWire(column, record[name]);
-  }
+  // (≈ 150 on `account`): this runs for every row read. Which keys are columns is known per shape of record.
+  const { names, columns, template } = recordShape(table.fields, record);
+  const values: Record<string, unknown> = { ...template };
+  for (let i = 0; i < names.length; i++) values[names[i]!] = valueFromWire(columns[i]!, record[names[i]!]);
   const rawId = record[table.idField];
   if (typeof rawId !== 'string') throw new DataverseValidationError(`A ${table.name} row came back without its id (${table.idField})`);
   const id = rawId.toLowerCase();
@@ -77,9 +73,7 @@ export function rowFromRecord(table: DataverseTableDefinition, record: Record<st
   const row = { id, modifiedOn } as Row;
   if (typeof modifiedBy === 'string') row.modifiedBy = modifiedBy.toLowerCase();
   if (typeof etag === 'string') row.etag = etag;
-  // A copy: ≈ 20 properties stored by computed name leave `values` in V8's dictionary mode, ≈ 1.9 KB a row where the
-  // copy (fast properties) takes ≈ 0.5 KB and reads faster. Two pages of rows are held during a pass.
-  row.values = { ...values };
+  row.values = values;
   return row;
 }
 
