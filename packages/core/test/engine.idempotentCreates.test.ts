@@ -87,4 +87,20 @@ describe('createsAreIdempotent (issue 8)', () => {
     const [coupling] = await host.state.couplings('CUSTOMER');
     expect(coupling).toMatchObject({ businessId: 'K1', integrationId: deterministicId('CUSTOMER', 'K1') });
   });
+
+  it('the lookup is needed without any crash: a row whose coupling was removed after clean passes is coupled again, not created twice', async () => {
+    // Why the lookup cannot be skipped when the state shows the previous passes ended cleanly: uncoupling keeps the
+    // destination row, which still carries its deterministic id.
+    const { host, orm } = await setup((orm) => new MikroOrmStore(orm, { name: 'integration' }));
+    await insertCustomers(host, [{ no: 'U1', name: 'Uncoupled', city: 'Oslo' }]);
+    const [first] = await host.engine.run('CUSTOMER', { direction: 'toIntegration', full: true });
+    expect(first).toMatchObject({ inserted: 1, failed: 0 });
+    await host.engine.uncouple('CUSTOMER', { businessId: 'U1' });
+    expect(await host.state.couplings('CUSTOMER')).toHaveLength(0);
+    const [again] = await host.engine.run('CUSTOMER', { direction: 'toIntegration', full: true });
+    expect(again).toMatchObject({ inserted: 0, failed: 0 });
+    expect(await integrationRows(orm)).toHaveLength(1);
+    const [coupling] = await host.state.couplings('CUSTOMER');
+    expect(coupling).toMatchObject({ businessId: 'U1', integrationId: deterministicId('CUSTOMER', 'U1') });
+  });
 });
