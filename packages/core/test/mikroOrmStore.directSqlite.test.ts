@@ -108,6 +108,23 @@ describe('MikroOrmStore at the SQLite driver (page inserts and reads by id)', ()
     expect(sorted(byId)[1]!.values).toMatchObject({ flag: false, price: 0, kind: 'plain', amount: null, born: null, data: null, owner: null });
   });
 
+  it('an undefined value is stored as null is, and a row without a field of the first row takes MikroORM\'s way', async () => {
+    const nulls = await database();
+    expect((await nulls.store.write('Thing', inserts('T'))).every((r) => r.ok)).toBe(true);
+    // The same rows with undefined for each null: the driver's statement, the same stored values (defaults for nulls).
+    const undefinedValues = await database();
+    const undefinedOps = inserts('T').map((op) => ({ ...op, values: Object.fromEntries(Object.entries((op as { values: object }).values).map(([k, v]) => [k, v ?? undefined])) }) as WriteOperation);
+    expect((await undefinedValues.store.write('Thing', undefinedOps)).every((r) => r.ok)).toBe(true);
+    expect(undefinedValues.statements.find((s) => s.startsWith('insert into `thing`'))).not.toMatch(/returning/);
+    const em = nulls.orm.em.fork();
+    expect(await stored(undefinedValues.orm.em.fork())).toEqual(await stored(em));
+    // Rows whose second lacks fields the first has: MikroORM's insert (it lists the union, nulls for the rest), stored alike.
+    const lacking = await database();
+    const lackingOps = inserts('T').map((op, i) => (i === 1 ? { ...op, values: { name: 'nulls' } } : op) as WriteOperation);
+    expect((await lacking.store.write('Thing', lackingOps)).every((r) => r.ok)).toBe(true);
+    expect(await stored(lacking.orm.em.fork())).toEqual(await stored(em));
+  });
+
   it('binds a value every row of a page has once (NULL as a literal), and stores the rows as MikroORM stores them', async () => {
     const shared = { flag: true, amount: null, price: '3.5', born, day: null, data: null, count: 0, big: null, kind: 'k', owner: null };
     const pages: [string, Record<string, unknown>[]][] = [

@@ -3,6 +3,7 @@ import { SqlEntityManager } from '@mikro-orm/knex';
 import { stateQuery } from '../state/stateQuery';
 import { UNBOUND, boundValue } from './boundValue';
 import { insertValues, valuesClause } from './insertValues';
+import { plainValue } from './plainValue';
 
 /** A table the driver path serves: its quoted name and its metadata. */
 interface TablePlan {
@@ -41,8 +42,10 @@ export class DirectSqlite {
   readonly #sql = new Map<string, string>();
 
   /**
-   * `em.getDriver().nativeInsertMany` of rows that already went through `insertPlainRows`' first pass, at the driver.
-   * False when it cannot (nothing was written): the caller inserts through MikroORM.
+   * `em.getDriver().nativeInsertMany` of plain rows, at the driver: each value converted as `StoreWrites`'
+   * `insertPlainRows` converts it for MikroORM (`plainValue`), then as `nativeInsertMany` does, in the one pass that
+   * binds it; the rows are left as they are. False when it cannot (nothing was written): the caller inserts through
+   * MikroORM.
    */
   async insert(em: EntityManager, table: string, rows: readonly Record<string, unknown>[]): Promise<boolean> {
     const plan = this.#plan(em, table);
@@ -60,8 +63,10 @@ export class DirectSqlite {
       const values: unknown[] = new Array(width);
       for (let p = 0; p < width; p++) {
         const prop = props[p]!;
-        const rowValue = row[prop.name];
-        if (rowValue === undefined) return false;
+        let rowValue = row[prop.name];
+        // A field the first row has and this one lacks: not the same fields.
+        if (rowValue === undefined && !(prop.name in row)) return false;
+        rowValue = plainValue(rowValue);
         // As `nativeInsertMany`: a null of a non-nullable property is its default; custom types convert.
         let value: unknown = null;
         if (!prop.nullable || rowValue !== null) {
