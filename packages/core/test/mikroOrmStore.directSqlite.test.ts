@@ -183,4 +183,29 @@ describe('MikroOrmStore at the SQLite driver (page inserts and reads by id)', ()
     })).rejects.toThrow('the page failed');
     expect(await ids()).toEqual(['A0', 'A1', 'A2', 'TAKEN', 'Z0', 'Z1', 'Z2']);
   });
+
+  it('finds a page of text candidates with one statement at the driver, the same rows as the query builder finds', async () => {
+    const { store, statements } = await database();
+    const things = Array.from({ length: 80 }, (_, i) => ({ name: i % 2 ? `Name ${i}` : `NAME ${i}`, kind: i % 3 ? 'plain' : 'other' }));
+    await store.write('Thing', things.map((values, i) => ({ kind: 'insert', ref: `${i}`, id: `M${i}`, values })));
+    const expected = (below: number) => things.flatMap((t, i) => (i < below && t.kind === 'plain' ? [`M${i}`] : [])).sort();
+    const find = async (count: number) => {
+      statements.length = 0;
+      const candidates = Array.from({ length: count }, (_, i) => ({ name: `name ${i}` }));
+      const rows = await store.findByValues('Thing', { candidates: [...candidates, { name: 'NAME 0' }], filter: { kind: 'plain' } });
+      return { ids: rows.map((r) => r.id).sort(), sql: [...statements] };
+    };
+    // 61 and 71 candidates (a repeated one among them): both lists padded to 100 values, the same statement.
+    const sixty = await find(60);
+    const seventy = await find(70);
+    expect(sixty.ids).toEqual(expected(60));
+    expect(seventy.ids).toEqual(expected(70));
+    expect(sixty.sql).toHaveLength(1);
+    expect(sixty.sql[0]).toMatch(/^select `id`, .* from `thing` where lower\(`name`\) in \((\?, ){99}\?\) and `kind` = \?$/);
+    expect(seventy.sql).toEqual(sixty.sql);
+    // A filter other than equalities, or a non-ASCII candidate: the query builder's way, the same rows.
+    const viaBuilder = await store.findByValues('Thing', { candidates: Array.from({ length: 60 }, (_, i) => ({ name: `name ${i}` })), filter: { kind: { $in: ['plain'] } } });
+    expect(viaBuilder.map((r) => r.id).sort()).toEqual(expected(60));
+    expect((await store.findByValues('Thing', { candidates: [{ name: 'name 1' }, { name: 'nämé 2' }], filter: { kind: 'plain' } })).map((r) => r.id)).toEqual(['M1']);
+  });
 });
