@@ -32,6 +32,16 @@ function plainColumn(prop: EntityProperty | undefined, platform: Platform): prop
 }
 
 /**
+ * How many fields a plain row has, without `Object.keys`' array per row (`for … in` walks the shape's cached keys;
+ * a plain row inherits none).
+ */
+function ownKeyCount(row: object): number {
+  let count = 0;
+  for (const _key in row) count++;
+  return count;
+}
+
+/**
  * `MikroOrmStore`'s page statements (the multi-row insert, the read by ids) sent straight to the SQLite driver, on
  * the connection and in the transaction MikroORM uses, the way the state store sends its own (`stateQuery`: each
  * statement compiled once per connection). MikroORM built, formatted and ran each through knex: for a 500-row page,
@@ -62,7 +72,7 @@ export class DirectSqlite {
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       // Every row with the same fields (a row with others takes MikroORM's way, which lists the union).
-      if (Object.keys(row).length !== keys.length) return false;
+      if (ownKeyCount(row) !== keys.length) return false;
       const values: unknown[] = new Array(width);
       for (let p = 0; p < width; p++) {
         const prop = props[p]!;
