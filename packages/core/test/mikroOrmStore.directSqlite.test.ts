@@ -108,6 +108,23 @@ describe('MikroOrmStore at the SQLite driver (page inserts and reads by id)', ()
     expect(sorted(byId)[1]!.values).toMatchObject({ flag: false, price: 0, kind: 'plain', amount: null, born: null, data: null, owner: null });
   });
 
+  it('an undefined value is stored as null is, and a row without a field of the first row takes MikroORM\'s way', async () => {
+    const nulls = await database();
+    expect((await nulls.store.write('Thing', inserts('T'))).every((r) => r.ok)).toBe(true);
+    // The same rows with undefined for each null: the driver's statement, the same stored values (defaults for nulls).
+    const undefinedValues = await database();
+    const undefinedOps = inserts('T').map((op) => ({ ...op, values: Object.fromEntries(Object.entries((op as { values: object }).values).map(([k, v]) => [k, v ?? undefined])) }) as WriteOperation);
+    expect((await undefinedValues.store.write('Thing', undefinedOps)).every((r) => r.ok)).toBe(true);
+    expect(undefinedValues.statements.find((s) => s.startsWith('insert into `thing`'))).not.toMatch(/returning/);
+    const em = nulls.orm.em.fork();
+    expect(await stored(undefinedValues.orm.em.fork())).toEqual(await stored(em));
+    // Rows whose second lacks fields the first has: MikroORM's insert (it lists the union, nulls for the rest), stored alike.
+    const lacking = await database();
+    const lackingOps = inserts('T').map((op, i) => (i === 1 ? { ...op, values: { name: 'nulls' } } : op) as WriteOperation);
+    expect((await lacking.store.write('Thing', lackingOps)).every((r) => r.ok)).toBe(true);
+    expect(await stored(lacking.orm.em.fork())).toEqual(await stored(em));
+  });
+
   it('binds a value every row of a page has once (NULL as a literal), and stores the rows as MikroORM stores them', async () => {
     const shared = { flag: true, amount: null, price: '3.5', born, day: null, data: null, count: 0, big: null, kind: 'k', owner: null };
     const pages: [string, Record<string, unknown>[]][] = [
@@ -165,5 +182,30 @@ describe('MikroOrmStore at the SQLite driver (page inserts and reads by id)', ()
       throw new Error('the page failed');
     })).rejects.toThrow('the page failed');
     expect(await ids()).toEqual(['A0', 'A1', 'A2', 'TAKEN', 'Z0', 'Z1', 'Z2']);
+  });
+
+  it('finds a page of text candidates with one statement at the driver, the same rows as the query builder finds', async () => {
+    const { store, statements } = await database();
+    const things = Array.from({ length: 80 }, (_, i) => ({ name: i % 2 ? `Name ${i}` : `NAME ${i}`, kind: i % 3 ? 'plain' : 'other' }));
+    await store.write('Thing', things.map((values, i) => ({ kind: 'insert', ref: `${i}`, id: `M${i}`, values })));
+    const expected = (below: number) => things.flatMap((t, i) => (i < below && t.kind === 'plain' ? [`M${i}`] : [])).sort();
+    const find = async (count: number) => {
+      statements.length = 0;
+      const candidates = Array.from({ length: count }, (_, i) => ({ name: `name ${i}` }));
+      const rows = await store.findByValues('Thing', { candidates: [...candidates, { name: 'NAME 0' }], filter: { kind: 'plain' } });
+      return { ids: rows.map((r) => r.id).sort(), sql: [...statements] };
+    };
+    // 61 and 71 candidates (a repeated one among them): both lists padded to 100 values, the same statement.
+    const sixty = await find(60);
+    const seventy = await find(70);
+    expect(sixty.ids).toEqual(expected(60));
+    expect(seventy.ids).toEqual(expected(70));
+    expect(sixty.sql).toHaveLength(1);
+    expect(sixty.sql[0]).toMatch(/^select `id`, .* from `thing` where lower\(`name`\) in \((\?, ){99}\?\) and `kind` = \?$/);
+    expect(seventy.sql).toEqual(sixty.sql);
+    // A filter other than equalities, or a non-ASCII candidate: the query builder's way, the same rows.
+    const viaBuilder = await store.findByValues('Thing', { candidates: Array.from({ length: 60 }, (_, i) => ({ name: `name ${i}` })), filter: { kind: { $in: ['plain'] } } });
+    expect(viaBuilder.map((r) => r.id).sort()).toEqual(expected(60));
+    expect((await store.findByValues('Thing', { candidates: [{ name: 'name 1' }, { name: 'nämé 2' }], filter: { kind: 'plain' } })).map((r) => r.id)).toEqual(['M1']);
   });
 });

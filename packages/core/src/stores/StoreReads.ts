@@ -1,9 +1,11 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { SqlEntityManager } from '@mikro-orm/knex';
+import type { Filter } from '../model/Filter';
 import type { Row, RowId } from '../model/Row';
 import { chunks } from '../util/chunks';
 import { createdBeforeOf } from './createdBeforeOf';
 import { matchCondition } from './matchCondition';
+import { filterEqualities, matchLists } from './matchLists';
 import type { StoreTables } from './StoreTables';
 import type { MatchQuery, ReadChangedRequest, RowPage } from './TableStore';
 
@@ -92,10 +94,7 @@ export class StoreReads {
     const found: Row[] = [];
     const ids = new Set<string>();
     for (const part of chunks(candidates, CANDIDATE_CHUNK)) {
-      const anyOf = matchCondition(part, insensitive, this.tables.meta(table), this.tables.orm.em.getPlatform());
-      const conditions = [...(query.filter ? [this.tables.where(query.filter)] : []), ...(bound ? [bound] : []), anyOf];
-      const where: FilterQuery<object> = conditions.length === 1 ? anyOf : { $and: conditions };
-      for (const row of await this.#select(this.tables.orm.em.fork(), table, where)) {
+      for (const row of (await this.#matchAtDriver(table, part, insensitive, query.filter, createdBefore)) ?? (await this.#matchSelect(table, part, insensitive, query.filter, bound))) {
         if (ids.has(row.id)) continue;
         ids.add(row.id);
         found.push(row);
@@ -109,6 +108,29 @@ export class StoreReads {
         return sameValue(actual, value);
       });
     return found.filter((row) => candidates.some((c) => holds(row, c)));
+  }
+
+  /** The rows a page of candidates describes (a superset), through the query builder. */
+  async #matchSelect(table: string, part: Record<string, unknown>[], insensitive: (field: string, value: unknown) => value is string, filter: Filter | undefined, bound: FilterQuery<object> | undefined): Promise<Row[]> {
+    const anyOf = matchCondition(part, insensitive, this.tables.meta(table), this.tables.orm.em.getPlatform());
+    const conditions = [...(filter ? [this.tables.where(filter)] : []), ...(bound ? [bound] : []), anyOf];
+    return this.#select(this.tables.orm.em.fork(), table, conditions.length === 1 ? anyOf : { $and: conditions });
+  }
+
+  /**
+   * The same rows as `#matchSelect`, at the SQLite driver (`DirectSqlite.byLists`) for the usual page of a full sync:
+   * one case-insensitive ASCII name per candidate, a filter of plain equalities. The query builder built and
+   * formatted a 500-name statement per page (≈ 2 % of scenario 2's main thread). Undefined when it cannot.
+   */
+  async #matchAtDriver(table: string, part: Record<string, unknown>[], insensitive: (field: string, value: unknown) => value is string, filter: Filter | undefined, createdBefore: Date | undefined): Promise<Row[] | undefined> {
+    const equal = filterEqualities(filter);
+    const lists = equal && matchLists(part, insensitive);
+    if (!equal || !lists) return undefined;
+    const field = this.tables.definition(table).createdOnField;
+    const before = createdBefore && field ? { field, before: new Date(createdBefore.getTime() + CREATED_ON_MARGIN_MS) } : undefined;
+    const em = this.tables.orm.em.fork();
+    const found = await this.tables.direct.byLists(em, table, this.tables.columns(table), lists, equal, before);
+    return found?.map((values) => this.tables.toRow(table, values));
   }
 
   /**

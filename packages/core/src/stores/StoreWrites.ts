@@ -3,6 +3,7 @@ import { ErrorCodes, TandemError, classifyError } from '../errors/TandemError';
 import { withoutStatement } from '../errors/storedErrorText';
 import { inTransaction } from '../state/inTransaction';
 import { chunks } from '../util/chunks';
+import { plainValue } from './plainValue';
 import type { StoreReads } from './StoreReads';
 import type { StoreTables } from './StoreTables';
 import type { WriteOperation, WriteResult } from './TableStore';
@@ -137,21 +138,18 @@ export class StoreWrites {
   }
 
   /**
-   * `em.insertMany` of plain rows (the rows are changed in place, as it changes them), without its passes over every
-   * value that only matter for entities and references: a plain value goes as it is (`undefined` as null), an object
-   * value through MikroORM's own conversion (`QueryHelper.processParams`). On SQLite the statement goes to the driver
-   * (`DirectSqlite`); elsewhere `nativeInsertMany` builds and runs it (its remaining pass only validates, and never
-   * fails for data).
+   * `em.insertMany` of plain rows, without its passes over every value that only matter for entities and
+   * references: a plain value goes as it is (`undefined` as null), an object value through MikroORM's own conversion
+   * (`QueryHelper.processParams`). On SQLite the statement goes to the driver (`DirectSqlite`, which converts each
+   * value in the same pass as it binds it); elsewhere the rows are converted here (in place, as `insertMany` changes
+   * them) and `nativeInsertMany` builds and runs the statement (its remaining pass only validates, and never fails
+   * for data).
    */
   async #insertPlainRows(em: EntityManager, table: string, rows: Record<string, unknown>[]): Promise<void> {
-    for (const row of rows) {
-      for (const key of Object.keys(row)) {
-        const value = row[key];
-        if (value === undefined) row[key] = null;
-        else if (typeof value === 'object' && value !== null) row[key] = QueryHelper.processParams(value);
-      }
-    }
     if (await this.tables.direct.insert(em, table, rows)) return;
+    for (const row of rows) {
+      for (const key of Object.keys(row)) row[key] = plainValue(row[key]);
+    }
     const schema = em.schema;
     await em.getDriver().nativeInsertMany(table, rows, { ctx: em.getTransactionContext(), ...(schema ? { schema } : {}) });
   }

@@ -3,6 +3,10 @@ import { SqlEntityManager } from '@mikro-orm/knex';
 import { stateQuery } from '../state/stateQuery';
 import { UNBOUND, boundValue } from './boundValue';
 import { insertValues, valuesClause } from './insertValues';
+import { plainValue } from './plainValue';
+
+/** A match query's lists are padded to a multiple of this many values (see `DirectSqlite.byLists`). */
+const LIST_STEP = 50;
 
 /** A table the driver path serves: its quoted name and its metadata. */
 interface TablePlan {
@@ -28,6 +32,16 @@ function plainColumn(prop: EntityProperty | undefined, platform: Platform): prop
 }
 
 /**
+ * How many fields a plain row has, without `Object.keys`' array per row (`for … in` walks the shape's cached keys;
+ * a plain row inherits none).
+ */
+function ownKeyCount(row: object): number {
+  let count = 0;
+  for (const _key in row) count++;
+  return count;
+}
+
+/**
  * `MikroOrmStore`'s page statements (the multi-row insert, the read by ids) sent straight to the SQLite driver, on
  * the connection and in the transaction MikroORM uses, the way the state store sends its own (`stateQuery`: each
  * statement compiled once per connection). MikroORM built, formatted and ran each through knex: for a 500-row page,
@@ -41,8 +55,10 @@ export class DirectSqlite {
   readonly #sql = new Map<string, string>();
 
   /**
-   * `em.getDriver().nativeInsertMany` of rows that already went through `insertPlainRows`' first pass, at the driver.
-   * False when it cannot (nothing was written): the caller inserts through MikroORM.
+   * `em.getDriver().nativeInsertMany` of plain rows, at the driver: each value converted as `StoreWrites`'
+   * `insertPlainRows` converts it for MikroORM (`plainValue`), then as `nativeInsertMany` does, in the one pass that
+   * binds it; the rows are left as they are. False when it cannot (nothing was written): the caller inserts through
+   * MikroORM.
    */
   async insert(em: EntityManager, table: string, rows: readonly Record<string, unknown>[]): Promise<boolean> {
     const plan = this.#plan(em, table);
@@ -56,12 +72,14 @@ export class DirectSqlite {
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       // Every row with the same fields (a row with others takes MikroORM's way, which lists the union).
-      if (Object.keys(row).length !== keys.length) return false;
+      if (ownKeyCount(row) !== keys.length) return false;
       const values: unknown[] = new Array(width);
       for (let p = 0; p < width; p++) {
         const prop = props[p]!;
-        const rowValue = row[prop.name];
-        if (rowValue === undefined) return false;
+        let rowValue = row[prop.name];
+        // A field the first row has and this one lacks: not the same fields.
+        if (rowValue === undefined && !(prop.name in row)) return false;
+        rowValue = plainValue(rowValue);
         // As `nativeInsertMany`: a null of a non-nullable property is its default; custom types convert.
         let value: unknown = null;
         if (!prop.nullable || rowValue !== null) {
@@ -107,6 +125,67 @@ export class DirectSqlite {
       const quote = (name: string) => platform.quoteIdentifier(name);
       const columns = (props as EntityProperty[]).map((p) => quote(p.fieldNames[0]!)).join(', ');
       return `select ${columns} from ${plan.name} where ${quote(id.fieldNames[0]!)} in (${keys.map(() => '?').join(', ')})`;
+    });
+    const driver = em.getDriver();
+    return ((await this.#run(em, sql, params, 'all')) as Record<string, unknown>[]).map((row) => driver.mapResult(row, plan.meta) as Record<string, unknown>);
+  }
+
+  /**
+   * `findByValues`' statement for candidates that are all case-insensitive ASCII text of the same fields (what
+   * `matchCondition` sends as `lower(column) IN (…)`): the rows whose `lower(column)` is in each field's list, whose
+   * `equal` fields hold those values (the mapping's filter of plain equalities) and, with `createdBefore`, that were
+   * created before it or carry no created-on; mapped as `byIds` maps them. Each list is padded to a multiple of
+   * `LIST_STEP` with its last value, so a page's statement is compiled once per size class, not per page. Undefined
+   * when it cannot: the caller takes the query builder's way.
+   */
+  async byLists(
+    em: EntityManager,
+    table: string,
+    fields: readonly string[],
+    lists: ReadonlyMap<string, readonly string[]>,
+    equal: Readonly<Record<string, unknown>>,
+    createdBefore?: { field: string; before: Date },
+  ): Promise<Record<string, unknown>[] | undefined> {
+    const plan = this.#plan(em, table);
+    if (!plan || lists.size === 0) return undefined;
+    const platform = em.getPlatform();
+    const props = fields.map((name) => plan.meta.properties[name]);
+    if (!props.every((prop) => plainColumn(prop, platform))) return undefined;
+    const column = (name: string) => {
+      const prop = plan.meta.properties[name];
+      return plainColumn(prop, platform) ? prop : undefined;
+    };
+    // As the query builder converts a condition's value: the property's custom type, then bound as it binds.
+    const converted = (prop: EntityProperty, value: unknown) =>
+      boundValue(prop.customType ? prop.customType.convertToDatabaseValue(value, platform, { fromQuery: true, key: prop.name, mode: 'query' }) : value);
+    const params: unknown[] = [];
+    const shape: string[] = [];
+    for (const [name, values] of lists) {
+      if (!column(name) || values.length === 0) return undefined;
+      const size = Math.ceil(values.length / LIST_STEP) * LIST_STEP;
+      for (let i = 0; i < size; i++) params.push(values[Math.min(i, values.length - 1)]);
+      shape.push(`${name}:${size}`);
+    }
+    const equalNames = Object.keys(equal);
+    for (const name of equalNames) {
+      const prop = column(name);
+      const value = prop && converted(prop, equal[name]);
+      if (!prop || value === UNBOUND || value === null) return undefined;
+      params.push(value);
+    }
+    if (createdBefore) {
+      const prop = column(createdBefore.field);
+      const value = prop && converted(prop, createdBefore.before);
+      if (!prop || value === UNBOUND || value === null) return undefined;
+      params.push(value);
+    }
+    const sql = this.#text(`m\u0000${table}\u0000${fields.join(',')}\u0000${shape.join(',')}\u0000${equalNames.join(',')}\u0000${createdBefore?.field ?? ''}`, () => {
+      const quote = (name: string) => platform.quoteIdentifier(column(name)!.fieldNames[0]!);
+      const where = [...lists].map(([name, values]) => `lower(${quote(name)}) in (${'?, '.repeat(Math.ceil(values.length / LIST_STEP) * LIST_STEP - 1)}?)`);
+      for (const name of equalNames) where.push(`${quote(name)} = ?`);
+      if (createdBefore) where.push(`(${quote(createdBefore.field)} < ? or ${quote(createdBefore.field)} is null)`);
+      const columns = (props as EntityProperty[]).map((p) => platform.quoteIdentifier(p.fieldNames[0]!)).join(', ');
+      return `select ${columns} from ${plan.name} where ${where.join(' and ')}`;
     });
     const driver = em.getDriver();
     return ((await this.#run(em, sql, params, 'all')) as Record<string, unknown>[]).map((row) => driver.mapResult(row, plan.meta) as Record<string, unknown>);

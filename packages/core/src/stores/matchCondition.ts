@@ -2,7 +2,7 @@ import { raw, type EntityMetadata, type FilterQuery, type Platform } from '@mikr
 import { chunks } from '../util/chunks';
 
 /** Text that SQLite's `lower()` and `LIKE` fold exactly as JavaScript does: ASCII only. */
-const ASCII = /^[\x00-\x7F]*$/u;
+export const ASCII = /^[\x00-\x7F]*$/u;
 
 /**
  * The SQL condition that finds a superset of the rows a match query's candidates describe; `findByValues` then keeps
