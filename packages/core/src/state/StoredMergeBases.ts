@@ -115,6 +115,10 @@ export class StoredMergeBases {
     // The page's positional bases as a head (`mergeBaseText` before the tokens) and their values' uses, flat.
     const encoded: { coupling: Coupling; head: string; end: number }[] = [];
     const uses: TokenUse[] = [];
+    // The last value met at each place of a positional base, and its use: a column that repeats from one coupling to
+    // the next (a country, an owner) is counted without a lookup in the maps. Equal values have equal tokens.
+    const lastValues: unknown[] = [];
+    const lastUses: (TokenUse | undefined)[] = [];
     for (const coupling of couplings) {
       const layout = this.#layoutFor(coupling, layouts);
       const positional = layout && encodePositional(layout.layout, layout.id, coupling.syncedValues!);
@@ -122,7 +126,17 @@ export class StoredMergeBases {
         stored.set(coupling, { mergeBase: null, syncedValues: coupling.syncedValues });
         continue;
       }
-      for (let at = 2; at < positional.length; at++) uses.push(useOf(positional[at]));
+      for (let at = 2; at < positional.length; at++) {
+        const value = positional[at];
+        let use = lastUses[at];
+        if (use !== undefined && lastValues[at] === value) use.count++;
+        else {
+          use = useOf(value);
+          lastValues[at] = value;
+          lastUses[at] = use;
+        }
+        uses.push(use);
+      }
       encoded.push({ coupling, head: mergeBaseText(layout.id, positional[1], []), end: uses.length });
     }
     // Tokens written as a reference: the ones shared already, and the ones this page shares — a value not shared yet

@@ -132,14 +132,22 @@ export function recordJsonFromValues(
   const entries = bodyEntries(table, values, options);
   if (last) putEntry(entries, last.key, last.value);
   // Pieces joined once: the text comes out flat (a string grown by `+=` is a deep rope, which writing the `$batch`
-  // body walked again, slowly).
-  const pieces: string[] = [];
+  // body walked again, slowly). A plain text value goes in as it is, between quotes of its own: no string is made per
+  // value (this runs for every row written).
+  const pieces: string[] = ['{'];
   for (let at = 0; at < entries.keys.length; at++) {
+    const value = entries.values[at];
+    const plain = typeof value === 'string' && !ESCAPED.test(value);
     // What an object's property whose value JSON cannot hold (a function, a symbol) gives: nothing.
-    const text = jsonOf(entries.values[at]);
-    if (text !== undefined) pieces.push(quotedKey(entries.keys[at]!) + text);
+    const text = plain ? value : jsonOf(value);
+    if (text === undefined) continue;
+    if (pieces.length > 1) pieces.push(',');
+    pieces.push(quotedKey(entries.keys[at]!));
+    if (plain) pieces.push('"', text, '"');
+    else pieces.push(text);
   }
-  return `{${pieces.join(',')}}`;
+  pieces.push('}');
+  return pieces.join('');
 }
 
 /** What JSON text JSON cannot hold as it is: `JSON.stringify` escapes these in a string. */
