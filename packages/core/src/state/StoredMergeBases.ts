@@ -7,7 +7,7 @@ import { decodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
 import { MergeBaseLayouts } from './MergeBaseLayouts';
 import { SHARED_TOKEN_MAX } from './MergeBaseValue';
 import { MergeBaseValues } from './MergeBaseValues';
-import { decodePositional, encodePositional, isPositionalMergeBase, layoutOf, type MergeBaseLayout } from './positionalMergeBase';
+import { decodePositional, encodePositionalInto, isPositionalMergeBase, layoutOf, type MergeBaseLayout } from './positionalMergeBase';
 import { isSharedToken, mergeBaseText, parseMergeBaseText, positionalOf, sharedId, sharedToken, tokenOf, type MergeBaseText } from './textMergeBase';
 
 /** Shorter values are never shared: a reference takes 2–4 characters. */
@@ -119,14 +119,16 @@ export class StoredMergeBases {
     // the next (a country, an owner) is counted without a lookup in the maps. Equal values have equal tokens.
     const lastValues: unknown[] = [];
     const lastUses: (TokenUse | undefined)[] = [];
+    // Each coupling's positional form, in the first places of one array.
+    const positional: unknown[] = [];
     for (const coupling of couplings) {
       const layout = this.#layoutFor(coupling, layouts);
-      const positional = layout && encodePositional(layout.layout, layout.id, coupling.syncedValues!);
-      if (!positional) {
+      const size = layout ? encodePositionalInto(layout.layout, layout.id, coupling.syncedValues!, positional) : -1;
+      if (size < 0) {
         stored.set(coupling, { mergeBase: null, syncedValues: coupling.syncedValues });
         continue;
       }
-      for (let at = 2; at < positional.length; at++) {
+      for (let at = 2; at < size; at++) {
         const value = positional[at];
         let use = lastUses[at];
         if (use !== undefined && lastValues[at] === value) use.count++;
@@ -137,7 +139,7 @@ export class StoredMergeBases {
         }
         uses.push(use);
       }
-      encoded.push({ coupling, head: mergeBaseText(layout.id, positional[1], []), end: uses.length });
+      encoded.push({ coupling, head: mergeBaseText(layout!.id, positional[1] as string, []), end: uses.length });
     }
     // Tokens written as a reference: the ones shared already, and the ones this page shares — a value not shared yet
     // becomes shared when this page alone pays for its row: values that repeat across couplings (a country, a
@@ -159,11 +161,18 @@ export class StoredMergeBases {
       const id = ids.get(use.token);
       if (id !== undefined) refer(use, id);
     }
+    // Each text joined from one array of pieces, flat: not a rope of one string per token, per coupling.
+    const pieces: string[] = [];
+    let used = 0;
     let at = 0;
     for (const { coupling, head, end } of encoded) {
-      let text = head;
-      for (; at < end; at++) text += uses[at]!.reference ?? uses[at]!.token;
-      stored.set(coupling, { mergeBase: text, syncedValues: null });
+      let count = 0;
+      pieces[count++] = head;
+      for (; at < end; at++) pieces[count++] = uses[at]!.reference ?? uses[at]!.token;
+      // The places a longer text used before join as nothing.
+      for (let rest = count; rest < used; rest++) pieces[rest] = '';
+      used = count;
+      stored.set(coupling, { mergeBase: pieces.join(''), syncedValues: null });
     }
     return stored;
   }
