@@ -109,6 +109,10 @@ describe('row mapping', () => {
     expect(recordFromValues(salesorderTable, { ownerid: { table: 'team', id: USER } }, { mode: 'create', entitySetOf })).toEqual({
       'ownerid@odata.bind': `/teams(${USER})`,
     });
+    // The same id bound to another table right after: its own entity set (bind texts are kept per id and set).
+    expect(recordFromValues(salesorderTable, { ownerid: { table: 'systemuser', id: USER } }, { mode: 'create', entitySetOf })).toEqual({
+      'ownerid@odata.bind': `/systemusers(${USER})`,
+    });
   });
 
   it('writes a body as JSON text exactly as JSON.stringify gives the body object, with the id last', () => {

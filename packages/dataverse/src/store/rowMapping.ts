@@ -278,7 +278,7 @@ function lookupTarget(
   let target: DataverseLookupTarget | undefined;
   if (isLookupValue(value)) {
     id = value.id;
-    target = targets.find((t) => t.table === value.table);
+    target = targetNamed(targets, value.table);
     if (!target) {
       throw new DataverseValidationError(
         `Lookup "${column.name}" of "${table.name}" cannot point at "${value.table}" (targets: ${targets.map((t) => t.table).join(', ')})`,
@@ -287,12 +287,34 @@ function lookupTarget(
   } else if (typeof value === 'string') {
     id = value;
     const known = targets.length > 1 ? options.targetOf?.(column, value.toLowerCase()) : undefined;
-    target = (known && targets.find((t) => t.table === known)) || targets[0]!;
+    target = (known && targetNamed(targets, known)) || targets[0]!;
   } else {
     throw new DataverseValidationError(`Lookup "${column.name}" of "${table.name}" needs a GUID, not ${JSON.stringify(value)}`);
   }
   if (!isGuid(id)) throw new DataverseValidationError(`Lookup "${column.name}" of "${table.name}": "${id}" is not a GUID`);
-  return { navigationProperty: target.navigationProperty, bind: `/${options.entitySetOf(target.table)}(${id.toLowerCase()})` };
+  return { navigationProperty: target.navigationProperty, bind: bindText(options.entitySetOf(target.table), id.toLowerCase()) };
+}
+
+/** The target for table `name` (a loop, not `find`: this runs for every lookup of every row written). */
+function targetNamed(targets: readonly DataverseLookupTarget[], name: string): DataverseLookupTarget | undefined {
+  for (const target of targets) if (target.table === name) return target;
+  return undefined;
+}
+
+/**
+ * `/<entity set>(<id>)` texts made lately, by id: the rows written point at the same few owners and currencies, whose
+ * text is then made once, not once per row. Bounded.
+ */
+const bindTexts = new Map<string, { entitySet: string; text: string }>();
+const BIND_TEXTS_MAX = 10_000;
+
+function bindText(entitySet: string, id: string): string {
+  const cached = bindTexts.get(id);
+  if (cached !== undefined && cached.entitySet === entitySet) return cached.text;
+  const text = `/${entitySet}(${id})`;
+  if (bindTexts.size >= BIND_TEXTS_MAX) bindTexts.clear();
+  bindTexts.set(id, { entitySet, text });
+  return text;
 }
 
 function valueToWire(column: DataverseColumn, value: unknown): unknown {
