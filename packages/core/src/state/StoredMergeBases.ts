@@ -112,8 +112,10 @@ export class StoredMergeBases {
       map.set(key, added);
       return added;
     };
-    // The page's positional bases as a head (`mergeBaseText` before the tokens) and their values' uses, flat.
-    const encoded: { coupling: Coupling; head: string; end: number }[] = [];
+    // The page's positional bases as a head (`mergeBaseText` before the tokens: its layout's part, made once per
+    // layout, and the mask) and their values' uses, flat.
+    const encoded: { coupling: Coupling; layoutHead: string; mask: string; end: number }[] = [];
+    const layoutHeads = new Map<number, string>();
     const uses: TokenUse[] = [];
     // The last value met at each place of a positional base, and its use: a column that repeats from one coupling to
     // the next (a country, an owner) is counted without a lookup in the maps. Equal values have equal tokens.
@@ -139,7 +141,10 @@ export class StoredMergeBases {
         }
         uses.push(use);
       }
-      encoded.push({ coupling, head: mergeBaseText(layout!.id, positional[1] as string, []), end: uses.length });
+      const id = layout!.id;
+      let layoutHead = layoutHeads.get(id);
+      if (layoutHead === undefined) layoutHeads.set(id, (layoutHead = mergeBaseText(id, '', [])));
+      encoded.push({ coupling, layoutHead, mask: positional[1] as string, end: uses.length });
     }
     // Tokens written as a reference: the ones shared already, and the ones this page shares — a value not shared yet
     // becomes shared when this page alone pays for its row: values that repeat across couplings (a country, a
@@ -165,9 +170,10 @@ export class StoredMergeBases {
     const pieces: string[] = [];
     let used = 0;
     let at = 0;
-    for (const { coupling, head, end } of encoded) {
+    for (const { coupling, layoutHead, mask, end } of encoded) {
       let count = 0;
-      pieces[count++] = head;
+      pieces[count++] = layoutHead;
+      pieces[count++] = mask;
       for (; at < end; at++) pieces[count++] = uses[at]!.reference ?? uses[at]!.token;
       // The places a longer text used before join as nothing.
       for (let rest = count; rest < used; rest++) pieces[rest] = '';
