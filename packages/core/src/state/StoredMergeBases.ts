@@ -8,7 +8,7 @@ import { MergeBaseLayouts } from './MergeBaseLayouts';
 import { SHARED_TOKEN_MAX } from './MergeBaseValue';
 import { MergeBaseValues } from './MergeBaseValues';
 import { decodePositional, encodePositionalInto, isPositionalMergeBase, layoutOf, type MergeBaseLayout } from './positionalMergeBase';
-import { isSharedToken, mergeBaseText, parseMergeBaseText, positionalOf, sharedId, sharedToken, tokenOf, type MergeBaseText } from './textMergeBase';
+import { isPlainString, isSharedToken, mergeBaseText, parseMergeBaseText, positionalOf, sharedId, sharedToken, STRING_LEAD, tokenOf, type MergeBaseText } from './textMergeBase';
 
 /** Shorter values are never shared: a reference takes 2–4 characters. */
 const SHARE_MIN_LENGTH = 4;
@@ -16,13 +16,20 @@ const SHARE_MIN_LENGTH = 4;
  * What sharing a value costs once: its row and its index entry hold it twice, plus row and page overhead; weighed
  * three times, so that a page's count has to pay with room to spare (measured: fewer, better-used rows are smaller).
  */
-const shareCost = (token: string) => 3 * token.length + 16;
+const shareCost = (tokenLength: number) => 3 * tokenLength + 16;
 /** A reference's length for the ids of a table of up to 4 095 values (ids past that take a character more). */
 const REFERENCE_LENGTH = 3;
 
-/** A distinct value of a page being written: its token, how many of the page's bases hold it, its reference if shared. */
+/**
+ * A distinct value of a page being written: its token (a plain string's made only when needed: most are written once
+ * and never shared, and go into the text as the lead and the string), how many of the page's bases hold it, its
+ * reference if shared.
+ */
 interface TokenUse {
-  token: string;
+  token: string | undefined;
+  /** A plain string (`isPlainString`): its token is `STRING_LEAD` and it. */
+  plain: string | undefined;
+  length: number;
   count: number;
   reference: string | undefined;
 }
@@ -30,7 +37,13 @@ interface TokenUse {
 /** Writes `use` as a reference to shared value `id` when the reference is the shorter. */
 function refer(use: TokenUse, id: number): void {
   const reference = sharedToken(id);
-  if (reference.length < use.token.length) use.reference = reference;
+  if (reference.length < use.length) use.reference = reference;
+}
+
+function tokenUse(value: unknown, token: string | undefined): TokenUse {
+  if (typeof value === 'string' && isPlainString(value)) return { token: undefined, plain: value, length: value.length + 1, count: 1, reference: undefined };
+  token ??= tokenOf(value);
+  return { token, plain: undefined, length: token.length, count: 1, reference: undefined };
 }
 
 /** A coupling's merge base in the columns that store it. */
@@ -108,7 +121,7 @@ export class StoredMergeBases {
         use.count++;
         return use;
       }
-      const added = { token: typeof value === 'string' ? tokenOf(value) : key, count: 1, reference: undefined };
+      const added = tokenUse(value, typeof value === 'string' ? undefined : key);
       map.set(key, added);
       return added;
     };
@@ -152,18 +165,21 @@ export class StoredMergeBases {
     const often: TokenUse[] = [];
     for (const map of [byString, byToken]) {
       for (const use of map.values()) {
-        const token = use.token;
-        if (token.length < SHARE_MIN_LENGTH || token.length > SHARED_TOKEN_MAX) continue;
-        const cached = this.#values.cachedId(token);
+        const length = use.length;
+        if (length < SHARE_MIN_LENGTH || length > SHARED_TOKEN_MAX) continue;
+        const cached = use.plain !== undefined ? this.#values.cachedIdOfPlain(use.plain) : this.#values.cachedId(use.token!);
         if (cached !== undefined) refer(use, cached);
-        else if (use.count * (token.length - REFERENCE_LENGTH) >= shareCost(token)) often.push(use);
+        else if (use.count * (length - REFERENCE_LENGTH) >= shareCost(length)) {
+          use.token ??= STRING_LEAD + use.plain!;
+          often.push(use);
+        }
       }
     }
     // Most used first: ids are given in that order, and the first 63 take one character.
-    often.sort((a, b) => b.count - a.count || (a.token < b.token ? -1 : 1));
-    const ids = await this.#values.idsOf(em, often.map((use) => use.token));
+    often.sort((a, b) => b.count - a.count || (a.token! < b.token! ? -1 : 1));
+    const ids = await this.#values.idsOf(em, often.map((use) => use.token!));
     for (const use of often) {
-      const id = ids.get(use.token);
+      const id = ids.get(use.token!);
       if (id !== undefined) refer(use, id);
     }
     // Each text joined from one array of pieces, flat: not a rope of one string per token, per coupling.
@@ -174,7 +190,15 @@ export class StoredMergeBases {
       let count = 0;
       pieces[count++] = layoutHead;
       pieces[count++] = mask;
-      for (; at < end; at++) pieces[count++] = uses[at]!.reference ?? uses[at]!.token;
+      for (; at < end; at++) {
+        const use = uses[at]!;
+        if (use.reference !== undefined) pieces[count++] = use.reference;
+        else if (use.token !== undefined) pieces[count++] = use.token;
+        else {
+          pieces[count++] = STRING_LEAD;
+          pieces[count++] = use.plain!;
+        }
+      }
       // The places a longer text used before join as nothing.
       for (let rest = count; rest < used; rest++) pieces[rest] = '';
       used = count;
