@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TableMapping } from '../src/index';
 import { encodeMergeBase } from '../src/state/mergeBaseCodec';
-import { decodePositional, encodePositional, isPositionalMergeBase, layoutOf, MergeBaseLayout } from '../src/state/positionalMergeBase';
+import { decodePositional, encodePositional, encodePositionalInto, isPositionalMergeBase, layoutOf, MergeBaseLayout } from '../src/state/positionalMergeBase';
 import { describeOnBothDatabases } from '../src/testing/index';
 import { customerMapping, insertCustomers, later, testPlugin, touchBusiness, twoDatabases, type TwoDatabases } from './fixtures/twoDatabases';
 
@@ -80,6 +80,17 @@ describe('positional merge base', () => {
   it('gives no positional form for a value of a field the layout does not have (the plain form is stored)', () => {
     expect(encodePositional(layoutOf(m), 1, { business: { name: 'A', gone: 1 }, integration: {} })).toBeUndefined();
     expect(encodePositional(layoutOf(m), 1, { business: {}, integration: { gone: 1 } })).toBeUndefined();
+  });
+
+  it('encodes into a reused array: its first places, counted, are the positional form, whatever the array held', () => {
+    const reused: unknown[] = [];
+    const long = { business: { name: 'A', amount: 1, code: 'C', owner: 'b0000000-0000-4000-8000-000000000001', flag: true }, integration: { name: 'B', fixed: 'X' } };
+    const short = { business: { name: 'A' }, integration: {} };
+    for (const values of [long, short, long]) {
+      const size = encodePositionalInto(layoutOf(m), 3, values, reused);
+      expect(reused.slice(0, size)).toEqual(encodePositional(layoutOf(m), 3, values));
+    }
+    expect(encodePositionalInto(layoutOf(m), 3, { business: { gone: 1 }, integration: {} }, reused)).toBe(-1);
   });
 
   it('a layout is its field lists and pairs: same mapping fields, same text; a field more, another layout', () => {

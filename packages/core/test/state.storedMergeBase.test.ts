@@ -64,6 +64,13 @@ describeOnBothDatabases('merge base in the text form (issue 8)', () => {
     await writeCouplings(db.host, couplings.map((c, i) => ({ ...c, id: read[i]!.id, createdAt: read[i]!.createdAt })));
     expect(((await sql(db.host, `select id from ${tableOf(db.host, 'tandem_merge_base_value')}`)) as unknown[]).length).toBe(shared.length);
     expect((await db.host.state.couplings('CUSTOMER')).map((c) => c.syncedValues)).toEqual(couplings.map((c) => c.syncedValues));
+    // A later page that holds the shared value once still refers to it (known by the value itself, no token made).
+    const single = { ...newCoupling('CUSTOMER', { businessId: 'B-single', integrationId: 'I-single' }, now), syncedValues: { business: { city }, integration: {} } };
+    await writeCouplings(db.host, [single]);
+    const singleRow = (await sql(db.host, `select merge_base as m from ${tableOf(db.host, 'tandem_coupling')} where business_id = 'B-single'`)) as { m: string }[];
+    expect(singleRow).toHaveLength(1);
+    expect(singleRow[0]!.m).not.toContain(city);
+    expect((await db.host.state.couplings('CUSTOMER')).find((c) => c.businessId === 'B-single')!.syncedValues).toEqual(single.syncedValues);
   });
 
   it('boot leaves nothing for a schema update to change: the packed job id keeps the column as it was declared', async () => {

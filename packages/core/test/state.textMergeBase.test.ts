@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TableMapping } from '../src/index';
 import { TandemError } from '../src/errors/TandemError';
 import { decodePositional, encodePositional, layoutOf, MergeBaseLayout } from '../src/state/positionalMergeBase';
-import { isSharedToken, mergeBaseText, parseMergeBaseText, positionalOf, sharedId, sharedToken, tokenOf, valueOf } from '../src/state/textMergeBase';
+import { isPlainString, isSharedToken, mergeBaseText, parseMergeBaseText, positionalOf, sharedId, sharedToken, STRING_LEAD, tokenOf, valueOf } from '../src/state/textMergeBase';
 
 /** What the JSON column gave back for a value: the reference every token must match. */
 const viaJson = (value: unknown): unknown => JSON.parse(JSON.stringify([value]))[0];
@@ -42,6 +42,8 @@ describe('text merge base tokens', () => {
       const text = mergeBaseText(1, 'E', [token, tokenOf('after')]);
       expect(parseMergeBaseText(text).tokens).toEqual([token, tokenOf('after')]);
       if (token[0] === '\u001f') expect(token.slice(1)).not.toMatch(/[\u0000-\u0003\u001f]/);
+      // A plain string (its token made only when needed) is exactly one whose token is the lead and the string.
+      expect(isPlainString(value)).toBe(token === STRING_LEAD + value);
     }
   });
 
@@ -51,6 +53,9 @@ describe('text merge base tokens', () => {
     expect(tokenOf('http://example.com')).toBe('\u0003Dexample.com');
     expect(tokenOf(33000)).toBe('\u000233000');
     expect(tokenOf('a\u001fb')).toBe('\u0002"a\\u001fb"');
+    for (const value of ['Munich', '', 'h', 'http', 'https://www.example.com', 'http://x', 'hello https://', 'a\u001fb', 'lone \ud800']) {
+      expect(isPlainString(value)).toBe(tokenOf(value) === STRING_LEAD + value);
+    }
   });
 
   it('shared tokens carry a positive id in base64url', () => {

@@ -131,6 +131,16 @@ describe('parseBatchResponse', () => {
     expect(parseBatchResponse('multipart/mixed; boundary=b1', `--b1\n${part}--b1\n \n\t\n`)).toHaveLength(1);
   });
 
+  it('reads header names in lower case whatever their spelling, part after part', () => {
+    const part = (etagName: string, value: string) => `Content-Type: application/http\n\nHTTP/1.1 204 No Content\n${etagName}: ${value}\n\n`;
+    const spellings = ['ETag', 'ETAG ', 'etag', 'ETag'];
+    const body = spellings.map((name, at) => `--b1\n${part(name, `W/"${at}"`)}`).join('') + '--b1--';
+    const entries = parseBatchResponse('multipart/mixed; boundary=b1', body);
+    expect(entries.map((entry) => (entry.kind === 'response' ? entry.response.headers : undefined))).toEqual(
+      spellings.map((_, at) => ({ etag: `W/"${at}"` })),
+    );
+  });
+
   it('takes the boundary from the body when the header has none', () => {
     const body = '\r\n--b1\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n\r\n--b1--\r\n';
     expect(parseBatchResponse('multipart/mixed', body)).toMatchObject([{ kind: 'response', response: { status: 204 } }]);

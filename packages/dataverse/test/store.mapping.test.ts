@@ -109,6 +109,10 @@ describe('row mapping', () => {
     expect(recordFromValues(salesorderTable, { ownerid: { table: 'team', id: USER } }, { mode: 'create', entitySetOf })).toEqual({
       'ownerid@odata.bind': `/teams(${USER})`,
     });
+    // The same id bound to another table right after: its own entity set (bind texts are kept per id and set).
+    expect(recordFromValues(salesorderTable, { ownerid: { table: 'systemuser', id: USER } }, { mode: 'create', entitySetOf })).toEqual({
+      'ownerid@odata.bind': `/systemusers(${USER})`,
+    });
   });
 
   it('writes a body as JSON text exactly as JSON.stringify gives the body object, with the id last', () => {
@@ -122,6 +126,9 @@ describe('row mapping', () => {
       { _parentaccountid_value: ACCOUNT, name: 'B', parentaccountid: USER, 'parentaccountid@odata.bind': `/accounts(${USER})` },
       // Raw annotation values of any JSON shape; a function has no JSON form and is left out, as in an object.
       { 'x@odata.type': { nested: ['a', 1, null, { b: '"' }] }, 'f@odata.bind': () => 1, name: 'C' },
+      // Bodies are made one after another in shared scratch arrays: a very long one, then short ones, carry nothing over.
+      Object.fromEntries(Array.from({ length: 300 }, (_, at) => [`k${at}@odata.type`, `v${at}`])),
+      { name: 'D' },
       {},
     ];
     for (const value of values) {

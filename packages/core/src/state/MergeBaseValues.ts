@@ -3,6 +3,7 @@ import { BaseSqlitePlatform } from '@mikro-orm/knex';
 import { chunks } from '../util/chunks';
 import { stateQuery } from './stateQuery';
 import { stateTable } from './stateTable';
+import { STRING_LEAD } from './textMergeBase';
 
 const PER_STATEMENT = 500;
 
@@ -19,11 +20,21 @@ const PENDING_MAX = 5_000;
 export class MergeBaseValues {
   readonly #byId = new Map<number, string>();
   readonly #idOf = new Map<string, number>();
+  /** The ids of the plain strings' tokens by the string itself (see `cachedIdOfPlain`). */
+  readonly #idOfPlain = new Map<string, number>();
   readonly #pending = new Map<number, string>();
 
   /** The id of a value known to be committed, if any (no query). */
   cachedId(token: string): number | undefined {
     return this.#idOf.get(token);
+  }
+
+  /**
+   * `cachedId` of a plain string's token (`isPlainString`), asked by the string: its hash is known already, the
+   * token's would be computed (this runs for every distinct value of every page written).
+   */
+  cachedIdOfPlain(value: string): number | undefined {
+    return this.#idOfPlain.get(value);
   }
 
   /** The tokens of shared values `ids`, read from the table for those not cached (missing ids are left out). */
@@ -99,6 +110,7 @@ export class MergeBaseValues {
   #cache(id: number, token: string): void {
     this.#byId.set(id, token);
     this.#idOf.set(token, id);
+    if (token.startsWith(STRING_LEAD)) this.#idOfPlain.set(token.slice(1), id);
   }
 
   #column(em: EntityManager): string {

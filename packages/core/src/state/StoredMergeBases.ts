@@ -7,8 +7,8 @@ import { decodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
 import { MergeBaseLayouts } from './MergeBaseLayouts';
 import { SHARED_TOKEN_MAX } from './MergeBaseValue';
 import { MergeBaseValues } from './MergeBaseValues';
-import { decodePositional, encodePositional, isPositionalMergeBase, layoutOf, type MergeBaseLayout } from './positionalMergeBase';
-import { isSharedToken, mergeBaseText, parseMergeBaseText, positionalOf, sharedId, sharedToken, tokenOf, type MergeBaseText } from './textMergeBase';
+import { decodePositional, encodePositionalInto, isPositionalMergeBase, layoutOf, type MergeBaseLayout } from './positionalMergeBase';
+import { isPlainString, isSharedToken, mergeBaseText, parseMergeBaseText, positionalOf, sharedId, sharedToken, STRING_LEAD, tokenOf, type MergeBaseText } from './textMergeBase';
 
 /** Shorter values are never shared: a reference takes 2–4 characters. */
 const SHARE_MIN_LENGTH = 4;
@@ -16,13 +16,20 @@ const SHARE_MIN_LENGTH = 4;
  * What sharing a value costs once: its row and its index entry hold it twice, plus row and page overhead; weighed
  * three times, so that a page's count has to pay with room to spare (measured: fewer, better-used rows are smaller).
  */
-const shareCost = (token: string) => 3 * token.length + 16;
+const shareCost = (tokenLength: number) => 3 * tokenLength + 16;
 /** A reference's length for the ids of a table of up to 4 095 values (ids past that take a character more). */
 const REFERENCE_LENGTH = 3;
 
-/** A distinct value of a page being written: its token, how many of the page's bases hold it, its reference if shared. */
+/**
+ * A distinct value of a page being written: its token (a plain string's made only when needed: most are written once
+ * and never shared, and go into the text as the lead and the string), how many of the page's bases hold it, its
+ * reference if shared.
+ */
 interface TokenUse {
-  token: string;
+  token: string | undefined;
+  /** A plain string (`isPlainString`): its token is `STRING_LEAD` and it. */
+  plain: string | undefined;
+  length: number;
   count: number;
   reference: string | undefined;
 }
@@ -30,7 +37,13 @@ interface TokenUse {
 /** Writes `use` as a reference to shared value `id` when the reference is the shorter. */
 function refer(use: TokenUse, id: number): void {
   const reference = sharedToken(id);
-  if (reference.length < use.token.length) use.reference = reference;
+  if (reference.length < use.length) use.reference = reference;
+}
+
+function tokenUse(value: unknown, token: string | undefined): TokenUse {
+  if (typeof value === 'string' && isPlainString(value)) return { token: undefined, plain: value, length: value.length + 1, count: 1, reference: undefined };
+  token ??= tokenOf(value);
+  return { token, plain: undefined, length: token.length, count: 1, reference: undefined };
 }
 
 /** A coupling's merge base in the columns that store it. */
@@ -108,22 +121,43 @@ export class StoredMergeBases {
         use.count++;
         return use;
       }
-      const added = { token: typeof value === 'string' ? tokenOf(value) : key, count: 1, reference: undefined };
+      const added = tokenUse(value, typeof value === 'string' ? undefined : key);
       map.set(key, added);
       return added;
     };
-    // The page's positional bases as a head (`mergeBaseText` before the tokens) and their values' uses, flat.
-    const encoded: { coupling: Coupling; head: string; end: number }[] = [];
+    // The page's positional bases as a head (`mergeBaseText` before the tokens: its layout's part, made once per
+    // layout, and the mask) and their values' uses, flat.
+    const encoded: { coupling: Coupling; layoutHead: string; mask: string; end: number }[] = [];
+    const layoutHeads = new Map<number, string>();
     const uses: TokenUse[] = [];
+    // The last value met at each place of a positional base, and its use: a column that repeats from one coupling to
+    // the next (a country, an owner) is counted without a lookup in the maps. Equal values have equal tokens.
+    const lastValues: unknown[] = [];
+    const lastUses: (TokenUse | undefined)[] = [];
+    // Each coupling's positional form, in the first places of one array.
+    const positional: unknown[] = [];
     for (const coupling of couplings) {
       const layout = this.#layoutFor(coupling, layouts);
-      const positional = layout && encodePositional(layout.layout, layout.id, coupling.syncedValues!);
-      if (!positional) {
+      const size = layout ? encodePositionalInto(layout.layout, layout.id, coupling.syncedValues!, positional) : -1;
+      if (size < 0) {
         stored.set(coupling, { mergeBase: null, syncedValues: coupling.syncedValues });
         continue;
       }
-      for (let at = 2; at < positional.length; at++) uses.push(useOf(positional[at]));
-      encoded.push({ coupling, head: mergeBaseText(layout.id, positional[1], []), end: uses.length });
+      for (let at = 2; at < size; at++) {
+        const value = positional[at];
+        let use = lastUses[at];
+        if (use !== undefined && lastValues[at] === value) use.count++;
+        else {
+          use = useOf(value);
+          lastValues[at] = value;
+          lastUses[at] = use;
+        }
+        uses.push(use);
+      }
+      const id = layout!.id;
+      let layoutHead = layoutHeads.get(id);
+      if (layoutHead === undefined) layoutHeads.set(id, (layoutHead = mergeBaseText(id, '', [])));
+      encoded.push({ coupling, layoutHead, mask: positional[1] as string, end: uses.length });
     }
     // Tokens written as a reference: the ones shared already, and the ones this page shares — a value not shared yet
     // becomes shared when this page alone pays for its row: values that repeat across couplings (a country, a
@@ -131,25 +165,44 @@ export class StoredMergeBases {
     const often: TokenUse[] = [];
     for (const map of [byString, byToken]) {
       for (const use of map.values()) {
-        const token = use.token;
-        if (token.length < SHARE_MIN_LENGTH || token.length > SHARED_TOKEN_MAX) continue;
-        const cached = this.#values.cachedId(token);
+        const length = use.length;
+        if (length < SHARE_MIN_LENGTH || length > SHARED_TOKEN_MAX) continue;
+        const cached = use.plain !== undefined ? this.#values.cachedIdOfPlain(use.plain) : this.#values.cachedId(use.token!);
         if (cached !== undefined) refer(use, cached);
-        else if (use.count * (token.length - REFERENCE_LENGTH) >= shareCost(token)) often.push(use);
+        else if (use.count * (length - REFERENCE_LENGTH) >= shareCost(length)) {
+          use.token ??= STRING_LEAD + use.plain!;
+          often.push(use);
+        }
       }
     }
     // Most used first: ids are given in that order, and the first 63 take one character.
-    often.sort((a, b) => b.count - a.count || (a.token < b.token ? -1 : 1));
-    const ids = await this.#values.idsOf(em, often.map((use) => use.token));
+    often.sort((a, b) => b.count - a.count || (a.token! < b.token! ? -1 : 1));
+    const ids = await this.#values.idsOf(em, often.map((use) => use.token!));
     for (const use of often) {
-      const id = ids.get(use.token);
+      const id = ids.get(use.token!);
       if (id !== undefined) refer(use, id);
     }
+    // Each text joined from one array of pieces, flat: not a rope of one string per token, per coupling.
+    const pieces: string[] = [];
+    let used = 0;
     let at = 0;
-    for (const { coupling, head, end } of encoded) {
-      let text = head;
-      for (; at < end; at++) text += uses[at]!.reference ?? uses[at]!.token;
-      stored.set(coupling, { mergeBase: text, syncedValues: null });
+    for (const { coupling, layoutHead, mask, end } of encoded) {
+      let count = 0;
+      pieces[count++] = layoutHead;
+      pieces[count++] = mask;
+      for (; at < end; at++) {
+        const use = uses[at]!;
+        if (use.reference !== undefined) pieces[count++] = use.reference;
+        else if (use.token !== undefined) pieces[count++] = use.token;
+        else {
+          pieces[count++] = STRING_LEAD;
+          pieces[count++] = use.plain!;
+        }
+      }
+      // The places a longer text used before join as nothing.
+      for (let rest = count; rest < used; rest++) pieces[rest] = '';
+      used = count;
+      stored.set(coupling, { mergeBase: pieces.join(''), syncedValues: null });
     }
     return stored;
   }

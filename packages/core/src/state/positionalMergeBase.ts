@@ -137,8 +137,8 @@ function countKeys(values: Record<string, unknown>): number {
 const packedGuids = new Map<string, string>();
 const PACKED_GUIDS_MAX = 10_000;
 
-/** Stores one value at the end of `stored` (a GUID packed) and gives its slot's code. */
-function put(stored: PositionalMergeBase, value: unknown): number {
+/** Stores one value at place `at` of `stored` (a GUID packed) and gives its slot's code. */
+function put(stored: unknown[], at: number, value: unknown): number {
   if (typeof value === 'string' && value.length === 36) {
     let packed = packedGuids.get(value);
     if (packed === undefined && GUID_PATTERN.test(value)) {
@@ -147,11 +147,11 @@ function put(stored: PositionalMergeBase, value: unknown): number {
       packedGuids.set(value, packed);
     }
     if (packed !== undefined) {
-      stored.push(packed);
+      stored[at] = packed;
       return GUID;
     }
   }
-  stored.push(value);
+  stored[at] = value;
   return STORED;
 }
 
@@ -164,10 +164,22 @@ let codes = new Uint8Array(64);
  * every coupling written.
  */
 export function encodePositional(layout: MergeBaseLayout, layoutId: number, values: SyncedValues): PositionalMergeBase | undefined {
+  const stored: unknown[] = [];
+  return encodePositionalInto(layout, layoutId, values, stored) < 0 ? undefined : (stored as PositionalMergeBase);
+}
+
+/**
+ * `encodePositional` written into the first places of `stored` (an array the caller reuses from one coupling to the
+ * next: none is grown per coupling), giving how many places it filled, or -1 where `encodePositional` gives undefined.
+ * Places past the count keep what they held.
+ */
+export function encodePositionalInto(layout: MergeBaseLayout, layoutId: number, values: SyncedValues, stored: unknown[]): number {
   const { business, integration, pairs } = layout.fields;
   const slots = business.length + integration.length;
   if (codes.length < slots + 2) codes = new Uint8Array(2 * slots + 2);
-  const stored: PositionalMergeBase = [layoutId, ''];
+  stored[0] = layoutId;
+  stored[1] = '';
+  let size = 2;
   let slot = 0;
   let found = 0;
   for (let at = 0; at < business.length; at++) {
@@ -175,10 +187,10 @@ export function encodePositional(layout: MergeBaseLayout, layoutId: number, valu
     if (!has(values.business, name)) codes[slot++] = ABSENT;
     else {
       found++;
-      codes[slot++] = put(stored, values.business[name]);
+      codes[slot++] = put(stored, size++, values.business[name]);
     }
   }
-  if (found !== countKeys(values.business)) return undefined;
+  if (found !== countKeys(values.business)) return -1;
   found = 0;
   for (let at = 0; at < integration.length; at++) {
     const name = integration[at]!;
@@ -190,9 +202,9 @@ export function encodePositional(layout: MergeBaseLayout, layoutId: number, valu
     const value = values.integration[name];
     const paired = pairs[at]!;
     if (paired >= 0 && has(values.business, business[paired]!) && sameStored(value, values.business[business[paired]!])) codes[slot++] = SAME;
-    else codes[slot++] = put(stored, value);
+    else codes[slot++] = put(stored, size++, value);
   }
-  if (found !== countKeys(values.integration)) return undefined;
+  if (found !== countKeys(values.integration)) return -1;
   let last = slot;
   while (last > 0 && codes[last - 1] === ABSENT) last--;
   // The two slots past `last` read as absent in the last character.
@@ -201,7 +213,7 @@ export function encodePositional(layout: MergeBaseLayout, layoutId: number, valu
   let mask = '';
   for (let at = 0; at < last; at += 3) mask += MASK_ALPHABET[codes[at]! | (codes[at + 1]! << 2) | (codes[at + 2]! << 4)];
   stored[1] = mask;
-  return stored;
+  return size;
 }
 
 /** The values of a positional merge base, read with the layout it was written against. */

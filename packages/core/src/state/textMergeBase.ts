@@ -35,6 +35,15 @@ export function invalid(message: string): TandemError {
   return new TandemError(ErrorCodes.STATE_INVALID, message);
 }
 
+/** The lead character of a string written as it is: a plain string's token is it and the string. */
+export const STRING_LEAD = STRING;
+
+/** Whether `tokenOf(value)` is `STRING_LEAD` and the string as it is (nearly every string). */
+export function isPlainString(value: string): boolean {
+  if (SUSPECT.test(value) && UNSAFE.test(value)) return false;
+  return value.charCodeAt(0) !== 104 /* h */ || PREFIXES.findIndex((p) => value.startsWith(p)) < 0;
+}
+
 /** One stored value as its token (lead character included). */
 export function tokenOf(value: unknown): string {
   if (typeof value === 'string' && !(SUSPECT.test(value) && UNSAFE.test(value))) {

@@ -57,12 +57,12 @@ export function writeBatch(items: readonly BatchItem[], options: { apiPath: stri
         const contentId = String(nextContentId++);
         ids.push(contentId);
         out.push(`--${changeSetBoundary}${CRLF}`);
-        out.push(writeOperation(operation, apiPath, contentId));
+        writeOperation(out, operation, apiPath, contentId);
       }
       out.push(`--${changeSetBoundary}--${CRLF}`);
       contentIds.push(ids);
     } else {
-      out.push(writeOperation(item, apiPath));
+      writeOperation(out, item, apiPath);
       contentIds.push(undefined);
     }
   }
@@ -116,12 +116,21 @@ function headerLinesOf(headers: Record<string, string> | undefined, hasBody: boo
 
 const PART_HEADERS = `Content-Type: application/http${CRLF}Content-Transfer-Encoding: binary${CRLF}`;
 
-/** One `application/http` part; written as one string (this runs for every operation of every batch). */
-function writeOperation(operation: BatchOperation, apiPath: string, contentId?: string): string {
+/**
+ * One `application/http` part, as pieces at the end of `out`: the batch body is joined from them once, no string is
+ * made per part (this runs for every operation of every batch).
+ */
+function writeOperation(out: string[], operation: BatchOperation, apiPath: string, contentId?: string): void {
   const url = operation.url;
-  const target = url.startsWith('$') || url.startsWith('/') || ABSOLUTE_URL.test(url) ? url : `${apiPath}${url}`;
+  const relative = !(url.startsWith('$') || url.startsWith('/') || ABSOLUTE_URL.test(url));
   const body = operation.body === undefined ? undefined : typeof operation.body === 'string' ? operation.body : JSON.stringify(operation.body);
-  const head = contentId ? `${PART_HEADERS}Content-ID: ${contentId}${CRLF}` : PART_HEADERS;
-  const lines = headerLinesOf(operation.headers, body !== undefined);
-  return `${head}${CRLF}${operation.method} ${target} HTTP/1.1${CRLF}${lines}${CRLF}${body ?? ''}${CRLF}`;
+  out.push(PART_HEADERS);
+  if (contentId) out.push('Content-ID: ', contentId, CRLF);
+  out.push(CRLF, operation.method, ' ');
+  if (relative) out.push(apiPath);
+  out.push(url, HTTP_LINE_END, headerLinesOf(operation.headers, body !== undefined), CRLF);
+  if (body !== undefined) out.push(body);
+  out.push(CRLF);
 }
+
+const HTTP_LINE_END = ` HTTP/1.1${CRLF}`;

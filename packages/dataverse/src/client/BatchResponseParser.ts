@@ -129,10 +129,25 @@ function splitHeaders(text: string): { headers: Record<string, string>; content:
       break;
     }
     const colon = text.indexOf(':', at);
-    if (colon > at && colon < end) headers[text.slice(at, colon).trim().toLowerCase()] = text.slice(colon + 1, end).trim();
+    if (colon > at && colon < end) headers[headerName(text.slice(at, colon))] = text.slice(colon + 1, end).trim();
     at = end + 1;
   }
   return { headers, content: at < text.length ? text.slice(at) : '' };
+}
+
+/**
+ * Header names as they came → trimmed and in lower case, made once per spelling: every part of every response has
+ * the same few (`Content-Type`, `OData-EntityId`, `ETag`), each lower-cased afresh before. Bounded.
+ */
+const headerNames = new Map<string, string>();
+
+function headerName(raw: string): string {
+  let name = headerNames.get(raw);
+  if (name === undefined) {
+    name = raw.trim().toLowerCase();
+    if (headerNames.size < 1_000) headerNames.set(raw, name);
+  }
+  return name;
 }
 
 function parseHttpResponse(text: string, contentId: string | undefined): BatchResponsePart {

@@ -73,13 +73,19 @@ function targetOfIn(context: PrepareContext): RecordFromValuesOptions['targetOf'
   return (_column: DataverseColumn, id: string) => context.polymorphic.get(id);
 }
 
-/** The `?$select=<id>,modifiedon` of a table's write parts (the same for every operation). */
-const selects = new WeakMap<DataverseTableDefinition, string>();
+/**
+ * The `?$select=<id>,modifiedon` of a table's write parts, and the URL of its creates with it (the same for every
+ * operation).
+ */
+const selects = new WeakMap<DataverseTableDefinition, { select: string; createUrl: string }>();
 
-function selectOf(table: DataverseTableDefinition): string {
-  let select = selects.get(table);
-  if (select === undefined) selects.set(table, (select = buildQueryString({ select: [table.idField, table.modifiedOnField] })));
-  return select;
+function selectOf(table: DataverseTableDefinition): { select: string; createUrl: string } {
+  let urls = selects.get(table);
+  if (urls === undefined) {
+    const select = buildQueryString({ select: [table.idField, table.modifiedOnField] });
+    selects.set(table, (urls = { select, createUrl: `${table.entitySetName}${select}` }));
+  }
+  return urls;
 }
 
 const REPRESENTATION: Readonly<Record<string, string>> = Object.freeze({ Prefer: 'return=representation' });
@@ -89,11 +95,9 @@ const REPRESENTATION: Readonly<Record<string, string>> = Object.freeze({ Prefer:
  * `modifiedon`, so the result carries the row's new stamp and etag.
  */
 export function batchOperationOf(table: DataverseTableDefinition, pending: PendingWrite): BatchOperation {
-  const select = selectOf(table);
+  const { select, createUrl } = selectOf(table);
   const op = pending.op;
-  if (op.kind === 'insert' && !pending.asUpdate) {
-    return { method: 'POST', url: `${table.entitySetName}${select}`, headers: REPRESENTATION, body: pending.body };
-  }
+  if (op.kind === 'insert' && !pending.asUpdate) return { method: 'POST', url: createUrl, headers: REPRESENTATION, body: pending.body };
   if (op.kind === 'insert') {
     // The create met its own id: the same values as an update (create-only columns cannot be updated).
     pending.updateBody ??= recordJsonFromValues(table, op.values, bodyOptions(pending.context!, 'update', true));

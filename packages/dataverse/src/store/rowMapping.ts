@@ -114,7 +114,7 @@ export function recordFromValues(
 ): Record<string, unknown> {
   const entries = bodyEntries(table, values, options);
   const body: Record<string, unknown> = {};
-  for (let at = 0; at < entries.keys.length; at++) body[entries.keys[at]!] = entries.values[at];
+  for (let at = 0; at < entries.size; at++) body[entries.keys[at]!] = entries.values[at];
   return body;
 }
 
@@ -132,15 +132,42 @@ export function recordJsonFromValues(
   const entries = bodyEntries(table, values, options);
   if (last) putEntry(entries, last.key, last.value);
   // Pieces joined once: the text comes out flat (a string grown by `+=` is a deep rope, which writing the `$batch`
-  // body walked again, slowly).
-  const pieces: string[] = [];
-  for (let at = 0; at < entries.keys.length; at++) {
+  // body walked again, slowly). A plain text value goes in as it is, between quotes of its own: no string is made per
+  // value (this runs for every row written).
+  let count = 0;
+  pieces[count++] = '{';
+  for (let at = 0; at < entries.size; at++) {
+    const value = entries.values[at];
+    const plain = typeof value === 'string' && !ESCAPED.test(value);
     // What an object's property whose value JSON cannot hold (a function, a symbol) gives: nothing.
-    const text = jsonOf(entries.values[at]);
-    if (text !== undefined) pieces.push(quotedKey(entries.keys[at]!) + text);
+    const text = plain ? value : jsonOf(value);
+    if (text === undefined) continue;
+    // The key with what goes before it (a comma past the first) and after it (the value's opening quote), one piece.
+    const key = keyPieces(entries.keys[at]!);
+    const head = count > 1 ? (plain ? key.commaOpen : key.comma) : plain ? key.open : key.bare;
+    pieces[count++] = head;
+    pieces[count++] = text;
+    if (plain) pieces[count++] = '"';
   }
-  return `{${pieces.join(',')}}`;
+  pieces[count++] = '}';
+  // The places a longer body used before are emptied: they join as nothing.
+  for (let at = count; at < piecesUsed; at++) pieces[at] = '';
+  piecesUsed = count;
+  entries.values.fill(undefined, 0, entries.size);
+  const text = pieces.join('');
+  // A body of very many columns leaves no long tail of empty places that every later join would walk.
+  if (count > PIECES_KEPT) pieces.length = piecesUsed = 0;
+  return text;
 }
+
+const PIECES_KEPT = 512;
+
+/**
+ * The pieces of the body being made, and how many of them the last body used: one array for every body (made one after
+ * another, synchronously), not one, grown piece by piece, per row written.
+ */
+const pieces: string[] = [];
+let piecesUsed = 0;
 
 /** What JSON text JSON cannot hold as it is: `JSON.stringify` escapes these in a string. */
 const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -153,37 +180,63 @@ function jsonOf(value: unknown): string | undefined {
   return JSON.stringify(value);
 }
 
-/** A body's entries in the order an object would keep them: a key given again keeps its place, takes the new value. */
+/**
+ * A body's entries in the order an object would keep them: a key given again keeps its place, takes the new value.
+ * The first `size` places of `keys` and `values` hold them.
+ */
 interface BodyEntries {
   keys: string[];
   values: unknown[];
+  size: number;
 }
 
 function putEntry(entries: BodyEntries, key: string, value: unknown): void {
-  const at = entries.keys.indexOf(key);
-  if (at >= 0) entries.values[at] = value;
-  else {
-    entries.keys.push(key);
-    entries.values.push(value);
+  const { keys, size } = entries;
+  for (let at = 0; at < size; at++) {
+    if (keys[at] === key) {
+      entries.values[at] = value;
+      return;
+    }
   }
+  keys[size] = key;
+  entries.values[size] = value;
+  entries.size = size + 1;
 }
 
-/** Property names as JSON text with their colon, made once per name (a body has ≈ 20, the same in every row). */
-const quotedKeys = new Map<string, string>();
+/**
+ * The entries of the body being made: one pair of arrays for every body (bodies are made one after another,
+ * synchronously, and read before the next), not two grown per row written.
+ */
+const scratch: BodyEntries = { keys: [], values: [], size: 0 };
 
-function quotedKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = `${JSON.stringify(key)}:`;
+/**
+ * A property name as JSON text with its colon — as it is, after a comma, and each with a text value's opening quote
+ * — made once per name (a body has ≈ 20, the same in every row).
+ */
+interface KeyPieces {
+  bare: string;
+  open: string;
+  comma: string;
+  commaOpen: string;
+}
+
+const keyPiecesOf = new Map<string, KeyPieces>();
+
+function keyPieces(key: string): KeyPieces {
+  let found = keyPiecesOf.get(key);
+  if (found === undefined) {
+    const bare = `${JSON.stringify(key)}:`;
+    found = { bare, open: `${bare}"`, comma: `,${bare}`, commaOpen: `,${bare}"` };
     // Bounded: raw `…@odata.bind` keys come from callers.
-    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+    if (keyPiecesOf.size < 10_000) keyPiecesOf.set(key, found);
   }
-  return quoted;
+  return found;
 }
 
 /** The body entries of `recordFromValues` (see there), validated. */
 function bodyEntries(table: DataverseTableDefinition, values: Record<string, unknown>, options: RecordFromValuesOptions): BodyEntries {
-  const entries: BodyEntries = { keys: [], values: [] };
+  const entries = scratch;
+  entries.size = 0;
   for (const name in values) {
     if (!Object.hasOwn(values, name)) continue;
     const value = values[name];
@@ -235,7 +288,7 @@ function lookupTarget(
   let target: DataverseLookupTarget | undefined;
   if (isLookupValue(value)) {
     id = value.id;
-    target = targets.find((t) => t.table === value.table);
+    target = targetNamed(targets, value.table);
     if (!target) {
       throw new DataverseValidationError(
         `Lookup "${column.name}" of "${table.name}" cannot point at "${value.table}" (targets: ${targets.map((t) => t.table).join(', ')})`,
@@ -244,12 +297,34 @@ function lookupTarget(
   } else if (typeof value === 'string') {
     id = value;
     const known = targets.length > 1 ? options.targetOf?.(column, value.toLowerCase()) : undefined;
-    target = (known && targets.find((t) => t.table === known)) || targets[0]!;
+    target = (known && targetNamed(targets, known)) || targets[0]!;
   } else {
     throw new DataverseValidationError(`Lookup "${column.name}" of "${table.name}" needs a GUID, not ${JSON.stringify(value)}`);
   }
   if (!isGuid(id)) throw new DataverseValidationError(`Lookup "${column.name}" of "${table.name}": "${id}" is not a GUID`);
-  return { navigationProperty: target.navigationProperty, bind: `/${options.entitySetOf(target.table)}(${id.toLowerCase()})` };
+  return { navigationProperty: target.navigationProperty, bind: bindText(options.entitySetOf(target.table), id.toLowerCase()) };
+}
+
+/** The target for table `name` (a loop, not `find`: this runs for every lookup of every row written). */
+function targetNamed(targets: readonly DataverseLookupTarget[], name: string): DataverseLookupTarget | undefined {
+  for (const target of targets) if (target.table === name) return target;
+  return undefined;
+}
+
+/**
+ * `/<entity set>(<id>)` texts made lately, by id: the rows written point at the same few owners and currencies, whose
+ * text is then made once, not once per row. Bounded.
+ */
+const bindTexts = new Map<string, { entitySet: string; text: string }>();
+const BIND_TEXTS_MAX = 10_000;
+
+function bindText(entitySet: string, id: string): string {
+  const cached = bindTexts.get(id);
+  if (cached !== undefined && cached.entitySet === entitySet) return cached.text;
+  const text = `/${entitySet}(${id})`;
+  if (bindTexts.size >= BIND_TEXTS_MAX) bindTexts.clear();
+  bindTexts.set(id, { entitySet, text });
+  return text;
 }
 
 function valueToWire(column: DataverseColumn, value: unknown): unknown {
