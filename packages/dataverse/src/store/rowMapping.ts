@@ -142,12 +142,13 @@ export function recordJsonFromValues(
     // What an object's property whose value JSON cannot hold (a function, a symbol) gives: nothing.
     const text = plain ? value : jsonOf(value);
     if (text === undefined) continue;
-    // The key with what goes before it (a comma past the first) and after it (the value's opening quote), one piece.
-    const key = keyPieces(entries.keys[at]!);
-    const head = count > 1 ? (plain ? key.commaOpen : key.comma) : plain ? key.open : key.bare;
-    pieces[count++] = head;
-    pieces[count++] = text;
-    if (plain) pieces[count++] = '"';
+    if (count > 1) pieces[count++] = ',';
+    pieces[count++] = quotedKey(entries.keys[at]!);
+    if (plain) {
+      pieces[count++] = '"';
+      pieces[count++] = text;
+      pieces[count++] = '"';
+    } else pieces[count++] = text;
   }
   pieces[count++] = '}';
   // The places a longer body used before are emptied: they join as nothing.
@@ -209,28 +210,17 @@ function putEntry(entries: BodyEntries, key: string, value: unknown): void {
  */
 const scratch: BodyEntries = { keys: [], values: [], size: 0 };
 
-/**
- * A property name as JSON text with its colon — as it is, after a comma, and each with a text value's opening quote
- * — made once per name (a body has ≈ 20, the same in every row).
- */
-interface KeyPieces {
-  bare: string;
-  open: string;
-  comma: string;
-  commaOpen: string;
-}
+/** Property names as JSON text with their colon, made once per name (a body has ≈ 20, the same in every row). */
+const quotedKeys = new Map<string, string>();
 
-const keyPiecesOf = new Map<string, KeyPieces>();
-
-function keyPieces(key: string): KeyPieces {
-  let found = keyPiecesOf.get(key);
-  if (found === undefined) {
-    const bare = `${JSON.stringify(key)}:`;
-    found = { bare, open: `${bare}"`, comma: `,${bare}`, commaOpen: `,${bare}"` };
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}:`;
     // Bounded: raw `…@odata.bind` keys come from callers.
-    if (keyPiecesOf.size < 10_000) keyPiecesOf.set(key, found);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
   }
-  return found;
+  return quoted;
 }
 
 /** The body entries of `recordFromValues` (see there), validated. */
