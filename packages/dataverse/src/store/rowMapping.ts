@@ -114,7 +114,7 @@ export function recordFromValues(
 ): Record<string, unknown> {
   const entries = bodyEntries(table, values, options);
   const body: Record<string, unknown> = {};
-  for (let at = 0; at < entries.size; at++) body[entries.keys[at]!] = entries.values[at];
+  for (let at = 0; at < entries.keys.length; at++) body[entries.keys[at]!] = entries.values[at];
   return body;
 }
 
@@ -134,41 +134,21 @@ export function recordJsonFromValues(
   // Pieces joined once: the text comes out flat (a string grown by `+=` is a deep rope, which writing the `$batch`
   // body walked again, slowly). A plain text value goes in as it is, between quotes of its own: no string is made per
   // value (this runs for every row written).
-  let count = 0;
-  pieces[count++] = '{';
-  for (let at = 0; at < entries.size; at++) {
+  const pieces: string[] = ['{'];
+  for (let at = 0; at < entries.keys.length; at++) {
     const value = entries.values[at];
     const plain = typeof value === 'string' && !ESCAPED.test(value);
     // What an object's property whose value JSON cannot hold (a function, a symbol) gives: nothing.
     const text = plain ? value : jsonOf(value);
     if (text === undefined) continue;
-    if (count > 1) pieces[count++] = ',';
-    pieces[count++] = quotedKey(entries.keys[at]!);
-    if (plain) {
-      pieces[count++] = '"';
-      pieces[count++] = text;
-      pieces[count++] = '"';
-    } else pieces[count++] = text;
+    if (pieces.length > 1) pieces.push(',');
+    pieces.push(quotedKey(entries.keys[at]!));
+    if (plain) pieces.push('"', text, '"');
+    else pieces.push(text);
   }
-  pieces[count++] = '}';
-  // The places a longer body used before are emptied: they join as nothing.
-  for (let at = count; at < piecesUsed; at++) pieces[at] = '';
-  piecesUsed = count;
-  entries.values.fill(undefined, 0, entries.size);
-  const text = pieces.join('');
-  // A body of very many columns leaves no long tail of empty places that every later join would walk.
-  if (count > PIECES_KEPT) pieces.length = piecesUsed = 0;
-  return text;
+  pieces.push('}');
+  return pieces.join('');
 }
-
-const PIECES_KEPT = 512;
-
-/**
- * The pieces of the body being made, and how many of them the last body used: one array for every body (made one after
- * another, synchronously), not one, grown piece by piece, per row written.
- */
-const pieces: string[] = [];
-let piecesUsed = 0;
 
 /** What JSON text JSON cannot hold as it is: `JSON.stringify` escapes these in a string. */
 const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -181,34 +161,20 @@ function jsonOf(value: unknown): string | undefined {
   return JSON.stringify(value);
 }
 
-/**
- * A body's entries in the order an object would keep them: a key given again keeps its place, takes the new value.
- * The first `size` places of `keys` and `values` hold them.
- */
+/** A body's entries in the order an object would keep them: a key given again keeps its place, takes the new value. */
 interface BodyEntries {
   keys: string[];
   values: unknown[];
-  size: number;
 }
 
 function putEntry(entries: BodyEntries, key: string, value: unknown): void {
-  const { keys, size } = entries;
-  for (let at = 0; at < size; at++) {
-    if (keys[at] === key) {
-      entries.values[at] = value;
-      return;
-    }
+  const at = entries.keys.indexOf(key);
+  if (at >= 0) entries.values[at] = value;
+  else {
+    entries.keys.push(key);
+    entries.values.push(value);
   }
-  keys[size] = key;
-  entries.values[size] = value;
-  entries.size = size + 1;
 }
-
-/**
- * The entries of the body being made: one pair of arrays for every body (bodies are made one after another,
- * synchronously, and read before the next), not two grown per row written.
- */
-const scratch: BodyEntries = { keys: [], values: [], size: 0 };
 
 /** Property names as JSON text with their colon, made once per name (a body has ≈ 20, the same in every row). */
 const quotedKeys = new Map<string, string>();
@@ -225,8 +191,7 @@ function quotedKey(key: string): string {
 
 /** The body entries of `recordFromValues` (see there), validated. */
 function bodyEntries(table: DataverseTableDefinition, values: Record<string, unknown>, options: RecordFromValuesOptions): BodyEntries {
-  const entries = scratch;
-  entries.size = 0;
+  const entries: BodyEntries = { keys: [], values: [] };
   for (const name in values) {
     if (!Object.hasOwn(values, name)) continue;
     const value = values[name];
