@@ -14,9 +14,14 @@ interface KnexClient {
 
 /** The driver `stateQuery` runs `em`'s statements with: knex's `sqlite3` (node-sqlite3), `pg`, or another (MikroORM's `execute`). */
 export function stateDriver(em: EntityManager): string {
-  const transaction = em.getTransactionContext() as { client: KnexClient } | undefined;
-  const client = (transaction?.client ?? (em.getConnection() as unknown as AbstractSqlConnection).getKnex().client) as unknown as KnexClient;
-  return client.driverName;
+  return knexClientOf(em).client.driverName;
+}
+
+/** The knex client `em`'s statements run on: its transaction's, or the connection's. */
+function knexClientOf(em: EntityManager) {
+  const transaction = em.getTransactionContext() as { client: KnexClient; isCompleted(): boolean } | undefined;
+  const connection = em.getConnection() as unknown as AbstractSqlConnection;
+  return { transaction, connection, client: (transaction?.client ?? connection.getKnex().client) as unknown as KnexClient };
 }
 
 /** `?` placeholders as PostgreSQL's `$1, $2, …` (the state store's SQL has no `?` in literals). */
@@ -37,9 +42,7 @@ function numbered(sql: string): string {
 export async function stateQuery(em: EntityManager, sql: string, params: readonly unknown[], method: 'all'): Promise<Record<string, unknown>[]>;
 export async function stateQuery(em: EntityManager, sql: string, params: readonly unknown[], method: 'run'): Promise<number>;
 export async function stateQuery(em: EntityManager, sql: string, params: readonly unknown[], method: 'all' | 'run'): Promise<Record<string, unknown>[] | number> {
-  const transaction = em.getTransactionContext() as { client: KnexClient; isCompleted(): boolean } | undefined;
-  const connection = em.getConnection() as unknown as AbstractSqlConnection;
-  const client = (transaction?.client ?? connection.getKnex().client) as unknown as KnexClient;
+  const { transaction, connection, client } = knexClientOf(em);
   if (client.driverName !== 'sqlite3' && client.driverName !== 'pg') {
     const result = await connection.execute(sql, [...params], method, transaction as never);
     return method === 'all' ? (result as Record<string, unknown>[]) : Number((result as { affectedRows?: number }).affectedRows ?? 0);

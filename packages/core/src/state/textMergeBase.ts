@@ -40,14 +40,18 @@ export const STRING_LEAD = STRING;
 
 /** Whether `tokenOf(value)` is `STRING_LEAD` and the string as it is (nearly every string). */
 export function isPlainString(value: string): boolean {
-  if (SUSPECT.test(value) && UNSAFE.test(value)) return false;
-  return value.charCodeAt(0) !== 104 /* h */ || PREFIXES.findIndex((p) => value.startsWith(p)) < 0;
+  return !(SUSPECT.test(value) && UNSAFE.test(value)) && prefixOf(value) < 0;
+}
+
+/** Which of the `PREFIXES` a string starts with, or -1. */
+function prefixOf(value: string): number {
+  return value.charCodeAt(0) === 104 /* h */ ? PREFIXES.findIndex((p) => value.startsWith(p)) : -1;
 }
 
 /** One stored value as its token (lead character included). */
 export function tokenOf(value: unknown): string {
   if (typeof value === 'string' && !(SUSPECT.test(value) && UNSAFE.test(value))) {
-    const prefix = value.charCodeAt(0) === 104 /* h */ ? PREFIXES.findIndex((p) => value.startsWith(p)) : -1;
+    const prefix = prefixOf(value);
     return prefix < 0 ? STRING + value : PREFIXED + DIGITS[prefix] + value.slice(PREFIXES[prefix]!.length);
   }
   // Exactly what the JSON column did with it (undefined and NaN become null there too).

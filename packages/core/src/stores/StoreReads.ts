@@ -126,8 +126,7 @@ export class StoreReads {
     const equal = filterEqualities(filter);
     const lists = equal && matchLists(part, insensitive);
     if (!equal || !lists) return undefined;
-    const field = this.tables.definition(table).createdOnField;
-    const before = createdBefore && field ? { field, before: new Date(createdBefore.getTime() + CREATED_ON_MARGIN_MS) } : undefined;
+    const before = this.#createdBeforeBound(table, createdBefore);
     const em = this.tables.orm.em.fork();
     const found = await this.tables.direct.byLists(em, table, this.tables.columns(table), lists, equal, before);
     return found?.map((values) => this.tables.toRow(table, values));
@@ -139,9 +138,15 @@ export class StoreReads {
    * stamped by another machine's clock; a row without a stamp is kept. Erring late only returns more rows.
    */
   #createdBeforeCondition(table: string, createdBefore: Date | undefined): FilterQuery<object> | undefined {
+    const bound = this.#createdBeforeBound(table, createdBefore);
+    return bound && { $or: [{ [bound.field]: { $lt: bound.before } }, { [bound.field]: null }] };
+  }
+
+  /** The created-on field and the instant (margin added) that `#createdBeforeCondition` compares it with. */
+  #createdBeforeBound(table: string, createdBefore: Date | undefined): { field: string; before: Date } | undefined {
     const field = this.tables.definition(table).createdOnField;
     if (!createdBefore || !field) return undefined;
-    return { $or: [{ [field]: { $lt: new Date(createdBefore.getTime() + CREATED_ON_MARGIN_MS) } }, { [field]: null }] };
+    return { field, before: new Date(createdBefore.getTime() + CREATED_ON_MARGIN_MS) };
   }
 
   /** Rows by id, in `em`'s transaction when it has one (a write reads the rows it updates). */
