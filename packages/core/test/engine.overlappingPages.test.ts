@@ -97,7 +97,28 @@ describe('overlapping pages (TableMapping.overlapPages)', () => {
     expect((await integrationRows(db.integrationOrm)).filter((r) => r.name === 'ACME')).toHaveLength(2);
   });
 
-  it('a failed commit ends the pass: the page decided after it is not written, and the next run resumes after the last committed page', async () => {
+  it("writes a page while the page before commits, and decides a page only after the commit two pages back", async () => {
+    // Page 1's commit waits in `onAfterCommit` until page 2's write has been seen (or 300 ms have passed).
+    const events = await open(true);
+    let page2Written: () => void = () => undefined;
+    const written = new Promise<void>((resolve) => (page2Written = resolve));
+    db.host.hooks.onAfterInsert.for('CUSTOMER').tap('Log', (ctx) => {
+      events.push(`written ${ctx.source.id}`);
+      if (ctx.source.id === 'C10') page2Written();
+    });
+    db.host.hooks.onAfterCommit.for('CUSTOMER').tapPromise('Hold', async (ctx) => {
+      if (ctx.outcomes[0]?.sourceId === 'C00') await Promise.race([written, new Promise((resolve) => setTimeout(resolve, 300))]);
+    });
+    await insertCustomers(35);
+    const [job] = await db.host.engine.fullSync('CUSTOMER');
+    expect(job).toMatchObject({ inserted: 35, failed: 0 });
+    expect(at(events, 'written C10')).toBeLessThan(at(events, 'commit C00'));
+    expect(at(events, 'decide C20')).toBeGreaterThan(at(events, 'commit C00'));
+    const commits = events.filter((e) => e.startsWith('commit')).map((e) => e.split(' ')[1]!.split(',')[0]);
+    expect(commits).toEqual(['C00', 'C10', 'C20', 'C30']);
+  });
+
+  it('a failed commit ends the pass: nothing is written after it, and the next run couples the page written meanwhile without creating its rows again', async () => {
     const events = await open(true);
     let fail = true;
     db.host.hooks.onAfterCommit.for('CUSTOMER').tap('Breaks', (ctx) => {
@@ -105,15 +126,20 @@ describe('overlapping pages (TableMapping.overlapPages)', () => {
     });
     await insertCustomers(35);
     await expect(db.host.engine.fullSync('CUSTOMER')).rejects.toThrow('page 2 refused');
-    // Page 3 was decided while page 2 committed, but never written.
+    // Page 3 was written while page 2 committed; its state never committed, and page 4 was never written.
     expect(at(events, 'decide C20')).toBeGreaterThan(-1);
-    expect((await integrationRows(db.integrationOrm)).length).toBe(20);
+    expect(at(events, 'commit C20')).toBe(-1);
+    expect((await integrationRows(db.integrationOrm)).length).toBe(30);
+    expect(await db.host.state.couplings('CUSTOMER')).toHaveLength(20);
     expect((await db.host.state.mappingState('CUSTOMER'))!.toIntegrationFullSync).toMatchObject({ id: 'C19' });
     fail = false;
     const [job] = await db.host.engine.run('CUSTOMER');
-    expect(job).toMatchObject({ inserted: 15, failed: 0 });
-    expect(await integrationRows(db.integrationOrm)).toHaveLength(35);
-    expect(await db.host.state.couplings('CUSTOMER')).toHaveLength(35);
+    expect(job).toMatchObject({ failed: 0 });
+    const rows = await integrationRows(db.integrationOrm);
+    expect(rows).toHaveLength(35);
+    const couplings = await db.host.state.couplings('CUSTOMER');
+    expect(couplings).toHaveLength(35);
+    expect(new Set(couplings.map((c) => c.integrationId))).toEqual(new Set(rows.map((r) => r.accountid)));
     expect(await businessRows(db.host)).toHaveLength(35);
   });
 });

@@ -40,6 +40,26 @@ export interface DecidedPage extends FoundPage {
   missingOptions: Omit<MissingOptionValue, 'id'>[];
 }
 
+/** A page written to its destination, its outcomes settled (`PagePipeline.write`); `commitWritten` ends it. */
+export interface WrittenPage {
+  works: RecordWork[];
+  settled: Settled[];
+  /** The state the commit stores; none when the page changes nothing, or its write committed it already. */
+  state?: PageState;
+  /** The write ran in the state transaction, which committed the page (a store on the state database). */
+  committed: boolean;
+  /** Whether `onAfterCouple` and `onAfterCommit` run: not for a page that only moves the watermark. */
+  announced: boolean;
+}
+
+/**
+ * The page state with a copy of the job's counters as they are now: the pass counts on while the page waits for
+ * its commit (the next page may be settled first, with overlapping pages).
+ */
+function withJobSnapshot(page: PageState): PageState {
+  return { ...page, job: { ...page.job } };
+}
+
 /**
  * Runs the records of one page through the pipeline of DESIGN §3: couplings and destination rows are loaded with one
  * query each (`CounterpartFinder`), the record is the unit of decisions and hooks (`RecordDecider`), the destination
@@ -51,8 +71,11 @@ export class PagePipeline {
   readonly #finder: CounterpartFinder;
   readonly #decider: RecordDecider;
   readonly #settlement: PageSettlement;
-  /** The job row as this pass last committed it (its counters), so a page that changes nothing writes nothing. */
-  #committedJob: string | undefined;
+  /**
+   * The job row as the last page written will leave it once committed (its counters), so a page that changes nothing
+   * writes nothing.
+   */
+  #storedJob: string | undefined;
   /**
    * Whether the destination store joins the state transaction, once a page asked (a store is on the state database
    * or not, for the whole pass): a store that does not join is not asked again, so its later pages open no state
@@ -111,29 +134,59 @@ export class PagePipeline {
 
   /** The page's write, after-write hooks and state commit; its claims end with it, committed or not. */
   async commit(decided: DecidedPage): Promise<RecordOutcome[]> {
-    const { env } = this.#scope;
+    return this.commitWritten(await this.write(decided));
+  }
+
+  /**
+   * The page's write, its after-write hooks and its settlement: what the state commit will store. A store on the
+   * state database writes inside the page's transaction, which commits the page too (`WrittenPage.committed`); any
+   * other store writes first, and its creates carry deterministic ids, so a crash (or a failed commit) before the
+   * state commit is repaired by the next run. The claims of a page whose write fails end here.
+   */
+  async write(decided: DecidedPage): Promise<WrittenPage> {
     const { works, options, missingOptions } = decided;
     this.#claimCreated(works);
     try {
       // No rows, only a watermark to move (the stream's end, read after a page of re-reads): commit just that.
       if (works.length === 0) {
         const { page } = await this.#settlement.settle([], [], options);
-        await env.state.transaction((_transaction, em) => env.state.writePage(em, page));
-        this.#committedJob = JSON.stringify(this.#scope.job);
-        return [];
+        this.#storedJob = JSON.stringify(page.job);
+        return { works, settled: [], state: withJobSnapshot(page), committed: false, announced: false };
       }
-      return await this.#writeAndCommit(works, missingOptions, options);
+      return await this.#write(works, missingOptions, options);
+    } catch (error) {
+      this.#releaseClaims(works);
+      throw error;
+    }
+  }
+
+  /** The state commit of a written page (unless its write committed it), then `onAfterCouple` and `onAfterCommit`. */
+  async commitWritten(written: WrittenPage): Promise<RecordOutcome[]> {
+    const { env, mapping, direction, job } = this.#scope;
+    try {
+      const { state } = written;
+      if (state) await env.state.transaction((_transaction, em) => env.state.writePage(em, state));
+      if (!written.announced) return [];
+      const outcomes = written.settled.map((s) => s.outcome);
+      await this.#afterCouple(written.settled);
+      await callSeries(env.hooks.onAfterCommit, mapping.name, { mapping, direction, job, outcomes });
+      return outcomes;
     } finally {
-      const { claims } = this.#scope;
-      const release = (id: string | undefined, work: RecordWork) => {
-        if (id !== undefined && claims.get(id) === work.source.id) claims.delete(id);
-      };
-      for (const work of works) {
-        if (work.newlyCoupled) release(work.destination?.id, work);
-        if (work.operation?.kind === 'insert') {
-          release(work.operation.id, work);
-          release(work.result?.id, work);
-        }
+      this.#releaseClaims(written.works);
+    }
+  }
+
+  /** The claims a page took end with its commit, committed or not. */
+  #releaseClaims(works: readonly RecordWork[]): void {
+    const { claims } = this.#scope;
+    const release = (id: string | undefined, work: RecordWork) => {
+      if (id !== undefined && claims.get(id) === work.source.id) claims.delete(id);
+    };
+    for (const work of works) {
+      if (work.newlyCoupled) release(work.destination?.id, work);
+      if (work.operation?.kind === 'insert') {
+        release(work.operation.id, work);
+        release(work.result?.id, work);
       }
     }
   }
@@ -151,59 +204,45 @@ export class PagePipeline {
     }
   }
 
-  /**
-   * A store on the state database writes inside the page's transaction; any other store writes first, and its
-   * creates carry deterministic ids, so a crash before the state commit is repaired by the next run.
-   */
-  async #writeAndCommit(works: RecordWork[], missingOptions: Omit<MissingOptionValue, 'id'>[], options: PageOptions): Promise<RecordOutcome[]> {
-    const { env, mapping, direction, job, to, destinationTable } = this.#scope;
+  async #write(works: RecordWork[], missingOptions: Omit<MissingOptionValue, 'id'>[], options: PageOptions): Promise<WrittenPage> {
+    const { env, to, destinationTable } = this.#scope;
     const store = env.stores[to];
     const operations = works.filter((w) => w.operation && !w.error).map((w) => w.operation!);
-    let settled: Settled[] = [];
-    const commit = async (em: EntityManager) => {
-      const result = await this.#settlement.settle(works, missingOptions, options);
-      settled = result.settled;
-      await env.state.writePage(em, result.page);
-    };
-    let joined = false;
+    let committed: WrittenPage | undefined;
     // A page with nothing to write (an overlap re-read, echoes) opens no transaction for the write: only the commit.
     this.#storeJoins ??= store.joins ? undefined : false;
     if (operations.length > 0 && this.#storeJoins !== false) await env.state.transaction(async (transaction, em) => {
-      joined = this.#storeJoins = !!store.joins?.(transaction);
-      if (!joined) return;
+      this.#storeJoins = !!store.joins?.(transaction);
+      if (!this.#storeJoins) return;
       this.#applyResults(works, await store.write(destinationTable.name, operations, { transaction }), store.name);
       this.#claimCreated(works);
       const afterWrite = this.#afterWrite(works, transaction);
       if (afterWrite) await afterWrite;
-      await commit(em);
+      const { page, settled } = await this.#settlement.settle(works, missingOptions, options);
+      await env.state.writePage(em, page);
+      committed = { works, settled, committed: true, announced: true };
     });
-    if (!joined) {
-      if (operations.length > 0) {
-        this.#applyResults(works, await store.write(destinationTable.name, operations), store.name);
-        this.#claimCreated(works);
-      }
-      const afterWrite = this.#afterWrite(works);
-      if (afterWrite) await afterWrite;
-      const result = await this.#settlement.settle(works, missingOptions, options);
-      settled = result.settled;
-      // A page that changes no state (every row an unchanged overlap re-read, counters as last committed) commits nothing.
-      if (this.#changesState(result.page)) {
-        await env.state.transaction((_transaction, em) => env.state.writePage(em, result.page));
-        this.#committedJob = JSON.stringify(job);
-      }
-    } else {
-      this.#committedJob = JSON.stringify(job);
+    if (committed) {
+      this.#storedJob = JSON.stringify(this.#scope.job);
+      return committed;
     }
-    const outcomes = settled.map((s) => s.outcome);
-    await this.#afterCouple(settled);
-    await callSeries(env.hooks.onAfterCommit, mapping.name, { mapping, direction, job, outcomes });
-    return outcomes;
+    if (operations.length > 0) {
+      this.#applyResults(works, await store.write(destinationTable.name, operations), store.name);
+      this.#claimCreated(works);
+    }
+    const afterWrite = this.#afterWrite(works);
+    if (afterWrite) await afterWrite;
+    const { page, settled } = await this.#settlement.settle(works, missingOptions, options);
+    // A page that changes no state (every row an unchanged overlap re-read, counters as last stored) commits nothing.
+    if (!this.#changesState(page)) return { works, settled, committed: false, announced: true };
+    this.#storedJob = JSON.stringify(page.job);
+    return { works, settled, state: withJobSnapshot(page), committed: false, announced: true };
   }
 
   /** Whether writing this page's state would change anything in the state database. */
   #changesState(page: PageState): boolean {
     return page.couplings.length > 0 || page.removedCouplings.length > 0 || page.errors.length > 0 || page.missingOptions.length > 0
-      || !!page.cursor || JSON.stringify(page.job) !== this.#committedJob;
+      || !!page.cursor || JSON.stringify(page.job) !== this.#storedJob;
   }
 
   #applyResults(works: RecordWork[], results: WriteResult[], storeName: string): void {
