@@ -63,6 +63,45 @@ describe('state rows written as one JSON parameter (SQLite, issue 8)', () => {
     );
   });
 
+  it('columns every row shares (text, blob, boolean, whole numbers, null) are stored exactly as bound values are', async () => {
+    db = await twoDatabases([testPlugin([customerMapping()])]);
+    const em = db.host.orm.em.fork();
+    const jobId = randomUUID();
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    // A page of new couplings: ids and bases differ, everything else is the page's (a NUL text is bound, as before).
+    const rows = (mapping: string, error: string | null) =>
+      [0, 1, 2].map((i) => ({
+        mapping, businessId: `B${i}`, integrationId: `I${i}`, businessModifiedOn: new Date(at.getTime() + i), integrationModifiedOn: at,
+        mergeBase: `base ${i}`, syncedValues: null, lastResultToIntegration: 'success', lastResultFromIntegration: null, lastJobId: jobId,
+        failureCountToIntegration: 2 ** 40, failureCountFromIntegration: 0, lastErrorToIntegration: error, lastErrorFromIntegration: null,
+        skipped: true, createdAt: at, updatedAt: at,
+      }));
+    await em.transactional(async (tem) => {
+      for (const [suffix, error] of [['', '12'], ['_NUL', 'a \u0000 nul']] as const) {
+        await batchInsert(tem, 'Coupling', rows(`BY_VALUES${suffix}`, error), undefined, 'values');
+        await batchInsert(tem, 'Coupling', rows(`BY_JSON${suffix}`, error), undefined, 'json');
+      }
+    });
+    const table = stateTable(em, 'Coupling');
+    const columns = (await stateQuery(em, `select name from pragma_table_info('tandem_coupling') where name not in ('id', 'mapping')`, [], 'all')).map((r) => r.name as string);
+    const stored = async (mapping: string) =>
+      stateQuery(em, `select ${columns.map((c) => `quote(${c}) as ${c}`).join(', ')} from ${table} where mapping = ? order by id`, [mapping], 'all');
+    const byValues = await stored('BY_VALUES');
+    expect(byValues.map((r) => [r.last_job_id, r.skipped, r.failure_count_to_integration, r.created_at, r.last_error_to_integration])).toEqual(
+      [0, 1, 2].map(() => [`X'${jobId.replace(/-/g, '').toUpperCase()}'`, '1', String(2 ** 40), String(at.getTime()), "'12'"]),
+    );
+    expect(await stored('BY_JSON')).toEqual(byValues);
+    expect(await stored('BY_JSON_NUL')).toEqual(await stored('BY_VALUES_NUL'));
+
+    // A whole number past 32 bits in a text column: the JSON's integer text, not a real's ('….0').
+    const error = (mapping: string) => ({ jobId, mapping, sourceId: 2 ** 40, destinationId: null, message: 'm', stack: null, errorClass: 'Error', code: null, createdAt: at });
+    await em.transactional(async (tem) => {
+      await batchInsert(tem, 'SyncJobError', [error('A'), error('A')], undefined, 'json');
+    });
+    const sources = await stateQuery(em, `select quote(source_id) as source from ${stateTable(em, 'SyncJobError')} where mapping = 'A'`, [], 'all');
+    expect(sources.map((r) => r.source)).toEqual([`'${2 ** 40}'`, `'${2 ** 40}'`]);
+  });
+
   it('a text JSON would carry differently from a bound value (a lone surrogate) is bound, as before', async () => {
     db = await twoDatabases([testPlugin([customerMapping()])]);
     const em = db.host.orm.em.fork();
