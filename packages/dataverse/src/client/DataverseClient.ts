@@ -1,3 +1,4 @@
+import { nodeHttpFetch } from './nodeHttpFetch';
 import { inspect, type InspectOptions } from 'node:util';
 import { DataverseRequestError } from '../errors/DataverseErrors';
 import type { RequestThrottle } from '../throttle/RequestThrottle';
@@ -83,7 +84,7 @@ export class DataverseClient {
       (options.throttleRegistry ?? sharedThrottleRegistry).get(this.url, this.tokenProvider.identityKey, options.throttleOptions);
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#sender = new RequestSender({
-      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+      fetch: options.fetch ?? nodeHttpFetch(),
       tokenProvider: this.tokenProvider,
       throttle: this.throttle,
       retryPolicy: this.retryPolicy,

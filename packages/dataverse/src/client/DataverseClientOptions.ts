@@ -19,7 +19,10 @@ export interface DataverseClientOptions {
   retry?: Partial<RetryPolicy>;
   /** On `429`, hold every request of the identity for `Retry-After`, not just the refused one (default true). */
   pauseAllOnThrottle?: boolean;
-  /** A `fetch` to use instead of the global one (a proxy, a custom CA, a test double). */
+  /**
+   * A `fetch` to send with (a proxy, a custom CA, a test double) instead of the built-in transport (`nodeHttpFetch`:
+   * `node:http`/`node:https` with a keep-alive agent per client). Node's global `fetch` works too.
+   */
   fetch?: typeof fetch;
   /** Abort a request that takes longer than this (default 120 s); it then counts as transient. */
   requestTimeoutMs?: number;

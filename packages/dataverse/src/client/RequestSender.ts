@@ -6,6 +6,7 @@ import { redactSecrets } from '../errors/redactSecrets';
 import type { RequestThrottle } from '../throttle/RequestThrottle';
 import { sleep, type RetryPolicy } from './retry';
 import { decideRetry, newAttemptState, type AttemptOutcome, type AttemptState, type RetryDecision } from './retryDecision';
+import type { HttpFetch, HttpResponse } from './nodeHttpFetch';
 import type { TokenProvider } from './TokenProvider';
 
 /** Where log lines go. Lines never contain tokens or secrets. */
@@ -45,7 +46,8 @@ export interface SendInit {
 }
 
 export interface RequestSenderOptions {
-  fetch: typeof fetch;
+  /** The transport: `nodeHttpFetch` unless the client was given a `fetch`. */
+  fetch: HttpFetch;
   tokenProvider: TokenProvider;
   throttle: RequestThrottle;
   retryPolicy: RetryPolicy;
@@ -91,7 +93,7 @@ export class RequestSender {
       const decision = decideRetry(outcome, state, method, retryPolicy, random);
       if (decision.action === 'accept') {
         // Only a response is ever accepted; a network error is retried or given up on.
-        const { response, text } = attempt as { response: Response; text: string };
+        const { response, text } = attempt as { response: HttpResponse; text: string };
         return { status: response.status, headers: response.headers, text, attempts: state.attempts, possiblyRepeated: state.possiblyRepeated };
       }
       if (decision.action === 'refreshToken') {
@@ -127,7 +129,7 @@ export class RequestSender {
     url: string,
     init: SendInit,
     token: string,
-  ): Promise<{ response: Response; text: string } | { networkError: unknown }> {
+  ): Promise<{ response: HttpResponse; text: string } | { networkError: unknown }> {
     const release = await this.#options.throttle.acquire();
     try {
       const response = await this.#options.fetch(url, {
@@ -153,7 +155,7 @@ export class RequestSender {
 
   private giveUpError(
     decision: Extract<RetryDecision, { action: 'giveUp' }>,
-    attempt: { response: Response; text: string } | { networkError: unknown },
+    attempt: { response: HttpResponse; text: string } | { networkError: unknown },
     label: string,
     state: AttemptState,
   ): DataverseError {
