@@ -71,6 +71,28 @@ describe('per-row fast paths give what the plain code gives', () => {
     expect(Object.keys(bodies[0])).toEqual(['@odata.context', '@odata.etag', 'name', 'accountid']);
   });
 
+  it('batch parts that repeat one URL are each read as their URL says, in each API version, and a bad URL fails each time', async () => {
+    const root = t.emulator.apiUrl.replace(/\/v9\.2$/, '');
+    const create = (url: string, name: string) => ({ method: 'POST', url, headers: { Prefer: 'return=representation' }, body: { name } });
+    const parts = [
+      create('accounts?$select=name', 'A'),
+      create(`${root}/v9.1/accounts?$select=name`, 'B'),
+      create('accounts?$select=name', 'C'),
+      create(`${root}/v9.1/accounts?$select=name`, 'D'),
+      { method: 'GET', url: 'accounts%ZZ' },
+      { method: 'GET', url: 'accounts%ZZ' },
+    ];
+    // CRLF and LF-only bodies are read the same.
+    for (const eol of ['\r\n', '\n']) {
+      const answer = await postBatch(t, parts, { Prefer: 'odata.continue-on-error' }, eol);
+      expect(answer.parts.map((p) => p.status)).toEqual([201, 201, 201, 201, 400, 400]);
+      const contexts = answer.parts.slice(0, 4).map((p) => JSON.parse(p.body)['@odata.context'] as string);
+      expect(contexts.map((context) => /\/api\/data\/(v9\.\d)\//.exec(context)![1])).toEqual(['v9.2', 'v9.1', 'v9.2', 'v9.1']);
+      expect(answer.parts.slice(0, 4).map((p) => JSON.parse(p.body).name)).toEqual(['A', 'B', 'C', 'D']);
+      expect(answer.parts[5]!.body).toBe(answer.parts[4]!.body);
+    }
+  });
+
   it('the JSON depth check still finds deep nesting, and shallow bodies with brackets in strings pass', () => {
     expect(exceedsJsonDepth('{"a":"{{{{[[[["}', 2)).toBe(false);
     expect(exceedsJsonDepth('{"a":{"b":{"c":1}}}', 2)).toBe(true);

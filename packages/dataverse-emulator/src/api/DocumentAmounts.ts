@@ -8,6 +8,9 @@ const LINES: Record<string, { header: string; lookup: string }> = {
   invoicedetail: { header: 'invoice', lookup: '_invoiceid_value' },
 };
 
+/** The tables whose rows are headers of lines (every write asks: a set, not a search of `LINES` with a closure). */
+const HEADERS = new Set(Object.values(LINES).map((link) => link.header));
+
 /**
  * The amounts the service computes on orders and invoices (never written by clients):
  * - a line's `baseamount` = `priceperunit` × `quantity`, and `extendedamount` = `baseamount` − `manualdiscountamount`
@@ -53,7 +56,7 @@ export class DocumentAmounts {
   }
 
   private isHeader(model: EntityModel): boolean {
-    return Object.values(LINES).some((link) => link.header === model.logicalName);
+    return HEADERS.has(model.logicalName);
   }
 
   private applyTotals(model: EntityModel, merged: StoredRow, target: StoredRow): void {

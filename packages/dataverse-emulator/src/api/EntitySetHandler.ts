@@ -37,6 +37,8 @@ export class EntitySetHandler {
   readonly writer: RecordWriter;
   private readonly changeTracking: ChangeTracking;
   private readonly parsedQueries = new TextCache<QueryOptions>();
+  /** `entityContext` by the `$select` list it was made for (lists are shared with the parsed query options). */
+  private readonly entityContexts = new WeakMap<readonly string[], { root: string; model: EntityModel; text: string }>();
 
   constructor(private readonly context: EmulatorContext) {
     this.writer = new RecordWriter(context);
@@ -234,7 +236,7 @@ export class EntitySetHandler {
       if (request.inBatch) headers['Location'] = url;
       headers['Preference-Applied'] = 'return=representation';
       const json = JSON.stringify(record);
-      const context = `{"@odata.context":${JSON.stringify(`${this.contextUrl(request, model, options.select)}/$entity`)}`;
+      const context = this.entityContext(request, model, options.select);
       return { status: representationStatus, headers, body: json === '{}' ? `${context}}` : `${context},${json.slice(1)}` };
     }
     const headers: Record<string, string> = { 'OData-Version': '4.0', 'OData-EntityId': url };
@@ -351,6 +353,21 @@ export class EntitySetHandler {
     return `${apiRoot(request)}/$metadata#${model.entitySetName}${parts.length > 0 ? `(${parts.join(',')})` : ''}`;
   }
 
+  /**
+   * `{"@odata.context":"…/$metadata#accounts(accountid,modifiedon)/$entity"` — the start of a write's representation,
+   * made once per API root, table and `$select` list (a batch of creates repeats them) instead of once per row.
+   */
+  private entityContext(request: ApiRequest, model: EntityModel, select: string[] | undefined): string {
+    const root = apiRoot(request);
+    const key = select ?? NO_SELECT;
+    let known = this.entityContexts.get(key);
+    if (known === undefined || known.root !== root || known.model !== model) {
+      known = { root, model, text: `{"@odata.context":${JSON.stringify(`${this.contextUrl(request, model, select)}/$entity`)}` };
+      this.entityContexts.set(key, known);
+    }
+    return known.text;
+  }
+
   private entityUrl(request: ApiRequest, model: EntityModel, id: string): string {
     return `${apiRoot(request)}/${model.entitySetName}(${id})`;
   }
@@ -372,6 +389,9 @@ export class EntitySetHandler {
     return applied.length > 0 ? { 'Preference-Applied': applied.join(',') } : {};
   }
 }
+
+/** The key of `entityContext` for a write without `$select`. */
+const NO_SELECT: readonly string[] = [];
 
 /** A `$skiptoken` of a change-tracking read carries `istracking="True"`. */
 function isTrackingToken(token: string | undefined): boolean {

@@ -31,8 +31,11 @@ export function readPayload(
   contentIds: ReadonlyMap<string, string> | undefined,
 ): Payload {
   const payload: Payload = { values: {} };
-  for (const [key, value] of Object.entries(body)) {
-    if (key.startsWith('@')) continue;
+  // `for…in` over own keys, in the order `Object.entries` gives (no [key, value] array made per property).
+  for (const key in body) {
+    if (!Object.hasOwn(body, key)) continue;
+    const value = body[key];
+    if (key.charCodeAt(0) === 64) continue; // '@': an instance annotation
     const at = key.indexOf('@');
     if (at > 0) {
       const property = key.slice(0, at);

@@ -19,12 +19,21 @@ export interface AnnotationChoice {
   associatedNavigationProperty: boolean;
 }
 
-export function annotationChoice(preferences: Preferences): AnnotationChoice {
-  return {
-    formattedValue: wantsAnnotation(preferences, FORMATTED_VALUE),
-    lookupLogicalName: wantsAnnotation(preferences, LOOKUP_LOGICAL_NAME),
-    associatedNavigationProperty: wantsAnnotation(preferences, ASSOCIATED_NAVIGATION_PROPERTY),
-  };
+/** Choices by the parsed `Prefer` header they come from (shared per header text): each part of a batch asks. */
+const CHOICES = new WeakMap<Preferences, Readonly<AnnotationChoice>>();
+
+/** The annotations a `Prefer` header asks for; the answer is shared, and frozen. */
+export function annotationChoice(preferences: Preferences): Readonly<AnnotationChoice> {
+  let choice = CHOICES.get(preferences);
+  if (choice === undefined) {
+    choice = Object.freeze({
+      formattedValue: wantsAnnotation(preferences, FORMATTED_VALUE),
+      lookupLogicalName: wantsAnnotation(preferences, LOOKUP_LOGICAL_NAME),
+      associatedNavigationProperty: wantsAnnotation(preferences, ASSOCIATED_NAVIGATION_PROPERTY),
+    });
+    CHOICES.set(preferences, choice);
+  }
+  return choice;
 }
 
 export function anyAnnotation(choice: AnnotationChoice): boolean {

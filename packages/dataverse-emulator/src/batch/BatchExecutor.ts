@@ -33,7 +33,7 @@ class ChangeSetFailure extends Error {
  * whole batch a `503` with nothing written.
  */
 export class BatchExecutor {
-  private readonly queries = new TextCache<URLSearchParams>();
+  private readonly targets = new TextCache<PartTarget>();
 
   constructor(
     private readonly context: EmulatorContext,
@@ -127,50 +127,18 @@ export class BatchExecutor {
     return part;
   }
 
-  /**
-   * The parsed query string of a part. The parts of a batch of writes repeat one short query (`$select=accountid`):
-   * those are parsed once, and shared — nothing changes a request's `query`.
-   */
-  private queryOf(rawQuery: string): URLSearchParams {
-    return rawQuery.length > 256 ? parseQueryString(rawQuery) : this.queries.get(rawQuery, parseQueryString);
-  }
-
   private toRequest(outer: ApiRequest, operation: BatchOperation, contentIds: Map<string, string> | undefined): ApiRequest {
-    let url = operation.url;
-    const reference = /^\$(\w+)(.*)$/.exec(url);
-    if (reference) {
-      const target = contentIds?.get(reference[1]!);
-      if (target === undefined) throw ServiceError.badQuery(`Content-ID Reference: '$${reference[1]}' does not exist in the batch context.`);
-      url = `${target}${reference[2]}`;
-    }
-    url = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '');
-    const versioned = /^\/?api\/data\/(v\d+\.\d+)\/?(.*)$/.exec(url);
-    let version = outer.version;
-    if (versioned) {
-      version = versioned[1]!;
-      url = versioned[2]!;
-    } else {
-      url = url.replace(/^\//, '');
-    }
-    const question = url.indexOf('?');
-    const rawPath = question < 0 ? url : url.slice(0, question);
-    const rawQuery = question < 0 ? '' : url.slice(question + 1);
-    let path: string;
-    try {
-      path = decodeURIComponent(rawPath);
-    } catch {
-      throw ServiceError.badQuery(`The URL '${operation.url}' is not valid.`);
-    }
+    const target = this.targetOf(operation.url, contentIds);
     const request: ApiRequest = {
       method: operation.method,
-      path,
-      query: this.queryOf(rawQuery),
-      rawQuery,
+      path: target.path,
+      query: target.query,
+      rawQuery: target.rawQuery,
       headers: operation.headers,
       body: operation.body,
       caller: outer.caller,
       origin: outer.origin,
-      version,
+      version: target.version ?? outer.version,
       inBatch: true,
     };
     if (contentIds) {
@@ -179,4 +147,56 @@ export class BatchExecutor {
     }
     return request;
   }
+
+  /**
+   * What a part's request-line URL names. The parts of a batch of writes repeat one URL
+   * (`/api/data/v9.2/accounts?$select=accountid,modifiedon`): a short one is read once, and its answer shared — nothing
+   * changes a request's path or query. A `$n` reference depends on the change set, a long URL (a `$filter` of names)
+   * rarely comes twice: those are read each time.
+   */
+  private targetOf(url: string, contentIds: Map<string, string> | undefined): PartTarget {
+    if (url.length > 256 || url.startsWith('$')) return readTarget(url, contentIds);
+    let target = this.targets.peek(url);
+    if (target === undefined) this.targets.set(url, (target = readTarget(url, contentIds)));
+    return target;
+  }
+}
+
+/** A part's resource: its percent-decoded path, query and the API version its URL names (none: the batch's). */
+interface PartTarget {
+  path: string;
+  rawQuery: string;
+  query: URLSearchParams;
+  version?: string;
+}
+
+function readTarget(operationUrl: string, contentIds: Map<string, string> | undefined): PartTarget {
+  let url = operationUrl;
+  const reference = /^\$(\w+)(.*)$/.exec(url);
+  if (reference) {
+    const target = contentIds?.get(reference[1]!);
+    if (target === undefined) throw ServiceError.badQuery(`Content-ID Reference: '$${reference[1]}' does not exist in the batch context.`);
+    url = `${target}${reference[2]}`;
+  }
+  url = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '');
+  const versioned = /^\/?api\/data\/(v\d+\.\d+)\/?(.*)$/.exec(url);
+  let version: string | undefined;
+  if (versioned) {
+    version = versioned[1]!;
+    url = versioned[2]!;
+  } else {
+    url = url.replace(/^\//, '');
+  }
+  const question = url.indexOf('?');
+  const rawPath = question < 0 ? url : url.slice(0, question);
+  const rawQuery = question < 0 ? '' : url.slice(question + 1);
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    throw ServiceError.badQuery(`The URL '${operationUrl}' is not valid.`);
+  }
+  const target: PartTarget = { path, rawQuery, query: parseQueryString(rawQuery) };
+  if (version !== undefined) target.version = version;
+  return target;
 }

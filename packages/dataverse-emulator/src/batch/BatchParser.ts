@@ -27,7 +27,7 @@ export function parseBatch(contentType: string | undefined, body: string): Batch
   const boundary = boundaryOf(contentType);
   if (!boundary) throw ServiceError.badQuery("The batch request must have a 'Content-Type: multipart/mixed; boundary=…' header.");
   const items: BatchItem[] = [];
-  for (const part of splitMultipart(body.split(/\r?\n/), boundary)) {
+  for (const part of splitMultipart(linesOf(body), boundary)) {
     const partType = part.headers['content-type'] ?? '';
     if (/^multipart\/mixed/i.test(partType)) {
       const changeSetBoundary = boundaryOf(partType);
@@ -51,6 +51,17 @@ export function parseBatch(contentType: string | undefined, body: string): Batch
   return items;
 }
 
+/** `text.split(/\r?\n/)`, without the regular expression (a `$batch` of 1 000 parts has some 12 000 lines). */
+function linesOf(text: string): string[] {
+  const lines = text.split('\n');
+  // Every piece but the last ended at a LF: one CR before it belongs to the line end.
+  for (let i = 0; i < lines.length - 1; i++) {
+    const line = lines[i]!;
+    if (line.charCodeAt(line.length - 1) === 13) lines[i] = line.slice(0, -1);
+  }
+  return lines;
+}
+
 export function boundaryOf(contentType: string | undefined): string | undefined {
   const match = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
   return match ? (match[1] ?? match[2]) : undefined;
@@ -72,7 +83,8 @@ function splitMultipart(lines: string[], boundary: string): MimePart[] {
   let current: string[] | undefined;
   let closed = false;
   for (const line of lines) {
-    const trimmed = line.trimEnd();
+    // Only a line that starts with the delimiter can be one once its end is trimmed.
+    const trimmed = line.startsWith(delimiter) ? line.trimEnd() : line;
     if (trimmed === delimiter || trimmed === `${delimiter}--`) {
       if (current) parts.push(toPart(current));
       current = trimmed === delimiter ? [] : undefined;

@@ -8,6 +8,9 @@ import { WriteScope } from './WriteScope';
 /** How long a statement waits for a lock held by another connection (another process on the same file). */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
+/** The page size of a new database file, in bytes. */
+export const PAGE_SIZE = 8192;
+
 /**
  * The emulator's SQLite database: one `TableStorage` per served table and the global row-version counter
  * (Dataverse's `versionnumber` is a database-wide rowversion, so ETags grow across tables too).
@@ -33,6 +36,11 @@ export class EmulatorDatabase {
     if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file, { timeout: busyTimeoutMs });
     if (file !== ':memory:') {
+      // A new file gets pages of 8 KiB (SQLite's default is 4): a commit's cost is mostly per page it writes to the log,
+      // and a `$batch` of 1 000 creates changes pages all over the id and name indexes (random keys), so half as many
+      // pages made committing one about twice as cheap; one write's commit costs about a tenth more. A file that exists
+      // keeps its page size (SQLite applies the setting only before the first table is made).
+      this.db.pragma(`page_size = ${PAGE_SIZE}`);
       this.db.pragma('journal_mode = WAL');
       // A checkpoint every 10 000 pages (≈ 40 MiB of log) instead of SQLite's 1 000: each one syncs the file, and a
       // run of single writes checkpointed every few dozen commits. Commits are as durable as before (same `synchronous`).

@@ -34,6 +34,7 @@ export class TableStorage {
   /** The point statements every write runs, prepared once (no SQL text built per call). */
   private byId?: { exists: Database.Statement; all: RowStatement };
   private insertAll?: Database.Statement;
+  private insertValues?: SqlValue[];
   private deleteById?: Database.Statement;
   /** Ids found to exist and rows read by a few columns, inside one transaction. */
   private readonly memo: RowMemo;
@@ -134,7 +135,8 @@ export class TableStorage {
   insert(row: StoredRow): void {
     const names = this.columnNames;
     this.insertAll ??= this.db.prepare(`INSERT INTO ${this.table} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
-    const values: SqlValue[] = new Array<SqlValue>(names.length);
+    // One array per table, refilled for each row: the statement runs before anything else can use it.
+    const values = (this.insertValues ??= new Array<SqlValue>(names.length));
     for (let i = 0; i < names.length; i++) values[i] = row[names[i]!] ?? null;
     const undo = this.writes?.beforeInsert(this.deleteStatement(), row[this.model.primaryId] as string);
     this.insertAll.run(...values);
