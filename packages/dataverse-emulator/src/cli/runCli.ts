@@ -19,11 +19,7 @@ export async function runCli(args: readonly string[]): Promise<void> {
     process.exit(2);
   }
   const emulator = await startEmulator({ port: options.port, host: options.host, db: options.db });
-  console.log(`Dataverse emulator listening on ${emulator.url}`);
-  console.log(`  Web API:  ${emulator.apiUrl}`);
-  console.log(`  Token:    POST ${emulator.tokenUrl} (client_id=${emulator.clientId}, client_secret=${emulator.clientSecret}, scope=${emulator.scope})`);
-  console.log(`  Identity: ${emulator.identity.fullName} (${emulator.identity.userId})`);
-  console.log(`  Database: ${options.db}`);
+  // The handlers are in place before the URL is printed: a caller may stop it as soon as it reads the URL.
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -39,4 +35,9 @@ export async function runCli(args: readonly string[]): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  console.log(`Dataverse emulator listening on ${emulator.url}`);
+  console.log(`  Web API:  ${emulator.apiUrl}`);
+  console.log(`  Token:    POST ${emulator.tokenUrl} (client_id=${emulator.clientId}, client_secret=${emulator.clientSecret}, scope=${emulator.scope})`);
+  console.log(`  Identity: ${emulator.identity.fullName} (${emulator.identity.userId})`);
+  console.log(`  Database: ${options.db}`);
 }
