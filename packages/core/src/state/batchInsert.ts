@@ -1,5 +1,6 @@
 import { JsonType, type EntityManager, type EntityProperty } from '@mikro-orm/core';
 import { chunks } from '../util/chunks';
+import { sameInEveryRow } from '../stores/insertValues';
 import { PackedGuidType } from './PackedGuidType';
 import { stateDriver, stateQuery } from './stateQuery';
 import { stateTable } from './stateTable';
@@ -146,9 +147,7 @@ function sharedColumns(rows: readonly unknown[][], width: number): JsonColumnFor
   const forms: JsonColumnForm[] = new Array(width);
   for (let at = 0; at < width; at++) {
     const value = first[at];
-    let same = true;
-    for (let r = 1; r < rows.length && same; r++) same = rows[r]![at] === value;
-    if (!same) forms[at] = 'row';
+    if (!sameInEveryRow(rows, at)) forms[at] = 'row';
     else if (value === null) forms[at] = 'null';
     else if (typeof value === 'string' || typeof value === 'boolean' || Buffer.isBuffer(value)) forms[at] = 'shared';
     else if (Number.isSafeInteger(value)) forms[at] = 'integer';

@@ -9,6 +9,16 @@ export interface InsertValues {
 }
 
 /**
+ * Whether every row has the first row's value in `column`: identical values only (`===`: a number and its text
+ * differ, NaN is never shared; -0 binds as 0 like 0 does).
+ */
+export function sameInEveryRow(rows: readonly unknown[][], column: number): boolean {
+  const value = rows[0]![column];
+  for (let r = 1; r < rows.length; r++) if (rows[r]![column] !== value) return false;
+  return true;
+}
+
+/**
  * The parameters of a multi-row insert of `rows` (each an array of `width` bound values): a column whose value is the
  * same in every row is bound once (or written as `NULL`), the others once per row. node-sqlite3 converts each bound
  * parameter on the main thread (several N-API calls a value); a page of new rows repeats many values (the stamps,
@@ -19,10 +29,7 @@ export function insertValues(rows: readonly unknown[][], width: number): InsertV
   const forms: ColumnForm[] = new Array(width);
   for (let c = 0; c < width; c++) {
     const value = first[c];
-    let same = true;
-    // Identical values only (`===`: a number and its text differ, NaN is never shared); -0 binds as 0 like 0 does.
-    for (let r = 1; r < rows.length && same; r++) same = rows[r]![c] === value;
-    forms[c] = !same ? 'row' : value === null ? 'null' : 'shared';
+    forms[c] = !sameInEveryRow(rows, c) ? 'row' : value === null ? 'null' : 'shared';
   }
   const params: unknown[] = [];
   for (let c = 0; c < width; c++) if (forms[c] === 'shared') params.push(first[c]);
