@@ -7,8 +7,9 @@ import { decodeMergeBase, isCompactMergeBase } from './mergeBaseCodec';
 import { MergeBaseLayouts } from './MergeBaseLayouts';
 import { SHARED_TOKEN_MAX } from './MergeBaseValue';
 import { MergeBaseValues } from './MergeBaseValues';
+import { grown, PageValues } from './PageValues';
 import { decodePositional, encodePositionalInto, isPositionalMergeBase, layoutOf, type MergeBaseLayout } from './positionalMergeBase';
-import { isPlainString, isSharedToken, mergeBaseText, parseMergeBaseText, positionalOf, sharedId, sharedToken, STRING_LEAD, tokenOf, type MergeBaseText } from './textMergeBase';
+import { isSharedToken, mergeBaseText, parseMergeBaseText, positionalOf, sharedId, sharedToken, STRING_LEAD, type MergeBaseText } from './textMergeBase';
 
 /** Shorter values are never shared: a reference takes 2–4 characters. */
 const SHARE_MIN_LENGTH = 4;
@@ -19,32 +20,6 @@ const SHARE_MIN_LENGTH = 4;
 const shareCost = (tokenLength: number) => 3 * tokenLength + 16;
 /** A reference's length for the ids of a table of up to 4 095 values (ids past that take a character more). */
 const REFERENCE_LENGTH = 3;
-
-/**
- * A distinct value of a page being written: its token (a plain string's made only when needed: most are written once
- * and never shared, and go into the text as the lead and the string), how many of the page's bases hold it, its
- * reference if shared.
- */
-interface TokenUse {
-  token: string | undefined;
-  /** A plain string (`isPlainString`): its token is `STRING_LEAD` and it. */
-  plain: string | undefined;
-  length: number;
-  count: number;
-  reference: string | undefined;
-}
-
-/** Writes `use` as a reference to shared value `id` when the reference is the shorter. */
-function refer(use: TokenUse, id: number): void {
-  const reference = sharedToken(id);
-  if (reference.length < use.length) use.reference = reference;
-}
-
-function tokenUse(value: unknown, token: string | undefined): TokenUse {
-  if (typeof value === 'string' && isPlainString(value)) return { token: undefined, plain: value, length: value.length + 1, count: 1, reference: undefined };
-  token ??= tokenOf(value);
-  return { token, plain: undefined, length: token.length, count: 1, reference: undefined };
-}
 
 /** A coupling's merge base in the columns that store it. */
 export interface StoredMergeBase {
@@ -109,31 +84,21 @@ export class StoredMergeBases {
   async encode(em: EntityManager, couplings: readonly Coupling[]): Promise<Map<Coupling, StoredMergeBase>> {
     const stored = new Map<Coupling, StoredMergeBase>();
     const layouts = await this.#layoutsOf(em, couplings);
-    // Each distinct value of the page once, with its token and how often the page holds it: a string by the value
-    // itself (no token made, and no token's text hashed, per occurrence), anything else by its token.
-    const byString = new Map<string, TokenUse>();
-    const byToken = new Map<string, TokenUse>();
-    const useOf = (value: unknown): TokenUse => {
-      const map = typeof value === 'string' ? byString : byToken;
-      const key = typeof value === 'string' ? value : tokenOf(value);
-      const use = map.get(key);
-      if (use) {
-        use.count++;
-        return use;
-      }
-      const added = tokenUse(value, typeof value === 'string' ? undefined : key);
-      map.set(key, added);
-      return added;
-    };
-    // The page's positional bases as a head (`mergeBaseText` before the tokens: its layout's part, made once per
-    // layout, and the mask) and their values' uses, flat.
-    const encoded: { coupling: Coupling; layoutHead: string; mask: string; end: number }[] = [];
+    // Each distinct value of the page once, numbered, with how often the page holds it.
+    const values = new PageValues();
+    // The page's positional bases: each one's coupling, head (`mergeBaseText` before the tokens: its layout's part,
+    // made once per layout, and the mask) and where its values end in `uses`, the numbers of their values, flat.
+    const encoded: Coupling[] = [];
+    const heads: string[] = [];
+    const masks: string[] = [];
+    const ends = new Int32Array(couplings.length);
+    let uses = new Int32Array(1024);
+    let used = 0;
     const layoutHeads = new Map<number, string>();
-    const uses: TokenUse[] = [];
-    // The last value met at each place of a positional base, and its use: a column that repeats from one coupling to
-    // the next (a country, an owner) is counted without a lookup in the maps. Equal values have equal tokens.
+    // The last value met at each place of a positional base, and its number: a column that repeats from one coupling
+    // to the next (a country, an owner) is counted without a lookup in the maps. Equal values have equal tokens.
     const lastValues: unknown[] = [];
-    const lastUses: (TokenUse | undefined)[] = [];
+    const lastNumbers: number[] = [];
     // Each coupling's positional form, in the first places of one array.
     const positional: unknown[] = [];
     for (const coupling of couplings) {
@@ -143,66 +108,76 @@ export class StoredMergeBases {
         stored.set(coupling, { mergeBase: null, syncedValues: coupling.syncedValues });
         continue;
       }
+      while (used + size > uses.length) uses = grown(uses);
       for (let at = 2; at < size; at++) {
         const value = positional[at];
-        let use = lastUses[at];
-        if (use !== undefined && lastValues[at] === value) use.count++;
+        let number = lastNumbers[at];
+        if (number !== undefined && lastValues[at] === value) values.again(number);
         else {
-          use = useOf(value);
+          number = values.use(value);
           lastValues[at] = value;
-          lastUses[at] = use;
+          lastNumbers[at] = number;
         }
-        uses.push(use);
+        uses[used++] = number;
       }
       const id = layout!.id;
       let layoutHead = layoutHeads.get(id);
       if (layoutHead === undefined) layoutHeads.set(id, (layoutHead = mergeBaseText(id, '', [])));
-      encoded.push({ coupling, layoutHead, mask: positional[1] as string, end: uses.length });
+      ends[encoded.length] = used;
+      encoded.push(coupling);
+      heads.push(layoutHead);
+      masks.push(positional[1] as string);
     }
     // Tokens written as a reference: the ones shared already, and the ones this page shares — a value not shared yet
     // becomes shared when this page alone pays for its row: values that repeat across couplings (a country, a
     // salesperson, a lookup's GUID), not the ones that happen to repeat once or twice.
-    const often: TokenUse[] = [];
-    for (const map of [byString, byToken]) {
-      for (const use of map.values()) {
-        const length = use.length;
-        if (length < SHARE_MIN_LENGTH || length > SHARED_TOKEN_MAX) continue;
-        const cached = use.plain !== undefined ? this.#values.cachedIdOfPlain(use.plain) : this.#values.cachedId(use.token!);
-        if (cached !== undefined) refer(use, cached);
-        else if (use.count * (length - REFERENCE_LENGTH) >= shareCost(length)) {
-          use.token ??= STRING_LEAD + use.plain!;
-          often.push(use);
-        }
+    const { written, plain, lengths, counts } = values;
+    const refer = (number: number, id: number) => {
+      const reference = sharedToken(id);
+      // Written as a reference when that is the shorter.
+      if (reference.length < lengths[number]!) written[number] = reference;
+    };
+    const often: number[] = [];
+    for (let number = 0; number < values.size; number++) {
+      const length = lengths[number]!;
+      if (length < SHARE_MIN_LENGTH || length > SHARED_TOKEN_MAX) continue;
+      const string = plain[number];
+      const cached = string !== undefined ? this.#values.cachedIdOfPlain(string) : this.#values.cachedId(written[number]!);
+      if (cached !== undefined) refer(number, cached);
+      else if (counts[number]! * (length - REFERENCE_LENGTH) >= shareCost(length)) {
+        // Its token written whole (the same text as the lead and the string apart), to be given an id.
+        written[number] ??= STRING_LEAD + string!;
+        often.push(number);
       }
     }
     // Most used first: ids are given in that order, and the first 63 take one character.
-    often.sort((a, b) => b.count - a.count || (a.token! < b.token! ? -1 : 1));
-    const ids = await this.#values.idsOf(em, often.map((use) => use.token!));
-    for (const use of often) {
-      const id = ids.get(use.token!);
-      if (id !== undefined) refer(use, id);
+    often.sort((a, b) => counts[b]! - counts[a]! || (written[a]! < written[b]! ? -1 : 1));
+    const ids = await this.#values.idsOf(em, often.map((number) => written[number]!));
+    for (const number of often) {
+      const id = ids.get(written[number]!);
+      if (id !== undefined) refer(number, id);
     }
     // Each text joined from one array of pieces, flat: not a rope of one string per token, per coupling.
     const pieces: string[] = [];
-    let used = 0;
+    let filled = 0;
     let at = 0;
-    for (const { coupling, layoutHead, mask, end } of encoded) {
+    for (let base = 0; base < encoded.length; base++) {
       let count = 0;
-      pieces[count++] = layoutHead;
-      pieces[count++] = mask;
-      for (; at < end; at++) {
-        const use = uses[at]!;
-        if (use.reference !== undefined) pieces[count++] = use.reference;
-        else if (use.token !== undefined) pieces[count++] = use.token;
+      pieces[count++] = heads[base]!;
+      pieces[count++] = masks[base]!;
+      for (const end = ends[base]!; at < end; at++) {
+        const number = uses[at]!;
+        const text = written[number];
+        if (text !== undefined) pieces[count++] = text;
         else {
           pieces[count++] = STRING_LEAD;
-          pieces[count++] = use.plain!;
+          pieces[count++] = plain[number]!;
         }
       }
       // The places a longer text used before join as nothing.
-      for (let rest = count; rest < used; rest++) pieces[rest] = '';
-      used = count;
-      stored.set(coupling, { mergeBase: pieces.join(''), syncedValues: null });
+      for (let rest = count; rest < filled; rest++) pieces[rest] = '';
+      filled = count;
+      stored.set(encoded[base]!, { mergeBase: pieces.join(''), syncedValues: null });
     }
     return stored;
   }

@@ -21,9 +21,12 @@ export class MergeBaseLayout {
   readonly text: string;
   /** The SHA-256 of `text`: the row's unique key. */
   readonly key: string;
+  /** Each business field's slot, each integration field's slot (after the business ones). */
+  readonly slotOf: { business: Map<string, number>; integration: Map<string, number> };
 
   constructor(fields: MergeBaseFields) {
     this.fields = fields;
+    this.slotOf = { business: new Map(fields.business.map((name, at) => [name, at])), integration: new Map(fields.integration.map((name, at) => [name, fields.business.length + at])) };
     this.text = JSON.stringify({ b: fields.business, i: fields.integration, p: fields.pairs });
     this.key = createHash('sha256').update(this.text).digest('hex');
   }
@@ -123,13 +126,6 @@ function unpackGuid(packed: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Own enumerable keys, counted without `Object.keys`' array (this runs for both sides of every coupling written). */
-function countKeys(values: Record<string, unknown>): number {
-  let count = 0;
-  for (const name in values) if (has(values, name)) count++;
-  return count;
-}
-
 /**
  * GUIDs packed lately: a page's bases hold the same few lookup GUIDs (owner, currency) over and over; the packed text
  * is then also the same string, whose hash the page's value count (`StoredMergeBases.encode`) keeps. Bounded.
@@ -155,8 +151,12 @@ function put(stored: unknown[], at: number, value: unknown): number {
   return STORED;
 }
 
-/** The slots' codes of the call of `encodePositional` under way (reused: it is synchronous and runs per coupling). */
+/**
+ * The slots' codes and values of the call of `encodePositional` under way (reused: it is synchronous and runs per
+ * coupling).
+ */
 let codes = new Uint8Array(64);
+const slotValues: unknown[] = [];
 
 /**
  * The positional form of `values` in `layout` (whose row id is `layoutId`), or undefined when a value's field is not
@@ -177,35 +177,36 @@ export function encodePositionalInto(layout: MergeBaseLayout, layoutId: number, 
   const { business, integration, pairs } = layout.fields;
   const slots = business.length + integration.length;
   if (codes.length < slots + 2) codes = new Uint8Array(2 * slots + 2);
+  codes.fill(ABSENT, 0, slots);
+  // Each side's own enumerable keys once, placed by slot (one lookup per key the base has, not two per field of the
+  // layout); a key the layout lacks gives -1.
+  const businessSlot = layout.slotOf.business;
+  for (const name in values.business) {
+    if (!has(values.business, name)) continue;
+    const slot = businessSlot.get(name);
+    if (slot === undefined) return -1;
+    codes[slot] = STORED;
+    slotValues[slot] = values.business[name];
+  }
+  const integrationSlot = layout.slotOf.integration;
+  for (const name in values.integration) {
+    if (!has(values.integration, name)) continue;
+    const slot = integrationSlot.get(name);
+    if (slot === undefined) return -1;
+    codes[slot] = STORED;
+    slotValues[slot] = values.integration[name];
+  }
   stored[0] = layoutId;
-  stored[1] = '';
   let size = 2;
-  let slot = 0;
-  let found = 0;
-  for (let at = 0; at < business.length; at++) {
-    const name = business[at]!;
-    if (!has(values.business, name)) codes[slot++] = ABSENT;
-    else {
-      found++;
-      codes[slot++] = put(stored, size++, values.business[name]);
-    }
+  for (let slot = 0; slot < slots; slot++) {
+    if (codes[slot] === ABSENT) continue;
+    const value = slotValues[slot];
+    const paired = slot < business.length ? -1 : pairs[slot - business.length]!;
+    if (paired >= 0 && codes[paired] !== ABSENT && sameStored(value, slotValues[paired])) codes[slot] = SAME;
+    else codes[slot] = put(stored, size++, value);
   }
-  if (found !== countKeys(values.business)) return -1;
-  found = 0;
-  for (let at = 0; at < integration.length; at++) {
-    const name = integration[at]!;
-    if (!has(values.integration, name)) {
-      codes[slot++] = ABSENT;
-      continue;
-    }
-    found++;
-    const value = values.integration[name];
-    const paired = pairs[at]!;
-    if (paired >= 0 && has(values.business, business[paired]!) && sameStored(value, values.business[business[paired]!])) codes[slot++] = SAME;
-    else codes[slot++] = put(stored, size++, value);
-  }
-  if (found !== countKeys(values.integration)) return -1;
-  let last = slot;
+  slotValues.fill(undefined, 0, slots);
+  let last = slots;
   while (last > 0 && codes[last - 1] === ABSENT) last--;
   // The two slots past `last` read as absent in the last character.
   codes[last] = ABSENT;
