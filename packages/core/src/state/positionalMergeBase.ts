@@ -168,6 +168,18 @@ export function encodePositional(layout: MergeBaseLayout, layoutId: number, valu
   return encodePositionalInto(layout, layoutId, values, stored) < 0 ? undefined : (stored as PositionalMergeBase);
 }
 
+/** Marks the slots of one side's own keys as stored, their values in `slotValues`; false for a key the layout lacks. */
+function placeSide(values: SyncedValues['business'], slotOf: ReadonlyMap<string, number>): boolean {
+  for (const name in values) {
+    if (!has(values, name)) continue;
+    const slot = slotOf.get(name);
+    if (slot === undefined) return false;
+    codes[slot] = STORED;
+    slotValues[slot] = values[name];
+  }
+  return true;
+}
+
 /**
  * `encodePositional` written into the first places of `stored` (an array the caller reuses from one coupling to the
  * next: none is grown per coupling), giving how many places it filled, or -1 where `encodePositional` gives undefined.
@@ -180,22 +192,7 @@ export function encodePositionalInto(layout: MergeBaseLayout, layoutId: number, 
   codes.fill(ABSENT, 0, slots);
   // Each side's own enumerable keys once, placed by slot (one lookup per key the base has, not two per field of the
   // layout); a key the layout lacks gives -1.
-  const businessSlot = layout.slotOf.business;
-  for (const name in values.business) {
-    if (!has(values.business, name)) continue;
-    const slot = businessSlot.get(name);
-    if (slot === undefined) return -1;
-    codes[slot] = STORED;
-    slotValues[slot] = values.business[name];
-  }
-  const integrationSlot = layout.slotOf.integration;
-  for (const name in values.integration) {
-    if (!has(values.integration, name)) continue;
-    const slot = integrationSlot.get(name);
-    if (slot === undefined) return -1;
-    codes[slot] = STORED;
-    slotValues[slot] = values.integration[name];
-  }
+  if (!placeSide(values.business, layout.slotOf.business) || !placeSide(values.integration, layout.slotOf.integration)) return -1;
   stored[0] = layoutId;
   let size = 2;
   for (let slot = 0; slot < slots; slot++) {
