@@ -3,7 +3,7 @@ import { EntitySchema } from '@mikro-orm/core';
 import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
 import { MikroORM as SqliteORM } from '@mikro-orm/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BoundSqliteDriver, MikroOrmStore, type WriteOperation } from '../src/index';
+import { BoundSqliteDriver, MikroOrmStore, withSchemaLock, type WriteOperation } from '../src/index';
 
 const PG = { host: '127.0.0.1', port: 5432, user: 'postgres', dbName: 'test' };
 
@@ -48,13 +48,18 @@ async function open(kind: 'sqlite' | 'sqlite-bound' | 'postgresql') {
     }
     orm = pg as never;
     const connected = pg;
-    await connected.em.getConnection().execute(`create schema "${schema}"`);
+    // Schema changes under the schema lock, as every other test's: a schema dropped while another test reads the
+    // server's catalog (its own updateSchema) breaks that read.
+    await withSchemaLock(connected, async () => {
+      await connected.em.getConnection().execute(`create schema "${schema}"`);
+      await connected.schema.updateSchema({ safe: true });
+    });
     cleanups.push(async () => {
-      await connected.em.getConnection().execute(`drop schema "${schema}" cascade`);
+      await withSchemaLock(connected, () => connected.em.getConnection().execute(`drop schema "${schema}" cascade`));
       await connected.close();
     });
   }
-  await orm.schema.updateSchema({ safe: true });
+  if (kind !== 'postgresql') await orm.schema.updateSchema({ safe: true });
   const store = new MikroOrmStore(orm as never, { name: kind });
   return { orm, store, statements };
 }
