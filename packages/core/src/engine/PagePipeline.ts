@@ -1,5 +1,4 @@
 import type { PageState } from '../state/StateStore';
-import type { EntityManager } from '@mikro-orm/core';
 import { callSeries, isTapped } from '../hooks/callHooks';
 import type { RecordOutcome, WriteContext } from '../hooks/SyncContexts';
 import { EngineErrors } from '../errors/engineErrors';
@@ -48,8 +47,6 @@ export interface WrittenPage {
   state?: PageState;
   /** The write ran in the state transaction, which committed the page (a store on the state database). */
   committed: boolean;
-  /** Whether `onAfterCouple` and `onAfterCommit` run: not for a page that only moves the watermark. */
-  announced: boolean;
 }
 
 /**
@@ -151,7 +148,7 @@ export class PagePipeline {
       if (works.length === 0) {
         const { page } = await this.#settlement.settle([], [], options);
         this.#storedJob = JSON.stringify(page.job);
-        return { works, settled: [], state: withJobSnapshot(page), committed: false, announced: false };
+        return { works, settled: [], state: withJobSnapshot(page), committed: false };
       }
       return await this.#write(works, missingOptions, options);
     } catch (error) {
@@ -166,7 +163,8 @@ export class PagePipeline {
     try {
       const { state } = written;
       if (state) await env.state.transaction((_transaction, em) => env.state.writePage(em, state));
-      if (!written.announced) return [];
+      // A page without rows only moved the watermark: nothing to announce.
+      if (written.works.length === 0) return [];
       const outcomes = written.settled.map((s) => s.outcome);
       await this.#afterCouple(written.settled);
       await callSeries(env.hooks.onAfterCommit, mapping.name, { mapping, direction, job, outcomes });
@@ -220,7 +218,7 @@ export class PagePipeline {
       if (afterWrite) await afterWrite;
       const { page, settled } = await this.#settlement.settle(works, missingOptions, options);
       await env.state.writePage(em, page);
-      committed = { works, settled, committed: true, announced: true };
+      committed = { works, settled, committed: true };
     });
     if (committed) {
       this.#storedJob = JSON.stringify(this.#scope.job);
@@ -234,9 +232,9 @@ export class PagePipeline {
     if (afterWrite) await afterWrite;
     const { page, settled } = await this.#settlement.settle(works, missingOptions, options);
     // A page that changes no state (every row an unchanged overlap re-read, counters as last stored) commits nothing.
-    if (!this.#changesState(page)) return { works, settled, committed: false, announced: true };
+    if (!this.#changesState(page)) return { works, settled, committed: false };
     this.#storedJob = JSON.stringify(page.job);
-    return { works, settled, state: withJobSnapshot(page), committed: false, announced: true };
+    return { works, settled, state: withJobSnapshot(page), committed: false };
   }
 
   /** Whether writing this page's state would change anything in the state database. */
