@@ -5,6 +5,10 @@
 // seconds of this process (its main thread and its other threads apart) and of the emulator's, the functions with
 // most self time and the files with most inclusive time, and writes the profile to
 // /tmp/tandem-<scenario>-<N>.cpuprofile (open it in Chrome DevTools or speedscope). `--cpu-only` skips the profiler and prints only the times.
+// `--threads` lists this process's other threads one by one (Node 20 names them all "node": V8's platform workers —
+// garbage collection and the optimizing compiler — are started first, then the libuv pool, where SQLite runs).
+// `--alloc` also samples allocations (garbage included) and prints the bytes per record by function, the figure to
+// watch when cutting garbage-collection time; the profile goes to /tmp/tandem-<scenario>-<N>.heapprofile.
 import { readFileSync, readdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +16,7 @@ import { join } from 'node:path';
 import { openBenchPair, syncableCustomers, type BenchPair } from './benchPair';
 import { fullFromIntegration } from './fullFromIntegration';
 import { fullToIntegration } from './fullToIntegration';
+import { summarizeAllocations, type AllocationProfile } from './allocationSummary';
 import { summarize, type CpuProfile } from './cpuProfileSummary';
 import { tapNoOps } from './hooksOverhead';
 import { limitSync, openLimitPair } from './limit';
@@ -20,8 +25,10 @@ const scenario = process.argv[2] ?? 'to';
 const n = Number(process.argv[3] ?? 10_000);
 // `--cpu-only`: no profiler (it slows this process down), only the wall time and both processes' CPU seconds.
 const cpuOnly = process.argv.includes('--cpu-only');
+const eachThread = process.argv.includes('--threads');
+const allocations = process.argv.includes('--alloc');
 if (!['to', 'from', 'hooks', 'limit'].includes(scenario) || !Number.isInteger(n) || n < 1) {
-  throw new Error('usage: npx tsx bench/profileScenario.ts [to|from|hooks|limit] [N] [--cpu-only]');
+  throw new Error('usage: npx tsx bench/profileScenario.ts [to|from|hooks|limit] [N] [--cpu-only] [--threads] [--alloc]');
 }
 
 /**
@@ -32,9 +39,9 @@ function threadSeconds(): Map<string, number> {
   const seconds = new Map<string, number>([['main thread', 0], ['other threads', 0]]);
   for (const task of readdirSync('/proc/self/task')) {
     const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
-    const which = Number(task) === process.pid ? 'main thread' : 'other threads';
+    const which = Number(task) === process.pid ? 'main thread' : eachThread ? `thread ${task}` : 'other threads';
     const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-    seconds.set(which, seconds.get(which)! + (Number(fields[11]) + Number(fields[12])) / 100);
+    seconds.set(which, (seconds.get(which) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
   }
   return seconds;
 }
@@ -61,6 +68,9 @@ try {
   const before = process.cpuUsage();
   const threadsBefore = threadSeconds();
   const started = performance.now();
+  // Objects freed by collections are kept in the sample: they are the garbage whose collection costs the time.
+  const sampling = { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true };
+  if (allocations) await session.post('HeapProfiler.startSampling', sampling);
   if (!cpuOnly) await session.post('Profiler.start');
   const figures = limitPair
     ? await limitSync(limitPair, records).then(() => ({ limit: { records } }))
@@ -72,6 +82,13 @@ try {
   console.log(`threads (CPU s): ${threads.join(' · ')}`);
   const emulator = emulatorPid === undefined ? '' : ` · emulator ${(cpuSecondsOf(emulatorPid) - emulatorBefore).toFixed(2)} CPU s`;
   console.log(`wall ${seconds.toFixed(2)} s · this process ${((own.user + own.system) / 1e6).toFixed(2)} CPU s${emulator}`);
+  if (allocations) {
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    summarizeAllocations(profile as unknown as AllocationProfile, records);
+    const file = `/tmp/tandem-${scenario}-${n}.heapprofile`;
+    writeFileSync(file, JSON.stringify(profile));
+    console.log(`allocation profile written to ${file}`);
+  }
   if (scenario === 'limit') console.log(`tandem ${(records / seconds).toFixed(0)} rows/s`);
   if (!cpuOnly) {
     const { profile } = await session.post('Profiler.stop');
