@@ -27,11 +27,28 @@ export interface Token {
   position: number;
 }
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-])/;
-const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:\d{2})?(?![\w.:+-])/;
-const DATE = /^\d{4}-\d{2}-\d{2}(?![\w.:-])/;
-const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[mMdDfFlL]?(?![\w.])/;
-const IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/;
+// Sticky (`y`): each is tried at the lexer's position in the whole text, with no copy of the rest made per token.
+const GUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-])/y;
+const DATETIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:\d{2})?(?![\w.:+-])/y;
+const DATE = /\d{4}-\d{2}-\d{2}(?![\w.:-])/y;
+const NUMBER = /-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[mMdDfFlL]?(?![\w.])/y;
+const IDENTIFIER = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/y;
+const ALIAS = /@[A-Za-z_]\w*/y;
+
+/** The text `pattern` matches at `position` of `source`, or undefined. */
+function matchAt(pattern: RegExp, source: string, position: number): string | undefined {
+  pattern.lastIndex = position;
+  return pattern.exec(source)?.[0];
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** `0-9`, `a-f`, `A-F`: the characters a GUID can start with. */
+function isHexDigit(code: number): boolean {
+  return isDigit(code) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46);
+}
 
 /** Splits a `$filter` string into tokens; throws the Dataverse syntax error on anything it cannot read. */
 export function tokenize(source: string): Token[] {
@@ -43,7 +60,6 @@ export function tokenize(source: string): Token[] {
       i++;
       continue;
     }
-    const rest = source.slice(i);
     if ('(),[]=/'.includes(ch)) {
       tokens.push({ kind: ch as TokenKind, text: ch, position: i });
       i++;
@@ -56,46 +72,51 @@ export function tokenize(source: string): Token[] {
       continue;
     }
     if (ch === '@') {
-      const match = /^@[A-Za-z_]\w*/.exec(rest);
-      if (!match) throw syntaxError(source, i);
-      tokens.push({ kind: 'alias', text: match[0], position: i });
-      i += match[0].length;
+      const alias = matchAt(ALIAS, source, i);
+      if (alias === undefined) throw syntaxError(source, i);
+      tokens.push({ kind: 'alias', text: alias, position: i });
+      i += alias.length;
       continue;
     }
-    const guid = GUID.exec(rest);
-    if (guid) {
-      tokens.push({ kind: 'guid', text: guid[0].toLowerCase(), position: i });
-      i += guid[0].length;
+    // The literals are tried only where they can start (a GUID with a hex digit, dates with a digit, a number with a
+    // digit, '-' or '.'): a keyword or a property name (`name`, `eq`, `or`) goes straight to the identifier.
+    const code = source.charCodeAt(i);
+    const guid = isHexDigit(code) ? matchAt(GUID, source, i) : undefined;
+    if (guid !== undefined) {
+      tokens.push({ kind: 'guid', text: guid.toLowerCase(), position: i });
+      i += guid.length;
       continue;
     }
-    const dateTime = DATETIME.exec(rest);
-    if (dateTime) {
-      tokens.push({ kind: 'datetime', text: dateTime[0], position: i });
-      i += dateTime[0].length;
+    if (isDigit(code)) {
+      const dateTime = matchAt(DATETIME, source, i);
+      if (dateTime !== undefined) {
+        tokens.push({ kind: 'datetime', text: dateTime, position: i });
+        i += dateTime.length;
+        continue;
+      }
+      const date = matchAt(DATE, source, i);
+      if (date !== undefined) {
+        tokens.push({ kind: 'date', text: date, position: i });
+        i += date.length;
+        continue;
+      }
+    }
+    const number = isDigit(code) || ch === '-' || ch === '.' ? matchAt(NUMBER, source, i) : undefined;
+    if (number !== undefined && (ch !== '-' || /\d|\./.test(source[i + 1] ?? ''))) {
+      tokens.push({ kind: 'number', text: number, position: i });
+      i += number.length;
       continue;
     }
-    const date = DATE.exec(rest);
-    if (date) {
-      tokens.push({ kind: 'date', text: date[0], position: i });
-      i += date[0].length;
-      continue;
-    }
-    const number = NUMBER.exec(rest);
-    if (number && (ch !== '-' || /\d|\./.test(source[i + 1] ?? ''))) {
-      tokens.push({ kind: 'number', text: number[0], position: i });
-      i += number[0].length;
-      continue;
-    }
-    const identifier = IDENTIFIER.exec(rest);
-    if (identifier) {
-      const end = i + identifier[0].length;
-      if (source[end] === "'" && identifier[0].includes('.')) {
+    const identifier = matchAt(IDENTIFIER, source, i);
+    if (identifier !== undefined) {
+      const end = i + identifier.length;
+      if (source[end] === "'" && identifier.includes('.')) {
         const { value, end: stringEnd } = readString(source, end);
-        tokens.push({ kind: 'enum', text: value, enumType: identifier[0], position: i });
+        tokens.push({ kind: 'enum', text: value, enumType: identifier, position: i });
         i = stringEnd;
         continue;
       }
-      tokens.push({ kind: 'identifier', text: identifier[0], position: i });
+      tokens.push({ kind: 'identifier', text: identifier, position: i });
       i = end;
       continue;
     }
@@ -105,21 +126,15 @@ export function tokenize(source: string): Token[] {
   return tokens;
 }
 
+/** The string literal opening at `start`: its content (`''` is one quote) and the position after its closing quote. */
 function readString(source: string, start: number): { value: string; end: number } {
   let value = '';
-  let i = start + 1;
-  while (i < source.length) {
-    const ch = source[i]!;
-    if (ch === "'") {
-      if (source[i + 1] === "'") {
-        value += "'";
-        i += 2;
-        continue;
-      }
-      return { value, end: i + 1 };
-    }
-    value += ch;
-    i++;
+  let from = start + 1;
+  for (let quote = source.indexOf("'", from); quote >= 0; quote = source.indexOf("'", from)) {
+    value += source.slice(from, quote);
+    if (source.charCodeAt(quote + 1) !== 0x27) return { value, end: quote + 1 };
+    value += "'";
+    from = quote + 2;
   }
   throw ServiceError.badQuery(`There is an unterminated string literal at position ${start} in '${source}'.`);
 }

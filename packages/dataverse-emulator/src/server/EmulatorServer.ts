@@ -16,6 +16,7 @@ import type { ApiRouter } from './ApiRouter';
 import type { EmulatorLimits } from './EmulatorLimits';
 import type { EmulatorStats } from './EmulatorStats';
 import { parseQueryString } from './QueryString';
+import { decodeUtf8 } from './Utf8Text';
 
 export interface EmulatorServerParts {
   router: ApiRouter;
@@ -271,7 +272,7 @@ export class EmulatorServer {
         chunks.push(chunk);
       });
       req.on('end', () => {
-        if (!over) resolve(Buffer.concat(chunks).toString('utf8'));
+        if (!over) resolve(decodeUtf8(Buffer.concat(chunks)));
       });
       req.on('error', reject);
     });
