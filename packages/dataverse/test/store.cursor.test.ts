@@ -21,15 +21,15 @@ interface StoredRow {
 }
 
 const MODIFIED_GE = /modifiedon ge (\S+?)\)?(?: |$)/;
-const KEYSET = /^\(modifiedon ge (\S+) or \(modifiedon ge (\S+) and modifiedon lt (\S+) and accountid gt ([0-9a-f-]{36})\)\)$/;
+const KEYSET = /^modifiedon ge (\S+) and \(modifiedon ge (\S+) or \(modifiedon lt (\S+) and accountid gt ([0-9a-f-]{36})\)\)$/;
 
 /** The store's `$filter` of a changed-rows read, evaluated the way SQL Server would. */
 function matchesChangedFilter(filter: string, row: StoredRow): boolean {
   const keyset = KEYSET.exec(filter);
   if (keyset) {
-    const [, next, from, until, after] = keyset;
-    if (row.modifiedon >= Date.parse(next!)) return true;
-    return row.modifiedon >= Date.parse(from!) && row.modifiedon < Date.parse(until!) && sqlServerGuidKey(row.accountid) > sqlServerGuidKey(after!);
+    const [, from, next, until, after] = keyset;
+    if (row.modifiedon < Date.parse(from!)) return false;
+    return row.modifiedon >= Date.parse(next!) || (row.modifiedon < Date.parse(until!) && sqlServerGuidKey(row.accountid) > sqlServerGuidKey(after!));
   }
   const since = MODIFIED_GE.exec(filter);
   return !since || row.modifiedon >= Date.parse(since[1]!);

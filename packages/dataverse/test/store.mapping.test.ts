@@ -156,7 +156,7 @@ describe('change cursor', () => {
     expect(changedSinceCondition(accountTable, cursor)).toBe('modifiedon ge 2024-01-31T12:00:06Z');
     expect(changedSinceCondition(accountTable, { modifiedOn: new Date('2024-01-31T12:00:05Z'), id: '' })).toBe('modifiedon ge 2024-01-31T12:00:05Z');
     expect(changedSinceCondition(accountTable, { modifiedOn: new Date('2024-01-31T12:00:05Z'), id: ACCOUNT.toUpperCase() })).toBe(
-      `(modifiedon ge 2024-01-31T12:00:06Z or (modifiedon ge 2024-01-31T12:00:05Z and modifiedon lt 2024-01-31T12:00:06Z and accountid gt ${ACCOUNT}))`,
+      `modifiedon ge 2024-01-31T12:00:05Z and (modifiedon ge 2024-01-31T12:00:06Z or (modifiedon lt 2024-01-31T12:00:06Z and accountid gt ${ACCOUNT}))`,
     );
     expect(changedSinceCondition(accountTable, undefined)).toBeUndefined();
     const tie = { modifiedOn: new Date('2024-01-31T12:00:05Z'), id: '5' };

@@ -15,6 +15,10 @@ const SECOND = 1000;
  * - GUIDs are compared by the service, in its own order (SQL Server orders `uniqueidentifier` by byte groups, not as
  *   text): the same order `$orderby <id>` pages in, so the keyset is consistent. The rows of one second therefore
  *   come in the service's GUID order, which the engine only uses to take the last row as its next cursor.
+ * - The lower bound `modifiedon ge T` stands outside the `or` (the same rows as inside it): a planner that walks the
+ *   `modifiedon` index in `$orderby` order then starts at the cursor's second. With the bound only inside the `or`,
+ *   SQLite (the emulator) walked the index from its first row on every page, so a full read cost the square of
+ *   the rows.
  * - A cursor whose id is not a GUID (the engine's `{ watermark − overlap, id: '' }`) means "from this instant on":
  *   `modifiedon ge T`, with `T` rounded up to a whole second (a row shown at T.000 is before T.500).
  */
@@ -26,7 +30,7 @@ export function changedSinceCondition(table: DataverseTableDefinition, after: Cu
   const field = table.modifiedOnField;
   const from = dateTimeLiteral(new Date(second));
   const next = dateTimeLiteral(new Date(second + SECOND));
-  return `(${field} ge ${next} or (${field} ge ${from} and ${field} lt ${next} and ${table.idField} gt ${after.id.toLowerCase()}))`;
+  return `${field} ge ${from} and (${field} ge ${next} or (${field} lt ${next} and ${table.idField} gt ${after.id.toLowerCase()}))`;
 }
 
 /** `$orderby` of a changed-rows read. */
