@@ -32,14 +32,13 @@ function dateParser(platform: Platform): (value: unknown) => unknown {
 }
 
 /**
- * An object with these keys, in this order, all null, with fast properties: `JSON.parse` creates its shape's
- * transitions as named ones, where keyed stores (`object[key] = …`, or a driver setting a row's columns through the
- * V8 API) make an object of more than 12 + 4 fields a dictionary — slower to fill and read, and ≈ 1 KiB larger.
+ * An object with these keys, in this order, all null, with fast properties: `Object.fromEntries` adds them along the
+ * shared chain of shapes (`object[key] = …` in a loop, or a driver setting a row's columns through the V8 API, turns
+ * an object of more than 16 fields into a dictionary; `JSON.parse` builds shapes of its own, which a driver's rows
+ * do not find).
  */
 function objectOfShape(keys: readonly string[]): Record<string, unknown> {
-  const object: Record<string, null> = {};
-  for (const key of keys) object[key] = null;
-  return JSON.parse(JSON.stringify(object)) as Record<string, unknown>;
+  return Object.fromEntries(keys.map((key) => [key, null]));
 }
 
 /**
@@ -52,14 +51,8 @@ function objectOfShape(keys: readonly string[]): Record<string, unknown> {
 export class ColumnRowReader {
   readonly #fields: FieldRead[];
   readonly #template: Record<string, unknown>;
-  /**
-   * An object of the shape of a result row (its columns in select order). node-sqlite3 builds each row by setting
-   * its columns one by one: past 16 columns, without an existing transition for the next column, the row turns into
-   * a dictionary (≈ 2 KiB more per row of ERP customers). MikroORM's result mapper created those transitions as a
-   * side effect (its record of the mapped columns, a plain object given them by name); this object creates them and
-   * keeps them (the garbage collector drops the transitions to shapes no object holds).
-   */
-  readonly #resultShape: Record<string, unknown>;
+  /** A result row's columns, in select order. */
+  readonly #columns: string[];
   readonly #parseDate: (value: unknown) => unknown;
 
   private constructor(
@@ -69,7 +62,7 @@ export class ColumnRowReader {
   ) {
     this.#fields = fields;
     this.#template = objectOfShape(fields.map((field) => field.name));
-    this.#resultShape = objectOfShape(fields.map((field) => field.column));
+    this.#columns = fields.map((field) => field.column);
     this.#parseDate = dateParser(platform);
   }
 
@@ -89,6 +82,18 @@ export class ColumnRowReader {
       fields.push({ name, column: prop.fieldNames[0]!, conversion, reference: prop.kind !== ReferenceKind.SCALAR });
     }
     return new ColumnRowReader(def, fields, platform);
+  }
+
+  /**
+   * Called before each statement whose rows this reader reads. node-sqlite3 builds a row by setting its columns one
+   * by one through the V8 API: past 16 columns, a row finds no transition ready to its next column's shape and
+   * becomes a dictionary (≈ 2 KiB more per ERP customer, slower to read). An object of the row's shape made by
+   * `objectOfShape` makes them ready. Once is not enough: they are lost when a column's kind of value changes the shape or the
+   * collector drops shapes no object holds. MikroORM's result mapper made them as a side effect of every row it
+   * mapped (its plain-object record of the mapped columns).
+   */
+  prepareRows(): void {
+    objectOfShape(this.#columns);
   }
 
   row(result: Record<string, unknown>): Row {

@@ -128,6 +128,7 @@ export class StoreReads {
     if (!equal || !lists) return undefined;
     const before = this.#createdBeforeBound(table, createdBefore);
     const em = this.tables.orm.em.fork();
+    this.tables.prepareRows(table);
     const found = await this.tables.direct.byLists(em, table, this.tables.columns(table), lists, equal, before);
     return found?.map((columns) => this.tables.fromColumns(table, columns));
   }
@@ -155,6 +156,7 @@ export class StoreReads {
     const rows: Row[] = [];
     for (const part of chunks(ids, ID_CHUNK)) {
       const keys = part.map((id) => this.tables.toKey(table, id));
+      this.tables.prepareRows(table);
       const direct = await this.tables.direct.byIds(em, table, def.idField, this.tables.columns(table), keys);
       if (direct) for (const columns of direct) rows.push(this.tables.fromColumns(table, columns));
       else rows.push(...(await this.#select(em, table, { [def.idField]: { $in: keys } })));
@@ -176,6 +178,7 @@ export class StoreReads {
     if (options.raw) qb.andWhere(options.raw.sql, options.raw.params);
     if (options.orderBy) qb.orderBy(options.orderBy as never);
     if (options.limit) qb.limit(options.limit);
+    this.tables.prepareRows(table);
     const found = (await qb.execute('all', false)) as Record<string, unknown>[];
     const rows: Row[] = new Array(found.length);
     for (let i = 0; i < found.length; i++) rows[i] = this.tables.fromColumns(table, found[i]!);

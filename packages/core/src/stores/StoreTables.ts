@@ -86,13 +86,23 @@ export class StoreTables {
    * `ColumnRowReader`, or else mapped by MikroORM's result mapper first.
    */
   fromColumns(table: string, result: Record<string, unknown>): Row {
+    const reader = this.#reader(table);
+    if (reader) return reader.row(result);
+    return this.toRow(table, this.orm.em.getDriver().mapResult(result, this.meta(table)) as object);
+  }
+
+  /** To call before a statement whose rows go to `fromColumns` (see `ColumnRowReader.prepareRows`). */
+  prepareRows(table: string): void {
+    this.#reader(table)?.prepareRows();
+  }
+
+  #reader(table: string): ColumnRowReader | undefined {
     let reader = this.#readers.get(table);
     if (reader === undefined) {
       reader = ColumnRowReader.of(this.definition(table), this.meta(table), this.orm.em.getPlatform()) ?? null;
       this.#readers.set(table, reader);
     }
-    if (reader) return reader.row(result);
-    return this.toRow(table, this.orm.em.getDriver().mapResult(result, this.meta(table)) as object);
+    return reader ?? undefined;
   }
 
   /** The store-neutral filter is MikroORM's own operator syntax; only `$like` needs `$ilike` on PostgreSQL. */
