@@ -86,11 +86,11 @@ export class ColumnRowReader {
 
   /**
    * Called before each statement whose rows this reader reads. node-sqlite3 builds a row by setting its columns one
-   * by one through the V8 API: past 16 columns, a row finds no transition ready to its next column's shape and
-   * becomes a dictionary (≈ 2 KiB more per ERP customer, slower to read). An object of the row's shape made by
-   * `objectOfShape` makes them ready. Once is not enough: they are lost when a column's kind of value changes the shape or the
-   * collector drops shapes no object holds. MikroORM's result mapper made them as a side effect of every row it
-   * mapped (its plain-object record of the mapped columns).
+   * by one through the V8 API: past 16 columns, a row that finds no transition ready to its next column's shape
+   * becomes a dictionary (≈ 2 KiB more per ERP customer, slower to read). An object of the row's shape
+   * (`objectOfShape`) makes them ready. Once is not enough: they are lost when a column's kind of value changes the
+   * shape, or when the collector drops shapes no object holds. MikroORM's result mapper made them as a side effect
+   * of every row it mapped (its plain-object record of the mapped columns).
    */
   prepareRows(): void {
     objectOfShape(this.#columns);
