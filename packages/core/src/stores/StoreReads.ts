@@ -128,8 +128,9 @@ export class StoreReads {
     if (!equal || !lists) return undefined;
     const before = this.#createdBeforeBound(table, createdBefore);
     const em = this.tables.orm.em.fork();
+    this.tables.prepareRows(table);
     const found = await this.tables.direct.byLists(em, table, this.tables.columns(table), lists, equal, before);
-    return found?.map((values) => this.tables.toRow(table, values));
+    return found?.map((columns) => this.tables.fromColumns(table, columns));
   }
 
   /**
@@ -155,17 +156,18 @@ export class StoreReads {
     const rows: Row[] = [];
     for (const part of chunks(ids, ID_CHUNK)) {
       const keys = part.map((id) => this.tables.toKey(table, id));
+      this.tables.prepareRows(table);
       const direct = await this.tables.direct.byIds(em, table, def.idField, this.tables.columns(table), keys);
-      if (direct) for (const values of direct) rows.push(this.tables.toRow(table, values));
+      if (direct) for (const columns of direct) rows.push(this.tables.fromColumns(table, columns));
       else rows.push(...(await this.#select(em, table, { [def.idField]: { $in: keys } })));
     }
     return rows;
   }
 
   /**
-   * A read as plain rows: the query builder's SQL of the table's own columns, its results mapped to property names
-   * and JS values by the driver (`mapResult`) but never made into entities — no entity factory, identity map or
-   * reference wrappers on the hot path. Non-SQL drivers (no query builder) read through `em.find`.
+   * A read as plain rows: the query builder's SQL of the table's own columns, its results left unmapped and turned
+   * into rows by `StoreTables.fromColumns` (converted as MikroORM's result mapper converts them) — never entities,
+   * no identity map or reference wrappers on the hot path. Non-SQL drivers (no query builder) read through `em.find`.
    */
   async #select(em: EntityManager, table: string, where: FilterQuery<object>, options: { orderBy?: Record<string, 'asc'>; limit?: number; raw?: RawCondition } = {}): Promise<Row[]> {
     if (!(em instanceof SqlEntityManager)) {
@@ -176,7 +178,10 @@ export class StoreReads {
     if (options.raw) qb.andWhere(options.raw.sql, options.raw.params);
     if (options.orderBy) qb.orderBy(options.orderBy as never);
     if (options.limit) qb.limit(options.limit);
-    const found = (await qb.execute('all')) as Record<string, unknown>[];
-    return found.map((values) => this.tables.toRow(table, values));
+    this.tables.prepareRows(table);
+    const found = (await qb.execute('all', false)) as Record<string, unknown>[];
+    const rows: Row[] = new Array(found.length);
+    for (let i = 0; i < found.length; i++) rows[i] = this.tables.fromColumns(table, found[i]!);
+    return rows;
   }
 }

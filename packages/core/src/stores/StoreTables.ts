@@ -4,6 +4,7 @@ import type { Filter } from '../model/Filter';
 import type { Row, RowId } from '../model/Row';
 import type { TableDefinition } from '../model/TableDefinition';
 import { caseInsensitiveLike } from './caseInsensitiveLike';
+import { ColumnRowReader } from './ColumnRowReader';
 import { DirectSqlite } from './directSqlite';
 import { entityTableDefinition, type EntityStampFields } from './entityTableDefinition';
 
@@ -23,6 +24,7 @@ export class StoreTables {
   readonly #definitions = new Map<string, TableDefinition>();
   readonly #selected = new Map<string, string[]>();
   readonly #rowPlans = new Map<string, RowPlan>();
+  readonly #readers = new Map<string, ColumnRowReader | null>();
 
   constructor(
     readonly orm: MikroORM,
@@ -59,7 +61,7 @@ export class StoreTables {
     return type === 'integer' || type === 'decimal' ? Number(id) : id;
   }
 
-  /** A read row (property names, JS values as MikroORM maps them) as a `Row`. */
+  /** A mapped row or an entity (property names, JS values as MikroORM maps them) as a `Row`. */
   toRow(table: string, entity: object): Row {
     const { def, fields } = this.#rowPlan(table);
     const source = entity as Record<string, unknown>;
@@ -77,6 +79,30 @@ export class StoreTables {
     };
     if (def.modifiedByField && values[def.modifiedByField] != null) row.modifiedBy = String(values[def.modifiedByField]);
     return row;
+  }
+
+  /**
+   * A driver's result row of `table` (column names, the driver's values) as a `Row`: straight, by the table's
+   * `ColumnRowReader`, or else mapped by MikroORM's result mapper first.
+   */
+  fromColumns(table: string, result: Record<string, unknown>): Row {
+    const reader = this.#reader(table);
+    if (reader) return reader.row(result);
+    return this.toRow(table, this.orm.em.getDriver().mapResult(result, this.meta(table)) as object);
+  }
+
+  /** To call before a statement whose rows go to `fromColumns` (see `ColumnRowReader.prepareRows`). */
+  prepareRows(table: string): void {
+    this.#reader(table)?.prepareRows();
+  }
+
+  #reader(table: string): ColumnRowReader | undefined {
+    let reader = this.#readers.get(table);
+    if (reader === undefined) {
+      reader = ColumnRowReader.of(this.definition(table), this.meta(table), this.orm.em.getPlatform()) ?? null;
+      this.#readers.set(table, reader);
+    }
+    return reader ?? undefined;
   }
 
   /** The store-neutral filter is MikroORM's own operator syntax; only `$like` needs `$ilike` on PostgreSQL. */

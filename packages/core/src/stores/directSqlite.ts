@@ -46,8 +46,8 @@ function ownKeyCount(row: object): number {
  * the connection and in the transaction MikroORM uses, the way the state store sends its own (`stateQuery`: each
  * statement compiled once per connection). MikroORM built, formatted and ran each through knex: for a 500-row page,
  * that cost more than SQLite's work. Values are converted by MikroORM's own per-property conversions, then bound as
- * `BoundSqliteDriver` binds them; read rows are mapped by MikroORM's own result mapper. So rows are stored and read
- * exactly as through MikroORM. Anything this does not cover (other drivers, schemas, composite or SQL-typed columns,
+ * `BoundSqliteDriver` binds them; read rows are returned as the driver gives them, as the query builder's are
+ * (`StoreTables.fromColumns` converts both). So rows are stored and read exactly as through MikroORM. Anything this does not cover (other drivers, schemas, composite or SQL-typed columns,
  * a value that is not a plain one) answers `false` / `undefined`, and the caller takes MikroORM's way.
  */
 export class DirectSqlite {
@@ -103,8 +103,8 @@ export class DirectSqlite {
   }
 
   /**
-   * The rows with these keys, their selected properties mapped by MikroORM's result mapper (property names, JS
-   * values), in `em`'s transaction when it has one. Undefined when it cannot: the caller reads through MikroORM.
+   * The rows with these keys, their selected properties' columns as the driver gives them (unmapped), in `em`'s
+   * transaction when it has one. Undefined when it cannot: the caller reads through MikroORM.
    */
   async byIds(em: EntityManager, table: string, idField: string, fields: readonly string[], keys: readonly (string | number)[]): Promise<Record<string, unknown>[] | undefined> {
     const plan = this.#plan(em, table);
@@ -126,15 +126,14 @@ export class DirectSqlite {
       const columns = (props as EntityProperty[]).map((p) => quote(p.fieldNames[0]!)).join(', ');
       return `select ${columns} from ${plan.name} where ${quote(id.fieldNames[0]!)} in (${keys.map(() => '?').join(', ')})`;
     });
-    const driver = em.getDriver();
-    return ((await this.#run(em, sql, params, 'all')) as Record<string, unknown>[]).map((row) => driver.mapResult(row, plan.meta) as Record<string, unknown>);
+    return (await this.#run(em, sql, params, 'all')) as Record<string, unknown>[];
   }
 
   /**
    * `findByValues`' statement for candidates that are all case-insensitive ASCII text of the same fields (what
    * `matchCondition` sends as `lower(column) IN (…)`): the rows whose `lower(column)` is in each field's list, whose
    * `equal` fields hold those values (the mapping's filter of plain equalities) and, with `createdBefore`, that were
-   * created before it or carry no created-on; mapped as `byIds` maps them. Each list is padded to a multiple of
+   * created before it or carry no created-on; unmapped as `byIds`' rows. Each list is padded to a multiple of
    * `LIST_STEP` with its last value, so a page's statement is compiled once per size class, not per page. Undefined
    * when it cannot: the caller takes the query builder's way.
    */
@@ -187,8 +186,7 @@ export class DirectSqlite {
       const columns = (props as EntityProperty[]).map((p) => platform.quoteIdentifier(p.fieldNames[0]!)).join(', ');
       return `select ${columns} from ${plan.name} where ${where.join(' and ')}`;
     });
-    const driver = em.getDriver();
-    return ((await this.#run(em, sql, params, 'all')) as Record<string, unknown>[]).map((row) => driver.mapResult(row, plan.meta) as Record<string, unknown>);
+    return (await this.#run(em, sql, params, 'all')) as Record<string, unknown>[];
   }
 
   /**
