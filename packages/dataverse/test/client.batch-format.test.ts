@@ -33,6 +33,57 @@ describe('writeBatch', () => {
     expect(written.body.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
+  it('writes each part byte for byte: request line, Accept first, the headers in order, a body\'s Content-Type unless given', () => {
+    const representation = Object.freeze({ Prefer: 'return=representation' });
+    const written = writeBatch(
+      [
+        { method: 'GET', url: `accounts(${GUID})?$select=name` },
+        // Frozen headers shared by several parts (their lines are made once), a text body beyond ASCII.
+        { method: 'POST', url: 'accounts?$select=accountid', headers: representation, body: '{"name":"Zürich"}' },
+        { method: 'POST', url: 'accounts?$select=accountid', headers: representation, body: '{"name":"B"}' },
+        {
+          method: 'PATCH',
+          url: `accounts(${GUID})`,
+          headers: { Accept: 'application/json;odata.metadata=none', 'If-Match': 'W/"7"', 'Content-Type': 'application/json' },
+          body: { name: 'C' },
+        },
+        {
+          changeSet: [
+            { method: 'POST', url: 'contacts', body: { lastname: 'D' } },
+            { method: 'PATCH', url: '$1', headers: representation, body: '{}' },
+          ],
+        },
+        { method: 'DELETE', url: `/api/data/v9.2/contacts(${GUID})`, headers: {} },
+        { method: 'GET', url: 'https://example.crm.dynamics.com/api/data/v9.2/WhoAmI' },
+      ],
+      { apiPath: '/api/data/v9.2', firstContentId: 5 },
+    );
+    const boundary = boundaryOf(written.contentType)!;
+    const changeSet = /changeset_[0-9a-f-]+/.exec(written.body)![0];
+    const part = 'Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n';
+    expect(written.body.replaceAll(boundary, 'BATCH').replaceAll(changeSet, 'CHANGESET')).toBe(
+      [
+        `--BATCH\r\n${part}\r\nGET /api/data/v9.2/accounts(${GUID})?$select=name HTTP/1.1\r\nAccept: application/json\r\n\r\n\r\n`,
+        `--BATCH\r\n${part}\r\nPOST /api/data/v9.2/accounts?$select=accountid HTTP/1.1\r\nAccept: application/json\r\nPrefer: return=representation\r\n` +
+          'Content-Type: application/json; type=entry\r\n\r\n{"name":"Zürich"}\r\n',
+        `--BATCH\r\n${part}\r\nPOST /api/data/v9.2/accounts?$select=accountid HTTP/1.1\r\nAccept: application/json\r\nPrefer: return=representation\r\n` +
+          'Content-Type: application/json; type=entry\r\n\r\n{"name":"B"}\r\n',
+        `--BATCH\r\n${part}\r\nPATCH /api/data/v9.2/accounts(${GUID}) HTTP/1.1\r\nAccept: application/json;odata.metadata=none\r\nIf-Match: W/"7"\r\n` +
+          'Content-Type: application/json\r\n\r\n{"name":"C"}\r\n',
+        '--BATCH\r\nContent-Type: multipart/mixed; boundary=CHANGESET\r\n\r\n',
+        `--CHANGESET\r\n${part}Content-ID: 5\r\n\r\nPOST /api/data/v9.2/contacts HTTP/1.1\r\nAccept: application/json\r\n` +
+          'Content-Type: application/json; type=entry\r\n\r\n{"lastname":"D"}\r\n',
+        `--CHANGESET\r\n${part}Content-ID: 6\r\n\r\nPATCH $1 HTTP/1.1\r\nAccept: application/json\r\nPrefer: return=representation\r\n` +
+          'Content-Type: application/json; type=entry\r\n\r\n{}\r\n',
+        '--CHANGESET--\r\n',
+        `--BATCH\r\n${part}\r\nDELETE /api/data/v9.2/contacts(${GUID}) HTTP/1.1\r\nAccept: application/json\r\n\r\n\r\n`,
+        `--BATCH\r\n${part}\r\nGET https://example.crm.dynamics.com/api/data/v9.2/WhoAmI HTTP/1.1\r\nAccept: application/json\r\n\r\n\r\n`,
+        '--BATCH--\r\n',
+      ].join(''),
+    );
+    expect(written.contentIds).toEqual([undefined, undefined, undefined, undefined, ['5', '6'], undefined, undefined]);
+  });
+
   it('refuses header injection', () => {
     expect(() => writeBatch([{ method: 'GET', url: 'accounts', headers: { 'X-A': 'b\r\nEvil: 1' } }], { apiPath: '/api/data/v9.2/' })).toThrow();
   });
