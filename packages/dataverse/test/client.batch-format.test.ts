@@ -192,6 +192,28 @@ describe('parseBatchResponse', () => {
     );
   });
 
+  it('reads each part\'s own status line and header values, trimmed as `trim` does, part after part', () => {
+    const part = (status: string, etag: string) => `--b1\nContent-Type: application/http\n\n${status}\nETag:${etag}\n\n{}\n`;
+    const body =
+      part('HTTP/1.1 201 Created', ' W/"1"') +
+      part('HTTP/1.1 201 Created \r', 'W/"1"\t') +
+      part('  HTTP/1.1 201 Created', '\u00a0W/"2"\u00a0') +
+      part('HTTP/1.1 201 Createdd', '') +
+      part('HTTP/1.1 201', ' \u2028 ') +
+      part('HTTP/1.1 500 Internal Server Error', 'W/"3"') +
+      '--b1--';
+    const entries = parseBatchResponse('multipart/mixed; boundary=b1', body);
+    expect(entries.map((entry) => entry.kind === 'response' && [entry.response.status, entry.response.statusText, entry.response.headers.etag])).toEqual([
+      [201, 'Created', 'W/"1"'],
+      [201, 'Created', 'W/"1"'],
+      [201, 'Created', 'W/"2"'],
+      [201, 'Createdd', ''],
+      [201, '', ''],
+      [500, 'Internal Server Error', 'W/"3"'],
+    ]);
+    expect(() => parseBatchResponse('multipart/mixed; boundary=b1', '--b1\nContent-Type: application/http\n\nHTTP/1.1 20 OK\n--b1--')).toThrow(/no HTTP status line/);
+  });
+
   it('takes the boundary from the body when the header has none', () => {
     const body = '\r\n--b1\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n\r\n--b1--\r\n';
     expect(parseBatchResponse('multipart/mixed', body)).toMatchObject([{ kind: 'response', response: { status: 204 } }]);
