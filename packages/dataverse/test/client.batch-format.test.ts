@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryOf, chunkBatchItems, parseBatchResponse, writeBatch, type BatchItem } from '@tandem/dataverse';
+import { batchPieces, boundaryOf, chunkBatchItems, parseBatchResponse, writeBatch, type BatchItem } from '@tandem/dataverse';
+import { utf8Bytes } from '../src/client/utf8Bytes';
 
 const GUID = '11111111-2222-3333-4444-555555555555';
 
@@ -82,6 +83,17 @@ describe('writeBatch', () => {
       ].join(''),
     );
     expect(written.contentIds).toEqual([undefined, undefined, undefined, undefined, ['5', '6'], undefined, undefined]);
+  });
+
+  it('writes the pieces of a body as the UTF-8 bytes of its text', () => {
+    const items: BatchItem[] = [
+      { method: 'POST', url: 'accounts', headers: Object.freeze({ Prefer: 'return=representation' }), body: '{"name":"Zürich 😀 \u2028"}' },
+      { method: 'PATCH', url: `accounts(${GUID})`, body: { name: 'ĳ' } },
+      { changeSet: [{ method: 'DELETE', url: `contacts(${GUID})` }] },
+    ];
+    const { pieces } = batchPieces(items, { apiPath: '/api/data/v9.2/' });
+    expect(utf8Bytes(pieces).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true);
+    expect(utf8Bytes([])).toHaveLength(0);
   });
 
   it('refuses header injection', () => {

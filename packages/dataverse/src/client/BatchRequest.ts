@@ -42,6 +42,19 @@ const CRLF = '\r\n';
  * unique across the batch (counting from `firstContentId`).
  */
 export function writeBatch(items: readonly BatchItem[], options: { apiPath: string; firstContentId?: number }): WrittenBatch {
+  const { contentType, pieces, contentIds } = batchPieces(items, options);
+  return { contentType, body: pieces.join(''), contentIds };
+}
+
+/** `writeBatch`'s body as the pieces of its text, in order: the client writes them as bytes, never joined. */
+export interface BatchPieces {
+  contentType: string;
+  pieces: string[];
+  contentIds: (string[] | undefined)[];
+}
+
+/** `writeBatch` (see there), the body left in pieces. */
+export function batchPieces(items: readonly BatchItem[], options: { apiPath: string; firstContentId?: number }): BatchPieces {
   const apiPath = options.apiPath.endsWith('/') ? options.apiPath : `${options.apiPath}/`;
   const boundary = `batch_${randomUUID()}`;
   // What opens a top-level part, up to its request line's URL, per method: the same for every part of the batch.
@@ -71,7 +84,7 @@ export function writeBatch(items: readonly BatchItem[], options: { apiPath: stri
     }
   }
   out.push(`--${boundary}--${CRLF}`);
-  return { contentType: `multipart/mixed; boundary=${boundary}`, body: out.join(''), contentIds };
+  return { contentType: `multipart/mixed; boundary=${boundary}`, pieces: out, contentIds };
 }
 
 const ABSOLUTE_URL = /^https?:\/\//i;
@@ -124,8 +137,7 @@ const PART_HEADERS = `Content-Type: application/http${CRLF}Content-Transfer-Enco
 
 /**
  * One `application/http` part, as pieces at the end of `out`, after its `opening` (the boundary, the part's headers
- * and the request line up to the URL): the batch body is joined from them once, no string is made per part (this
- * runs for every operation of every batch).
+ * and the request line up to the URL): no string is made per part (this runs for every operation of every batch).
  */
 function writeOperation(out: string[], operation: BatchOperation, apiPath: string, opening: string): void {
   const url = operation.url;

@@ -1,5 +1,6 @@
 import { DataverseRequestError } from '../errors/DataverseErrors';
-import { isGuid, lowerCase, quoteString } from './odataLiteral';
+import { lowerCase } from './lowerCase';
+import { isGuid, quoteString } from './odataLiteral';
 
 /** A row's key in a URL: its GUID, or alternate-key values (`{ accountnumber: 'A-1' }`). */
 export type RecordKey = string | Record<string, string | number>;

@@ -10,17 +10,6 @@ export function isGuid(value: unknown): value is string {
   return typeof value === 'string' && GUID.test(value);
 }
 
-/** Text `toLowerCase` would give back unchanged: lower-case letters, digits and dashes only (a GUID in lower case). */
-const LOWER = /^[a-z0-9-]*$/;
-
-/**
- * `text.toLowerCase()`, the same string when it already is in lower case: `toLowerCase` makes a new string every time,
- * and GUIDs are lowered for every row and lookup written.
- */
-export function lowerCase(text: string): string {
-  return LOWER.test(text) ? text : text.toLowerCase();
-}
-
 /** A property name (or `a/b` path) safe to put into a query: anything else is refused, so names cannot inject. */
 export function odataIdentifier(name: string): string {
   if (!IDENTIFIER.test(name)) throw new DataverseFilterError(`"${name}" is not a valid OData property name`);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { WriteOperation } from '@tandem/core';
 import type { BatchOperation } from '../client/BatchRequest';
-import { isGuid, lowerCase } from '../client/odataLiteral';
+import { lowerCase } from '../client/lowerCase';
+import { isGuid } from '../client/odataLiteral';
 import { buildQueryString } from '../client/ODataQuery';
 import { DataverseValidationError } from '../errors/DataverseErrors';
 import type { DataverseColumn, DataverseTableDefinition } from '../tables/DataverseTableDefinition';

@@ -1,7 +1,8 @@
 import type { WriteOperation } from '@tandem/core';
 import type { DataverseClient } from '../client/DataverseClient';
 import { DataverseNotFoundError } from '../errors/DataverseErrors';
-import { isGuid, lowerCase } from '../client/odataLiteral';
+import { lowerCase } from '../client/lowerCase';
+import { isGuid } from '../client/odataLiteral';
 import type { DataverseColumn, DataverseTableDefinition } from '../tables/DataverseTableDefinition';
 import { listInOneBatch } from './batchedReads';
 import type { KnownRowTables } from './KnownRowTables';

@@ -1,5 +1,6 @@
 import { decimalText, type Row } from '@tandem/core';
-import { dateOnlyLiteral, dateTimeLiteral, isGuid, lowerCase } from '../client/odataLiteral';
+import { lowerCase } from '../client/lowerCase';
+import { dateOnlyLiteral, dateTimeLiteral, isGuid } from '../client/odataLiteral';
 import { DataverseValidationError } from '../errors/DataverseErrors';
 import { DataverseMessages } from '../errors/DataverseMessages';
 import type { DataverseColumn, DataverseLookupTarget, DataverseTableDefinition } from '../tables/DataverseTableDefinition';
