@@ -6,11 +6,12 @@
  * replacement character): a `$batch` body's pieces are whole texts (a body, a URL, the parts' own lines).
  */
 export function utf8Bytes(pieces: readonly string[]): Buffer<ArrayBuffer> {
+  // Index loops: ≈ 6 000 pieces a batch.
   let length = 0;
-  for (const piece of pieces) length += Buffer.byteLength(piece, 'utf8');
+  for (let i = 0; i < pieces.length; i++) length += Buffer.byteLength(pieces[i]!, 'utf8');
   // On an `ArrayBuffer` (never a shared one), as `fetch`'s body types want it.
   const bytes = Buffer.allocUnsafe(length) as Buffer<ArrayBuffer>;
   let at = 0;
-  for (const piece of pieces) at += bytes.write(piece, at, 'utf8');
+  for (let i = 0; i < pieces.length; i++) at += bytes.write(pieces[i]!, at, 'utf8');
   return bytes;
 }
