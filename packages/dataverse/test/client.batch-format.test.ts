@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryOf, chunkBatchItems, parseBatchResponse, writeBatch, type BatchItem } from '@tandem/dataverse';
+import { batchPieces, boundaryOf, chunkBatchItems, parseBatchResponse, writeBatch, type BatchItem } from '@tandem/dataverse';
+import { utf8Bytes } from '../src/client/utf8Bytes';
 
 const GUID = '11111111-2222-3333-4444-555555555555';
 
@@ -31,6 +32,68 @@ describe('writeBatch', () => {
     expect(written.contentIds).toEqual([undefined, ['1', '2'], ['3']]);
     // No bare LF line ends.
     expect(written.body.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
+  it('writes each part byte for byte: request line, Accept first, the headers in order, a body\'s Content-Type unless given', () => {
+    const representation = Object.freeze({ Prefer: 'return=representation' });
+    const written = writeBatch(
+      [
+        { method: 'GET', url: `accounts(${GUID})?$select=name` },
+        // Frozen headers shared by several parts (their lines are made once), a text body beyond ASCII.
+        { method: 'POST', url: 'accounts?$select=accountid', headers: representation, body: '{"name":"Zürich"}' },
+        { method: 'POST', url: 'accounts?$select=accountid', headers: representation, body: '{"name":"B"}' },
+        {
+          method: 'PATCH',
+          url: `accounts(${GUID})`,
+          headers: { Accept: 'application/json;odata.metadata=none', 'If-Match': 'W/"7"', 'Content-Type': 'application/json' },
+          body: { name: 'C' },
+        },
+        {
+          changeSet: [
+            { method: 'POST', url: 'contacts', body: { lastname: 'D' } },
+            { method: 'PATCH', url: '$1', headers: representation, body: '{}' },
+          ],
+        },
+        { method: 'DELETE', url: `/api/data/v9.2/contacts(${GUID})`, headers: {} },
+        { method: 'GET', url: 'https://example.crm.dynamics.com/api/data/v9.2/WhoAmI' },
+      ],
+      { apiPath: '/api/data/v9.2', firstContentId: 5 },
+    );
+    const boundary = boundaryOf(written.contentType)!;
+    const changeSet = /changeset_[0-9a-f-]+/.exec(written.body)![0];
+    const part = 'Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n';
+    expect(written.body.replaceAll(boundary, 'BATCH').replaceAll(changeSet, 'CHANGESET')).toBe(
+      [
+        `--BATCH\r\n${part}\r\nGET /api/data/v9.2/accounts(${GUID})?$select=name HTTP/1.1\r\nAccept: application/json\r\n\r\n\r\n`,
+        `--BATCH\r\n${part}\r\nPOST /api/data/v9.2/accounts?$select=accountid HTTP/1.1\r\nAccept: application/json\r\nPrefer: return=representation\r\n` +
+          'Content-Type: application/json; type=entry\r\n\r\n{"name":"Zürich"}\r\n',
+        `--BATCH\r\n${part}\r\nPOST /api/data/v9.2/accounts?$select=accountid HTTP/1.1\r\nAccept: application/json\r\nPrefer: return=representation\r\n` +
+          'Content-Type: application/json; type=entry\r\n\r\n{"name":"B"}\r\n',
+        `--BATCH\r\n${part}\r\nPATCH /api/data/v9.2/accounts(${GUID}) HTTP/1.1\r\nAccept: application/json;odata.metadata=none\r\nIf-Match: W/"7"\r\n` +
+          'Content-Type: application/json\r\n\r\n{"name":"C"}\r\n',
+        '--BATCH\r\nContent-Type: multipart/mixed; boundary=CHANGESET\r\n\r\n',
+        `--CHANGESET\r\n${part}Content-ID: 5\r\n\r\nPOST /api/data/v9.2/contacts HTTP/1.1\r\nAccept: application/json\r\n` +
+          'Content-Type: application/json; type=entry\r\n\r\n{"lastname":"D"}\r\n',
+        `--CHANGESET\r\n${part}Content-ID: 6\r\n\r\nPATCH $1 HTTP/1.1\r\nAccept: application/json\r\nPrefer: return=representation\r\n` +
+          'Content-Type: application/json; type=entry\r\n\r\n{}\r\n',
+        '--CHANGESET--\r\n',
+        `--BATCH\r\n${part}\r\nDELETE /api/data/v9.2/contacts(${GUID}) HTTP/1.1\r\nAccept: application/json\r\n\r\n\r\n`,
+        `--BATCH\r\n${part}\r\nGET https://example.crm.dynamics.com/api/data/v9.2/WhoAmI HTTP/1.1\r\nAccept: application/json\r\n\r\n\r\n`,
+        '--BATCH--\r\n',
+      ].join(''),
+    );
+    expect(written.contentIds).toEqual([undefined, undefined, undefined, undefined, ['5', '6'], undefined, undefined]);
+  });
+
+  it('writes the pieces of a body as the UTF-8 bytes of its text', () => {
+    const items: BatchItem[] = [
+      { method: 'POST', url: 'accounts', headers: Object.freeze({ Prefer: 'return=representation' }), body: '{"name":"Zürich 😀 \u2028"}' },
+      { method: 'PATCH', url: `accounts(${GUID})`, body: { name: 'ĳ' } },
+      { changeSet: [{ method: 'DELETE', url: `contacts(${GUID})` }] },
+    ];
+    const { pieces } = batchPieces(items, { apiPath: '/api/data/v9.2/' });
+    expect(utf8Bytes(pieces).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true);
+    expect(utf8Bytes([])).toHaveLength(0);
   });
 
   it('refuses header injection', () => {
@@ -139,6 +202,28 @@ describe('parseBatchResponse', () => {
     expect(entries.map((entry) => (entry.kind === 'response' ? entry.response.headers : undefined))).toEqual(
       spellings.map((_, at) => ({ etag: `W/"${at}"` })),
     );
+  });
+
+  it('reads each part\'s own status line and header values, trimmed as `trim` does, part after part', () => {
+    const part = (status: string, etag: string) => `--b1\nContent-Type: application/http\n\n${status}\nETag:${etag}\n\n{}\n`;
+    const body =
+      part('HTTP/1.1 201 Created', ' W/"1"') +
+      part('HTTP/1.1 201 Created \r', 'W/"1"\t') +
+      part('  HTTP/1.1 201 Created', '\u00a0W/"2"\u00a0') +
+      part('HTTP/1.1 201 Createdd', '') +
+      part('HTTP/1.1 201', ' \u2028 ') +
+      part('HTTP/1.1 500 Internal Server Error', 'W/"3"') +
+      '--b1--';
+    const entries = parseBatchResponse('multipart/mixed; boundary=b1', body);
+    expect(entries.map((entry) => entry.kind === 'response' && [entry.response.status, entry.response.statusText, entry.response.headers.etag])).toEqual([
+      [201, 'Created', 'W/"1"'],
+      [201, 'Created', 'W/"1"'],
+      [201, 'Created', 'W/"2"'],
+      [201, 'Createdd', ''],
+      [201, '', ''],
+      [500, 'Internal Server Error', 'W/"3"'],
+    ]);
+    expect(() => parseBatchResponse('multipart/mixed; boundary=b1', '--b1\nContent-Type: application/http\n\nHTTP/1.1 20 OK\n--b1--')).toThrow(/no HTTP status line/);
   });
 
   it('takes the boundary from the body when the header has none', () => {

@@ -46,6 +46,10 @@ describe('nodeHttpFetch (the client\'s built-in transport)', () => {
     // The keep-alive socket is used again for the next request.
     const again = await send(`${url}/x`, { method: 'GET', headers: {} });
     expect(await again.text()).toBe(`0:${large}`);
+    // A body given as bytes goes as it is.
+    const bytes = Buffer.from('Grüße €', 'utf8');
+    await send(`${url}/api/data/v9.2/$batch`, { method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: bytes });
+    expect(seen).toEqual({ method: 'POST', type: 'text/plain; charset=utf-8', length: String(bytes.length), body: 'Grüße €' });
   });
 
   it('a refused connection fails as fetch fails, retryable', async () => {

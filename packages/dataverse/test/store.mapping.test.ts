@@ -126,6 +126,12 @@ describe('row mapping', () => {
       { _parentaccountid_value: ACCOUNT, name: 'B', parentaccountid: USER, 'parentaccountid@odata.bind': `/accounts(${USER})` },
       // Raw annotation values of any JSON shape; a function has no JSON form and is left out, as in an object.
       { 'x@odata.type': { nested: ['a', 1, null, { b: '"' }] }, 'f@odata.bind': () => 1, name: 'C' },
+      // Left out first, last, or alone: the text around the others stays whole.
+      { 'f@odata.bind': () => 1, name: 'D' },
+      { name: 'E', 'f@odata.bind': Symbol('s') },
+      { 'f@odata.bind': () => 1 },
+      // A body written while another is (a value's `toJSON` writes one).
+      { 'x@odata.type': { toJSON: () => recordJsonFromValues(accountTable, { name: 'inner', numberofemployees: 3 }, { mode: 'create', entitySetOf }) }, name: 'F' },
       {},
     ];
     for (const value of values) {

@@ -42,32 +42,49 @@ const CRLF = '\r\n';
  * unique across the batch (counting from `firstContentId`).
  */
 export function writeBatch(items: readonly BatchItem[], options: { apiPath: string; firstContentId?: number }): WrittenBatch {
+  const { contentType, pieces, contentIds } = batchPieces(items, options);
+  return { contentType, body: pieces.join(''), contentIds };
+}
+
+/** `writeBatch`'s body as the pieces of its text, in order: the client writes them as bytes, never joined. */
+export interface BatchPieces {
+  contentType: string;
+  pieces: string[];
+  contentIds: (string[] | undefined)[];
+}
+
+/** `writeBatch` (see there), the body left in pieces. */
+export function batchPieces(items: readonly BatchItem[], options: { apiPath: string; firstContentId?: number }): BatchPieces {
   const apiPath = options.apiPath.endsWith('/') ? options.apiPath : `${options.apiPath}/`;
   const boundary = `batch_${randomUUID()}`;
+  // What opens a top-level part, up to its request line's URL, per method: the same for every part of the batch.
+  const partStart = `--${boundary}${CRLF}${PART_HEADERS}${CRLF}`;
+  const openings = new Map<string, string>();
   let nextContentId = options.firstContentId ?? 1;
   const out: string[] = [];
   const contentIds: (string[] | undefined)[] = [];
   for (const item of items) {
-    out.push(`--${boundary}${CRLF}`);
     if (isChangeSet(item)) {
       const changeSetBoundary = `changeset_${randomUUID()}`;
       const ids: string[] = [];
-      out.push(`Content-Type: multipart/mixed; boundary=${changeSetBoundary}${CRLF}${CRLF}`);
+      out.push(`--${boundary}${CRLF}Content-Type: multipart/mixed; boundary=${changeSetBoundary}${CRLF}${CRLF}`);
       for (const operation of item.changeSet) {
         const contentId = String(nextContentId++);
         ids.push(contentId);
-        out.push(`--${changeSetBoundary}${CRLF}`);
-        writeOperation(out, operation, apiPath, contentId);
+        const opening = `--${changeSetBoundary}${CRLF}${PART_HEADERS}Content-ID: ${contentId}${CRLF}${CRLF}${operation.method} `;
+        writeOperation(out, operation, apiPath, opening);
       }
       out.push(`--${changeSetBoundary}--${CRLF}`);
       contentIds.push(ids);
     } else {
-      writeOperation(out, item, apiPath);
+      let opening = openings.get(item.method);
+      if (opening === undefined) openings.set(item.method, (opening = `${partStart}${item.method} `));
+      writeOperation(out, item, apiPath, opening);
       contentIds.push(undefined);
     }
   }
   out.push(`--${boundary}--${CRLF}`);
-  return { contentType: `multipart/mixed; boundary=${boundary}`, body: out.join(''), contentIds };
+  return { contentType: `multipart/mixed; boundary=${boundary}`, pieces: out, contentIds };
 }
 
 const ABSOLUTE_URL = /^https?:\/\//i;
@@ -80,14 +97,15 @@ function checkHeader(name: string, value: string): void {
 }
 
 /**
- * The header lines of a part after its request line (`Accept` first, with the operation's value when it sets one;
- * then the operation's headers in their order; a JSON body's `Content-Type` unless one is given).
+ * What follows a part's URL up to its body: the end of the request line, the header lines (`Accept` first, with the
+ * operation's value when it sets one; then the operation's headers in their order; a JSON body's `Content-Type`
+ * unless one is given) and the blank line.
  */
-function headerLines(headers: Record<string, string> | undefined, hasBody: boolean): string {
+function headerBlock(headers: Record<string, string> | undefined, hasBody: boolean): string {
   const ownAccept = !!headers && Object.hasOwn(headers, 'Accept');
   const accept = ownAccept ? String(headers.Accept) : 'application/json';
   checkHeader('Accept', accept);
-  let text = `Accept: ${accept}${CRLF}`;
+  let text = `${HTTP_LINE_END}Accept: ${accept}${CRLF}`;
   let hasContentType = false;
   if (headers) {
     for (const name in headers) {
@@ -99,38 +117,35 @@ function headerLines(headers: Record<string, string> | undefined, hasBody: boole
     }
   }
   if (hasBody && !hasContentType) text += `Content-Type: application/json; type=entry${CRLF}`;
-  return text;
+  return text + CRLF;
 }
 
-const NO_HEADERS = { withBody: headerLines(undefined, true), withoutBody: headerLines(undefined, false) };
-/** `headerLines` of frozen header objects (one shared by every create of a write, say): they cannot change. */
-const frozenHeaderLines = new WeakMap<Record<string, string>, { withBody?: string; withoutBody?: string }>();
+const HTTP_LINE_END = ` HTTP/1.1${CRLF}`;
+const NO_HEADERS = { withBody: headerBlock(undefined, true), withoutBody: headerBlock(undefined, false) };
+/** `headerBlock` of frozen header objects (one shared by every create of a write, say): they cannot change. */
+const frozenHeaderBlocks = new WeakMap<Record<string, string>, { withBody?: string; withoutBody?: string }>();
 
-function headerLinesOf(headers: Record<string, string> | undefined, hasBody: boolean): string {
+function headerBlockOf(headers: Record<string, string> | undefined, hasBody: boolean): string {
   if (!headers) return hasBody ? NO_HEADERS.withBody : NO_HEADERS.withoutBody;
-  if (!Object.isFrozen(headers)) return headerLines(headers, hasBody);
-  let cached = frozenHeaderLines.get(headers);
-  if (!cached) frozenHeaderLines.set(headers, (cached = {}));
-  return hasBody ? (cached.withBody ??= headerLines(headers, true)) : (cached.withoutBody ??= headerLines(headers, false));
+  if (!Object.isFrozen(headers)) return headerBlock(headers, hasBody);
+  let cached = frozenHeaderBlocks.get(headers);
+  if (!cached) frozenHeaderBlocks.set(headers, (cached = {}));
+  return hasBody ? (cached.withBody ??= headerBlock(headers, true)) : (cached.withoutBody ??= headerBlock(headers, false));
 }
 
 const PART_HEADERS = `Content-Type: application/http${CRLF}Content-Transfer-Encoding: binary${CRLF}`;
 
 /**
- * One `application/http` part, as pieces at the end of `out`: the batch body is joined from them once, no string is
- * made per part (this runs for every operation of every batch).
+ * One `application/http` part, as pieces at the end of `out`, after its `opening` (the boundary, the part's headers
+ * and the request line up to the URL): no string is made per part (this runs for every operation of every batch).
  */
-function writeOperation(out: string[], operation: BatchOperation, apiPath: string, contentId?: string): void {
+function writeOperation(out: string[], operation: BatchOperation, apiPath: string, opening: string): void {
   const url = operation.url;
   const relative = !(url.startsWith('$') || url.startsWith('/') || ABSOLUTE_URL.test(url));
   const body = operation.body === undefined ? undefined : typeof operation.body === 'string' ? operation.body : JSON.stringify(operation.body);
-  out.push(PART_HEADERS);
-  if (contentId) out.push('Content-ID: ', contentId, CRLF);
-  out.push(CRLF, operation.method, ' ');
+  out.push(opening);
   if (relative) out.push(apiPath);
-  out.push(url, HTTP_LINE_END, headerLinesOf(operation.headers, body !== undefined), CRLF);
+  out.push(url, headerBlockOf(operation.headers, body !== undefined));
   if (body !== undefined) out.push(body);
   out.push(CRLF);
 }
-
-const HTTP_LINE_END = ` HTTP/1.1${CRLF}`;

@@ -25,24 +25,27 @@ export function boundaryOf(contentType: string | null | undefined): string | und
  * real service: LF or CRLF line ends, quoted or unquoted boundaries (taken from the body's first line when the
  * header has none), header-name case, a missing closing delimiter, and a failed change set returned either as a
  * nested multipart holding only the failing response (what Dataverse does) or as one `application/http` part (OData).
+ * A part is read by offsets into its text: only its header values and body are cut out (this runs for every operation
+ * of every batch).
  */
 export function parseBatchResponse(contentType: string | null | undefined, body: string): BatchResponseEntry[] {
   const boundary = boundaryOf(contentType) ?? firstDelimiter(body);
   if (!boundary) throw new Error('The $batch response has no multipart boundary');
   return splitMultipart(body, boundary).map((partText) => {
-    const { headers, content } = splitHeaders(partText);
+    const { headers, contentStart } = splitHeaders(partText, 0);
     const type = headers['content-type'] ?? '';
     if (/^multipart\/mixed/i.test(type)) {
+      const content = contentStart < partText.length ? partText.slice(contentStart) : '';
       const inner = boundaryOf(type) ?? firstDelimiter(content);
       const responses = inner
         ? splitMultipart(content, inner).map((innerText) => {
-            const innerPart = splitHeaders(innerText);
-            return parseHttpResponse(innerPart.content, innerPart.headers['content-id']);
+            const innerPart = splitHeaders(innerText, 0);
+            return parseHttpResponse(innerText, innerPart.contentStart, innerPart.headers['content-id']);
           })
         : [];
       return { kind: 'changeSet', responses };
     }
-    return { kind: 'response', response: parseHttpResponse(content, headers['content-id']) };
+    return { kind: 'response', response: parseHttpResponse(partText, contentStart, headers['content-id']) };
   });
 }
 
@@ -65,16 +68,46 @@ function lineEnd(text: string, from: number): number {
   return end === -1 ? text.length : end;
 }
 
+/** Space, tab, CR, LF and the other ASCII whitespace (what `trim` takes away below code 128). */
+function isAsciiBlank(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
 /** Whether `text[from, to)` is blank (whitespace only), as `line.trim() === ''` says of a line. */
 function isBlank(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i += 1) {
     const code = text.charCodeAt(i);
-    // Space, tab, CR and the other ASCII whitespace; anything else (rare) is asked of `trim`.
-    if (code === 32 || (code >= 9 && code <= 13)) continue;
+    // Anything else than ASCII whitespace below 128 is not blank; above (rare), `trim` is asked.
+    if (isAsciiBlank(code)) continue;
     if (code < 128) return false;
     return text.slice(i, to).trim() === '';
   }
   return true;
+}
+
+/** `text.slice(from, to).trim()`, cut out once: its ends are found in place (`trim` is asked only past ASCII). */
+function trimmedSlice(text: string, from: number, to: number): string {
+  let start = from;
+  let end = Math.min(to, text.length);
+  while (start < end && isAsciiBlank(text.charCodeAt(start))) start += 1;
+  while (end > start && isAsciiBlank(text.charCodeAt(end - 1))) end -= 1;
+  if (start < end && (text.charCodeAt(start) >= 128 || text.charCodeAt(end - 1) >= 128)) return text.slice(start, end).trim();
+  return text.slice(start, end);
+}
+
+/**
+ * Whether the line `text[at, end)`, which starts with `delimiter`, is a delimiter line (`part`) or the closing one —
+ * what the line without its trailing blanks says — read in place.
+ */
+function delimiterLine(text: string, at: number, end: number, delimiter: string, endsBlank: boolean): 'part' | 'closing' | undefined {
+  // A boundary ending in a blank (quoted, against RFC 2046) would lose it to the trim: the line is cut out then.
+  if (endsBlank) {
+    const line = text.slice(at, end).trimEnd();
+    return line === delimiter ? 'part' : line === `${delimiter}--` ? 'closing' : undefined;
+  }
+  const after = at + delimiter.length;
+  if (text.startsWith('--', after) && isBlank(text, after + 2, end)) return 'closing';
+  return isBlank(text, after, end) ? 'part' : undefined;
 }
 
 /**
@@ -83,6 +116,7 @@ function isBlank(text: string, from: number, to: number): boolean {
  */
 function splitMultipart(text: string, boundary: string): string[] {
   const delimiter = `--${boundary}`;
+  const endsBlank = /\s$/.test(delimiter);
   const parts: string[] = [];
   // Where the current part's first line starts; -1 before the first delimiter.
   let partStart = -1;
@@ -95,11 +129,10 @@ function splitMultipart(text: string, boundary: string): string[] {
       continue;
     }
     const end = lineEnd(text, at);
-    const line = text.slice(at, end).trimEnd();
-    const closing = line === `${delimiter}--`;
-    if (closing || line === delimiter) {
+    const line = delimiterLine(text, at, end, delimiter, endsBlank);
+    if (line !== undefined) {
       if (partStart !== -1) parts.push(at > partStart ? text.slice(partStart, at - 1) : '');
-      if (closing) return parts;
+      if (line === 'closing') return parts;
       partStart = end + 1;
     }
     if (end === text.length) break;
@@ -112,9 +145,12 @@ function splitMultipart(text: string, boundary: string): string[] {
   return parts;
 }
 
-/** Splits MIME headers (lower-cased names) from the content after the first blank line (a line's `\r` is blank). */
-function splitHeaders(text: string): { headers: Record<string, string>; content: string } {
-  let at = 0;
+/**
+ * Splits MIME headers (lower-cased names) starting at `from` from the content after the first blank line (a line's
+ * `\r` is blank): the headers, and where the content starts (past the end when there is none).
+ */
+function splitHeaders(text: string, from: number): { headers: Record<string, string>; contentStart: number } {
+  let at = from;
   // Skip blank lines before the headers (some writers put a CRLF right after the delimiter).
   while (at < text.length) {
     const end = lineEnd(text, at);
@@ -129,38 +165,72 @@ function splitHeaders(text: string): { headers: Record<string, string>; content:
       break;
     }
     const colon = text.indexOf(':', at);
-    if (colon > at && colon < end) headers[headerName(text.slice(at, colon))] = text.slice(colon + 1, end).trim();
+    if (colon > at && colon < end) headers[headerNameAt(text, at, colon)] = trimmedSlice(text, colon + 1, end);
     at = end + 1;
   }
-  return { headers, content: at < text.length ? text.slice(at) : '' };
+  return { headers, contentStart: at };
+}
+
+/**
+ * A copy of `text` that does not keep the string it was cut from alive: V8 makes a cut of 13 characters or more a
+ * view of its source, and a cut kept by a module-level cache would hold a whole response text.
+ */
+function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /**
  * Header names as they came → trimmed and in lower case, made once per spelling: every part of every response has
- * the same few (`Content-Type`, `OData-EntityId`, `ETag`), each lower-cased afresh before. Bounded.
+ * the same few (`Content-Type`, `OData-EntityId`, `ETag`), each lower-cased afresh before. The first spellings are
+ * recognised in place, without cutting the name out of the text. Bounded.
  */
+const spellings: { raw: string; name: string }[] = [];
 const headerNames = new Map<string, string>();
 
-function headerName(raw: string): string {
+/** `text.slice(from, to)` trimmed and in lower case. */
+function headerNameAt(text: string, from: number, to: number): string {
+  for (let at = 0; at < spellings.length; at++) {
+    const known = spellings[at]!;
+    if (known.raw.length === to - from && text.startsWith(known.raw, from)) return known.name;
+  }
+  const raw = text.slice(from, to);
   let name = headerNames.get(raw);
   if (name === undefined) {
     name = raw.trim().toLowerCase();
-    if (headerNames.size < 1_000) headerNames.set(raw, name);
+    if (spellings.length < 32) spellings.push({ raw: detached(raw), name });
+    else if (headerNames.size < 1_000) headerNames.set(detached(raw), name);
   }
   return name;
 }
 
-function parseHttpResponse(text: string, contentId: string | undefined): BatchResponsePart {
-  let at = 0;
+/** The status line last read (detached), with what it says: every part of a batch of creates has the same. */
+let lastStatus: { line: string; status: number; statusText: string } | undefined;
+
+/** The status of the trimmed line `text[from, to)`, or undefined when it is no HTTP status line. */
+function statusAt(text: string, from: number, to: number): { status: number; statusText: string } | undefined {
+  const last = lastStatus;
+  // The same text as the last line (which is trimmed) and blanks after it: the same trimmed line.
+  if (last && text.startsWith(last.line, from) && isBlank(text, from + last.line.length, to)) return last;
+  const line = from < text.length ? detached(text.slice(from, to).trim()) : '';
+  const match = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\s*(.*)$/i.exec(line);
+  if (!match) return undefined;
+  lastStatus = { line, status: Number(match[1]), statusText: match[2] ?? '' };
+  return lastStatus;
+}
+
+/** The HTTP response in `text` from `from` on (an `application/http` part's content). */
+function parseHttpResponse(text: string, from: number, contentId: string | undefined): BatchResponsePart {
+  let at = from;
   let end = lineEnd(text, at);
   while (at < text.length && isBlank(text, at, end)) {
     at = end + 1;
     end = lineEnd(text, at);
   }
-  const statusLine = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\s*(.*)$/i.exec(at < text.length ? text.slice(at, end).trim() : '');
-  if (!statusLine) throw new Error(`Malformed $batch part: no HTTP status line in ${JSON.stringify(text.slice(0, 80))}`);
-  const rest = splitHeaders(end < text.length ? text.slice(end + 1) : '');
-  const part: BatchResponsePart = { status: Number(statusLine[1]), statusText: statusLine[2] ?? '', headers: rest.headers, bodyText: withLf(rest.content.trim()) };
+  const status = statusAt(text, at, end);
+  if (!status) throw new Error(`Malformed $batch part: no HTTP status line in ${JSON.stringify(text.slice(from, from + 80))}`);
+  const rest = splitHeaders(text, end < text.length ? end + 1 : text.length);
+  const bodyText = rest.contentStart < text.length ? trimmedSlice(text, rest.contentStart, text.length) : '';
+  const part: BatchResponsePart = { status: status.status, statusText: status.statusText, headers: rest.headers, bodyText: withLf(bodyText) };
   // Set, not spread in (`...(cond ? {…} : {})`): one part per operation of every batch.
   if (contentId !== undefined) part.contentId = contentId;
   return part;

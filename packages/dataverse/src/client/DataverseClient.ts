@@ -3,7 +3,7 @@ import { inspect, type InspectOptions } from 'node:util';
 import { DataverseRequestError } from '../errors/DataverseErrors';
 import type { RequestThrottle } from '../throttle/RequestThrottle';
 import { sharedThrottleRegistry } from '../throttle/ThrottleRegistry';
-import { writeBatch, type BatchItem } from './BatchRequest';
+import { batchPieces, type BatchItem } from './BatchRequest';
 import { batchResults, type BatchOperationResult, type BatchOptions } from './batchResults';
 import { chunkBatchItems } from './chunkBatchItems';
 import { entityPath, idFromEntityUrl, type RecordKey } from './entityReference';
@@ -16,6 +16,7 @@ import { etagOf, idFromBody, parseJsonBody } from './responseBody';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { tokenProviderFromAuth } from './tokenProviderFromAuth';
 import type { TokenProvider } from './TokenProvider';
+import { utf8Bytes } from './utf8Bytes';
 
 export interface WriteRequestOptions {
   /** `Prefer: return=representation`: the written row comes back (with `select` columns). */
@@ -68,6 +69,8 @@ export class DataverseClient {
   readonly serviceClock = new ServiceClock();
   private readonly apiPath: string;
   readonly #sender: RequestSender;
+  /** The built-in transport takes a `$batch` body as bytes; a given `fetch` gets it as text, as it always did. */
+  readonly #sendsBytes: boolean;
 
   constructor(options: DataverseClientOptions) {
     const apiVersion = options.apiVersion ?? 'v9.2';
@@ -83,6 +86,7 @@ export class DataverseClient {
       options.throttle ??
       (options.throttleRegistry ?? sharedThrottleRegistry).get(this.url, this.tokenProvider.identityKey, options.throttleOptions);
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.#sendsBytes = !options.fetch;
     this.#sender = new RequestSender({
       fetch: options.fetch ?? nodeHttpFetch(),
       tokenProvider: this.tokenProvider,
@@ -326,10 +330,10 @@ export class DataverseClient {
   }
 
   private async sendBatch(items: readonly BatchItem[], continueOnError: boolean): Promise<BatchOperationResult[]> {
-    const written = writeBatch(items, { apiPath: this.apiPath });
+    const written = batchPieces(items, { apiPath: this.apiPath });
     const response = await this.send('POST', `${this.apiUrl}$batch`, {
       headers: { 'Content-Type': written.contentType, ...(continueOnError ? { Prefer: 'odata.continue-on-error' } : {}) },
-      body: written.body,
+      body: this.#sendsBytes ? utf8Bytes(written.pieces) : written.pieces.join(''),
     });
     return batchResults(items, written.contentIds, response, (failed) => this.#sender.responseError(failed, failed.text, 'POST $batch'));
   }

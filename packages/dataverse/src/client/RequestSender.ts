@@ -42,7 +42,8 @@ export interface DataverseClientStats {
 
 export interface SendInit {
   headers?: Record<string, string>;
-  body?: string;
+  /** Text, or its UTF-8 bytes (a `$batch` body for the built-in transport). */
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 export interface RequestSenderOptions {

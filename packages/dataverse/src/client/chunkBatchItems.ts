@@ -13,19 +13,19 @@ export function chunkBatchItems(items: readonly BatchItem[], max: number): Batch
     current = [];
     count = 0;
   };
+  const add = (piece: BatchItem) => {
+    const size = operationCount(piece);
+    if (size === 0) return;
+    if (count + size > max) flush();
+    current.push(piece);
+    count += size;
+  };
   for (const item of items) {
-    const pieces: BatchItem[] = [];
     if (isChangeSet(item) && item.changeSet.length > max) {
-      for (let i = 0; i < item.changeSet.length; i += max) pieces.push({ changeSet: item.changeSet.slice(i, i + max) });
+      for (let i = 0; i < item.changeSet.length; i += max) add({ changeSet: item.changeSet.slice(i, i + max) });
     } else {
-      pieces.push(item);
-    }
-    for (const piece of pieces) {
-      const size = operationCount(piece);
-      if (size === 0) continue;
-      if (count + size > max) flush();
-      current.push(piece);
-      count += size;
+      // Added as it is: no array of pieces per item (this runs for every operation written).
+      add(item);
     }
   }
   flush();

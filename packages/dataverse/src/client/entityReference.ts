@@ -1,4 +1,5 @@
 import { DataverseRequestError } from '../errors/DataverseErrors';
+import { lowerCase } from './lowerCase';
 import { isGuid, quoteString } from './odataLiteral';
 
 /** A row's key in a URL: its GUID, or alternate-key values (`{ accountnumber: 'A-1' }`). */
@@ -27,7 +28,7 @@ export function idFromEntityUrl(url: string | null | undefined): string | undefi
   const open = url.length - 38;
   if (open >= 0 && url.charCodeAt(open) === 40 /* ( */ && url.charCodeAt(url.length - 1) === 41 /* ) */) {
     const id = url.slice(open + 1, -1);
-    if (isGuid(id)) return id.toLowerCase();
+    if (isGuid(id)) return lowerCase(id);
   }
   const match = /\(([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\)\s*$/.exec(url);
   return match ? match[1]!.toLowerCase() : undefined;

@@ -7,7 +7,8 @@ export type HttpResponse = Pick<Response, 'status' | 'headers' | 'text'>;
 export interface HttpRequestInit {
   method: string;
   headers: Record<string, string>;
-  body?: string;
+  /** Text (sent as UTF-8), or bytes. */
+  body?: string | Uint8Array<ArrayBuffer>;
   signal?: AbortSignal;
 }
 
@@ -28,7 +29,7 @@ export function nodeHttpFetch(): HttpFetch {
   return (url, init) => new Promise<HttpResponse>((resolve, reject) => {
     const target = new URL(url);
     const secure = target.protocol === 'https:';
-    const body = init.body === undefined ? undefined : Buffer.from(init.body, 'utf8');
+    const body = typeof init.body === 'string' ? Buffer.from(init.body, 'utf8') : init.body;
     const headers: Record<string, string | number> = { ...init.headers };
     if (body) headers['Content-Length'] = body.length;
     const { signal } = init;

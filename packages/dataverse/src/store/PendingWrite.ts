@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WriteOperation } from '@tandem/core';
 import type { BatchOperation } from '../client/BatchRequest';
+import { lowerCase } from '../client/lowerCase';
 import { isGuid } from '../client/odataLiteral';
 import { buildQueryString } from '../client/ODataQuery';
 import { DataverseValidationError } from '../errors/DataverseErrors';
@@ -43,14 +44,14 @@ export interface PrepareContext {
 export function preparePendingWrite(table: DataverseTableDefinition, op: WriteOperation, index: number, context: PrepareContext): PendingWrite {
   if (op.kind === 'insert') {
     const fromValues = op.values[table.idField];
-    const id = String(op.id ?? (typeof fromValues === 'string' && fromValues ? fromValues : randomUUID())).toLowerCase();
+    const id = lowerCase(String(op.id ?? (typeof fromValues === 'string' && fromValues ? fromValues : randomUUID())));
     if (!isGuid(id)) throw new DataverseValidationError(`Insert "${op.ref}": the id "${id}" is not a GUID`);
     // The id last: `recordJsonFromValues` leaves the id column out.
     const body = recordJsonFromValues(table, op.values, bodyOptions(context, 'create'), { key: table.idField, value: id });
     return { index, op, id, body, context, asUpdate: false, attempts: 1, possiblyApplied: false };
   }
   if (!isGuid(op.id)) throw new DataverseValidationError(`${op.kind} "${op.ref}": the id "${op.id}" is not a GUID`);
-  const id = op.id.toLowerCase();
+  const id = lowerCase(op.id);
   if (op.kind === 'update') {
     const body = recordJsonFromValues(table, op.values, bodyOptions(context, 'update'));
     return { index, op, id, body, asUpdate: false, attempts: 1, possiblyApplied: false };

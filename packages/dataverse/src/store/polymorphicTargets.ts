@@ -1,6 +1,7 @@
 import type { WriteOperation } from '@tandem/core';
 import type { DataverseClient } from '../client/DataverseClient';
 import { DataverseNotFoundError } from '../errors/DataverseErrors';
+import { lowerCase } from '../client/lowerCase';
 import { isGuid } from '../client/odataLiteral';
 import type { DataverseColumn, DataverseTableDefinition } from '../tables/DataverseTableDefinition';
 import { listInOneBatch } from './batchedReads';
@@ -34,18 +35,21 @@ export async function resolvePolymorphicTargets(
   context: PolymorphicLookupContext,
 ): Promise<Map<string, string>> {
   const byColumn = new Map<DataverseColumn, Set<string>>();
-  const polymorphic = polymorphicColumns(table);
-  if (polymorphic.size === 0) return new Map();
+  const { names, columns } = polymorphicColumns(table);
+  if (names.length === 0) return new Map();
   for (const op of operations) {
     if (op.kind === 'delete') continue;
     const values = op.values;
-    // The table's few polymorphic names looked up in the values, not each of the ≈ 20 values' names in the map.
-    for (const [name, column] of polymorphic) {
+    // The table's few polymorphic names looked up in the values, not each of the ≈ 20 values' names in the map; by
+    // index, not by a map's iterator (an iterator and an entry per name, for every row written).
+    for (let at = 0; at < names.length; at++) {
+      const name = names[at]!;
       if (!Object.hasOwn(values, name)) continue;
       const value = values[name];
       if (typeof value !== 'string' || !isGuid(value)) continue;
+      const column = columns[at]!;
       const set = byColumn.get(column) ?? new Set<string>();
-      set.add(value.toLowerCase());
+      set.add(lowerCase(value));
       byColumn.set(column, set);
     }
   }
@@ -82,21 +86,30 @@ export async function resolvePolymorphicTargets(
 }
 
 /** Per table: the names (read or logical) that `findColumn` resolves to a polymorphic lookup, and that lookup. */
-const polymorphicByTable = new WeakMap<DataverseTableDefinition['fields'], Map<string, DataverseColumn>>();
+interface PolymorphicColumns {
+  names: string[];
+  columns: DataverseColumn[];
+}
 
-function polymorphicColumns(table: DataverseTableDefinition): Map<string, DataverseColumn> {
-  let columns = polymorphicByTable.get(table.fields);
-  if (!columns) {
-    columns = new Map();
+const polymorphicByTable = new WeakMap<DataverseTableDefinition['fields'], PolymorphicColumns>();
+
+function polymorphicColumns(table: DataverseTableDefinition): PolymorphicColumns {
+  let polymorphic = polymorphicByTable.get(table.fields);
+  if (!polymorphic) {
+    polymorphic = { names: [], columns: [] };
     for (const { name, logicalName } of Object.values(table.fields)) {
       for (const key of [name, logicalName]) {
         const column = findColumn(table, key);
-        if (column && column.type === 'lookup' && (column.targets?.length ?? 0) >= 2) columns.set(key, column);
+        if (!column || column.type !== 'lookup' || (column.targets?.length ?? 0) < 2) continue;
+        // Each name once, in the order found (a lookup's read and logical names both lead to it).
+        if (polymorphic.names.includes(key)) continue;
+        polymorphic.names.push(key);
+        polymorphic.columns.push(column);
       }
     }
-    polymorphicByTable.set(table.fields, columns);
+    polymorphicByTable.set(table.fields, polymorphic);
   }
-  return columns;
+  return polymorphic;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { decimalText, type Row } from '@tandem/core';
+import { lowerCase } from '../client/lowerCase';
 import { dateOnlyLiteral, dateTimeLiteral, isGuid } from '../client/odataLiteral';
 import { DataverseValidationError } from '../errors/DataverseErrors';
 import { DataverseMessages } from '../errors/DataverseMessages';
@@ -47,7 +48,9 @@ export function findColumn(table: DataverseTableDefinition, name: string): Datav
   const indexed = logicalNameIndex(fields).get(name);
   // The index is checked against the fields it was built from (a definition changed in place is scanned again).
   if (indexed && fields[indexed.name] === indexed && indexed.logicalName === name) return indexed;
-  return Object.values(fields).find((column) => column.logicalName === name);
+  // A loop, not `find` with an arrow: an arrow that holds `name` would make every call allocate a context for it.
+  for (const column of Object.values(fields)) if (column.logicalName === name) return column;
+  return undefined;
 }
 
 /**
@@ -112,10 +115,15 @@ export function recordFromValues(
   values: Record<string, unknown>,
   options: RecordFromValuesOptions,
 ): Record<string, unknown> {
-  const entries = bodyEntries(table, values, options);
-  const body: Record<string, unknown> = {};
-  for (let at = 0; at < entries.keys.length; at++) body[entries.keys[at]!] = entries.values[at];
-  return body;
+  const entries = takeEntries();
+  try {
+    collectEntries(entries, table, values, options);
+    const body: Record<string, unknown> = {};
+    for (let at = 0; at < entries.count; at++) body[entries.keys[at]!] = entries.values[at];
+    return body;
+  } finally {
+    releaseEntries(entries);
+  }
 }
 
 /**
@@ -129,69 +137,117 @@ export function recordJsonFromValues(
   options: RecordFromValuesOptions,
   last?: { key: string; value: unknown },
 ): string {
-  const entries = bodyEntries(table, values, options);
-  if (last) putEntry(entries, last.key, last.value);
-  // Pieces joined once: the text comes out flat (a string grown by `+=` is a deep rope, which writing the `$batch`
-  // body walked again, slowly). A plain text value goes in as it is, between quotes of its own: no string is made per
-  // value (this runs for every row written).
-  const pieces: string[] = ['{'];
-  for (let at = 0; at < entries.keys.length; at++) {
-    const value = entries.values[at];
+  const entries = takeEntries();
+  try {
+    collectEntries(entries, table, values, options);
+    if (last) putEntry(entries, last.key, last.value);
+    return jsonText(entries);
+  } finally {
+    releaseEntries(entries);
+  }
+}
+
+/**
+ * The entries' JSON text. Pieces joined once: the text comes out flat (a string grown by `+=` is a deep rope, which
+ * writing the `$batch` body walked again, slowly). Two pieces per property — the key with what goes around it, then
+ * the value — and a plain text value goes in as it is: no string is made per value (this runs for every row written).
+ */
+function jsonText(entries: BodyEntries): string {
+  const { keys, values, pieces } = entries;
+  let count = 0;
+  let before = OPEN;
+  for (let at = 0; at < entries.count; at++) {
+    const value = values[at];
     const plain = typeof value === 'string' && !ESCAPED.test(value);
     // What an object's property whose value JSON cannot hold (a function, a symbol) gives: nothing.
     const text = plain ? value : jsonOf(value);
     if (text === undefined) continue;
-    if (pieces.length > 1) pieces.push(',');
-    pieces.push(quotedKey(entries.keys[at]!));
-    if (plain) pieces.push('"', text, '"');
-    else pieces.push(text);
+    pieces[count++] = keyPiece(keys[at]!, before, plain);
+    pieces[count++] = text;
+    before = plain ? AFTER_TEXT : AFTER_VALUE;
   }
-  pieces.push('}');
+  pieces[count++] = before === OPEN ? '{}' : before === AFTER_TEXT ? '"}' : '}';
+  pieces.length = count;
   return pieces.join('');
 }
 
 /** What JSON text JSON cannot hold as it is: `JSON.stringify` escapes these in a string. */
 const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-/** `JSON.stringify(value)`, the common values (text without anything to escape, numbers, null) without its call. */
+/** `JSON.stringify(value)`, the common values (numbers, null) without its call; text here always has to be escaped. */
 function jsonOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return ESCAPED.test(value) ? JSON.stringify(value) : `"${value}"`;
   if (value === null) return 'null';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   return JSON.stringify(value);
 }
 
-/** A body's entries in the order an object would keep them: a key given again keeps its place, takes the new value. */
+/** What comes before a key in the text: `{`, or `,` after a value — with the quote that closes a plain text value. */
+const OPEN = 0;
+const AFTER_VALUE = 1;
+const AFTER_TEXT = 2;
+const BEFORE_TEXT = ['{', ',', '",'];
+
+/**
+ * `<before>"<key>":` with the quote that opens a plain text value, made once per key and case: a body has ≈ 20 keys,
+ * the same in every row. Bounded: raw `…@odata.bind` keys come from callers.
+ */
+const keyPieces = new Map<string, string[]>();
+
+function keyPiece(key: string, before: number, plain: boolean): string {
+  let cases = keyPieces.get(key);
+  if (cases === undefined) {
+    cases = new Array<string>(6);
+    if (keyPieces.size < 10_000) keyPieces.set(key, cases);
+  }
+  const at = before * 2 + (plain ? 1 : 0);
+  return (cases[at] ??= `${BEFORE_TEXT[before]}${JSON.stringify(key)}:${plain ? '"' : ''}`);
+}
+
+/**
+ * A body's entries in the order an object would keep them: a key given again keeps its place, takes the new value.
+ * `pieces` is where `jsonText` puts the body's text before joining it.
+ */
 interface BodyEntries {
   keys: string[];
   values: unknown[];
+  count: number;
+  pieces: string[];
 }
 
 function putEntry(entries: BodyEntries, key: string, value: unknown): void {
-  const at = entries.keys.indexOf(key);
-  if (at >= 0) entries.values[at] = value;
-  else {
-    entries.keys.push(key);
-    entries.values.push(value);
+  const keys = entries.keys;
+  for (let at = 0; at < entries.count; at++) {
+    if (keys[at] === key) {
+      entries.values[at] = value;
+      return;
+    }
   }
+  keys[entries.count] = key;
+  entries.values[entries.count++] = value;
 }
 
-/** Property names as JSON text with their colon, made once per name (a body has ≈ 20, the same in every row). */
-const quotedKeys = new Map<string, string>();
+/**
+ * The entries of the body being made, kept from one body to the next: no arrays are made per row written. A body
+ * made while another is (a `toJSON` that writes one) gets entries of its own.
+ */
+let spareEntries: BodyEntries | undefined;
 
-function quotedKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = `${JSON.stringify(key)}:`;
-    // Bounded: raw `…@odata.bind` keys come from callers.
-    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
-  }
-  return quoted;
+function takeEntries(): BodyEntries {
+  const entries = spareEntries ?? { keys: [], values: [], count: 0, pieces: [] };
+  spareEntries = undefined;
+  return entries;
+}
+
+/** Gives the entries back, emptied: they must not keep a row's values alive. */
+function releaseEntries(entries: BodyEntries): void {
+  entries.values.fill(undefined, 0, entries.count);
+  entries.pieces.fill('');
+  entries.count = 0;
+  spareEntries = entries;
 }
 
 /** The body entries of `recordFromValues` (see there), validated. */
-function bodyEntries(table: DataverseTableDefinition, values: Record<string, unknown>, options: RecordFromValuesOptions): BodyEntries {
-  const entries: BodyEntries = { keys: [], values: [] };
+function collectEntries(entries: BodyEntries, table: DataverseTableDefinition, values: Record<string, unknown>, options: RecordFromValuesOptions): void {
   for (const name in values) {
     if (!Object.hasOwn(values, name)) continue;
     const value = values[name];
@@ -212,12 +268,11 @@ function bodyEntries(table: DataverseTableDefinition, values: Record<string, unk
     }
     if (column.type === 'lookup') {
       const target = lookupTarget(table, column, value, options);
-      putEntry(entries, bindKey(target.navigationProperty), target.bind);
+      putEntry(entries, bindKey(target.navigationProperty), lookupBind(target, value, options));
       continue;
     }
     putEntry(entries, column.logicalName, valueToWire(column, value));
   }
-  return entries;
 }
 
 /** `<navigation property>@odata.bind`, made once per navigation property (a body has several lookups per row). */
@@ -229,16 +284,16 @@ function bindKey(navigationProperty: string): string {
   return key;
 }
 
-/** Where a lookup value binds: the target's navigation property and `/<entity set>(<id>)`, or null to clear. */
+/** The target a lookup value binds to (the first one when it clears the lookup), its id checked. */
 function lookupTarget(
   table: DataverseTableDefinition,
   column: DataverseColumn,
   value: unknown,
   options: RecordFromValuesOptions,
-): { navigationProperty: string; bind: string | null } {
+): DataverseLookupTarget {
   const targets = column.targets ?? [];
   if (targets.length === 0) throw new DataverseValidationError(`Lookup "${column.name}" of "${table.name}" has no target tables`);
-  if (value === null || value === '') return { navigationProperty: targets[0]!.navigationProperty, bind: null };
+  if (value === null || value === '') return targets[0]!;
   let id: string;
   let target: DataverseLookupTarget | undefined;
   if (isLookupValue(value)) {
@@ -251,13 +306,20 @@ function lookupTarget(
     }
   } else if (typeof value === 'string') {
     id = value;
-    const known = targets.length > 1 ? options.targetOf?.(column, value.toLowerCase()) : undefined;
+    const known = targets.length > 1 ? options.targetOf?.(column, lowerCase(value)) : undefined;
     target = (known && targetNamed(targets, known)) || targets[0]!;
   } else {
     throw new DataverseValidationError(`Lookup "${column.name}" of "${table.name}" needs a GUID, not ${JSON.stringify(value)}`);
   }
   if (!isGuid(id)) throw new DataverseValidationError(`Lookup "${column.name}" of "${table.name}": "${id}" is not a GUID`);
-  return { navigationProperty: target.navigationProperty, bind: bindText(options.entitySetOf(target.table), id.toLowerCase()) };
+  return target;
+}
+
+/** A lookup value checked by `lookupTarget` as its `@odata.bind` value: `/<entity set>(<id>)`, or null to clear. */
+function lookupBind(target: DataverseLookupTarget, value: unknown, options: RecordFromValuesOptions): string | null {
+  if (value === null || value === '') return null;
+  const id = isLookupValue(value) ? value.id : (value as string);
+  return bindText(options.entitySetOf(target.table), lowerCase(id));
 }
 
 /** The target for table `name` (a loop, not `find`: this runs for every lookup of every row written). */

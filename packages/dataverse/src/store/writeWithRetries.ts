@@ -161,8 +161,10 @@ function success(table: DataverseTableDefinition, pending: PendingWrite, result:
   if (pending.op.kind === 'delete') return { ref: pending.op.ref, ok: true, id: pending.id, modifiedOn: new Date() };
   const modified = result.body?.[table.modifiedOnField];
   if (typeof modified !== 'string') return undefined;
-  const etag = result.etag;
-  return { ref: pending.op.ref, ok: true, id: pending.id, modifiedOn: new Date(modified), ...(etag ? { etag } : {}) };
+  // The etag set, not spread in (`...(etag ? { etag } : {})`): one result per row written.
+  const done: WriteResult = { ref: pending.op.ref, ok: true, id: pending.id, modifiedOn: new Date(modified) };
+  if (result.etag) done.etag = result.etag;
+  return done;
 }
 
 export function asError(error: unknown): Error {
