@@ -4,6 +4,7 @@ import { dateOnlyLiteral, dateTimeLiteral, isGuid } from '../client/odataLiteral
 import { DataverseValidationError } from '../errors/DataverseErrors';
 import { DataverseMessages } from '../errors/DataverseMessages';
 import type { DataverseColumn, DataverseLookupTarget, DataverseTableDefinition } from '../tables/DataverseTableDefinition';
+import { jsonText, putEntry, releaseEntries, takeEntries, type BodyEntries } from './bodyEntries';
 import { recordShape } from './recordShape';
 
 /** A lookup value that names its table: needed for polymorphic lookups (Customer, Owner, regarding). */
@@ -147,104 +148,6 @@ export function recordJsonFromValues(
   }
 }
 
-/**
- * The entries' JSON text. Pieces joined once: the text comes out flat (a string grown by `+=` is a deep rope, which
- * writing the `$batch` body walked again, slowly). Two pieces per property — the key with what goes around it, then
- * the value — and a plain text value goes in as it is: no string is made per value (this runs for every row written).
- */
-function jsonText(entries: BodyEntries): string {
-  const { keys, values, pieces } = entries;
-  let count = 0;
-  let before = OPEN;
-  for (let at = 0; at < entries.count; at++) {
-    const value = values[at];
-    const plain = typeof value === 'string' && !ESCAPED.test(value);
-    // What an object's property whose value JSON cannot hold (a function, a symbol) gives: nothing.
-    const text = plain ? value : jsonOf(value);
-    if (text === undefined) continue;
-    pieces[count++] = keyPiece(keys[at]!, before, plain);
-    pieces[count++] = text;
-    before = plain ? AFTER_TEXT : AFTER_VALUE;
-  }
-  pieces[count++] = before === OPEN ? '{}' : before === AFTER_TEXT ? '"}' : '}';
-  pieces.length = count;
-  return pieces.join('');
-}
-
-/** What JSON text JSON cannot hold as it is: `JSON.stringify` escapes these in a string. */
-const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/** `JSON.stringify(value)`, the common values (numbers, null) without its call; text here always has to be escaped. */
-function jsonOf(value: unknown): string | undefined {
-  if (value === null) return 'null';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
-  return JSON.stringify(value);
-}
-
-/** What comes before a key in the text: `{`, or `,` after a value — with the quote that closes a plain text value. */
-const OPEN = 0;
-const AFTER_VALUE = 1;
-const AFTER_TEXT = 2;
-const BEFORE_TEXT = ['{', ',', '",'];
-
-/**
- * `<before>"<key>":` with the quote that opens a plain text value, made once per key and case: a body has ≈ 20 keys,
- * the same in every row. Bounded: raw `…@odata.bind` keys come from callers.
- */
-const keyPieces = new Map<string, string[]>();
-
-function keyPiece(key: string, before: number, plain: boolean): string {
-  let cases = keyPieces.get(key);
-  if (cases === undefined) {
-    cases = new Array<string>(6);
-    if (keyPieces.size < 10_000) keyPieces.set(key, cases);
-  }
-  const at = before * 2 + (plain ? 1 : 0);
-  return (cases[at] ??= `${BEFORE_TEXT[before]}${JSON.stringify(key)}:${plain ? '"' : ''}`);
-}
-
-/**
- * A body's entries in the order an object would keep them: a key given again keeps its place, takes the new value.
- * `pieces` is where `jsonText` puts the body's text before joining it.
- */
-interface BodyEntries {
-  keys: string[];
-  values: unknown[];
-  count: number;
-  pieces: string[];
-}
-
-function putEntry(entries: BodyEntries, key: string, value: unknown): void {
-  const keys = entries.keys;
-  for (let at = 0; at < entries.count; at++) {
-    if (keys[at] === key) {
-      entries.values[at] = value;
-      return;
-    }
-  }
-  keys[entries.count] = key;
-  entries.values[entries.count++] = value;
-}
-
-/**
- * The entries of the body being made, kept from one body to the next: no arrays are made per row written. A body
- * made while another is (a `toJSON` that writes one) gets entries of its own.
- */
-let spareEntries: BodyEntries | undefined;
-
-function takeEntries(): BodyEntries {
-  const entries = spareEntries ?? { keys: [], values: [], count: 0, pieces: [] };
-  spareEntries = undefined;
-  return entries;
-}
-
-/** Gives the entries back, emptied: they must not keep a row's values alive. */
-function releaseEntries(entries: BodyEntries): void {
-  entries.values.fill(undefined, 0, entries.count);
-  entries.pieces.fill('');
-  entries.count = 0;
-  spareEntries = entries;
-}
 
 /** The body entries of `recordFromValues` (see there), validated. */
 function collectEntries(entries: BodyEntries, table: DataverseTableDefinition, values: Record<string, unknown>, options: RecordFromValuesOptions): void {
