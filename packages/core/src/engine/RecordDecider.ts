@@ -10,7 +10,7 @@ import type { WriteOperation } from '../stores/TableStore';
 import type { Coupling } from '../state/Coupling';
 import type { MissingOptionValue } from '../state/OptionMapping';
 import { deterministicId } from './deterministicId';
-import { mappedNames, mappedValue, transferFields, type TransferInput } from './FieldTransfer';
+import { mappedNames, mappedValue, transferFields, type TransferInput, type TransferResult } from './FieldTransfer';
 import type { PassScope } from './PassScope';
 import type { ReferenceTranslator } from './ReferenceTranslator';
 import { asError, type PageOptions, type RecordWork } from './RecordWork';
@@ -185,7 +185,8 @@ export class RecordDecider {
     };
     if (transform) input.context = transform;
     if (work.destination) input.destination = work.destination;
-    const transferred = yield* transferFields(input);
+    let transferred = transferFields(input);
+    if (isThenable(transferred)) transferred = (yield transferred) as TransferResult;
     work.kept = transferred.kept;
     let changes = transferred.changes;
     if (transform) {
