@@ -65,6 +65,8 @@ export interface TransferInput {
   missingOptions: Omit<MissingOptionValue, 'id'>[];
   /** The transform context, which `onTransferField` taps get a copy of; set whenever that hook has taps. */
   context?: RecordContext;
+  /** A fresh empty object the changes are written to (the result's `changes`). */
+  changes: Record<string, unknown>;
 }
 
 export interface TransferResult {
@@ -83,7 +85,7 @@ export interface TransferResult {
  * function, not steps for `stepwise`, so a record whose taps answer at once costs no generator.
  */
 export function transferFields(input: TransferInput): TransferResult | Promise<TransferResult> {
-  const result: TransferResult = { changes: {}, kept: [], conflicts: [] };
+  const result: TransferResult = { changes: input.changes, kept: [], conflicts: [] };
   const tapped = !!input.context && isTapped(input.env.hooks.onTransferField, input.mapping.name);
   return transferFrom(input, result, tapped, 0);
 }
@@ -116,7 +118,7 @@ const KEEP_DESTINATION = Symbol('keep destination');
 
 /** A field's value as the destination takes it, before `onTransferField`. */
 function fieldValue(input: TransferInput, active: ActiveField): unknown {
-  const { env, mapping, direction, source, destination } = input;
+  const { env, direction, source, destination } = input;
   const { field, sourceField, destinationField } = active;
   let value: unknown = field.constant !== undefined ? field.constant : source.values[sourceField!];
   if (field.transform?.length && (!active.bidirectional || field.transformDirection === direction)) {
@@ -128,9 +130,7 @@ function fieldValue(input: TransferInput, active: ActiveField): unknown {
   }
   if (field.reference && field.constant === undefined) value = input.references.translate(field, value, sourceField!);
   if (field.optionSet && field.constant === undefined) {
-    value = input.options.translate(field, value, direction, {
-      mapping: mapping.name, recordId: source.id, fieldName: sourceField!, missing: input.missingOptions,
-    });
+    value = input.options.translate(field, value, direction, input);
     // An empty source never clears a destination value the source side cannot express (an unmapped option).
     if (isEmpty(value) && destination && input.options.isUnmapped(field, destination.values[destinationField], direction)) return KEEP_DESTINATION;
   }
