@@ -181,7 +181,11 @@ export class RecordDecider {
     let transform: TransformContext | undefined;
     if (taps.transform) {
       veto = newVeto();
-      transform = this.#scope.context(work, { action: work.action, changes: this.#newChanges(), skip: veto.skip });
+      // Its own properties set one by one, in the order they always had: no object made only to be copied from.
+      transform = this.#scope.context(work) as TransformContext;
+      transform.action = work.action;
+      transform.changes = this.#newChanges();
+      transform.skip = veto.skip;
       const beforeTransform = callSeries(env.hooks.onBeforeTransform, mapping.name, transform);
       if (beforeTransform) yield beforeTransform;
       if (veto.reason !== undefined) return void (work.halt = 'skip');
@@ -236,7 +240,9 @@ export class RecordDecider {
     if (work.action === 'insert' ? taps.insert : taps.modify) {
       // The transform's veto: a `skip` kept from the transform context and called now skips the record too.
       veto ??= newVeto();
-      const write: WriteContext = this.#scope.context(work, { values: work.changes, skip: veto.skip });
+      const write = this.#scope.context(work) as WriteContext;
+      write.values = work.changes;
+      write.skip = veto.skip;
       const beforeWrite = callSeries(work.action === 'insert' ? env.hooks.onBeforeInsert : env.hooks.onBeforeModify, mapping.name, write);
       if (beforeWrite) yield beforeWrite;
       if (veto.reason !== undefined) return void (work.halt = 'skip');
@@ -247,9 +253,8 @@ export class RecordDecider {
     }
     const ref = work.source.id;
     if (work.action === 'insert') {
-      const insert: Extract<WriteOperation, { kind: 'insert' }> = { kind: 'insert', ref, values: work.changes };
-      if (work.proposedId) insert.id = work.proposedId;
-      work.operation = insert;
+      // Two literals, not a property added after: `id` is the one key an object of the first would not have room for.
+      work.operation = work.proposedId ? { kind: 'insert', ref, values: work.changes, id: work.proposedId } : { kind: 'insert', ref, values: work.changes };
     } else {
       const update: Extract<WriteOperation, { kind: 'update' }> = { kind: 'update', ref, id: work.destination!.id, values: work.changes };
       if (work.destination!.etag) update.etag = work.destination!.etag;
@@ -342,7 +347,9 @@ export class RecordDecider {
    * functions, not steps, so a new row whose taps answer at once costs no generator.
    */
   #applyTemplate(work: RecordWork, template: Template | undefined, changes: Record<string, unknown>): TemplateValues {
-    const context = this.#scope.context(work, { template, values: changes });
+    const context = this.#scope.context(work) as TemplateContext;
+    context.template = template;
+    context.values = changes;
     const beforeTemplate = callSeries(this.#scope.env.hooks.onBeforeApplyTemplate, this.#scope.mapping.name, context);
     if (beforeTemplate) return beforeTemplate.then(() => this.#afterTemplate(context, changes));
     return this.#afterTemplate(context, changes);
