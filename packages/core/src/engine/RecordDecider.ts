@@ -253,7 +253,7 @@ export class RecordDecider {
     }
     const ref = work.source.id;
     if (work.action === 'insert') {
-      // Two literals, not a property added after: `id` is the one key an object of the first would not have room for.
+      // One literal either way: `id` added after the literal is made would take a property array of its own.
       work.operation = work.proposedId ? { kind: 'insert', ref, values: work.changes, id: work.proposedId } : { kind: 'insert', ref, values: work.changes };
     } else {
       const update: Extract<WriteOperation, { kind: 'update' }> = { kind: 'update', ref, id: work.destination!.id, values: work.changes };
