@@ -1,6 +1,6 @@
 import { callWaterfall, isTapped } from '../hooks/callHooks';
 import { isThenable } from '../hooks/guardTaps';
-import type { FieldContext, RecordContext } from '../hooks/SyncContexts';
+import type { RecordContext } from '../hooks/SyncContexts';
 import { allows, destinationSide, sourceSide, type SyncDirection } from '../model/Direction';
 import type { FieldMapping } from '../model/FieldMapping';
 import type { Row } from '../model/Row';
@@ -9,9 +9,9 @@ import type { TableMapping } from '../model/TableMapping';
 import type { MissingOptionValue } from '../state/OptionMapping';
 import { applyTransformations } from '../transform/TransformationRule';
 import { EngineErrors } from '../errors/engineErrors';
+import { fieldContext } from './fieldContext';
 import type { OptionTranslator } from './OptionTranslator';
 import type { ReferenceTranslator } from './ReferenceTranslator';
-import type { Steps } from './stepwise';
 import type { SyncEnvironment } from './SyncEnvironment';
 import { coerceValue, isEmpty, valuesEqual } from './values';
 
@@ -65,6 +65,8 @@ export interface TransferInput {
   missingOptions: Omit<MissingOptionValue, 'id'>[];
   /** The transform context, which `onTransferField` taps get a copy of; set whenever that hook has taps. */
   context?: RecordContext;
+  /** A fresh empty object the changes are written to (the result's `changes`). */
+  changes: Record<string, unknown>;
 }
 
 export interface TransferResult {
@@ -79,67 +81,88 @@ export interface TransferResult {
 /**
  * Field transfer for one record (BC's CU 5336): constants, transformation rules, references through couplings,
  * options, type conversion and `onTransferField`; then, for an existing destination, only values that differ, with
- * the three-way merge when both sides changed. Steps for `stepwise`: it waits only where an `onTransferField` tap
- * returns a promise.
+ * the three-way merge when both sides changed. A promise only when an `onTransferField` tap returns one: a plain
+ * function, not steps for `stepwise`, so a record whose taps answer at once costs no generator.
  */
-export function* transferFields(input: TransferInput): Steps<TransferResult> {
-  const { env, mapping, direction, source, destination } = input;
-  const result: TransferResult = { changes: {}, kept: [], conflicts: [] };
-  const transferTapped = !!input.context && isTapped(env.hooks.onTransferField, mapping.name);
-  // Index loops in per-record steps: `for … of` in a generator allocates an iterator result per element.
-  for (let at = 0; at < input.fields.length; at++) {
+export function transferFields(input: TransferInput): TransferResult | Promise<TransferResult> {
+  const result: TransferResult = { changes: input.changes, kept: [], conflicts: [] };
+  const tapped = !!input.context && isTapped(input.env.hooks.onTransferField, input.mapping.name);
+  return transferFrom(input, result, tapped, 0);
+}
+
+/** The fields from `start` on; at a tap's promise, the rest waits for it (`transferAfter`). */
+function transferFrom(input: TransferInput, result: TransferResult, tapped: boolean, start: number): TransferResult | Promise<TransferResult> {
+  const { env, mapping } = input;
+  // Index loops in per-record work: `for … of` allocates an iterator.
+  for (let at = start; at < input.fields.length; at++) {
     const active = input.fields[at]!;
-    const { field, sourceField, destinationField } = active;
-    let value: unknown = field.constant !== undefined ? field.constant : source.values[sourceField!];
-    if (field.transform?.length && (!active.bidirectional || field.transformDirection === direction)) {
-      try {
-        value = applyTransformations(value, field.transform, env.rules);
-      } catch (error) {
-        throw EngineErrors.transformFailed(sourceField, error);
-      }
+    let value = fieldValue(input, active);
+    if (value === KEEP_DESTINATION) continue;
+    if (tapped) {
+      // A fresh context per field (a tap may keep it).
+      value = callWaterfall(env.hooks.onTransferField, mapping.name, value, fieldContext(input.context!, active.field, active.destinationField));
+      if (isThenable(value)) return transferAfter(input, result, at, value);
     }
-    if (field.reference && field.constant === undefined) value = input.references.translate(field, value, sourceField!);
-    if (field.optionSet && field.constant === undefined) {
-      value = input.options.translate(field, value, direction, {
-        mapping: mapping.name, recordId: source.id, fieldName: sourceField!, missing: input.missingOptions,
-      });
-      // An empty source never clears a destination value the source side cannot express (an unmapped option).
-      if (isEmpty(value) && destination && input.options.isUnmapped(field, destination.values[destinationField], direction)) continue;
-    }
-    const type = active.definition?.type;
-    value = coerceValue(value, active.definition);
-    if (transferTapped) {
-      // A fresh object per field (a tap may keep it), not `{ ...context, … }` (see `PassScope.context`); the two
-      // fields set after the copy, not as a second source object to copy from (one object less per field).
-      const context = Object.assign({}, input.context) as FieldContext;
-      context.field = field;
-      context.destinationField = destinationField;
-      value = callWaterfall(env.hooks.onTransferField, mapping.name, value, context);
-      if (isThenable(value)) value = yield value;
-    }
-    if (field.notNull && isEmpty(value)) continue;
-    if (!destination) {
-      result.changes[destinationField] = value;
-      continue;
-    }
-    const current = destination.values[destinationField];
-    if (valuesEqual(value, current, type)) continue;
-    if (input.bothChanged && active.bidirectional) {
-      const base = input.synced;
-      const sourceChanged = !base || !valuesEqual(source.values[sourceField!], base.source[sourceField!], type);
-      const destinationChanged = !base || !valuesEqual(current, base.destination[destinationField], type);
-      if (!sourceChanged && destinationChanged) {
-        result.kept.push(destinationField);
-        continue;
-      }
-      if (sourceChanged && destinationChanged) {
-        result.conflicts.push({ destinationField, value });
-        continue;
-      }
-    }
-    result.changes[destinationField] = value;
+    settleField(input, result, active, value);
   }
   return result;
+}
+
+async function transferAfter(input: TransferInput, result: TransferResult, at: number, waiting: PromiseLike<unknown>): Promise<TransferResult> {
+  settleField(input, result, input.fields[at]!, await waiting);
+  return transferFrom(input, result, true, at + 1);
+}
+
+/** `fieldValue`'s answer for a field left out: the destination keeps a value the source side cannot express. */
+const KEEP_DESTINATION = Symbol('keep destination');
+
+/** A field's value as the destination takes it, before `onTransferField`. */
+function fieldValue(input: TransferInput, active: ActiveField): unknown {
+  const { env, direction, source, destination } = input;
+  const { field, sourceField, destinationField } = active;
+  let value: unknown = field.constant !== undefined ? field.constant : source.values[sourceField!];
+  if (field.transform?.length && (!active.bidirectional || field.transformDirection === direction)) {
+    try {
+      value = applyTransformations(value, field.transform, env.rules);
+    } catch (error) {
+      throw EngineErrors.transformFailed(sourceField, error);
+    }
+  }
+  if (field.reference && field.constant === undefined) value = input.references.translate(field, value, sourceField!);
+  if (field.optionSet && field.constant === undefined) {
+    value = input.options.translate(field, value, direction, input);
+    // An empty source never clears a destination value the source side cannot express (an unmapped option).
+    if (isEmpty(value) && destination && input.options.isUnmapped(field, destination.values[destinationField], direction)) return KEEP_DESTINATION;
+  }
+  return coerceValue(value, active.definition);
+}
+
+/** Where a field's final value goes: the changes, the destination's own changes kept, or the conflicts. */
+function settleField(input: TransferInput, result: TransferResult, active: ActiveField, value: unknown): void {
+  const { source, destination } = input;
+  const { field, sourceField, destinationField } = active;
+  if (field.notNull && isEmpty(value)) return;
+  if (!destination) {
+    result.changes[destinationField] = value;
+    return;
+  }
+  const type = active.definition?.type;
+  const current = destination.values[destinationField];
+  if (valuesEqual(value, current, type)) return;
+  if (input.bothChanged && active.bidirectional) {
+    const base = input.synced;
+    const sourceChanged = !base || !valuesEqual(source.values[sourceField!], base.source[sourceField!], type);
+    const destinationChanged = !base || !valuesEqual(current, base.destination[destinationField], type);
+    if (!sourceChanged && destinationChanged) {
+      result.kept.push(destinationField);
+      return;
+    }
+    if (sourceChanged && destinationChanged) {
+      result.conflicts.push({ destinationField, value });
+      return;
+    }
+  }
+  result.changes[destinationField] = value;
 }
 
 /** Per mapping: the mapped (non-constant) field names of each side, in mapping order (mappings never change). */

@@ -41,15 +41,11 @@ export class OptionTranslator {
   }
 
   /**
-   * Translates a value. One with no counterpart is recorded in `missing` for manual handling later, and written empty
-   * (the seed's rule); with `failOnMissingOption` the record fails instead.
+   * Translates a value. One with no counterpart is recorded in the origin's `missingOptions` for manual handling
+   * later, and written empty (the seed's rule); with `failOnMissingOption` the record fails instead. The origin is
+   * the record's transfer input as it is (no object built per option field of every record).
    */
-  translate(
-    field: FieldMapping,
-    value: unknown,
-    direction: SyncDirection,
-    context: { mapping: string; recordId: string; fieldName: string; missing: Omit<MissingOptionValue, 'id'>[] },
-  ): unknown {
+  translate(field: FieldMapping, value: unknown, direction: SyncDirection, origin: OptionOrigin): unknown {
     if (isEmpty(value)) return null;
     const set = field.optionSet!;
     const translated =
@@ -58,14 +54,23 @@ export class OptionTranslator {
         : this.#fromIntegration.get(set)?.get(String(value));
     if (translated !== undefined) return translated;
     const side: Side = direction === 'toIntegration' ? 'business' : 'integration';
+    // The source side's field: the one the value was read from.
+    const fieldName = (side === 'business' ? field.business : field.integration)!;
     const now = new Date();
-    context.missing.push({
-      optionSet: set, side, value: String(value), mapping: context.mapping, field: context.fieldName,
-      recordId: context.recordId, occurrences: 1, firstSeenAt: now, lastSeenAt: now,
+    origin.missingOptions.push({
+      optionSet: set, side, value: String(value), mapping: origin.mapping.name, field: fieldName,
+      recordId: origin.source.id, occurrences: 1, firstSeenAt: now, lastSeenAt: now,
     });
     if (!field.failOnMissingOption) return null;
-    throw EngineErrors.optionNotMapped(context.fieldName, side, value, set);
+    throw EngineErrors.optionNotMapped(fieldName, side, value, set);
   }
+}
+
+/** The record an option value comes from, for the register of missing options. */
+export interface OptionOrigin {
+  mapping: { name: string };
+  source: { id: string };
+  missingOptions: Omit<MissingOptionValue, 'id'>[];
 }
 
 function setOf<V>(sets: Map<string, Map<string, V>>, optionSet: string): Map<string, V> {

@@ -7,6 +7,7 @@ import type { MissingOptionValue } from '../state/OptionMapping';
 import { couplingIdField, type PageState } from '../state/StateStore';
 import type { JobCounters } from '../state/SyncJob';
 import { mappedNames, mappedValue, mappedValues } from './FieldTransfer';
+import { plainObjects } from './plainObjects';
 import { isEmpty } from './values';
 import type { PassScope } from './PassScope';
 import { asError, type PageOptions, type RecordWork } from './RecordWork';
@@ -35,15 +36,15 @@ function withoutEmpty(values: Record<string, unknown>): Record<string, unknown> 
 }
 
 /**
- * `withoutEmpty(mappedValues(mapping, side, { ...values, ...changes }))` in one pass: the mapped values of one side,
- * a value in `changes` over the one in `values`, empty ones left out.
+ * `withoutEmpty(mappedValues(mapping, side, { ...values, ...changes }))` in one pass, into `kept` (a fresh object):
+ * the mapped values of one side, a value in `changes` over the one in `values`, empty ones left out.
  */
 function nonEmptyMapped(
+  kept: Record<string, unknown>,
   names: readonly string[],
   values: Record<string, unknown> | undefined,
   changes: Record<string, unknown> | undefined,
 ): Record<string, unknown> {
-  const kept: Record<string, unknown> = {};
   for (let at = 0; at < names.length; at++) {
     const name = names[at]!;
     const value = mappedValue(changes && Object.hasOwn(changes, name) ? changes[name] : values?.[name]);
@@ -70,6 +71,8 @@ export class PageSettlement {
   /** The mapped field names of the source side and of the destination side (`mappedNames`), once per pass. */
   readonly #sourceNames: readonly string[];
   readonly #destinationNames: readonly string[];
+  /** The objects a coupling's last-synced values are made of (`plainObjects`): a maker of this pass, fitted to its rows. */
+  readonly #SyncedValues = plainObjects();
 
   constructor(scope: PassScope) {
     this.#scope = scope;
@@ -136,7 +139,7 @@ export class PageSettlement {
     coupling[from === 'business' ? 'businessModifiedOn' : 'integrationModifiedOn'] = work.source.modifiedOn;
     const previous = coupling.syncedValues;
     // Empty values are left out: a missing field reads as empty, which every comparison treats as equal to empty.
-    const source = nonEmptyMapped(this.#sourceNames, work.source.values, undefined);
+    const source = nonEmptyMapped(this.#newSyncedValues(), this.#sourceNames, work.source.values, undefined);
     let destination: Record<string, unknown>;
     if (work.kept.length > 0) {
       // The destination has changes of its own that were not overwritten: leave its stamp and base values where they
@@ -148,7 +151,7 @@ export class PageSettlement {
       coupling[reverseColumns.result] = 'pending';
     } else {
       // The destination's values as written: the changes over the row as it was (no merged copy of the whole row).
-      destination = nonEmptyMapped(this.#destinationNames, work.destination?.values, work.changes);
+      destination = nonEmptyMapped(this.#newSyncedValues(), this.#destinationNames, work.destination?.values, work.changes);
       coupling[to === 'business' ? 'businessModifiedOn' : 'integrationModifiedOn'] = work.result?.modifiedOn ?? work.destination!.modifiedOn;
       if (coupling[reverseColumns.result] === 'pending') coupling[reverseColumns.result] = 'success';
     }
@@ -158,6 +161,11 @@ export class PageSettlement {
     coupling[columns.lastError] = null;
     coupling.lastJobId = job.id;
     return coupling;
+  }
+
+  /** A fresh object for one side's last-synced values: `{}` to anyone who looks (`plainObjects`). */
+  #newSyncedValues(): Record<string, unknown> {
+    return new this.#SyncedValues() as Record<string, unknown>;
   }
 
   /**

@@ -7,8 +7,12 @@ import { couplingIdField } from '../state/StateStore';
 import type { SyncJob } from '../state/SyncJob';
 import { activeFields, type ActiveField } from './FieldTransfer';
 import type { OptionTranslator } from './OptionTranslator';
+import { plainObjects } from './plainObjects';
 import { tableOf, type SyncEnvironment } from './SyncEnvironment';
 import type { RecordWork } from './RecordWork';
+
+/** The objects record contexts are made of: they have 4 to 10 properties. */
+const RecordContextObject = plainObjects();
 
 /** What every stage of a pass shares: the mapping, the direction and its sides, the job, the active fields. */
 export class PassScope {
@@ -52,7 +56,12 @@ export class PassScope {
    * per record, and per field for `onTransferField`.
    */
   context<E extends object = object>(work: RecordWork, extra?: E): RecordContext & E {
-    const context: RecordContext = { mapping: this.mapping, direction: this.direction, job: this.job, source: work.source };
+    // Made as `{}` would be, by a maker with room for the extra properties (`plainObjects`); keys in the same order.
+    const context = new RecordContextObject() as RecordContext;
+    context.mapping = this.mapping;
+    context.direction = this.direction;
+    context.job = this.job;
+    context.source = work.source;
     if (work.destination) context.destination = work.destination;
     if (work.coupling) context.coupling = work.coupling;
     return (extra ? Object.assign(context, extra) : context) as RecordContext & E;

@@ -1,6 +1,6 @@
 import { callBail, callSeries, isTapped } from '../hooks/callHooks';
 import { isThenable } from '../hooks/guardTaps';
-import type { DeletionConflictDecision, TransformContext, UpdateConflictDecision, WriteContext } from '../hooks/SyncContexts';
+import type { DeletionConflictDecision, TemplateContext, TransformContext, UpdateConflictDecision, WriteContext } from '../hooks/SyncContexts';
 import { EngineErrors } from '../errors/engineErrors';
 import type { Side } from '../model/Direction';
 import { matchesFilter } from '../model/Filter';
@@ -10,9 +10,10 @@ import type { WriteOperation } from '../stores/TableStore';
 import type { Coupling } from '../state/Coupling';
 import type { MissingOptionValue } from '../state/OptionMapping';
 import { deterministicId } from './deterministicId';
-import { mappedNames, mappedValue, transferFields, type TransferInput } from './FieldTransfer';
+import { mappedNames, mappedValue, transferFields, type TransferInput, type TransferResult } from './FieldTransfer';
 import type { PassScope } from './PassScope';
 import type { ReferenceTranslator } from './ReferenceTranslator';
+import { plainObjects } from './plainObjects';
 import { asError, type PageOptions, type RecordWork } from './RecordWork';
 import { stepwise, wait, type Steps } from './stepwise';
 import { valuesEqual } from './values';
@@ -48,6 +49,9 @@ export function decisionTaps(scope: PassScope): DecisionTaps {
   };
 }
 
+/** A new row's values, or the promise of them when a template tap returned one. */
+type TemplateValues = Record<string, unknown> | Promise<Record<string, unknown>>;
+
 /** A record's veto: the `skip` its contexts carry, and the reason it was given. */
 interface Veto {
   reason: string | undefined;
@@ -77,6 +81,12 @@ export class RecordDecider {
   readonly #scope: PassScope;
   /** The destination's templates by priority (sorted once per pass, not per new row). */
   #templates: Template[] | undefined;
+  /**
+   * The objects a record's changes and a new row's values are made of (`plainObjects`): makers of this pass, fitted
+   * to its mapping's rows.
+   */
+  readonly #Changes = plainObjects();
+  readonly #NewRowValues = plainObjects();
 
   constructor(scope: PassScope) {
     this.#scope = scope;
@@ -171,21 +181,25 @@ export class RecordDecider {
     let transform: TransformContext | undefined;
     if (taps.transform) {
       veto = newVeto();
-      transform = this.#scope.context(work, { action: work.action, changes: {}, skip: veto.skip });
+      // Its own properties set one by one, in the order they always had: no object made only to be copied from.
+      transform = this.#scope.context(work) as TransformContext;
+      transform.action = work.action;
+      transform.changes = this.#newChanges();
+      transform.skip = veto.skip;
       const beforeTransform = callSeries(env.hooks.onBeforeTransform, mapping.name, transform);
       if (beforeTransform) yield beforeTransform;
       if (veto.reason !== undefined) return void (work.halt = 'skip');
     }
     const synced = work.coupling?.syncedValues;
-    // No `...(cond ? { key } : {})` in per-record objects: each spread is a runtime call and a temporary object.
+    // One literal with every key (the absent ones undefined): no spread, no property added after it is made.
     const input: TransferInput = {
-      env, mapping, direction, fields: this.#scope.fields, source: work.source,
+      env, mapping, direction, fields: this.#scope.fields, source: work.source, destination: work.destination,
       synced: synced ? { source: synced[from], destination: synced[to] } : null,
       bothChanged, references: inputs.references, options: this.#scope.options, missingOptions: inputs.missingOptions,
+      context: transform, changes: this.#newChanges(),
     };
-    if (transform) input.context = transform;
-    if (work.destination) input.destination = work.destination;
-    const transferred = yield* transferFields(input);
+    let transferred = transferFields(input);
+    if (isThenable(transferred)) transferred = (yield transferred) as TransferResult;
     work.kept = transferred.kept;
     let changes = transferred.changes;
     if (transform) {
@@ -212,12 +226,23 @@ export class RecordDecider {
       yield callSeries(env.hooks.onUnchanged, mapping.name, this.#scope.context(work));
       return;
     }
-    if (work.action === 'insert') work.changes = yield* this.#applyTemplate(work, work.changes, taps);
+    if (work.action === 'insert') {
+      const template = this.#templateFor(work);
+      // No template hook tapped: the template's values under the changes, without a context (nor steps). With no
+      // template and no transform context that holds the changes too, they go on as they are (nothing else has them).
+      if (taps.template) {
+        let values = this.#applyTemplate(work, template, work.changes);
+        if (isThenable(values)) values = (yield values) as Record<string, unknown>;
+        work.changes = values;
+      } else if (template || taps.transform) work.changes = this.#withTemplate(template, work.changes);
+    }
 
     if (work.action === 'insert' ? taps.insert : taps.modify) {
       // The transform's veto: a `skip` kept from the transform context and called now skips the record too.
       veto ??= newVeto();
-      const write: WriteContext = this.#scope.context(work, { values: work.changes, skip: veto.skip });
+      const write = this.#scope.context(work) as WriteContext;
+      write.values = work.changes;
+      write.skip = veto.skip;
       const beforeWrite = callSeries(work.action === 'insert' ? env.hooks.onBeforeInsert : env.hooks.onBeforeModify, mapping.name, write);
       if (beforeWrite) yield beforeWrite;
       if (veto.reason !== undefined) return void (work.halt = 'skip');
@@ -228,9 +253,8 @@ export class RecordDecider {
     }
     const ref = work.source.id;
     if (work.action === 'insert') {
-      const insert: Extract<WriteOperation, { kind: 'insert' }> = { kind: 'insert', ref, values: work.changes };
-      if (work.proposedId) insert.id = work.proposedId;
-      work.operation = insert;
+      // One literal either way: `id` added after the literal is made would take a property array of its own.
+      work.operation = work.proposedId ? { kind: 'insert', ref, values: work.changes, id: work.proposedId } : { kind: 'insert', ref, values: work.changes };
     } else {
       const update: Extract<WriteOperation, { kind: 'update' }> = { kind: 'update', ref, id: work.destination!.id, values: work.changes };
       if (work.destination!.etag) update.etag = work.destination!.etag;
@@ -299,21 +323,42 @@ export class RecordDecider {
     return answer ?? byResolution[mapping.updateConflictResolution];
   }
 
-  /** Template defaults for a new row: the first template by priority whose filter the source row meets. */
-  *#applyTemplate(work: RecordWork, changes: Record<string, unknown>, taps: DecisionTaps): Steps<Record<string, unknown>> {
-    const { env, mapping, to } = this.#scope;
-    this.#templates ??= [...mapping.templates[to]].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
-    const chosen: Template | undefined = this.#templates.length > 0 ? this.#templates.find((t) => matchesFilter(work.source.values, t.filter)) : undefined;
-    // No template hook tapped: the template's values under the changes, without a context. With no template and no
-    // transform context that holds the changes too, they go on as they are (nothing else has them).
-    if (!taps.template) return chosen || taps.transform ? Object.assign({}, chosen?.values, changes) : changes;
-    const context = this.#scope.context(work, { template: chosen, values: changes });
-    const beforeTemplate = callSeries(env.hooks.onBeforeApplyTemplate, mapping.name, context);
-    if (beforeTemplate) yield beforeTemplate;
-    // Not `{ ...template, ...changes }`: V8's slow path for properties added to a spread copy (`PassScope.context`).
-    context.values = Object.assign({}, context.template?.values, changes);
-    const afterTemplate = callSeries(env.hooks.onAfterApplyTemplate, mapping.name, context);
-    if (afterTemplate) yield afterTemplate;
+  /** A fresh object for a record's changes: `{}` to anyone who looks (`plainObjects`). */
+  #newChanges(): Record<string, unknown> {
+    return new this.#Changes() as Record<string, unknown>;
+  }
+
+  /** The template for a new row: the first by priority whose filter the source row meets. */
+  #templateFor(work: RecordWork): Template | undefined {
+    this.#templates ??= [...this.#scope.mapping.templates[this.#scope.to]].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+    return this.#templates.length > 0 ? this.#templates.find((t) => matchesFilter(work.source.values, t.filter)) : undefined;
+  }
+
+  /**
+   * A new row's values: the template's under the changes. Not `{ ...template, ...changes }`: V8's slow path for
+   * properties added to a spread copy (`PassScope.context`).
+   */
+  #withTemplate(template: Template | undefined, changes: Record<string, unknown>): Record<string, unknown> {
+    return Object.assign(new this.#NewRowValues(), template?.values, changes);
+  }
+
+  /**
+   * Template defaults for a new row, between the template hooks. A promise only when a tap returns one: plain
+   * functions, not steps, so a new row whose taps answer at once costs no generator.
+   */
+  #applyTemplate(work: RecordWork, template: Template | undefined, changes: Record<string, unknown>): TemplateValues {
+    const context = this.#scope.context(work) as TemplateContext;
+    context.template = template;
+    context.values = changes;
+    const beforeTemplate = callSeries(this.#scope.env.hooks.onBeforeApplyTemplate, this.#scope.mapping.name, context);
+    if (beforeTemplate) return beforeTemplate.then(() => this.#afterTemplate(context, changes));
+    return this.#afterTemplate(context, changes);
+  }
+
+  #afterTemplate(context: TemplateContext, changes: Record<string, unknown>): TemplateValues {
+    context.values = this.#withTemplate(context.template, changes);
+    const afterTemplate = callSeries(this.#scope.env.hooks.onAfterApplyTemplate, this.#scope.mapping.name, context);
+    if (afterTemplate) return afterTemplate.then(() => context.values);
     return context.values;
   }
 }
