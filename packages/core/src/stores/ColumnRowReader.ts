@@ -1,6 +1,7 @@
 import { ReferenceKind, wrap, type EntityMetadata, type Platform } from '@mikro-orm/core';
 import type { Row } from '../model/Row';
 import type { TableDefinition } from '../model/TableDefinition';
+import { rowOfValues } from './rowOfValues';
 
 /** How a column's value becomes its field's: as it is, `!!`, or a date (see `dateParser`). */
 type Conversion = 'raw' | 'boolean' | 'date';
@@ -109,13 +110,6 @@ export class ColumnRowReader {
       if (field.reference && typeof value === 'object') value = wrap(value as object, true).getPrimaryKey() ?? null;
       values[field.name] = value;
     }
-    const modifiedOn = values[def.modifiedOnField];
-    const row: Row = {
-      id: String(values[def.idField]),
-      modifiedOn: modifiedOn instanceof Date ? modifiedOn : new Date(modifiedOn as string),
-      values,
-    };
-    if (def.modifiedByField && values[def.modifiedByField] != null) row.modifiedBy = String(values[def.modifiedByField]);
-    return row;
+    return rowOfValues(def, values);
   }
 }

@@ -6,6 +6,7 @@ import type { TableDefinition } from '../model/TableDefinition';
 import { caseInsensitiveLike } from './caseInsensitiveLike';
 import { ColumnRowReader } from './ColumnRowReader';
 import { DirectSqlite } from './directSqlite';
+import { rowOfValues } from './rowOfValues';
 import { entityTableDefinition, type EntityStampFields } from './entityTableDefinition';
 
 /** A table's definition and its fields in read order, each with whether it is a plain column (not a reference). */
@@ -71,14 +72,7 @@ export class StoreTables {
       if (scalar || value === null || value === undefined || typeof value !== 'object') values[name] = value ?? null;
       else values[name] = wrap(value as object, true).getPrimaryKey() ?? null;
     }
-    const modifiedOn = values[def.modifiedOnField];
-    const row: Row = {
-      id: String(values[def.idField]),
-      modifiedOn: modifiedOn instanceof Date ? modifiedOn : new Date(modifiedOn as string),
-      values,
-    };
-    if (def.modifiedByField && values[def.modifiedByField] != null) row.modifiedBy = String(values[def.modifiedByField]);
-    return row;
+    return rowOfValues(def, values);
   }
 
   /**
