@@ -1,7 +1,8 @@
 // `npx tsx bench/profileScenario.ts [to|from|hooks|limit] [N] [--cpu-only]`: one scenario of `pnpm bench` under the
 // CPU profiler, for finding where the time goes. `to` = scenario 1 (ERP → CRM full sync), `from` = scenario 2 (CRM →
 // ERP), `hooks` = scenario 1 with scenario 5's ten no-op taps per hook, `limit` = scenario 8's Tandem sync (two
-// MikroOrmStores on SQLite, no HTTP, no emulator: the engine's own per-record cost). Prints wall time, the CPU
+// MikroOrmStores on SQLite, no HTTP, no emulator: the engine's own per-record cost), `peer` = scenario 7 (the
+// `executeBatch` script; its emulator's CPU is the one measured, for comparing the emulator's cost per row). Prints wall time, the CPU
 // seconds of this process (its main thread and its other threads apart) and of the emulator's, the functions with
 // most self time and the files with most inclusive time, and writes the profile to
 // /tmp/tandem-<scenario>-<N>.cpuprofile (open it in Chrome DevTools or speedscope). `--cpu-only` skips the profiler and prints only the times.
@@ -9,10 +10,11 @@
 // garbage collection and the optimizing compiler — are started first, then the libuv pool, where SQLite runs).
 // `--alloc` also samples allocations (garbage included) and prints the bytes per record by function, the figure to
 // watch when cutting garbage-collection time; the profile goes to /tmp/tandem-<scenario>-<N>.heapprofile.
-import { readFileSync, readdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sendBatches } from './batchedPeer';
 import { openBenchPair, syncableCustomers, type BenchPair } from './benchPair';
 import { fullFromIntegration } from './fullFromIntegration';
 import { fullToIntegration } from './fullToIntegration';
@@ -20,6 +22,8 @@ import { summarizeAllocations, type AllocationProfile } from './allocationSummar
 import { summarize, type CpuProfile } from './cpuProfileSummary';
 import { tapNoOps } from './hooksOverhead';
 import { limitSync, openLimitPair } from './limit';
+import { openPeer } from './peerClient';
+import { peerSource } from './peerSource';
 
 const scenario = process.argv[2] ?? 'to';
 const n = Number(process.argv[3] ?? 10_000);
@@ -27,8 +31,8 @@ const n = Number(process.argv[3] ?? 10_000);
 const cpuOnly = process.argv.includes('--cpu-only');
 const eachThread = process.argv.includes('--threads');
 const allocations = process.argv.includes('--alloc');
-if (!['to', 'from', 'hooks', 'limit'].includes(scenario) || !Number.isInteger(n) || n < 1) {
-  throw new Error('usage: npx tsx bench/profileScenario.ts [to|from|hooks|limit] [N] [--cpu-only] [--threads] [--alloc]');
+if (!['to', 'from', 'hooks', 'limit', 'peer'].includes(scenario) || !Number.isInteger(n) || n < 1) {
+  throw new Error('usage: npx tsx bench/profileScenario.ts [to|from|hooks|limit|peer] [N] [--cpu-only] [--threads] [--alloc]');
 }
 
 /**
@@ -55,11 +59,14 @@ function cpuSecondsOf(pid: number): number {
 const dir = mkdtempSync(join(tmpdir(), 'tandem-profile-'));
 const limitPair = scenario === 'limit' ? await openLimitPair(dir, n) : undefined;
 const pair = limitPair ?? (await openBenchPair(dir, scenario === 'from' ? 0 : n));
+// Scenario 7 sends the customers the pair's ERP holds to an emulator of its own.
+const source = scenario === 'peer' ? await peerSource(pair.host) : undefined;
+const peer = source ? await openPeer((mkdirSync(join(dir, 'peer')), join(dir, 'peer'))) : undefined;
 // The emulator's process, when the scenario has one (scenario 8 has none).
-const emulatorPid = limitPair ? undefined : (pair as BenchPair).emulator.pid;
+const emulatorPid = limitPair ? undefined : (peer ?? (pair as BenchPair)).emulator.pid;
 try {
   if (scenario === 'hooks') tapNoOps(pair.host);
-  const records = scenario === 'from' || scenario === 'limit' ? n : await syncableCustomers(pair.host);
+  const records = scenario === 'from' || scenario === 'limit' ? n : source ? source.customers.length : await syncableCustomers(pair.host);
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -74,6 +81,7 @@ try {
   if (!cpuOnly) await session.post('Profiler.start');
   const figures = limitPair
     ? await limitSync(limitPair, records).then(() => ({ limit: { records } }))
+    : peer ? await sendBatches(peer, source!).then(() => ({ batchedPeer: { records } }))
     : scenario === 'from' ? await fullFromIntegration(pair as BenchPair, records) : await fullToIntegration(pair as BenchPair, records);
   const seconds = (performance.now() - started) / 1000;
   const own = process.cpuUsage(before);
@@ -89,7 +97,7 @@ try {
     writeFileSync(file, JSON.stringify(profile));
     console.log(`allocation profile written to ${file}`);
   }
-  if (scenario === 'limit') console.log(`tandem ${(records / seconds).toFixed(0)} rows/s`);
+  if (scenario === 'limit' || peer) console.log(`${peer ? 'peer' : 'tandem'} ${(records / seconds).toFixed(0)} rows/s`);
   if (!cpuOnly) {
     const { profile } = await session.post('Profiler.stop');
     summarize(profile as unknown as CpuProfile);
@@ -98,5 +106,6 @@ try {
     console.log(`profile written to ${file}`);
   }
 } finally {
+  await peer?.close();
   await pair.close();
 }

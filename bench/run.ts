@@ -4,9 +4,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Host } from '@tandem/core';
-import { CustomerSchema, SalespersonSchema } from '@tandem/erp';
-import { SALESPEOPLE } from '@tandem/plugin-salesperson-user';
 import { batchedPeer } from './batchedPeer';
 import { openBenchPair, syncableCustomers, type BenchPair } from './benchPair';
 import { fullFromIntegration } from './fullFromIntegration';
@@ -18,7 +15,7 @@ import { INCREMENTAL_AT_FULL_SIZE, incrementalRun, incrementalSizes, syncedPair 
 import { LATENCY_SETUP, latency } from './latency';
 import { limit } from './limit';
 import { naivePeer } from './naivePeer';
-import type { PeerSource } from './peerRows';
+import { peerSource } from './peerSource';
 import { summarize, type Spread } from './summary';
 
 interface Options {
@@ -65,24 +62,6 @@ async function withPair<T>(dir: string, customers: number, body: (pair: BenchPai
   } finally {
     await pair.close();
   }
-}
-
-/**
- * The rows scenarios 6 and 7 send, read from the ERP (not timed). A function of its own so the entity manager that
- * loaded them (its identity map holds every customer) is let go when it returns: kept in a suspended frame of
- * `runOnce`, it held N customer entities through scenario 2 (its peak at N = 100 000: 880 MB in the full run
- * against 335 MB alone).
- */
-async function peerSource(host: Host): Promise<PeerSource> {
-  const em = host.orm.em.fork();
-  const ownerOf = new Map<string, string>();
-  for (const salesperson of await em.find(SalespersonSchema, {})) {
-    const coupling = await host.state.findCoupling(SALESPEOPLE, 'business', salesperson.code);
-    if (coupling?.integrationId) ownerOf.set(salesperson.code, coupling.integrationId);
-  }
-  const customers = await em.find(CustomerSchema, { blocked: '' }, { orderBy: { no: 'asc' } });
-  em.clear();
-  return { customers, ownerOf };
 }
 
 /** One run of every scenario, each on fresh files and a fresh emulator process. */
