@@ -28,6 +28,14 @@ function ignore(): undefined {
   return undefined;
 }
 
+/** Records decided between two turns of the event loop (see `PagePipeline.decide`). */
+const DECIDE_SLICE = 200;
+
+/** A turn of the event loop: what I/O has answered meanwhile is taken first. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** A page whose records have their counterparts (`PagePipeline.find`). */
 export interface FoundPage {
   works: RecordWork[];
@@ -121,9 +129,12 @@ export class PagePipeline {
     if (open.length === 0) return { works, options, missingOptions };
     const references = await ReferenceTranslator.forPage(env, mapping, direction, this.#scope.fields.map((f) => f.field), open.map((w) => w.source));
     const inputs = { references, missingOptions, taps: decisionTaps(this.#scope) };
-    for (const work of open) {
+    for (let at = 0; at < open.length; at++) {
+      // The event loop gets a turn now and then: with overlapping pages the page before is being written meanwhile,
+      // and its statements go on only when their answers are taken (SQLite answers on another thread).
+      if (at > 0 && at % DECIDE_SLICE === 0) await nextTurn();
       // Awaited only when a tap returned a promise: a record decided synchronously costs no microtask.
-      const decided = this.#decider.decide(work, options, inputs);
+      const decided = this.#decider.decide(open[at]!, options, inputs);
       if (decided) await decided;
     }
     return { works, options, missingOptions };

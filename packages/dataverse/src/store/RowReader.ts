@@ -12,6 +12,7 @@ import { candidateMatches } from './candidateMatches';
 import { changedRowsOrder, changedSinceCondition, excludeModifiedByCondition } from './changeCursor';
 import type { KnownRowTables } from './KnownRowTables';
 import { clamp } from './clamp';
+import { lowerCase } from '../client/lowerCase';
 import { chunk, mapConcurrent } from './mapConcurrent';
 import { ReadAhead, readKey } from './ReadAhead';
 import { findColumn, isLookupValue, rowFromRecord, selectColumns } from './rowMapping';
@@ -96,7 +97,7 @@ export class RowReader {
 
   /** See `DataverseStore.getByIds`. */
   async getByIds(table: DataverseTableDefinition, ids: readonly RowId[]): Promise<Row[]> {
-    const unique = [...new Set(ids.filter((id) => isGuid(id)).map((id) => id.toLowerCase()))];
+    const unique = [...new Set(ids.filter((id) => isGuid(id)).map((id) => lowerCase(id)))];
     const select = this.selectOf(table);
     const queries = chunk(unique, this.options.idsPerRequest).map((part) => ({ select, filter: part.map((id) => `${table.idField} eq ${id}`).join(' or ') }));
     const pages = await this.readQueries(table, queries);

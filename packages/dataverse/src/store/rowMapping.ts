@@ -67,7 +67,7 @@ export function rowFromRecord(table: DataverseTableDefinition, record: Record<st
   for (let i = 0; i < names.length; i++) values[names[i]!] = valueFromWire(columns[i]!, record[names[i]!]);
   const rawId = record[table.idField];
   if (typeof rawId !== 'string') throw new DataverseValidationError(`A ${table.name} row came back without its id (${table.idField})`);
-  const id = rawId.toLowerCase();
+  const id = lowerCase(rawId);
   values[table.idField] = id;
   const modified = record[table.modifiedOnField];
   const modifiedOn = typeof modified === 'string' ? new Date(modified) : new Date(0);
@@ -75,7 +75,7 @@ export function rowFromRecord(table: DataverseTableDefinition, record: Record<st
   const etag = record['@odata.etag'];
   // Assigned in this order rather than spread: a row is made for every record read.
   const row = { id, modifiedOn } as Row;
-  if (typeof modifiedBy === 'string') row.modifiedBy = modifiedBy.toLowerCase();
+  if (typeof modifiedBy === 'string') row.modifiedBy = lowerCase(modifiedBy);
   if (typeof etag === 'string') row.etag = etag;
   row.values = values;
   return row;
@@ -88,7 +88,7 @@ function valueFromWire(column: DataverseColumn, value: unknown): unknown {
       return typeof value === 'string' ? new Date(value) : value;
     case 'uuid':
     case 'lookup':
-      return typeof value === 'string' ? value.toLowerCase() : value;
+      return typeof value === 'string' ? lowerCase(value) : value;
     default:
       return value;
   }

@@ -28,20 +28,40 @@ interface Block {
 }
 
 /**
+ * Blocks a job keeps reserved ahead of the one it hands out from, from its second block on: a CRM → ERP page (2 000
+ * rows) takes two blocks of 1 000, and a block reserved while a page is written is ready only for the page after.
+ */
+const BLOCKS_AHEAD = 2;
+
+/** A job's numbers: the block it hands out from, and the reservations of the next ones, in order. */
+interface JobBlocks {
+  current?: Block;
+  /** Each starts once the one before it has ended; a failure is met by the record that needs that block. */
+  ahead: Promise<Block>[];
+  /** The `index` of the next block reserved. */
+  nextIndex: number;
+}
+
+function ignore(): undefined {
+  return undefined;
+}
+
+/**
  * A new ERP customer made from a CRM account takes its number from the setup's customer number series
  * (`ErpSetup.customerNos`), as BC fills "No." from the template's series. Without a setup row or series the record
  * fails with `TANDEM_CUSTOMER_NUMBER_SERIES_MISSING` (and the series' own errors when it cannot count on).
  *
  * A job reserves numbers in blocks (one conditional update of the series, which no other writer can share) rather
  * than one update per customer: 100 first, then growing to 1 000 (`customerNumberBlockSize`), since each block is a
- * commit of its own. When the job ends it gives back what it did not use — unless someone else took a number after
- * its block, when the unused ones stay a gap. Numbers are taken before the page's write transaction
- * (before-write hooks run outside it), so a record that then fails to be written leaves a gap too; the series never
- * gives the same number twice.
+ * commit of its own. From its second block on, a job keeps the next blocks reserved ahead (`BLOCKS_AHEAD`): on
+ * SQLite the update waits for the page being written (one connection), and a record waiting for it held up the next
+ * page's decisions (a third of a CRM → ERP full sync). When the job ends it gives back what it did not use —
+ * unless someone else took a number after its blocks, when the unused ones stay a gap. Numbers are taken before the
+ * page's write transaction (before-write hooks run outside it), so a record that then fails to be written leaves a
+ * gap too; the series never gives the same number twice.
  */
 export function customerNumberFromSeries(hooks: SyncHooks, services: HostServices): void {
-  const blocks = new WeakMap<SyncJob, Block>();
-
+  const blocks = new WeakMap<SyncJob, JobBlocks>();
   const reserve = async (index: number): Promise<Block> => {
     const size = customerNumberBlockSize(index);
     const em = services.orm.em.fork();
@@ -69,26 +89,46 @@ export function customerNumberFromSeries(hooks: SyncHooks, services: HostService
     block.handedOut = no;
     context.values.no = no;
   };
+  /** Reserves the job's next block once the reservations before it have ended (two at once would conflict). */
+  const reserveNext = (held: JobBlocks): void => {
+    const index = held.nextIndex++;
+    const before = held.ahead[held.ahead.length - 1];
+    const reserved = before ? before.then(ignore, ignore).then(() => reserve(index)) : reserve(index);
+    // Met where it is awaited (the record that needs it, or the job's end); until then not an unhandled rejection.
+    reserved.catch(ignore);
+    held.ahead.push(reserved);
+  };
   // A promise only when a block is to be reserved: the tap runs for every new row, both directions.
   hooks.onBeforeInsert.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.DEFAULT }, maybeAsync((context) => {
     if (context.direction !== 'fromIntegration' || !isEmpty(context.values.no)) return;
-    const block = blocks.get(context.job);
-    if (block && block.left.length > 0) return handOut(context, block);
-    return reserve(block ? block.index + 1 : 0).then((reserved) => {
-      blocks.set(context.job, reserved);
-      handOut(context, reserved);
+    const held = blocks.get(context.job) ?? { ahead: [], nextIndex: 0 };
+    blocks.set(context.job, held);
+    if (held.current && held.current.left.length > 0) return handOut(context, held.current);
+    if (held.ahead.length === 0) reserveNext(held);
+    // A failed reservation is not kept: the next record takes the next one.
+    return held.ahead.shift()!.then((block) => {
+      held.current = block;
+      if (block.index >= 1) while (held.ahead.length < BLOCKS_AHEAD) reserveNext(held);
+      handOut(context, block);
     });
   }));
 
-  // The unused rest of the last block goes back, if the series still ends with it.
+  // The unused numbers go back, if the series still ends with the job's blocks.
   hooks.onJobEnd.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.DEFAULT }, async (context) => {
-    const block = blocks.get(context.job);
+    const held = blocks.get(context.job);
     blocks.delete(context.job);
-    if (!block || block.left.length === 0) return;
-    await services.orm.em.fork().nativeUpdate(
-      NoSeriesSchema,
-      { code: block.series, lastNoUsed: block.end },
-      { lastNoUsed: block.handedOut ?? block.before, modifiedAt: new Date() },
-    );
+    if (!held) return;
+    const ahead = await Promise.all(held.ahead.map((reserved) => reserved.catch(ignore)));
+    // The last block reserved goes back first, then each one before it while the series then ends with it.
+    for (const block of [...ahead.reverse(), held.current]) {
+      if (!block) continue;
+      if (block.left.length === 0) return;
+      const updated = await services.orm.em.fork().nativeUpdate(
+        NoSeriesSchema,
+        { code: block.series, lastNoUsed: block.end },
+        { lastNoUsed: block.handedOut ?? block.before, modifiedAt: new Date() },
+      );
+      if (updated !== 1) return;
+    }
   });
 }

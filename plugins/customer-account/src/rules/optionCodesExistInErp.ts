@@ -48,8 +48,19 @@ export function optionCodesExistInErp(hooks: SyncHooks, services: HostServices):
       codes.add(String(code));
     }
   };
-  // Only rows written to the ERP carry codes to check: the other direction answers without a promise.
-  const tap = maybeAsync((context: WriteContext) => (context.direction === 'fromIntegration' ? ensure(context) : undefined));
+  /** Whether every code of the row is known to exist already (what most rows of a job find): nothing to wait for. */
+  const allKnown = (context: WriteContext): boolean => {
+    const known = knownByJob.get(context.job);
+    if (!known) return false;
+    for (const table of CODE_TABLES) {
+      const code = context.values[table.field];
+      if (!isEmpty(code) && !known.get(table.field)!.has(String(code))) return false;
+    }
+    return true;
+  };
+  // Only rows written to the ERP carry codes to check, and only a code not seen yet needs a promise: the tap runs for
+  // every row written, inside the page's transaction.
+  const tap = maybeAsync((context: WriteContext) => (context.direction === 'fromIntegration' && !allKnown(context) ? ensure(context) : undefined));
   hooks.onAfterInsert.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, tap);
   hooks.onAfterModify.for(CUSTOMER).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, tap);
 }
