@@ -16,6 +16,8 @@ import { StoredMergeBases } from './StoredMergeBases';
 import type { TableMapping } from '../model/TableMapping';
 import { storedErrorText, storedStackText } from '../errors/storedErrorText';
 import { inTransaction } from './inTransaction';
+import { jsonTextList } from './jsonTextList';
+import { stateDriver } from './stateQuery';
 
 const ID_CHUNK = 900;
 
@@ -90,7 +92,15 @@ export class StateStore {
     const field = couplingIdField(side);
     const result = new Map<string, Coupling>();
     const em = this.orm.em.fork();
-    for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
+    const unique = [...new Set(ids)];
+    // On node-sqlite3 the ids go as one JSON parameter, in one statement (see `jsonTextList`).
+    const list = unique.length > 0 && stateDriver(em) === 'sqlite3' ? jsonTextList(unique) : undefined;
+    if (list !== undefined) {
+      const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, field)} in (select value from json_each(?))`;
+      for (const coupling of await this.#mergeBases.decode(em, await readCouplings(em, where, [mapping, list]))) result.set(coupling[field]!, coupling);
+      return result;
+    }
+    for (const part of chunks(unique, ID_CHUNK)) {
       const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, field)} in (${part.map(() => '?').join(', ')})`;
       const found = await this.#mergeBases.decode(em, await readCouplings(em, where, [mapping, ...part]));
       for (const coupling of found) result.set(coupling[field]!, coupling);

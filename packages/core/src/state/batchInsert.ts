@@ -4,6 +4,7 @@ import { sameInEveryRow } from '../stores/insertValues';
 import { PackedGuidType } from './PackedGuidType';
 import { stateDriver, stateQuery } from './stateQuery';
 import { stateTable } from './stateTable';
+import { JSON_ESCAPED_TEXT } from './jsonTextList';
 
 /** Rows per statement: well under SQLite's (32 766) and PostgreSQL's (65 535) bound-parameter limits. */
 const ROWS_PER_STATEMENT = 500;
@@ -193,8 +194,6 @@ function rowValues(values: readonly unknown[], forms: readonly JsonColumnForm[])
   return own;
 }
 
-/** A lone surrogate or U+0000 as `JSON.stringify` writes it in a string. */
-const JSON_ESCAPED_TEXT = /\\u(?:d[89a-f]|0000)/;
 
 /** One multi-row `insert … values (…), (…)` of rows of converted values, bound. */
 async function insertValues(em: EntityManager, insert: string, rows: unknown[][], conflict: string): Promise<void> {
