@@ -96,7 +96,12 @@ describe('MikroOrmStore at the SQLite driver (page inserts and reads by id)', ()
     direct.statements.length = 0;
     const byId = await direct.store.getByIds('Thing', ['T2', 'T0', 'T1', 'missing']);
     expect(direct.statements).toHaveLength(1);
-    expect(direct.statements[0]).toMatch(/^select `id`, .* from `thing` where `id` in \(\?, \?, \?, \?\)$/);
+    // Text keys go as one JSON parameter (`jsonTextList`).
+    expect(direct.statements[0]).toMatch(/^select `id`, .* from `thing` where `id` in \(select value from json_each\(\?\)\)$/);
+    // A key JSON would carry but the driver binds otherwise (U+0000): every key bound, as before.
+    direct.statements.length = 0;
+    expect((await direct.store.getByIds('Thing', ['T0', 'x\u0000y'])).map((r) => r.id)).toEqual(['T0']);
+    expect(direct.statements[0]).toMatch(/ where `id` in \(\?, \?\)$/);
     // The query builder's read (readChanged) maps the same rows to the same values.
     const { rows } = await direct.store.readChanged('Thing', { limit: 10 });
     const sorted = (list: typeof rows) => [...list].sort((a, b) => a.id.localeCompare(b.id));

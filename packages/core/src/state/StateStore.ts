@@ -9,15 +9,27 @@ import type { ScheduleEntry } from './ScheduleEntry';
 import type { SyncJob } from './SyncJob';
 import type { SyncJobError } from './SyncJobError';
 import { chunks } from '../util/chunks';
-import { batchInsert } from './batchInsert';
+import { batchInsert, batchInsertRows } from './batchInsert';
 import { writeMissingOptions } from './missingOptionRegister';
 import { couplingColumn, readCouplings, retryRead } from './readCouplings';
 import { StoredMergeBases } from './StoredMergeBases';
 import type { TableMapping } from '../model/TableMapping';
 import { storedErrorText, storedStackText } from '../errors/storedErrorText';
 import { inTransaction } from './inTransaction';
+import { jsonTextList } from './jsonTextList';
+import { stateDriver } from './stateQuery';
 
 const ID_CHUNK = 900;
+
+/** The columns of a coupling's row as the page write stores it (`writePage`), in its order. */
+const COUPLING_COLUMNS: readonly string[] = [
+  'mapping', 'businessId', 'integrationId', 'businessModifiedOn', 'integrationModifiedOn', 'mergeBase', 'syncedValues',
+  'lastResultToIntegration', 'lastResultFromIntegration', 'lastJobId', 'failureCountToIntegration', 'failureCountFromIntegration',
+  'lastErrorToIntegration', 'lastErrorFromIntegration', 'skipped', 'createdAt', 'updatedAt',
+];
+const EXISTING_COUPLING_COLUMNS: readonly string[] = ['id', ...COUPLING_COLUMNS];
+/** What a page's write of an existing coupling overwrites: all but its id and created-on. */
+const CHANGED_COUPLING_COLUMNS: readonly string[] = COUPLING_COLUMNS.filter((name) => name !== 'createdAt');
 
 /** Everything one page leaves behind, written in one transaction. */
 export interface PageState {
@@ -80,7 +92,15 @@ export class StateStore {
     const field = couplingIdField(side);
     const result = new Map<string, Coupling>();
     const em = this.orm.em.fork();
-    for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
+    const unique = [...new Set(ids)];
+    // On node-sqlite3 the ids go as one JSON parameter, in one statement (see `jsonTextList`).
+    const list = unique.length > 0 && stateDriver(em) === 'sqlite3' ? jsonTextList(unique) : undefined;
+    if (list !== undefined) {
+      const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, field)} in (select value from json_each(?))`;
+      for (const coupling of await this.#mergeBases.decode(em, await readCouplings(em, where, [mapping, list]))) result.set(coupling[field]!, coupling);
+      return result;
+    }
+    for (const part of chunks(unique, ID_CHUNK)) {
       const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, field)} in (${part.map(() => '?').join(', ')})`;
       const found = await this.#mergeBases.decode(em, await readCouplings(em, where, [mapping, ...part]));
       for (const coupling of found) result.set(coupling[field]!, coupling);
@@ -349,19 +369,23 @@ export class StateStore {
     if (page.removedCouplings.length > 0) await em.nativeDelete('Coupling', { id: { $in: page.removedCouplings } });
     // One multi-row statement per 500 couplings / errors / register entries (see batchInsert), in the page's transaction.
     const mergeBases = await this.#mergeBases.encode(em, page.couplings);
-    const row = (c: Coupling, createdAt: Date): Record<string, unknown> => ({
-      mapping: c.mapping, businessId: c.businessId, integrationId: c.integrationId,
-      businessModifiedOn: c.businessModifiedOn, integrationModifiedOn: c.integrationModifiedOn,
-      ...(mergeBases.get(c) ?? { mergeBase: null, syncedValues: null }),
-      lastResultToIntegration: c.lastResultToIntegration, lastResultFromIntegration: c.lastResultFromIntegration, lastJobId: c.lastJobId,
-      failureCountToIntegration: c.failureCountToIntegration, failureCountFromIntegration: c.failureCountFromIntegration,
-      // Not `...{ … }` in the literal: a runtime copy and a temporary object per coupling.
-      lastErrorToIntegration: cappedError(c.lastErrorToIntegration), lastErrorFromIntegration: cappedError(c.lastErrorFromIntegration),
-      skipped: c.skipped, createdAt, updatedAt: now,
-    });
-    const changed = Object.keys(row(newCoupling('', {}, now), now)).filter((name) => name !== 'createdAt');
-    await batchInsert(em, 'Coupling', existing.map((c) => Object.assign({ id: c.id }, row(c, c.createdAt))), { target: ['id'], update: changed });
-    await batchInsert(em, 'Coupling', added.map((c) => row(c, now)));
+    // Each coupling's row as an array of the columns' values (`COUPLING_COLUMNS`, an existing one's id first): no
+    // object per coupling that the insert reads back by name.
+    const row = (c: Coupling, createdAt: Date, withId: boolean): unknown[] => {
+      const base = mergeBases.get(c);
+      const values: unknown[] = [
+        c.mapping, c.businessId, c.integrationId, c.businessModifiedOn, c.integrationModifiedOn,
+        base ? base.mergeBase : null, base ? base.syncedValues : null,
+        c.lastResultToIntegration, c.lastResultFromIntegration, c.lastJobId,
+        c.failureCountToIntegration, c.failureCountFromIntegration,
+        cappedError(c.lastErrorToIntegration), cappedError(c.lastErrorFromIntegration),
+        c.skipped, createdAt, now,
+      ];
+      if (withId) values.unshift(c.id);
+      return values;
+    };
+    await batchInsertRows(em, 'Coupling', EXISTING_COUPLING_COLUMNS, existing.map((c) => row(c, c.createdAt, true)), { target: ['id'], update: CHANGED_COUPLING_COLUMNS });
+    await batchInsertRows(em, 'Coupling', COUPLING_COLUMNS, added.map((c) => row(c, now, false)));
     await batchInsert(em, 'SyncJobError', page.errors.map((e) => ({
       jobId: e.jobId, mapping: e.mapping, sourceId: e.sourceId, destinationId: e.destinationId, message: storedErrorText(e.message),
       stack: storedStackText(e.stack, e.message), errorClass: e.errorClass, code: e.code, createdAt: e.createdAt,

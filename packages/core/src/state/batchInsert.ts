@@ -4,6 +4,7 @@ import { sameInEveryRow } from '../stores/insertValues';
 import { PackedGuidType } from './PackedGuidType';
 import { stateDriver, stateQuery } from './stateQuery';
 import { stateTable } from './stateTable';
+import { JSON_ESCAPED_TEXT } from './jsonTextList';
 
 /** Rows per statement: well under SQLite's (32 766) and PostgreSQL's (65 535) bound-parameter limits. */
 const ROWS_PER_STATEMENT = 500;
@@ -36,10 +37,35 @@ export async function batchInsert(
   via?: 'values' | 'json',
 ): Promise<void> {
   if (rows.length === 0) return;
+  const names = Object.keys(rows[0]!);
+  const values: unknown[][] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const own: unknown[] = new Array(names.length);
+    for (let at = 0; at < names.length; at++) own[at] = row[names[at]!];
+    values[r] = own;
+  }
+  await batchInsertRows(em, entity, names, values, onConflict, via);
+}
+
+/**
+ * `batchInsert` of rows given as arrays of the `names` properties' values, in that order — what the page write
+ * builds, without an object per row read back by name. The arrays are the caller's to give away: each value is
+ * converted in place.
+ */
+export async function batchInsertRows(
+  em: EntityManager,
+  entity: string,
+  names: readonly string[],
+  rows: unknown[][],
+  onConflict?: OnConflict,
+  via?: 'values' | 'json',
+): Promise<void> {
+  if (rows.length === 0) return;
   const meta = em.getMetadata().get(entity);
   const platform = em.getPlatform();
   const quote = (name: string) => platform.quoteIdentifier(name);
-  const properties = Object.keys(rows[0]!).map((name) => {
+  const properties = names.map((name) => {
     const property = meta.properties[name] as EntityProperty | undefined;
     if (!property) throw new Error(`${entity} has no property '${name}'`);
     return property;
@@ -50,11 +76,17 @@ export async function batchInsert(
   const kinds = properties.map((property) =>
     property.type === 'json' || property.customType instanceof JsonType ? 'json' : property.customType instanceof PackedGuidType ? 'guid' : 'value',
   );
+  // The rows of a page share their stamps (the page's now, a write's modified-on): each date object converted once.
+  let lastDate: Date | undefined;
+  let lastDateValue: unknown;
   const convert = (at: number, value: unknown): unknown => {
     if (value === undefined || value === null) return null;
     const kind = kinds[at];
     if (kind === 'json') return JSON.stringify(value);
-    if (value instanceof Date) return platform.processDateProperty(value);
+    if (value instanceof Date) {
+      if (value !== lastDate) [lastDate, lastDateValue] = [value, platform.processDateProperty(value)];
+      return lastDateValue;
+    }
     if (kind === 'guid') return packed(properties[at]!.customType as PackedGuidType, value as string);
     return value;
   };
@@ -76,17 +108,12 @@ export async function batchInsert(
     ].join(', ');
     conflict = ` on conflict (${onConflict.target.map(byName).join(', ')}) do update set ${set}`;
   }
-  const names = properties.map((property) => property.name);
-  const values = (row: Record<string, unknown>) => {
-    const converted: unknown[] = new Array(names.length);
-    for (let at = 0; at < names.length; at++) converted[at] = convert(at, row[names[at]!]);
-    return converted;
-  };
+  for (const row of rows) for (let at = 0; at < names.length; at++) row[at] = convert(at, row[at]);
   if (via === 'json' || (via === undefined && stateDriver(em) === 'sqlite3')) {
-    await insertJson(em, `insert into ${table} (${columns})`, properties, rows.map(values), conflict);
+    await insertJson(em, `insert into ${table} (${columns})`, properties, rows, conflict);
     return;
   }
-  for (const part of chunks(rows.map(values), ROWS_PER_STATEMENT)) await insertValues(em, `insert into ${table} (${columns})`, part, conflict);
+  for (const part of chunks(rows, ROWS_PER_STATEMENT)) await insertValues(em, `insert into ${table} (${columns})`, part, conflict);
 }
 
 /**
@@ -167,8 +194,6 @@ function rowValues(values: readonly unknown[], forms: readonly JsonColumnForm[])
   return own;
 }
 
-/** A lone surrogate or U+0000 as `JSON.stringify` writes it in a string. */
-const JSON_ESCAPED_TEXT = /\\u(?:d[89a-f]|0000)/;
 
 /** One multi-row `insert … values (…), (…)` of rows of converted values, bound. */
 async function insertValues(em: EntityManager, insert: string, rows: unknown[][], conflict: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { ReferenceKind, type EntityManager, type EntityMetadata, type EntityProperty, type Platform } from '@mikro-orm/core';
 import { SqlEntityManager } from '@mikro-orm/knex';
+import { jsonTextList } from '../state/jsonTextList';
 import { stateQuery } from '../state/stateQuery';
 import { UNBOUND, boundValue } from './boundValue';
 import { insertValues, valuesClause } from './insertValues';
@@ -121,12 +122,15 @@ export class DirectSqlite {
       if (bound === UNBOUND) return undefined;
       params.push(bound);
     }
-    const sql = this.#text(`s\u0000${table}\u0000${idField}\u0000${fields.join(',')}\u0000${keys.length}`, () => {
+    // Text keys go as one JSON parameter (see `jsonTextList`); others bound one by one.
+    const list = jsonTextList(params);
+    const sql = this.#text(`s\u0000${table}\u0000${idField}\u0000${fields.join(',')}\u0000${list === undefined ? keys.length : 'json'}`, () => {
       const quote = (name: string) => platform.quoteIdentifier(name);
       const columns = (props as EntityProperty[]).map((p) => quote(p.fieldNames[0]!)).join(', ');
-      return `select ${columns} from ${plan.name} where ${quote(id.fieldNames[0]!)} in (${keys.map(() => '?').join(', ')})`;
+      const among = list === undefined ? keys.map(() => '?').join(', ') : 'select value from json_each(?)';
+      return `select ${columns} from ${plan.name} where ${quote(id.fieldNames[0]!)} in (${among})`;
     });
-    return (await this.#run(em, sql, params, 'all')) as Record<string, unknown>[];
+    return (await this.#run(em, sql, list === undefined ? params : [list], 'all')) as Record<string, unknown>[];
   }
 
   /**
