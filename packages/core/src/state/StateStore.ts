@@ -19,6 +19,11 @@ import { inTransaction } from './inTransaction';
 
 const ID_CHUNK = 900;
 
+/** `?, ?, …, ?`: a statement's placeholders, one per id (a string, not an array `map`ped and joined per page). */
+function placeholders(count: number): string {
+  return count === 0 ? '' : `?${', ?'.repeat(count - 1)}`;
+}
+
 /** Everything one page leaves behind, written in one transaction. */
 export interface PageState {
   couplings: Coupling[];
@@ -81,7 +86,7 @@ export class StateStore {
     const result = new Map<string, Coupling>();
     const em = this.orm.em.fork();
     for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
-      const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, field)} in (${part.map(() => '?').join(', ')})`;
+      const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, field)} in (${placeholders(part.length)})`;
       const found = await this.#mergeBases.decode(em, await readCouplings(em, where, [mapping, ...part]));
       for (const coupling of found) result.set(coupling[field]!, coupling);
     }
