@@ -48,14 +48,17 @@ export async function findMatches(
   }
   let open = [...rows];
   for (const [, fields] of [...groups].sort(([a], [b]) => a - b)) {
-    const criteria = open.map((row) => {
+    // Arrays here are pushed, not made by `map`: V8's optimized `map` makes a holey array, its builtin a packed one,
+    // and this function, compiled for one kind, was dropped and compiled again when it met the other.
+    const criteria: { row: Row; candidate: Record<string, unknown> }[] = [];
+    for (const row of open) {
       const candidate: Record<string, unknown> = {};
       for (const field of fields) {
         const value = row.values[from === 'business' ? field.business! : field.integration!];
         if (!isEmpty(value)) candidate[to === 'business' ? field.business! : field.integration!] = value;
       }
-      return { row, candidate };
-    });
+      criteria.push({ row, candidate });
+    }
     const usable = criteria.filter((c) => Object.keys(c.candidate).length > 0);
     if (usable.length === 0) continue;
     const caseSensitive = fields.filter((f) => f.match!.caseSensitive).map((f) => (to === 'business' ? f.business! : f.integration!));
@@ -76,7 +79,8 @@ export async function findMatches(
       else if (matches.length > 1) results.set(row.id, { kind: 'ambiguous', count: matches.length, fields: Object.keys(candidate) });
       else stillOpen.push(row);
     }
-    open = [...stillOpen, ...criteria.filter((c) => Object.keys(c.candidate).length === 0).map((c) => c.row)];
+    for (const c of criteria) if (Object.keys(c.candidate).length === 0) stillOpen.push(c.row);
+    open = stillOpen;
   }
   return results;
 }

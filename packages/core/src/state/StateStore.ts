@@ -31,6 +31,11 @@ const EXISTING_COUPLING_COLUMNS: readonly string[] = ['id', ...COUPLING_COLUMNS]
 /** What a page's write of an existing coupling overwrites: all but its id and created-on. */
 const CHANGED_COUPLING_COLUMNS: readonly string[] = COUPLING_COLUMNS.filter((name) => name !== 'createdAt');
 
+/** `?, ?, …, ?`: a statement's placeholders, one per id (a string, not an array `map`ped and joined per page). */
+function placeholders(count: number): string {
+  return count === 0 ? '' : `?${', ?'.repeat(count - 1)}`;
+}
+
 /** Everything one page leaves behind, written in one transaction. */
 export interface PageState {
   couplings: Coupling[];
@@ -87,7 +92,7 @@ export class StateStore {
     this.#mappings = mappings;
   }
 
-  /** The couplings of a mapping whose `side` id is one of `ids` (one query per 900 ids). */
+  /** The couplings of a mapping whose `side` id is one of `ids` (on node-sqlite3 one query; elsewhere one per 900 ids). */
   async couplingsBy(mapping: string, side: Side, ids: readonly string[]): Promise<Map<string, Coupling>> {
     const field = couplingIdField(side);
     const result = new Map<string, Coupling>();
@@ -101,7 +106,7 @@ export class StateStore {
       return result;
     }
     for (const part of chunks(unique, ID_CHUNK)) {
-      const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, field)} in (${part.map(() => '?').join(', ')})`;
+      const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, field)} in (${placeholders(part.length)})`;
       const found = await this.#mergeBases.decode(em, await readCouplings(em, where, [mapping, ...part]));
       for (const coupling of found) result.set(coupling[field]!, coupling);
     }

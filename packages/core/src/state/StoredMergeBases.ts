@@ -21,6 +21,15 @@ const shareCost = (tokenLength: number) => 3 * tokenLength + 16;
 /** A reference's length for the ids of a table of up to 4 095 values (ids past that take a character more). */
 const REFERENCE_LENGTH = 3;
 
+/**
+ * A value written as a reference to its shared row when that is the shorter. One function for every page, not a
+ * closure per `encode`: a call to a new closure each page made V8 drop `encode`'s compiled code ("wrong call target").
+ */
+function refer(values: PageValues, number: number, id: number): void {
+  const reference = sharedToken(id);
+  if (reference.length < values.lengths[number]!) values.written[number] = reference;
+}
+
 /** A coupling's merge base in the columns that store it. */
 export interface StoredMergeBase {
   mergeBase: string | null;
@@ -132,18 +141,13 @@ export class StoredMergeBases {
     // becomes shared when this page alone pays for its row: values that repeat across couplings (a country, a
     // salesperson, a lookup's GUID), not the ones that happen to repeat once or twice.
     const { written, plain, lengths, counts } = values;
-    const refer = (number: number, id: number) => {
-      const reference = sharedToken(id);
-      // Written as a reference when that is the shorter.
-      if (reference.length < lengths[number]!) written[number] = reference;
-    };
     const often: number[] = [];
     for (let number = 0; number < values.size; number++) {
       const length = lengths[number]!;
       if (length < SHARE_MIN_LENGTH || length > SHARED_TOKEN_MAX) continue;
       const string = plain[number];
       const cached = string !== undefined ? this.#values.cachedIdOfPlain(string) : this.#values.cachedId(written[number]!);
-      if (cached !== undefined) refer(number, cached);
+      if (cached !== undefined) refer(values, number, cached);
       else if (counts[number]! * (length - REFERENCE_LENGTH) >= shareCost(length)) {
         // Its token written whole (the same text as the lead and the string apart), to be given an id.
         written[number] ??= STRING_LEAD + string!;
@@ -155,7 +159,7 @@ export class StoredMergeBases {
     const ids = await this.#values.idsOf(em, often.map((number) => written[number]!));
     for (const number of often) {
       const id = ids.get(written[number]!);
-      if (id !== undefined) refer(number, id);
+      if (id !== undefined) refer(values, number, id);
     }
     // Each text joined from one array of pieces, flat: not a rope of one string per token, per coupling.
     const pieces: string[] = [];
