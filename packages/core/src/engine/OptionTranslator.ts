@@ -37,7 +37,7 @@ export class OptionTranslator {
     const set = field.optionSet!;
     return direction === 'toIntegration'
       ? !this.#fromIntegration.get(set)?.has(String(destinationValue))
-      : !this.#toIntegration.get(set)?.has(String(destinationValue).toUpperCase());
+      : !this.#toIntegration.get(set)?.has(upperCase(String(destinationValue)));
   }
 
   /**
@@ -50,17 +50,13 @@ export class OptionTranslator {
     const set = field.optionSet!;
     const translated =
       direction === 'toIntegration'
-        ? this.#toIntegration.get(set)?.get(String(value).toUpperCase())
+        ? this.#toIntegration.get(set)?.get(upperCase(String(value)))
         : this.#fromIntegration.get(set)?.get(String(value));
     if (translated !== undefined) return translated;
     const side: Side = direction === 'toIntegration' ? 'business' : 'integration';
     // The source side's field: the one the value was read from.
     const fieldName = (side === 'business' ? field.business : field.integration)!;
-    const now = new Date();
-    origin.missingOptions.push({
-      optionSet: set, side, value: String(value), mapping: origin.mapping.name, field: fieldName,
-      recordId: origin.source.id, occurrences: 1, firstSeenAt: now, lastSeenAt: now,
-    });
+    sighted(origin, set, side, String(value), fieldName);
     if (!field.failOnMissingOption) return null;
     throw EngineErrors.optionNotMapped(fieldName, side, value, set);
   }
@@ -77,4 +73,41 @@ function setOf<V>(sets: Map<string, Map<string, V>>, optionSet: string): Map<str
   let values = sets.get(optionSet);
   if (!values) sets.set(optionSet, (values = new Map()));
   return values;
+}
+
+/**
+ * `text.toUpperCase()`, the same string when it already is in upper case: `toUpperCase` makes a new string every time,
+ * and option codes (upper case as a rule) are looked up for every option field of every record.
+ */
+function upperCase(text: string): string {
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if ((code >= 97 && code <= 122) || code > 127) return text.toUpperCase();
+  }
+  return text;
+}
+
+/** How many of a page's latest sightings a new one is compared with (`sighted`). */
+const RECENT_SIGHTINGS = 32;
+
+/**
+ * Records a sighting of a value with no counterpart. A page sees the same few unmapped values over and over: one
+ * already among its latest sightings is counted there — what `writeMissingOptions` folds a page's sightings into
+ * (occurrences added, the last record and time kept) — rather than as an object and a date more per record.
+ */
+function sighted(origin: OptionOrigin, optionSet: string, side: Side, value: string, field: string): void {
+  const sightings = origin.missingOptions;
+  const mapping = origin.mapping.name;
+  const now = Date.now();
+  for (let at = sightings.length - 1; at >= 0 && at >= sightings.length - RECENT_SIGHTINGS; at--) {
+    const seen = sightings[at]!;
+    if (seen.value !== value || seen.field !== field || seen.optionSet !== optionSet || seen.side !== side || seen.mapping !== mapping) continue;
+    seen.occurrences += 1;
+    seen.recordId = origin.source.id;
+    // A date only when the clock moved (a sighting's dates are never changed in place, only replaced).
+    if (seen.lastSeenAt.getTime() !== now) seen.lastSeenAt = new Date(now);
+    return;
+  }
+  const at = new Date(now);
+  sightings.push({ optionSet, side, value, mapping, field, recordId: origin.source.id, occurrences: 1, firstSeenAt: at, lastSeenAt: at });
 }

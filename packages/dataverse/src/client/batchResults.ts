@@ -101,6 +101,12 @@ function batchResult(operation: BatchOperation, part: BatchResponsePart, possibl
   const body = parseJsonBody(part.bodyText) as Record<string, unknown> | undefined;
   const entityId = headers['odata-entityid'] ?? headers['location'];
   const ok = part.status >= 200 && part.status < 300;
+  if (ok && body !== undefined && entityId) {
+    // A write's usual answer, as one literal with every key: no property array grown behind a 4-key literal.
+    const id = idFromEntityUrl(entityId) ?? idFromBody(body);
+    const etag = etagOf(headers['etag'], body);
+    return { ok, status: part.status, headers, bodyText: part.bodyText, body, entityId, id, etag, possiblyRepeated };
+  }
   // Built by assignment in the order a spread would give (one result per operation of every batch).
   const result = { ok, status: part.status, headers, bodyText: part.bodyText } as BatchOperationResult;
   if (body !== undefined) result.body = body;
