@@ -32,6 +32,7 @@ export * from './engine/SyncEngine';
 export * from './engine/SyncPlan';
 export * from './engine/SyncEnvironment';
 export * from './engine/deterministicId';
+export * from './engine/plainObjects';
 export * from './engine/values';
 export * from './engine/decimalText';
 export * from './plugins/TandemPlugin';

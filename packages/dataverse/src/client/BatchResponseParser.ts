@@ -1,3 +1,5 @@
+import { plainObjects } from '@tandem/core';
+
 /** One HTTP response found inside a `$batch` response. */
 export interface BatchResponsePart {
   status: number;
@@ -146,12 +148,10 @@ function splitMultipart(text: string, boundary: string): string[] {
 }
 
 /**
- * The objects a part's headers are made of: `{}` to anyone who looks (prototype `Object.prototype`, no own keys), but
- * made by a constructor, which V8 gives room for 10 properties — a `{}` has room for 4, and a write's answer has 5
- * headers (a property array more per operation of every batch).
+ * The objects a part's headers are made of (core's `plainObjects`): `{}` to anyone who looks, with room for more
+ * than a `{}`'s 4 properties — a write's answer has 5 headers (a property array more per operation of every batch).
  */
-const PartHeaders = function PartHeaders() {} as unknown as new () => Record<string, string>;
-PartHeaders.prototype = Object.prototype;
+const PartHeaders = plainObjects() as new () => Record<string, string>;
 
 /**
  * Splits MIME headers (lower-cased names) starting at `from` from the content after the first blank line (a line's
