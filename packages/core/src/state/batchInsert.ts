@@ -84,7 +84,10 @@ export async function batchInsertRows(
     const kind = kinds[at];
     if (kind === 'json') return JSON.stringify(value);
     if (value instanceof Date) {
-      if (value !== lastDate) [lastDate, lastDateValue] = [value, platform.processDateProperty(value)];
+      if (value !== lastDate) {
+        lastDate = value;
+        lastDateValue = platform.processDateProperty(value);
+      }
       return lastDateValue;
     }
     if (kind === 'guid') return packed(properties[at]!.customType as PackedGuidType, value as string);
@@ -193,7 +196,6 @@ function rowValues(values: readonly unknown[], forms: readonly JsonColumnForm[])
   }
   return own;
 }
-
 
 /** One multi-row `insert … values (…), (…)` of rows of converted values, bound. */
 async function insertValues(em: EntityManager, insert: string, rows: unknown[][], conflict: string): Promise<void> {
