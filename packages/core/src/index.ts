@@ -45,6 +45,7 @@ export * from './host/Clock';
 export * from './host/Logger';
 export * from './host/HostServices';
 export * from './host/sqliteBusyTimeout';
+export * from './host/sqliteReadConnection';
 export * from './host/postgresDatabase';
 export * from './host/heapGrowth';
 export * from './engine/withMappingLease';

@@ -104,9 +104,11 @@ export class CounterpartFinder {
   async #refuseTaken(claimed: RecordWork[]): Promise<void> {
     const { env, mapping, from, to, destinationTable, claims } = this.#scope;
     if (claimed.length === 0) return;
+    // Claims as they were before the read as well: see `findMatches`.
+    const claimedBefore = claimed.map((w) => claims.get(w.destination!.id));
     const taken = await env.state.couplingsBy(mapping.name, to, claimed.map((w) => w.destination!.id));
-    for (const work of claimed) {
-      const other = taken.get(work.destination!.id)?.[couplingIdField(from)] ?? claims.get(work.destination!.id);
+    for (const [i, work] of claimed.entries()) {
+      const other = taken.get(work.destination!.id)?.[couplingIdField(from)] ?? claimedBefore[i] ?? claims.get(work.destination!.id);
       if (other && other !== work.source.id) work.error = EngineErrors.alreadyCoupled(destinationTable.name, work.destination!.id, other);
     }
   }

@@ -68,8 +68,12 @@ export async function findMatches(
       ...(destinationFilter ? { filter: destinationFilter } : {}),
       ...(createdBefore ? { createdBefore } : {}),
     });
+    // Claims are looked at before the coupling read too: a page lets go of its claims once its couplings are
+    // committed, and a read that does not wait for a commit under way (SQLite's read connection, PostgreSQL) may
+    // miss them — but then the claims were still there before it began.
+    const claimedBefore = claimed ? new Set(found.filter((r) => claimed.has(r.id)).map((r) => r.id)) : undefined;
     const coupled = await env.state.couplingsBy(mapping.name, to, found.map((r) => r.id));
-    const free = found.filter((r) => !coupled.get(r.id)?.[couplingIdField(from)] && !claimed?.has(r.id));
+    const free = found.filter((r) => !coupled.get(r.id)?.[couplingIdField(from)] && !claimedBefore?.has(r.id) && !claimed?.has(r.id));
     const stillOpen: Row[] = [];
     for (const { row, candidate } of usable) {
       const matches = free.filter((dest) =>

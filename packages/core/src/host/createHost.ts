@@ -34,6 +34,7 @@ import { silentLogger, type Logger } from './Logger';
 import { MappingSettingsService } from './MappingSettingsService';
 import { OptionMappingService } from './OptionMappingService';
 import { isPostgresOptions, openPostgres, withSchemaLock } from './postgresDatabase';
+import { withSqliteReadConnection } from './sqliteReadConnection';
 import { DEFAULT_BUSY_TIMEOUT_MS, withSqliteBusyTimeout } from './sqliteBusyTimeout';
 import { TOKENS } from './tokens';
 
@@ -218,7 +219,7 @@ async function openDatabase(database: Partial<Options>, entities: unknown[], bus
  */
 function sqliteOptions(database: Partial<Options>, entities: unknown[], busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): Options {
   const options = { ...database, entities: [...entities, ...(database.entities ?? [])] } as Options;
-  return database.driver ? options : withSqliteBusyTimeout({ ...options, driver: BoundSqliteDriver }, busyTimeoutMs);
+  return database.driver ? options : withSqliteBusyTimeout(withSqliteReadConnection({ ...options, driver: BoundSqliteDriver }), busyTimeoutMs);
 }
 
 async function applyPersistedSettings(state: StateStore, defaults: readonly TableMapping[]): Promise<TableMapping[]> {

@@ -17,10 +17,13 @@ export function stateDriver(em: EntityManager): string {
   return knexClientOf(em).client.driverName;
 }
 
-/** The knex client `em`'s statements run on: its transaction's, or the connection's. */
-function knexClientOf(em: EntityManager) {
+/**
+ * The knex client `em`'s statements run on: its transaction's, or the connection's — for a read, the read connection
+ * when the host opened one (`withSqliteReadConnection`; without one, `'read'` gives the write connection).
+ */
+function knexClientOf(em: EntityManager, read = false) {
   const transaction = em.getTransactionContext() as { client: KnexClient; isCompleted(): boolean } | undefined;
-  const connection = em.getConnection() as unknown as AbstractSqlConnection;
+  const connection = em.getConnection(read && !transaction ? 'read' : 'write') as unknown as AbstractSqlConnection;
   return { transaction, connection, client: (transaction?.client ?? connection.getKnex().client) as unknown as KnexClient };
 }
 
@@ -42,7 +45,7 @@ function numbered(sql: string): string {
 export async function stateQuery(em: EntityManager, sql: string, params: readonly unknown[], method: 'all'): Promise<Record<string, unknown>[]>;
 export async function stateQuery(em: EntityManager, sql: string, params: readonly unknown[], method: 'run'): Promise<number>;
 export async function stateQuery(em: EntityManager, sql: string, params: readonly unknown[], method: 'all' | 'run'): Promise<Record<string, unknown>[] | number> {
-  const { transaction, connection, client } = knexClientOf(em);
+  const { transaction, connection, client } = knexClientOf(em, method === 'all');
   if (client.driverName !== 'sqlite3' && client.driverName !== 'pg') {
     const result = await connection.execute(sql, [...params], method, transaction as never);
     return method === 'all' ? (result as Record<string, unknown>[]) : Number((result as { affectedRows?: number }).affectedRows ?? 0);
