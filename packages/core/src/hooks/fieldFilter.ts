@@ -65,6 +65,7 @@ function keepFieldFilter(hookName: string, tap: Tap): boolean {
     return true;
   }
   if (!Array.isArray(fields)) throw HookErrors.fieldsInvalid(hookName, tap.name, `got ${describe(fields)}`);
+  if (fields.length === 0) throw HookErrors.fieldsInvalid(hookName, tap.name, 'got an empty array, so the tap would never be called');
   const bad = fields.findIndex((name) => typeof name !== 'string' || name === '');
   if (bad >= 0) throw HookErrors.fieldsInvalid(hookName, tap.name, `entry ${bad} is ${describe(fields[bad])}`);
   filters.set(tap, { hookName, names: Object.freeze([...fields]), answers: new Map() });
