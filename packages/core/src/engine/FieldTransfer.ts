@@ -101,7 +101,12 @@ interface WaitingField {
  * Transfers the fields from `start` on, up to one whose tap answers with a promise (returned), or to the end. `plans`:
  * per field, the `onTransferField` taps that listen to it (`fieldPlans`); a field no tap listens to gets no context.
  */
-function transferFrom(input: TransferInput, result: TransferResult, plans: readonly (FieldPlan | undefined)[] | undefined, start: number): WaitingField | undefined {
+function transferFrom(
+  input: TransferInput,
+  result: TransferResult,
+  plans: readonly (FieldPlan | undefined)[] | undefined,
+  start: number,
+): WaitingField | undefined {
   // Index loops in per-record work: `for … of` allocates an iterator.
   for (let at = start; at < input.fields.length; at++) {
     const active = input.fields[at]!;

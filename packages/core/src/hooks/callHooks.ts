@@ -269,7 +269,13 @@ export function fieldPlans(
 }
 
 /** The plan of one field: the mapping's plan less the taps whose `fields` leave the field out. */
-function fieldPlanOf(entry: CachedPlan, mapping: TableMapping, direction: SyncDirection, field: FieldMapping, destinationField: string): FieldPlan | undefined {
+function fieldPlanOf(
+  entry: CachedPlan,
+  mapping: TableMapping,
+  direction: SyncDirection,
+  field: FieldMapping,
+  destinationField: string,
+): FieldPlan | undefined {
   const plan = entry.plan;
   if (!plan || !entry.filtered) return plan;
   const byField = (entry.byField[direction] ??= new WeakMap());
