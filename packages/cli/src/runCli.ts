@@ -49,7 +49,7 @@ const COMMANDS: readonly CommandRegistration[] = [
 /** Errors that are the configuration's (or the plugins' set-up) fault: exit code 2, like a usage error. */
 const CONFIGURATION_CODES: readonly string[] = [
   ErrorCodes.CONFIG_INVALID, ErrorCodes.MAPPING_INVALID, ErrorCodes.PLUGIN_INVALID, ErrorCodes.PLUGIN_DEPENDENCY_MISSING,
-  ErrorCodes.PLUGIN_DEPENDENCY_CIRCULAR, ErrorCodes.OPTION_VALUE_UNKNOWN, ErrorCodes.HEAP_GROWTH_INVALID,
+  ErrorCodes.PLUGIN_DEPENDENCY_CIRCULAR, ErrorCodes.OPTION_VALUE_UNKNOWN, ErrorCodes.HEAP_GROWTH_INVALID, ErrorCodes.HOOK_OPTION_INVALID,
 ];
 
 /** Runs the `tandem` command line (arguments without `node` and the script) and returns the exit code. */

@@ -26,6 +26,7 @@ export * from './hooks/SyncContexts';
 export * from './hooks/SyncStage';
 export * from './hooks/callHooks';
 export * from './hooks/guardTaps';
+export type { FieldFilter, FieldTapOptions, FieldTarget } from './hooks/fieldFilter';
 export * from './hooks/maybeAsync';
 export * from './transform/TransformationRule';
 export * from './engine/SyncEngine';

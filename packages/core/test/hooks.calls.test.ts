@@ -78,4 +78,14 @@ describe('calling per-mapping hooks', () => {
     expect(isTapped(hooks.onBeforeModify, 'M')).toBe(true);
     expect(isTapped(hooks.onBeforeModify, 'N')).toBe(false);
   });
+
+  it('callWaterfall leaves out the onTransferField taps whose fields leave the context\'s field out', () => {
+    const hooks = createSyncHooks();
+    hooks.onTransferField.for('M').tap({ name: 'Name', fields: ['name'] }, (value) => `${String(value)}:name`);
+    hooks.onTransferField.for(EVERY_MAPPING).tap({ name: 'City', fields: ({ field }) => field.business === 'city' }, (value) => `${String(value)}:city`);
+    const field = (business: string) => ({ mapping: { name: 'M' }, direction: 'toIntegration', field: { business }, destinationField: business }) as FieldContext;
+    expect(callWaterfall(hooks.onTransferField, 'M', 'v', field('name'))).toBe('v:name');
+    expect(callWaterfall(hooks.onTransferField, 'M', 'v', field('city'))).toBe('v:city');
+    expect(callWaterfall(hooks.onTransferField, 'M', 'v', field('phone'))).toBe('v');
+  });
 });

@@ -19,12 +19,8 @@ export function precisionOf(roundingPrecision: unknown): number {
  * change later) and its precision from the amount rounding precision.
  */
 export function currencyDefaults(registry: PluginRegistry): void {
-  registry.hooks.onTransferField.for(CURRENCY).tap({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, (value, context) => {
-    if ((context.destinationField === 'currencysymbol' || context.destinationField === 'currencyname') && isEmpty(value)) {
-      return isoCodeOf(context.source.values);
-    }
-    return value;
-  });
+  const named = { name: PLUGIN_NAME, stage: SyncStage.ENRICH, fields: ['currencysymbol', 'currencyname'] };
+  registry.hooks.onTransferField.for(CURRENCY).tap(named, (value, context) => (isEmpty(value) ? isoCodeOf(context.source.values) : value));
   registry.hooks.onAfterTransform.for(CURRENCY).tap({ name: PLUGIN_NAME, stage: SyncStage.ENRICH }, (context) => {
     if (context.action !== 'insert') return;
     context.changes.isocurrencycode = isoCodeOf(context.source.values);

@@ -1,10 +1,10 @@
-import { EVERY_MAPPING, SyncStage, isEmpty, maybeAsync, type FieldContext, type PluginRegistry } from '@tandem/core';
+import { EVERY_MAPPING, SyncStage, isEmpty, maybeAsync, type FieldTarget, type PluginRegistry } from '@tandem/core';
 import { CURRENCY, LOCAL_CURRENCY_ID, PLUGIN_NAME } from './constants';
 import type { CurrencyLookup } from './CurrencyLookup';
 
-/** A field of another mapping that references CURRENCY: `reference: { mapping: CURRENCY }`. */
-function referencesCurrency(context: FieldContext): boolean {
-  return context.mapping.name !== CURRENCY && context.field.reference?.mapping === CURRENCY;
+/** A field of another mapping that references CURRENCY: `reference: { mapping: CURRENCY }` (the tap's `fields`). */
+function referencesCurrency({ mapping, field }: FieldTarget): boolean {
+  return mapping.name !== CURRENCY && field.reference?.mapping === CURRENCY;
 }
 
 /**
@@ -15,8 +15,9 @@ function referencesCurrency(context: FieldContext): boolean {
  *   turns it into the blank code.
  * An empty value whose source is not blank (an uncoupled currency with `clearValueOnFailedSync`) stays empty.
  *
- * The tap runs for every field of every record of every mapping, so it answers without a promise (`maybeAsync`)
- * except for the first blank code of a job, which waits for the lookup.
+ * The tap listens only to currency reference fields (`fields: referencesCurrency`, asked once per mapping, direction
+ * and field), so the engine calls it for no other field. It runs for every record, so it answers without a promise
+ * (`maybeAsync`) except for the first blank code of a job, which waits for the lookup.
  */
 export function localCurrencyReference(registry: PluginRegistry, lookup: CurrencyLookup): void {
   let cached: { jobId: string; id: Promise<string | null>; known?: { id: string | null } } | undefined;
@@ -28,8 +29,8 @@ export function localCurrencyReference(registry: PluginRegistry, lookup: Currenc
     }
     return cached.known ?? cached.id;
   };
-  registry.hooks.onTransferField.for(EVERY_MAPPING).tapPromise({ name: PLUGIN_NAME, stage: SyncStage.TRANSLATE }, maybeAsync((value, context) => {
-    if (!referencesCurrency(context)) return value;
+  const options = { name: PLUGIN_NAME, stage: SyncStage.TRANSLATE, fields: referencesCurrency };
+  registry.hooks.onTransferField.for(EVERY_MAPPING).tapPromise(options, maybeAsync((value, context) => {
     if (context.direction === 'fromIntegration') return value === LOCAL_CURRENCY_ID ? null : value;
     if (!isEmpty(value) || !context.field.business || !isEmpty(context.source.values[context.field.business])) return value;
     const local = localId(context.job.id);

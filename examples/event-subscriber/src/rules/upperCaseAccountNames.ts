@@ -7,8 +7,8 @@ import { CUSTOMER } from '@tandem/plugin-customer-account';
  * would write the capitals into the ERP).
  */
 export function upperCaseAccountNames(hooks: SyncHooks, tap: string): void {
-  hooks.onTransferField.for(CUSTOMER).tap({ name: tap, stage: SyncStage.TRANSLATE }, (value, ctx) => {
-    if (ctx.destinationField !== 'name' || typeof value !== 'string') return value;
+  hooks.onTransferField.for(CUSTOMER).tap({ name: tap, stage: SyncStage.TRANSLATE, fields: ['name'] }, (value, ctx) => {
+    if (typeof value !== 'string') return value;
     if (ctx.direction === 'toIntegration') return value.toUpperCase();
     const erpName = ctx.destination?.values.name;
     return typeof erpName === 'string' && erpName.toUpperCase() === value ? erpName : value;

@@ -1,4 +1,4 @@
-import { callWaterfall, isTapped } from '../hooks/callHooks';
+import { callFieldWaterfall, fieldPlans, type FieldPlan } from '../hooks/callHooks';
 import { isThenable } from '../hooks/guardTaps';
 import type { RecordContext } from '../hooks/SyncContexts';
 import { allows, destinationSide, sourceSide, type SyncDirection } from '../model/Direction';
@@ -86,9 +86,9 @@ export interface TransferResult {
  */
 export function transferFields(input: TransferInput): TransferResult | Promise<TransferResult> {
   const result: TransferResult = { changes: input.changes, kept: [], conflicts: [] };
-  const tapped = !!input.context && isTapped(input.env.hooks.onTransferField, input.mapping.name);
-  const waiting = transferFrom(input, result, tapped, 0);
-  return waiting ? transferAfter(input, result, waiting) : result;
+  const plans = input.context ? fieldPlans(input.env.hooks.onTransferField, input.mapping, input.direction, input.fields) : undefined;
+  const waiting = transferFrom(input, result, plans, 0);
+  return waiting ? transferAfter(input, result, plans!, waiting) : result;
 }
 
 /** A field whose `onTransferField` answer is a promise: the rest of the record waits for it. */
@@ -97,17 +97,25 @@ interface WaitingField {
   answer: PromiseLike<unknown>;
 }
 
-/** Transfers the fields from `start` on, up to one whose tap answers with a promise (returned), or to the end. */
-function transferFrom(input: TransferInput, result: TransferResult, tapped: boolean, start: number): WaitingField | undefined {
-  const { env, mapping } = input;
+/**
+ * Transfers the fields from `start` on, up to one whose tap answers with a promise (returned), or to the end. `plans`:
+ * per field, the `onTransferField` taps that listen to it (`fieldPlans`); a field no tap listens to gets no context.
+ */
+function transferFrom(
+  input: TransferInput,
+  result: TransferResult,
+  plans: readonly (FieldPlan | undefined)[] | undefined,
+  start: number,
+): WaitingField | undefined {
   // Index loops in per-record work: `for … of` allocates an iterator.
   for (let at = start; at < input.fields.length; at++) {
     const active = input.fields[at]!;
     let value = fieldValue(input, active);
     if (value === KEEP_DESTINATION) continue;
-    if (tapped) {
+    const plan = plans?.[at];
+    if (plan) {
       // A fresh context per field (a tap may keep it).
-      value = callWaterfall(env.hooks.onTransferField, mapping.name, value, fieldContext(input.context!, active.field, active.destinationField));
+      value = callFieldWaterfall(plan, value, fieldContext(input.context!, active.field, active.destinationField));
       if (isThenable(value)) return { at, answer: value };
     }
     settleField(input, result, active, value);
@@ -120,10 +128,15 @@ function transferFrom(input: TransferInput, result: TransferResult, tapped: bool
  * call per waiting field that returns the next one's promise: each of those nested promises would resolve the one
  * around it, a few more microtask turns per field of every record (ten tapped hooks made that ≈ 10 % of scenario 5).
  */
-async function transferAfter(input: TransferInput, result: TransferResult, first: WaitingField): Promise<TransferResult> {
+async function transferAfter(
+  input: TransferInput,
+  result: TransferResult,
+  plans: readonly (FieldPlan | undefined)[],
+  first: WaitingField,
+): Promise<TransferResult> {
   for (let waiting: WaitingField | undefined = first; waiting; ) {
     settleField(input, result, input.fields[waiting.at]!, await waiting.answer);
-    waiting = transferFrom(input, result, true, waiting.at + 1);
+    waiting = transferFrom(input, result, plans, waiting.at + 1);
   }
   return result;
 }

@@ -1,4 +1,4 @@
-import { callBail, callSeries, isTapped } from '../hooks/callHooks';
+import { callBail, callSeries, fieldPlans, isTapped } from '../hooks/callHooks';
 import { isThenable } from '../hooks/guardTaps';
 import type { DeletionConflictDecision, TemplateContext, TransformContext, UpdateConflictDecision, WriteContext } from '../hooks/SyncContexts';
 import { EngineErrors } from '../errors/engineErrors';
@@ -28,7 +28,7 @@ export interface PageInputs {
 
 /** Which of the hooks that get a context while a record is decided have taps: an untapped one gets no context built. */
 export interface DecisionTaps {
-  /** `onBeforeTransform`, `onAfterTransform` or `onTransferField`: the transform context. */
+  /** `onBeforeTransform`, `onAfterTransform`, or `onTransferField` for a field of the pass: the transform context. */
   transform: boolean;
   /** `onBeforeApplyTemplate` or `onAfterApplyTemplate`: the template context. */
   template: boolean;
@@ -42,7 +42,8 @@ export function decisionTaps(scope: PassScope): DecisionTaps {
   const { hooks } = scope.env;
   const name = scope.mapping.name;
   return {
-    transform: isTapped(hooks.onBeforeTransform, name) || isTapped(hooks.onAfterTransform, name) || isTapped(hooks.onTransferField, name),
+    transform: isTapped(hooks.onBeforeTransform, name) || isTapped(hooks.onAfterTransform, name)
+      || fieldPlans(hooks.onTransferField, scope.mapping, scope.direction, scope.fields) !== undefined,
     template: isTapped(hooks.onBeforeApplyTemplate, name) || isTapped(hooks.onAfterApplyTemplate, name),
     insert: isTapped(hooks.onBeforeInsert, name),
     modify: isTapped(hooks.onBeforeModify, name),

@@ -2,7 +2,7 @@
  * The catalogue of stable error codes (Fastify's `FST_ERR_*` style): one list for core and the connector; other
  * packages keep codes of the same `TANDEM_` family in catalogues of their own (`TANDEM_ERP_*`). A code is never
  * reused for another meaning. The message factories live next to the code that raises them (`engineErrors.ts`,
- * the connector's `DataverseMessages.ts`, the ERP's `erpErrors.ts`).
+ * `hookErrors.ts`, the connector's `DataverseMessages.ts`, the ERP's `erpErrors.ts`).
  */
 export const ErrorCodes = {
   MAPPING_INVALID: 'TANDEM_MAPPING_INVALID',
@@ -12,6 +12,7 @@ export const ErrorCodes = {
   PLUGIN_DEPENDENCY_CIRCULAR: 'TANDEM_PLUGIN_DEPENDENCY_CIRCULAR',
   PLUGIN_INVALID: 'TANDEM_PLUGIN_INVALID',
   HOOK_FAILED: 'TANDEM_HOOK_FAILED',
+  HOOK_OPTION_INVALID: 'TANDEM_HOOK_OPTION_INVALID',
   UPDATE_CONFLICT: 'TANDEM_UPDATE_CONFLICT',
   DELETION_CONFLICT: 'TANDEM_DELETION_CONFLICT',
   REFERENCE_NOT_COUPLED: 'TANDEM_REFERENCE_NOT_COUPLED',

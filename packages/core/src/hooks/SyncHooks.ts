@@ -1,5 +1,6 @@
 import { AsyncSeriesBailHook, AsyncSeriesHook, AsyncSeriesWaterfallHook, HookMap } from 'tapable';
 import { bailAnswers } from './bailAnswers';
+import { fieldSkipTest, type FieldTapOptions } from './fieldFilter';
 import { guardTaps } from './guardTaps';
 import type {
   CouplingContext,
@@ -62,9 +63,16 @@ export function createSyncHooks() {
     onFindUncoupled: bail<RecordContext, Row>('onFindUncoupled', (value) => value !== undefined && value !== null && value !== false),
     /** Before field transfer: pre-fill `changes` or `skip()` (Series). BC: OnBeforeTransferRecordFields. */
     onBeforeTransform: series<TransformContext>('onBeforeTransform'),
-    /** Each field to be written: return the value to write (Waterfall). BC: OnTransferFieldData. */
+    /**
+     * Each field to be written: return the value to write (Waterfall). BC: OnTransferFieldData. The tap option
+     * `fields` (names or a predicate) limits a tap to the fields it acts on: other fields cost it no call.
+     */
     onTransferField: new HookMap(() =>
-      guardTaps('onTransferField', new AsyncSeriesWaterfallHook<[unknown, FieldContext]>(['value', 'context'])),
+      guardTaps(
+        'onTransferField',
+        new AsyncSeriesWaterfallHook<[unknown, FieldContext], unknown, FieldTapOptions>(['value', 'context']),
+        fieldSkipTest('onTransferField'),
+      ),
     ),
     /** After field transfer: derive fields into `changes` (Series). BC: OnAfterTransferRecordFields. */
     onAfterTransform: series<TransformContext>('onAfterTransform'),

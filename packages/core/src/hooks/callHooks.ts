@@ -1,6 +1,10 @@
 import type { AsyncSeriesBailHook, AsyncSeriesHook, AsyncSeriesWaterfallHook, Hook, HookMap } from 'tapable';
+import type { SyncDirection } from '../model/Direction';
+import type { FieldMapping } from '../model/FieldMapping';
+import type { TableMapping } from '../model/TableMapping';
 import { EVERY_MAPPING } from './SyncStage';
 import { directTapsOf, type DirectTap, type Tap } from './directTaps';
+import { hasFieldFilter, tapListens } from './fieldFilter';
 import { isThenable } from './guardTaps';
 
 type Family<H> = { get(key: string): H | undefined };
@@ -16,12 +20,34 @@ interface TapCall {
 /** How to call one family for one mapping: through one tapable hook (it has interceptors of its own), or tap by tap. */
 type Plan = { hook: AnyHook } | { calls: TapCall[] };
 
+/** How to call `onTransferField` for one field: the plan of the taps that listen to it (opaque to callers). */
+export type FieldPlan = Plan;
+
+/** One field of a pass as `onTransferField` sees it (the engine's `ActiveField`s). */
+export interface FieldSlot {
+  field: FieldMapping;
+  destinationField: string;
+}
+
+/** The field plans of one pass's fields, in their order; `tapped` when any field has one. */
+interface FieldPlanList {
+  direction: SyncDirection;
+  plans: (FieldPlan | undefined)[];
+  tapped: boolean;
+}
+
 /** The plan of one family and mapping, kept while neither hook changed (taps and interceptors are only ever added). */
 interface CachedPlan {
   every: AnyHook | undefined;
   own: AnyHook | undefined;
   sizes: number;
   plan: Plan | undefined;
+  /** Some tap has a `fields` filter (`onTransferField`): each field gets a plan of its own, made once. */
+  filtered: boolean;
+  /** Per direction and field mapping: the field's plan (`null`: no tap listens). */
+  byField: Partial<Record<SyncDirection, WeakMap<FieldMapping, FieldPlan | null>>>;
+  /** Per list of a pass's fields: their plans, so that a record looks them up once. */
+  byFields: WeakMap<readonly FieldSlot[], FieldPlanList>;
 }
 
 const plans = new WeakMap<object, Map<string, CachedPlan>>();
@@ -38,16 +64,22 @@ function sizesOf(hook: AnyHook | undefined): number {
  * tapable's per call. A single hook with interceptors of its own is called as tapable calls it, so they all run.
  */
 function planFor<H extends AnyHook>(family: Family<H>, mapping: string): Plan | undefined {
+  return cachedPlanFor(family, mapping).plan;
+}
+
+function cachedPlanFor<H extends AnyHook>(family: Family<H>, mapping: string): CachedPlan {
   const every = family.get(EVERY_MAPPING);
   const own = family.get(mapping);
   let byMapping = plans.get(family);
   if (!byMapping) plans.set(family, (byMapping = new Map()));
   const sizes = sizesOf(every) * 1_048_576 + sizesOf(own);
   const cached = byMapping.get(mapping);
-  if (cached && cached.every === every && cached.own === own && cached.sizes === sizes) return cached.plan;
+  if (cached && cached.every === every && cached.own === own && cached.sizes === sizes) return cached;
   const plan = buildPlan(every, own);
-  byMapping.set(mapping, { every, own, sizes, plan });
-  return plan;
+  const filtered = !!plan && ((every?.taps.some(hasFieldFilter) ?? false) || (own?.taps.some(hasFieldFilter) ?? false));
+  const entry: CachedPlan = { every, own, sizes, plan, filtered, byField: {}, byFields: new WeakMap() };
+  byMapping.set(mapping, entry);
+  return entry;
 }
 
 function buildPlan(every: AnyHook | undefined, own: AnyHook | undefined): Plan | undefined {
@@ -189,18 +221,77 @@ async function bailAfter<C>(calls: TapCall[], index: number, result: PromiseLike
 
 /**
  * Runs a per-mapping Waterfall family over a value, in stage order; a tap returning `undefined` keeps the value. A
- * promise only when a tap returned one.
+ * promise only when a tap returned one. For `onTransferField`, taps whose `fields` leave the context's field out are
+ * not called.
  */
 export function callWaterfall<V, C>(
-  family: HookMap<AsyncSeriesWaterfallHook<[V, C]>>,
+  family: Family<AsyncSeriesWaterfallHook<[V, C], any, any>>,
   mapping: string,
   value: V,
   context: C,
 ): V | Promise<V> {
-  const plan = planFor(family, mapping);
-  if (!plan) return value;
+  const entry = cachedPlanFor(family, mapping);
+  let plan = entry.plan;
+  if (plan && entry.filtered) {
+    const field = context as unknown as FieldSlot & { mapping: TableMapping; direction: SyncDirection };
+    plan = fieldPlanOf(entry, field.mapping, field.direction, field.field, field.destinationField);
+  }
+  return plan ? callFieldWaterfall(plan, value, context) : value;
+}
+
+/** Runs one field's plan (from `fieldPlans`) over a value, as `callWaterfall` does. */
+export function callFieldWaterfall<V, C>(plan: FieldPlan, value: V, context: C): V | Promise<V> {
   if ('hook' in plan) return plan.hook.promise(value, context) as Promise<V>;
   return waterfallFrom(plan.calls, 0, value, context) as V | Promise<V>;
+}
+
+/**
+ * The `onTransferField` plans of a pass's fields, in their order, or `undefined` when no tap listens to any of them:
+ * a field without a plan gets no context and no call. A record looks its pass's list up once; each field's plan is
+ * made once per mapping, direction and field (and again only when taps or interceptors are added), so a `fields`
+ * predicate is asked once, not per record.
+ */
+export function fieldPlans(
+  family: Family<AnyHook>,
+  mapping: TableMapping,
+  direction: SyncDirection,
+  fields: readonly FieldSlot[],
+): readonly (FieldPlan | undefined)[] | undefined {
+  const entry = cachedPlanFor(family, mapping.name);
+  if (!entry.plan) return undefined;
+  let list = entry.byFields.get(fields);
+  if (!list || list.direction !== direction) {
+    const planned = fields.map((slot) => fieldPlanOf(entry, mapping, direction, slot.field, slot.destinationField));
+    list = { direction, plans: planned, tapped: planned.some((plan) => plan !== undefined) };
+    entry.byFields.set(fields, list);
+  }
+  return list.tapped ? list.plans : undefined;
+}
+
+/** The plan of one field: the mapping's plan less the taps whose `fields` leave the field out. */
+function fieldPlanOf(
+  entry: CachedPlan,
+  mapping: TableMapping,
+  direction: SyncDirection,
+  field: FieldMapping,
+  destinationField: string,
+): FieldPlan | undefined {
+  const plan = entry.plan;
+  if (!plan || !entry.filtered) return plan;
+  const byField = (entry.byField[direction] ??= new WeakMap());
+  let fieldPlan = byField.get(field);
+  if (fieldPlan === undefined) {
+    fieldPlan = buildFieldPlan(plan, (tap) => tapListens(tap, mapping, direction, field, destinationField));
+    byField.set(field, fieldPlan);
+  }
+  return fieldPlan ?? undefined;
+}
+
+function buildFieldPlan(plan: Plan, listens: (tap: Tap) => boolean): FieldPlan | null {
+  // Through tapable: the hook as it is, `guardTaps`' wrapper skipping the taps that do not listen.
+  if ('hook' in plan) return plan.hook.taps.some(listens) ? plan : null;
+  const calls = plan.calls.filter((call) => listens(call.tap));
+  return calls.length === 0 ? null : calls.length === plan.calls.length ? plan : { calls };
 }
 
 function waterfallFrom<C>(calls: TapCall[], start: number, value: unknown, context: C): unknown {

@@ -17,8 +17,8 @@ export const CRM_NOTE_USER = 'CRM';
  *   the write still sees the plain id, so an unchanged note writes nothing).
  */
 export function noteDefaults(hooks: SyncHooks, services: HostServices): void {
-  hooks.onTransferField.for(SALES_ORDER_NOTES).tap({ name: PLUGIN_NAME, stage: SyncStage.TRANSLATE }, (value, context) => {
-    if (context.direction === 'fromIntegration' && context.destinationField === 'description' && typeof value === 'string') return value.slice(0, DESCRIPTION_LENGTH);
+  hooks.onTransferField.for(SALES_ORDER_NOTES).tap({ name: PLUGIN_NAME, stage: SyncStage.TRANSLATE, fields: ['description'] }, (value, context) => {
+    if (context.direction === 'fromIntegration' && typeof value === 'string') return value.slice(0, DESCRIPTION_LENGTH);
     return value;
   });
   hooks.onBeforeInsert.for(SALES_ORDER_NOTES).tap({ name: PLUGIN_NAME, stage: SyncStage.DEFAULT }, (context) => {

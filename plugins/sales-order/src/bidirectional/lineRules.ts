@@ -30,8 +30,8 @@ export function lineRules(hooks: SyncHooks, context: BidirectionalContext): void
     return coupled ? undefined : true;
   });
 
-  hooks.onTransferField.for(SALES_ORDER_LINE).tap({ name: PLUGIN_NAME, stage: SyncStage.TRANSLATE }, (value, field) => {
-    if (field.direction !== 'toIntegration' || field.destinationField !== 'tax') return value;
+  hooks.onTransferField.for(SALES_ORDER_LINE).tap({ name: PLUGIN_NAME, stage: SyncStage.TRANSLATE, fields: ['tax'] }, (value, field) => {
+    if (field.direction !== 'toIntegration') return value;
     const withVat = field.source.values['amountIncludingVat'];
     const amount = field.source.values['amount'];
     if (isEmpty(withVat) || isEmpty(amount)) return value;
