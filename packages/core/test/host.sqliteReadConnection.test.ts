@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 const journalMode = async (host: TwoDatabases['host']) =>
-  ((await host.orm.em.fork().execute('PRAGMA journal_mode')) as { journal_mode: string }[])[0]!.journal_mode;
+  ((await host.orm.em.getConnection().execute('PRAGMA journal_mode')) as { journal_mode: string }[])[0]!.journal_mode;
 
 /** What `promise` gave within `ms`, or 'still waiting'. */
 const within = <T>(promise: Promise<T>, ms: number): Promise<T | 'still waiting'> =>
