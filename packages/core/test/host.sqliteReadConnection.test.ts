@@ -60,6 +60,18 @@ describe('SQLite read connection (issue 8)', () => {
     expect((await db.host.state.couplingsBy('CUSTOMER', 'business', ['C0001'])).size).toBe(1);
   });
 
+  it('sqliteReadConnection: false keeps one connection and the file\'s journal mode', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tandem-read-connection-'));
+    db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })])], {
+      businessFile: join(dir, 'business.sqlite'), sqliteReadConnection: false,
+    });
+    expect(db.host.orm.config.get('replicas') ?? []).toEqual([]);
+    expect(await journalMode(db.host)).toBe('delete');
+    await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }]);
+    await db.host.engine.fullSync('CUSTOMER');
+    expect((await db.host.state.couplingsBy('CUSTOMER', 'business', ['C0001'])).size).toBe(1);
+  });
+
   it('isSqliteFile tells files from in-memory databases', () => {
     for (const name of ['/tmp/erp.sqlite', 'erp.sqlite', 'file:/tmp/erp.sqlite']) expect(isSqliteFile(name)).toBe(true);
     for (const name of [':memory:', '', 'file::memory:', 'file::memory:?cache=shared', 'file:erp?mode=memory&cache=shared', undefined]) {

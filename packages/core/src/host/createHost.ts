@@ -63,6 +63,12 @@ export interface HostOptions {
    * when the host opens the SQLite database itself; with `{ orm }`, use `withSqliteBusyTimeout` on your options.
    */
   busyTimeoutMs?: number;
+  /**
+   * SQLite file: a second connection for Tandem's reads, with the file in WAL mode (default `true`; see
+   * `withSqliteReadConnection`). `false` keeps one connection and the file's journal mode, e.g. for a file on a network
+   * share, where WAL does not work. Applied when the host opens the SQLite database itself.
+   */
+  sqliteReadConnection?: boolean;
 }
 
 /** A running Tandem: plugins booted, schema up to date, mappings validated, the engine ready. */
@@ -108,7 +114,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const plugins = booted.plugins;
 
   const ownsOrm = !('orm' in options.database);
-  const orm: AnyMikroORM = 'orm' in options.database ? options.database.orm : await openDatabase(options.database, [...stateEntities, ...registry.entities], options.busyTimeoutMs);
+  const orm: AnyMikroORM = 'orm' in options.database ? options.database.orm : await openDatabase(options.database, [...stateEntities, ...registry.entities], options);
   try {
     if (!orm.getMetadata().has('Coupling')) {
       throw new TandemError(ErrorCodes.CONFIG_INVALID, 'the database ORM must include Tandem\'s stateEntities among its entities');
@@ -208,18 +214,22 @@ export async function createHost(options: HostOptions): Promise<Host> {
 }
 
 /** Opens the host's own database: PostgreSQL when the options name its driver (`postgresDatabase`), else SQLite. */
-async function openDatabase(database: Partial<Options>, entities: unknown[], busyTimeoutMs?: number): Promise<AnyMikroORM> {
+async function openDatabase(database: Partial<Options>, entities: unknown[], options: Pick<HostOptions, 'busyTimeoutMs' | 'sqliteReadConnection'>): Promise<AnyMikroORM> {
   if (isPostgresOptions(database)) return openPostgres({ ...database, entities: [...entities, ...(database.entities ?? [])] } as Options);
-  return MikroORM.init(sqliteOptions(database, entities, busyTimeoutMs));
+  return MikroORM.init(sqliteOptions(database, entities, options));
 }
 
 /**
  * The host's own SQLite ORM options: Tandem's state entities and the plugins' entities added; bound parameters
- * instead of values inlined into the SQL text and a busy timeout, unless the options name their own driver.
+ * instead of values inlined into the SQL text, a busy timeout and, for a file, a read connection (WAL), unless the
+ * options name their own driver.
  */
-function sqliteOptions(database: Partial<Options>, entities: unknown[], busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): Options {
-  const options = { ...database, entities: [...entities, ...(database.entities ?? [])] } as Options;
-  return database.driver ? options : withSqliteBusyTimeout(withSqliteReadConnection({ ...options, driver: BoundSqliteDriver }), busyTimeoutMs);
+function sqliteOptions(database: Partial<Options>, entities: unknown[], options: Pick<HostOptions, 'busyTimeoutMs' | 'sqliteReadConnection'>): Options {
+  const merged = { ...database, entities: [...entities, ...(database.entities ?? [])] } as Options;
+  if (database.driver) return merged;
+  const bound = { ...merged, driver: BoundSqliteDriver };
+  const read = options.sqliteReadConnection === false ? bound : withSqliteReadConnection(bound);
+  return withSqliteBusyTimeout(read, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
 }
 
 async function applyPersistedSettings(state: StateStore, defaults: readonly TableMapping[]): Promise<TableMapping[]> {
