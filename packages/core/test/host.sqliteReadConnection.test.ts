@@ -26,6 +26,8 @@ describe('SQLite read connection (issue 8)', () => {
     dir = mkdtempSync(join(tmpdir(), 'tandem-read-connection-'));
     db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })])], { businessFile: join(dir, 'business.sqlite') });
     expect(await journalMode(db.host)).toBe('wal');
+    // Durability as with the rollback journal: FULL (2), a commit is on disk when it returns.
+    expect(await db.host.orm.em.getConnection().execute('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
     expect(db.host.orm.config.get('replicas')).toEqual([expect.objectContaining({ name: SQLITE_READ_CONNECTION })]);
     await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }]);
     await db.host.engine.fullSync('CUSTOMER');
