@@ -49,6 +49,8 @@ export class LimitPlugin implements TandemPlugin {
       integrationTable: 'account',
       direction: 'toIntegration',
       syncOnlyCoupled: false,
+      // No hooks keep state between pages, as for the real CUSTOMER mapping (see bench/README.md, scenario 8).
+      overlapPages: true,
       fields: Object.entries(LIMIT_FIELDS).map(([business, integration]) => ({ business, integration })),
     });
   }
