@@ -3,8 +3,9 @@ import type { Filter, MappingSettings, PluginClass, ScheduleSettings, TandemPlug
 /**
  * The business/state database: a SQLite file (the default, `./.tandem/erp.sqlite`) or PostgreSQL by URL, without
  * the password (that comes from `TANDEM_DATABASE_PASSWORD`), optionally in a schema of its own (default `public`).
+ * `readConnection: false` keeps a SQLite file on one connection in its own journal mode (core's `sqliteReadConnection`).
  */
-export type DatabaseConfig = { sqlite: string } | { postgres: string; schema?: string };
+export type DatabaseConfig = { sqlite: string; readConnection?: boolean } | { postgres: string; schema?: string };
 
 /** The Dataverse side: the embedded emulator, or a real environment with client credentials or a static token. */
 export type DataverseConfig =

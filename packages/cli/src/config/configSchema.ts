@@ -54,7 +54,7 @@ const dataverse = z.union([
 ]);
 
 const database = z.union([
-  z.strictObject({ sqlite: z.string().min(1) }),
+  z.strictObject({ sqlite: z.string().min(1), readConnection: z.boolean().optional() }),
   z.strictObject({
     postgres: z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' }),
     schema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'expected a schema name (letters, digits and _, at most 63)').optional(),

@@ -42,6 +42,7 @@ export async function hostFromConfig(loaded: LoadedConfig, setup: HostSetupOptio
     integration: new DataverseStore({ client: dataverse.client }),
     ...(config.business?.linkTemplate ? { business: { linkTemplate: config.business.linkTemplate } } : {}),
     ...(logger ? { logger } : {}),
+    ...(config.database && 'sqlite' in config.database && config.database.readConnection === false ? { sqliteReadConnection: false } : {}),
   };
   return { options, ...(dataverse.emulator ? { emulator: dataverse.emulator } : {}), close: dataverse.close };
 }
