@@ -82,10 +82,13 @@ describe('hostFromConfig', () => {
     expect(problems[0]).toMatch(/^mappings\.NOPE: no such mapping; the plugins contribute SALESPEOPLE, CURRENCY, CUSTOMER/);
     expect(problems[1]).toMatch(/^mappings\.CUSTOMER: .*unknown field "noSuchField" in table "Customer"/);
   });
+
   it('database.readConnection: false keeps the SQLite file on one connection; by default it gets a read connection', async () => {
-    const file = (name: string) => ({ config: validateConfig(base({ database: { sqlite: `./${name}.sqlite`, ...(name === 'one' ? { readConnection: false } : {}) } })), file: join(project.dir, 'tandem.config.ts') });
-    for (const [name, replicas, mode] of [['one', 0, 'delete'], ['two', 1, 'wal']] as const) {
-      const host = await startConfiguredHost(file(name));
+    const loaded = (database: { sqlite: string; readConnection?: boolean }) =>
+      ({ config: validateConfig(base({ database })), file: join(project.dir, 'tandem.config.ts') });
+    const cases = [[{ sqlite: './one.sqlite', readConnection: false }, 0, 'delete'], [{ sqlite: './two.sqlite' }, 1, 'wal']] as const;
+    for (const [database, replicas, mode] of cases) {
+      const host = await startConfiguredHost(loaded(database));
       try {
         expect(host.host.orm.config.get('replicas') ?? []).toHaveLength(replicas);
         expect(await host.host.orm.em.getConnection().execute('PRAGMA journal_mode')).toEqual([{ journal_mode: mode }]);
