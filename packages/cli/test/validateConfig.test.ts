@@ -44,6 +44,18 @@ describe('validateConfig', () => {
     ]);
   });
 
+  it('database.readConnection takes a boolean, with sqlite only', () => {
+    const plugins = [ErpPlugin];
+    const dataverse = { emulator: true };
+    expect(() => validateConfig({ dataverse, plugins, database: { sqlite: 'x.sqlite', readConnection: false } })).not.toThrow();
+    const wrongType = problemsOf({ dataverse, plugins, database: { sqlite: 'x.sqlite', readConnection: 'no' } });
+    expect(wrongType.code).toBe('TANDEM_CONFIG_INVALID');
+    expect(wrongType.problems).toEqual(['database.readConnection: Invalid input: expected boolean, received string']);
+    const withPostgres = problemsOf({ dataverse, plugins, database: { postgres: 'postgres://tandem@db/erp', readConnection: false } });
+    expect(withPostgres.code).toBe('TANDEM_CONFIG_INVALID');
+    expect(withPostgres.problems).toEqual(['database.readConnection: unknown key']);
+  });
+
   it('refuses secret-looking values anywhere in the file, naming the variable and never the value', () => {
     const { code, problems } = problemsOf({
       dataverse: { url: 'https://contoso.crm.dynamics.com', auth: 'token', token: 'eyJ0eXAi-token' },
