@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { BaseSqlitePlatform } from '@mikro-orm/knex';
 import { chunks } from '../util/chunks';
+import { placeholders } from '../util/placeholders';
 import { stateQuery } from './stateQuery';
 import { stateTable } from './stateTable';
 import { STRING_LEAD } from './textMergeBase';
@@ -64,7 +65,7 @@ export class MergeBaseValues {
     const rows = new Map<number, string>();
     const table = stateTable(em, 'MergeBaseValue');
     for (const part of chunks(ids, PER_STATEMENT)) {
-      const found = await stateQuery(em, `select id, ${this.#column(em)} as token from ${table} where id in (${part.map(() => '?').join(', ')})`, part, 'all');
+      const found = await stateQuery(em, `select id, ${this.#column(em)} as token from ${table} where id in (${placeholders(part.length)})`, part, 'all');
       for (const row of found) rows.set(Number(row.id), row.token as string);
     }
     return rows;
@@ -83,7 +84,7 @@ export class MergeBaseValues {
     const table = stateTable(em, 'MergeBaseValue');
     const column = this.#column(em);
     const select = async (part: readonly string[]) => {
-      const rows = await stateQuery(em, `select id, ${column} as token from ${table} where ${column} in (${part.map(() => '?').join(', ')})`, part, 'all');
+      const rows = await stateQuery(em, `select id, ${column} as token from ${table} where ${column} in (${placeholders(part.length)})`, part, 'all');
       for (const row of rows) {
         ids.set(row.token as string, Number(row.id));
         if (em.isInTransaction() && this.#pending.size < PENDING_MAX) this.#pending.set(Number(row.id), row.token as string);

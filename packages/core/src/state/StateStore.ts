@@ -9,6 +9,7 @@ import type { ScheduleEntry } from './ScheduleEntry';
 import type { SyncJob } from './SyncJob';
 import type { SyncJobError } from './SyncJobError';
 import { chunks } from '../util/chunks';
+import { placeholders } from '../util/placeholders';
 import { batchInsert, batchInsertRows } from './batchInsert';
 import { writeMissingOptions } from './missingOptionRegister';
 import { couplingColumn, readCouplings, retryRead } from './readCouplings';
@@ -30,11 +31,6 @@ const COUPLING_COLUMNS: readonly string[] = [
 const EXISTING_COUPLING_COLUMNS: readonly string[] = ['id', ...COUPLING_COLUMNS];
 /** What a page's write of an existing coupling overwrites: all but its id and created-on. */
 const CHANGED_COUPLING_COLUMNS: readonly string[] = COUPLING_COLUMNS.filter((name) => name !== 'createdAt');
-
-/** `?, ?, …, ?`: a statement's placeholders, one per id (a string, not an array `map`ped and joined per page). */
-function placeholders(count: number): string {
-  return count === 0 ? '' : `?${', ?'.repeat(count - 1)}`;
-}
 
 /** Everything one page leaves behind, written in one transaction. */
 export interface PageState {

@@ -1,5 +1,6 @@
 import { JsonType, type EntityManager, type EntityProperty } from '@mikro-orm/core';
 import { chunks } from '../util/chunks';
+import { placeholders } from '../util/placeholders';
 import { sameInEveryRow } from '../stores/insertValues';
 import { PackedGuidType } from './PackedGuidType';
 import { stateDriver, stateQuery } from './stateQuery';
@@ -199,7 +200,7 @@ function rowValues(values: readonly unknown[], forms: readonly JsonColumnForm[])
 
 /** One multi-row `insert … values (…), (…)` of rows of converted values, bound. */
 async function insertValues(em: EntityManager, insert: string, rows: unknown[][], conflict: string): Promise<void> {
-  const row = `(${new Array(rows[0]!.length).fill('?').join(', ')})`;
+  const row = `(${placeholders(rows[0]!.length)})`;
   // Index loops into an array of its final length: the page write binds ≈ 17 values per coupling.
   const params: unknown[] = new Array(rows.length * rows[0]!.length);
   let at = 0;

@@ -2,6 +2,7 @@ import { ReferenceKind, type EntityManager, type EntityMetadata, type EntityProp
 import { SqlEntityManager } from '@mikro-orm/knex';
 import { jsonTextList } from '../state/jsonTextList';
 import { stateQuery } from '../state/stateQuery';
+import { placeholders } from '../util/placeholders';
 import { UNBOUND, boundValue } from './boundValue';
 import { insertValues, valuesClause } from './insertValues';
 import { plainValue } from './plainValue';
@@ -127,7 +128,7 @@ export class DirectSqlite {
     const sql = this.#text(`s\u0000${table}\u0000${idField}\u0000${fields.join(',')}\u0000${list === undefined ? keys.length : 'json'}`, () => {
       const quote = (name: string) => platform.quoteIdentifier(name);
       const columns = (props as EntityProperty[]).map((p) => quote(p.fieldNames[0]!)).join(', ');
-      const among = list === undefined ? keys.map(() => '?').join(', ') : 'select value from json_each(?)';
+      const among = list === undefined ? placeholders(keys.length) : 'select value from json_each(?)';
       return `select ${columns} from ${plan.name} where ${quote(id.fieldNames[0]!)} in (${among})`;
     });
     return (await this.#run(em, sql, list === undefined ? params : [list], 'all')) as Record<string, unknown>[];
