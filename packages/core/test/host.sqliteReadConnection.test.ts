@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MikroORM as SqliteORM } from '@mikro-orm/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isSqliteFile, SQLITE_READ_CONNECTION } from '../src/index';
+import { isSqliteFile, SQLITE_READ_CONNECTION, withSqliteBusyTimeout, withSqliteReadConnection } from '../src/index';
 import { customerMapping, insertCustomers, testPlugin, twoDatabases, type TwoDatabases } from './fixtures/twoDatabases';
 
 let db: TwoDatabases | undefined;
@@ -72,6 +73,26 @@ describe('SQLite read connection (issue 8)', () => {
     await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }]);
     await db.host.engine.fullSync('CUSTOMER');
     expect((await db.host.state.couplingsBy('CUSTOMER', 'business', ['C0001'])).size).toBe(1);
+  });
+
+  it('an afterCreate of the options still runs on each connection, after the busy timeout and the switch to WAL', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tandem-read-connection-'));
+    type Connection = { all(sql: string, done: (error: Error | null, rows: Record<string, unknown>[]) => void): void };
+    const seen: Record<string, unknown>[] = [];
+    const afterCreate = (connection: Connection, done: (error: Error | null, connection: unknown) => void) =>
+      connection.all('select * from pragma_journal_mode(), pragma_busy_timeout()', (error, rows) => {
+        seen.push(...rows);
+        done(error, connection);
+      });
+    const options = { dbName: join(dir, 'own.sqlite'), entities: [], discovery: { warnWhenNoEntities: false }, pool: { afterCreate } };
+    const orm = await SqliteORM.init(withSqliteBusyTimeout(withSqliteReadConnection(options), 1_234));
+    try {
+      await orm.em.getConnection('write').execute('select 1');
+      await orm.em.getConnection('read').execute('select 1');
+      expect(seen).toEqual([{ journal_mode: 'wal', timeout: 1_234 }, { journal_mode: 'wal', timeout: 1_234 }]);
+    } finally {
+      await orm.close();
+    }
   });
 
   it('isSqliteFile tells files from in-memory databases', () => {

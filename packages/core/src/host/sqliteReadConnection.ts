@@ -1,9 +1,5 @@
 import type { Options } from '@mikro-orm/core';
-
-type Done = (error: Error | null, connection: unknown) => void;
-interface SqliteConnection {
-  run?(sql: string, callback: (error: Error | null) => void): void;
-}
+import { withConnectionSetup } from './sqliteConnectionSetup';
 
 /** The name of the read connection among MikroORM's replicas (`em.getConnection('read')`). */
 export const SQLITE_READ_CONNECTION = 'tandem-read';
@@ -26,19 +22,9 @@ export function isSqliteFile(dbName: unknown): dbName is string {
  */
 export function withSqliteReadConnection<O extends Partial<Options>>(options: O): O {
   if (!isSqliteFile(options.dbName)) return options;
-  const pool = (options.pool ?? {}) as { afterCreate?: (connection: unknown, done: Done) => void };
-  const afterCreate = pool.afterCreate;
-  return {
-    ...options,
-    replicas: [...(options.replicas ?? []), { name: SQLITE_READ_CONNECTION }],
-    preferReadReplicas: false,
-    pool: {
-      ...pool,
-      afterCreate: (connection: SqliteConnection, done: Done) => {
-        const next = (error: Error | null) => (error ? done(error, connection) : afterCreate ? afterCreate(connection, done) : done(null, connection));
-        if (typeof connection.run === 'function') connection.run('PRAGMA journal_mode = WAL', next);
-        else next(null);
-      },
-    },
-  };
+  const withReplica = { ...options, replicas: [...(options.replicas ?? []), { name: SQLITE_READ_CONNECTION }], preferReadReplicas: false };
+  return withConnectionSetup(withReplica, (connection, next) => {
+    if (typeof connection.run === 'function') connection.run('PRAGMA journal_mode = WAL', next);
+    else next(null);
+  });
 }
