@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MikroORM as SqliteORM } from '@mikro-orm/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isSqliteFile, SQLITE_READ_CONNECTION, withSqliteBusyTimeout, withSqliteReadConnection } from '../src/index';
+import { isSqliteFile, readConnectionType, SQLITE_READ_CONNECTION, withSqliteBusyTimeout, withSqliteReadConnection } from '../src/index';
 import { customerMapping, insertCustomers, testPlugin, twoDatabases, type TwoDatabases } from './fixtures/twoDatabases';
 
 let db: TwoDatabases | undefined;
@@ -30,6 +30,7 @@ describe('SQLite read connection (issue 8)', () => {
     // Durability as with the rollback journal: FULL (2), a commit is on disk when it returns.
     expect(await db.host.orm.em.getConnection().execute('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
     expect(db.host.orm.config.get('replicas')).toEqual([expect.objectContaining({ name: SQLITE_READ_CONNECTION })]);
+    expect(readConnectionType(db.host.orm.em)).toBe('read');
     await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }]);
     await db.host.engine.fullSync('CUSTOMER');
     expect((await db.host.state.couplingsBy('CUSTOMER', 'business', ['C0001'])).size).toBe(1);

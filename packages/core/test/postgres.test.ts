@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { MikroORM } from '@mikro-orm/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ErrorCodes, MikroOrmStore, TandemError, createHost, postgresDatabase, type Host } from '../src/index';
+import { ErrorCodes, MikroOrmStore, TandemError, createHost, postgresDatabase, readConnectionType, type Host } from '../src/index';
 import { scratchDatabase, testPostgresUrl, type ScratchDatabase } from '../src/testing/index';
 import { AccountSchema, SystemUserSchema } from './fixtures/entities';
 import { customerMapping, insertCustomers, testPlugin } from './fixtures/twoDatabases';
@@ -46,6 +46,21 @@ describe('createHost on PostgreSQL', () => {
     expect(job).toMatchObject({ inserted: 1, failed: 0 });
     expect(await second.state.couplings('CUSTOMER')).toHaveLength(1);
     expect((await second.state.jobs('CUSTOMER')).map((j) => j.id)).toEqual([job!.id]);
+  });
+
+  it('reads nothing from a read replica the user configured (a standby may lag): only from the primary', async () => {
+    const scratch: ScratchDatabase = await scratchDatabase('postgresql', { label: 'replica' });
+    // The "standby": another database on the same server, without the host's schema, so a read sent there fails.
+    const standby = new URL(testPostgresUrl());
+    standby.pathname = '/postgres';
+    const host = await hostOn({ ...postgresDatabase({ url: testPostgresUrl(), schema: scratch.name }), replicas: [{ name: 'standby', clientUrl: standby.toString() }] });
+    cleanups.push(() => scratch.drop(host.orm));
+    expect(readConnectionType(host.orm.em)).toBe('write');
+    await insertCustomers(host, [{ name: 'Alpha' }, { name: 'Beta' }]);
+    const [job] = await host.engine.run('CUSTOMER', { full: true });
+    expect(job).toMatchObject({ inserted: 2, failed: 0 });
+    // MikroORM picks a replica at random for each read: twenty reads would meet the standby about ten times.
+    for (let i = 0; i < 20; i++) expect((await host.state.couplingsBy('CUSTOMER', 'business', ['C0001', 'C0002'])).size).toBe(2);
   });
 
   it('an unreachable server fails with TANDEM_DATABASE_UNREACHABLE, naming where, never the password', async () => {

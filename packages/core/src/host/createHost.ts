@@ -34,6 +34,7 @@ import { silentLogger, type Logger } from './Logger';
 import { MappingSettingsService } from './MappingSettingsService';
 import { OptionMappingService } from './OptionMappingService';
 import { isPostgresOptions, openPostgres, withSchemaLock } from './postgresDatabase';
+import { assertPrimaryReads } from './primaryReads';
 import { withSqliteReadConnection } from './sqliteReadConnection';
 import { DEFAULT_BUSY_TIMEOUT_MS, withSqliteBusyTimeout } from './sqliteBusyTimeout';
 import { TOKENS } from './tokens';
@@ -119,6 +120,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (!orm.getMetadata().has('Coupling')) {
       throw new TandemError(ErrorCodes.CONFIG_INVALID, 'the database ORM must include Tandem\'s stateEntities among its entities');
     }
+    assertPrimaryReads(orm);
     await withSchemaLock(orm, async () => {
       await orm.schema.updateSchema({ safe: true });
       await migrateState(orm);
@@ -214,7 +216,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
 }
 
 /** Opens the host's own database: PostgreSQL when the options name its driver (`postgresDatabase`), else SQLite. */
-async function openDatabase(database: Partial<Options>, entities: unknown[], options: Pick<HostOptions, 'busyTimeoutMs' | 'sqliteReadConnection'>): Promise<AnyMikroORM> {
+async function openDatabase(given: Partial<Options>, entities: unknown[], options: Pick<HostOptions, 'busyTimeoutMs' | 'sqliteReadConnection'>): Promise<AnyMikroORM> {
+  // `em.find` on the primary, replicas configured or not (`assertPrimaryReads`).
+  const database = { ...given, preferReadReplicas: false };
   if (isPostgresOptions(database)) return openPostgres({ ...database, entities: [...entities, ...(database.entities ?? [])] } as Options);
   return MikroORM.init(sqliteOptions(database, entities, options));
 }

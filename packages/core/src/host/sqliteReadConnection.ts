@@ -28,3 +28,4 @@ export function withSqliteReadConnection<O extends Partial<Options>>(options: O)
     else next(null);
   });
 }
+

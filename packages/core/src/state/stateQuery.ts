@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/knex';
+import { readConnectionType } from '../host/primaryReads';
 import { runPrepared, type Sqlite3Database } from './preparedStatements';
 
 /** A driver connection of knex's `pg` dialect (`Client`); `sqlite3`'s is a node-sqlite3 `Database`. */
@@ -19,11 +20,11 @@ export function stateDriver(em: EntityManager): string {
 
 /**
  * The knex client `em`'s statements run on: its transaction's, or the connection's — for a read, the read connection
- * when the host opened one (`withSqliteReadConnection`; without one, `'read'` gives the write connection).
+ * when the host opened one (`withSqliteReadConnection`, `readConnectionType`), else the write connection.
  */
 function knexClientOf(em: EntityManager, read = false) {
   const transaction = em.getTransactionContext() as { client: KnexClient; isCompleted(): boolean } | undefined;
-  const connection = em.getConnection(read && !transaction ? 'read' : 'write') as unknown as AbstractSqlConnection;
+  const connection = em.getConnection(read && !transaction ? readConnectionType(em) : 'write') as unknown as AbstractSqlConnection;
   return { transaction, connection, client: (transaction?.client ?? connection.getKnex().client) as unknown as KnexClient };
 }
 
