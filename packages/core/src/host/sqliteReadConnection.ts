@@ -28,4 +28,3 @@ export function withSqliteReadConnection<O extends Partial<Options>>(options: O)
     else next(null);
   });
 }
-
