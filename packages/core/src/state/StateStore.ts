@@ -94,16 +94,14 @@ export class StateStore {
     const result = new Map<string, Coupling>();
     const em = this.orm.em.fork();
     const unique = [...new Set(ids)];
-    // On node-sqlite3 the ids go as one JSON parameter, in one statement (see `jsonTextList`).
+    // On node-sqlite3 the ids go as one JSON parameter, in one statement (see `jsonTextList`); elsewhere bound one by one.
     const list = unique.length > 0 && stateDriver(em) === 'sqlite3' ? jsonTextList(unique) : undefined;
-    if (list !== undefined) {
-      const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, field)} in (select value from json_each(?))`;
-      for (const coupling of await this.#mergeBases.decode(em, await readCouplings(em, where, [mapping, list]))) result.set(coupling[field]!, coupling);
-      return result;
-    }
-    for (const part of chunks(unique, ID_CHUNK)) {
-      const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, field)} in (${placeholders(part.length)})`;
-      const found = await this.#mergeBases.decode(em, await readCouplings(em, where, [mapping, ...part]));
+    const statements = list !== undefined
+      ? [{ among: 'select value from json_each(?)', params: [list] }]
+      : chunks(unique, ID_CHUNK).map((part) => ({ among: placeholders(part.length), params: part }));
+    for (const { among, params } of statements) {
+      const where = `${couplingColumn(em, 'mapping')} = ? and ${couplingColumn(em, field)} in (${among})`;
+      const found = await this.#mergeBases.decode(em, await readCouplings(em, where, [mapping, ...params]));
       for (const coupling of found) result.set(coupling[field]!, coupling);
     }
     return result;
