@@ -18,6 +18,13 @@ afterEach(async () => {
 const journalMode = async (host: TwoDatabases['host']) =>
   ((await host.orm.em.getConnection().execute('PRAGMA journal_mode')) as { journal_mode: string }[])[0]!.journal_mode;
 
+/** One customer synchronized by a full sync, and its coupling read back. */
+async function syncOneCustomer(host: TwoDatabases['host']): Promise<void> {
+  await insertCustomers(host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }]);
+  await host.engine.fullSync('CUSTOMER');
+  expect((await host.state.couplingsBy('CUSTOMER', 'business', ['C0001'])).size).toBe(1);
+}
+
 /** What `promise` gave within `ms`, or 'still waiting'. */
 const within = <T>(promise: Promise<T>, ms: number): Promise<T | 'still waiting'> =>
   Promise.race([promise, new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), ms))]);
@@ -31,9 +38,7 @@ describe('SQLite read connection (issue 8)', () => {
     expect(await db.host.orm.em.getConnection().execute('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
     expect(db.host.orm.config.get('replicas')).toEqual([expect.objectContaining({ name: SQLITE_READ_CONNECTION })]);
     expect(readConnectionType(db.host.orm.em)).toBe('read');
-    await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }]);
-    await db.host.engine.fullSync('CUSTOMER');
-    expect((await db.host.state.couplingsBy('CUSTOMER', 'business', ['C0001'])).size).toBe(1);
+    await syncOneCustomer(db.host);
 
     // A write transaction that removes the coupling, held open until released.
     let release!: () => void;
@@ -59,9 +64,7 @@ describe('SQLite read connection (issue 8)', () => {
     db = await twoDatabases([testPlugin([customerMapping({ direction: 'bidirectional' })])]);
     expect(db.host.orm.config.get('replicas') ?? []).toEqual([]);
     expect(await journalMode(db.host)).toBe('memory');
-    await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }]);
-    await db.host.engine.fullSync('CUSTOMER');
-    expect((await db.host.state.couplingsBy('CUSTOMER', 'business', ['C0001'])).size).toBe(1);
+    await syncOneCustomer(db.host);
   });
 
   it('sqliteReadConnection: false keeps one connection and the file\'s journal mode', async () => {
@@ -71,9 +74,7 @@ describe('SQLite read connection (issue 8)', () => {
     });
     expect(db.host.orm.config.get('replicas') ?? []).toEqual([]);
     expect(await journalMode(db.host)).toBe('delete');
-    await insertCustomers(db.host, [{ name: 'Alpha', city: 'Oslo', phone: '555' }]);
-    await db.host.engine.fullSync('CUSTOMER');
-    expect((await db.host.state.couplingsBy('CUSTOMER', 'business', ['C0001'])).size).toBe(1);
+    await syncOneCustomer(db.host);
   });
 
   it('an afterCreate of the options still runs on each connection, after the busy timeout and the switch to WAL', async () => {
