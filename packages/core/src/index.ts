@@ -47,7 +47,7 @@ export * from './host/Logger';
 export * from './host/HostServices';
 export * from './host/sqliteBusyTimeout';
 export * from './host/sqliteReadConnection';
-export * from './host/primaryReads';
+export { readConnectionType } from './host/primaryReads';
 export * from './host/postgresDatabase';
 export * from './host/heapGrowth';
 export * from './engine/withMappingLease';
