@@ -1,5 +1,6 @@
 import { openPeer, type Peer } from './peerClient';
 import { customerAccount, type PeerSource } from './peerRows';
+import { peerFigures } from './peerFigures';
 import { timed } from './measure';
 
 const BATCH = 1000;
@@ -8,8 +9,7 @@ const BATCH = 1000;
 export async function batchedPeer(dir: string, source: PeerSource) {
   const peer = await openPeer(dir);
   try {
-    const run = await timed(() => sendBatches(peer, source));
-    return { records: source.customers.length, seconds: run.seconds, recordsPerSec: source.customers.length / run.seconds };
+    return peerFigures(await timed(() => sendBatches(peer, source), peer.emulator.pid), source.customers.length);
   } finally {
     await peer.close();
   }

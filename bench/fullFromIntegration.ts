@@ -3,13 +3,13 @@ import { CUSTOMER } from '@tandem/plugin-customer-account';
 import type { BenchPair } from './benchPair';
 import { createAccounts } from './crmAccounts';
 import { checkClean } from './fullToIntegration';
-import { nextSecond, timed } from './measure';
+import { microsPerRecord, nextSecond, timed } from './measure';
 
 /** Scenario 2: N accounts created in the CRM by a person (not timed), then a full sync of them to ERP customers. */
 export async function fullFromIntegration(pair: BenchPair, accounts: number) {
   await prepareAccounts(pair, accounts);
   const requestsBefore = pair.client.stats.requests;
-  const run = await timed(() => pair.host.engine.run(CUSTOMER, { direction: 'fromIntegration', full: true }));
+  const run = await timed(() => pair.host.engine.run(CUSTOMER, { direction: 'fromIntegration', full: true }), pair.emulator.pid);
   checkClean(run.result[0]!, accounts);
   const requests = pair.client.stats.requests - requestsBefore;
   return {
@@ -18,6 +18,8 @@ export async function fullFromIntegration(pair: BenchPair, accounts: number) {
     recordsPerSec: accounts / run.seconds,
     requestsPer1000: (requests / accounts) * 1000,
     peakRssMb: run.peakRssMb,
+    cpuMicrosPerRecord: microsPerRecord(run.cpuSeconds, accounts),
+    emulatorCpuMicrosPerRecord: microsPerRecord(run.emulatorCpuSeconds, accounts),
   };
 }
 

@@ -2,7 +2,7 @@ import { statSync, existsSync } from 'node:fs';
 import type { SyncJob } from '@tandem/core';
 import { CUSTOMER } from '@tandem/plugin-customer-account';
 import type { BenchPair } from './benchPair';
-import { timed } from './measure';
+import { microsPerRecord, timed } from './measure';
 
 /** Size of a SQLite database on disk: the file and its write-ahead log. */
 export function databaseBytes(file: string): number {
@@ -28,7 +28,7 @@ export function checkClean(job: SyncJob, expected: number): void {
 export async function fullToIntegration(pair: BenchPair, customers: number) {
   const requestsBefore = pair.client.stats.requests;
   const bytesBefore = databaseBytes(pair.erpFile);
-  const run = await timed(() => pair.host.engine.run(CUSTOMER, { direction: 'toIntegration', full: true }));
+  const run = await timed(() => pair.host.engine.run(CUSTOMER, { direction: 'toIntegration', full: true }), pair.emulator.pid);
   const job = run.result[0]!;
   checkClean(job, customers);
   const requests = pair.client.stats.requests - requestsBefore;
@@ -39,6 +39,8 @@ export async function fullToIntegration(pair: BenchPair, customers: number) {
       recordsPerSec: customers / run.seconds,
       requestsPer1000: (requests / customers) * 1000,
       peakRssMb: run.peakRssMb,
+      cpuMicrosPerRecord: microsPerRecord(run.cpuSeconds, customers),
+      emulatorCpuMicrosPerRecord: microsPerRecord(run.emulatorCpuSeconds, customers),
     },
     stateBytesPerCoupling: (databaseBytes(pair.erpFile) - bytesBefore) / customers,
   };

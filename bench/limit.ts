@@ -4,7 +4,7 @@ import { MikroORM } from '@mikro-orm/sqlite';
 import { createHost, MikroOrmStore, type Host } from '@tandem/core';
 import { checkClean } from './fullToIntegration';
 import { LIMIT_FIELDS, LIMIT_MAPPING, LimitAccountSchema, LimitPlugin } from './limitEntities';
-import { nextSecond, timed } from './measure';
+import { microsPerRecord, nextSecond, timed } from './measure';
 
 /** Scenario 8's pair: a host on an ERP file with N limit customers, syncing into a MikroOrmStore on a second file. */
 export interface LimitPair {
@@ -89,6 +89,8 @@ export async function limit(dir: string, rows: number) {
       rows,
       rawRecordsPerSec: rows / rawRun.seconds,
       tandemRecordsPerSec: rows / tandemRun.seconds,
+      rawCpuMicrosPerRecord: microsPerRecord(rawRun.cpuSeconds, rows),
+      tandemCpuMicrosPerRecord: microsPerRecord(tandemRun.cpuSeconds, rows),
     };
   } finally {
     await pair.close();

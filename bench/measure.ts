@@ -1,28 +1,46 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-/** What one timed section took: wall-clock seconds and the highest RSS of this process seen while it ran. */
+import { cpuSecondsOf, ownCpuSeconds } from './processCpu';
+
+/**
+ * What one timed section took: wall-clock seconds, the highest RSS of this process seen while it ran, and CPU
+ * seconds — this process's (every thread: V8's collector and compiler, SQLite's pool) and, when `timed` was given
+ * its pid, the emulator's.
+ */
 export interface Timed<T> {
   result: T;
   seconds: number;
   peakRssMb: number;
+  cpuSeconds: number;
+  emulatorCpuSeconds: number;
+}
+
+/** Microseconds of CPU per record, from CPU seconds. */
+export function microsPerRecord(cpuSeconds: number, records: number): number {
+  return (cpuSeconds / records) * 1e6;
 }
 
 /**
  * Runs `work`, sampling the RSS every 20 ms (and at both ends) for its peak. `process.memoryUsage.rss()`, not
  * `process.memoryUsage()`: the latter also walks the heap spaces and cost ≈ 5% of a profiled pass.
  */
-export async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
+export async function timed<T>(work: () => Promise<T>, emulatorPid?: number): Promise<Timed<T>> {
   settleMemory();
+  const emulatorCpu = () => (emulatorPid === undefined ? 0 : cpuSecondsOf(emulatorPid));
   let peak = process.memoryUsage.rss();
   const sample = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 20);
+  const emulatorBefore = emulatorCpu();
+  const cpuBefore = ownCpuSeconds();
   const started = performance.now();
   try {
     const result = await work();
     const seconds = (performance.now() - started) / 1000;
+    const cpuSeconds = ownCpuSeconds() - cpuBefore;
+    const emulatorCpuSeconds = emulatorCpu() - emulatorBefore;
     peak = Math.max(peak, process.memoryUsage.rss());
-    return { result, seconds, peakRssMb: peak / 1024 / 1024 };
+    return { result, seconds, peakRssMb: peak / 1024 / 1024, cpuSeconds, emulatorCpuSeconds };
   } finally {
     clearInterval(sample);
   }

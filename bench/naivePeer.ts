@@ -1,5 +1,6 @@
 import { openPeer } from './peerClient';
 import { customerAccount, type PeerSource } from './peerRows';
+import { peerFigures } from './peerFigures';
 import { timed } from './measure';
 
 /** Scenario 6: what a developer writes first — one `dynamics-web-api` create per customer, each link saved as it comes. */
@@ -12,8 +13,8 @@ export async function naivePeer(dir: string, source: PeerSource) {
         const id = await peer.client.create<Record<string, unknown>, string>({ collection: 'accounts', data: customerAccount(customer, source.ownerOf) });
         insert.run(customer.no, id);
       }
-    });
-    return { records: source.customers.length, seconds: run.seconds, recordsPerSec: source.customers.length / run.seconds };
+    }, peer.emulator.pid);
+    return peerFigures(run, source.customers.length);
   } finally {
     await peer.close();
   }

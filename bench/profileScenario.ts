@@ -10,7 +10,7 @@
 // garbage collection and the optimizing compiler — are started first, then the libuv pool, where SQLite runs).
 // `--alloc` also samples allocations (garbage included) and prints the bytes per record by function, the figure to
 // watch when cutting garbage-collection time; the profile goes to /tmp/tandem-<scenario>-<N>.heapprofile.
-import { readFileSync, readdirSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import { tapNoOps } from './hooksOverhead';
 import { limitSync, openLimitPair } from './limit';
 import { openPeer } from './peerClient';
 import { peerSource } from './peerSource';
+import { cpuSecondsOf, threadSeconds } from './processCpu';
 
 const scenario = process.argv[2] ?? 'to';
 const n = Number(process.argv[3] ?? 10_000);
@@ -33,27 +34,6 @@ const eachThread = process.argv.includes('--threads');
 const allocations = process.argv.includes('--alloc');
 if (!['to', 'from', 'hooks', 'limit', 'peer'].includes(scenario) || !Number.isInteger(n) || n < 1) {
   throw new Error('usage: npx tsx bench/profileScenario.ts [to|from|hooks|limit|peer] [N] [--cpu-only] [--threads] [--alloc]');
-}
-
-/**
- * CPU seconds of this process's main thread and of all its other threads together (V8's workers — parallel GC —
- * and the libuv pool, where the async sqlite3 driver runs), from /proc (Linux).
- */
-function threadSeconds(): Map<string, number> {
-  const seconds = new Map<string, number>([['main thread', 0], ['other threads', 0]]);
-  for (const task of readdirSync('/proc/self/task')) {
-    const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
-    const which = Number(task) === process.pid ? 'main thread' : eachThread ? `thread ${task}` : 'other threads';
-    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-    seconds.set(which, (seconds.get(which) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
-  }
-  return seconds;
-}
-
-/** CPU seconds (user + system) a process has used, from /proc (Linux). */
-function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'tandem-profile-'));
@@ -73,7 +53,7 @@ try {
   await session.post('Profiler.setSamplingInterval', { interval: 500 });
   const emulatorBefore = emulatorPid === undefined ? 0 : cpuSecondsOf(emulatorPid);
   const before = process.cpuUsage();
-  const threadsBefore = threadSeconds();
+  const threadsBefore = threadSeconds(eachThread);
   const started = performance.now();
   // Objects freed by collections are kept in the sample: they are the garbage whose collection costs the time.
   const sampling = { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true };
@@ -86,7 +66,7 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const own = process.cpuUsage(before);
   console.log(JSON.stringify(figures));
-  const threads = [...threadSeconds()].map(([name, cpu]) => `${name} ${(cpu - (threadsBefore.get(name) ?? 0)).toFixed(2)}`);
+  const threads = [...threadSeconds(eachThread)].map(([name, cpu]) => `${name} ${(cpu - (threadsBefore.get(name) ?? 0)).toFixed(2)}`);
   console.log(`threads (CPU s): ${threads.join(' · ')}`);
   const emulator = emulatorPid === undefined ? '' : ` · emulator ${(cpuSecondsOf(emulatorPid) - emulatorBefore).toFixed(2)} CPU s`;
   console.log(`wall ${seconds.toFixed(2)} s · this process ${((own.user + own.system) / 1e6).toFixed(2)} CPU s${emulator}`);

@@ -9,7 +9,7 @@ import { openBenchPair, syncableCustomers, type BenchPair } from './benchPair';
 import { fullFromIntegration } from './fullFromIntegration';
 import { fullToIntegration } from './fullToIntegration';
 import { GOALS } from './goals';
-import { tapNoOps } from './hooksOverhead';
+import { asyncCallFloorMicros, tapNoOps } from './hooksOverhead';
 import { idle } from './idle';
 import { INCREMENTAL_AT_FULL_SIZE, incrementalRun, incrementalSizes, syncedPair } from './incremental';
 import { LATENCY_SETUP, latency } from './latency';
@@ -105,11 +105,13 @@ async function runOnce(n: number, dir: string, log: (line: string) => void): Pro
   log('  5: scenario 1 again, then with ten no-op taps on every per-record hook');
   const hooksRun = (name: string, taps: boolean) =>
     withPair(folder(name), n, async (fresh) => {
-      if (taps) tapNoOps(fresh.host);
-      return (await fullToIntegration(fresh, records)).fullToIntegration.seconds;
+      const count = taps ? tapNoOps(fresh.host) : undefined;
+      return { ...(await fullToIntegration(fresh, records)).fullToIntegration, tapCalls: count?.calls ?? 0 };
     });
-  const untappedSeconds = await hooksRun('hooks-baseline', false);
-  const tappedSeconds = await hooksRun('hooks-tapped', true);
+  const untapped = await hooksRun('hooks-baseline', false);
+  const tapped = await hooksRun('hooks-tapped', true);
+  const tapCallsPerRecord = tapped.tapCalls / records;
+  const tapFloorCpuMicrosPerRecord = await asyncCallFloorMicros(tapCallsPerRecord, Math.min(records, 20_000));
 
   log('  2: CRM → ERP full sync');
   const two = await withPair(folder('from-integration'), 0, (pair) => fullFromIntegration(pair, records));
@@ -125,7 +127,11 @@ async function runOnce(n: number, dir: string, log: (line: string) => void): Pro
       changes: sizes.changes, smallRows: sizes.smallRows, largeRows: sizes.largeRows, scale: sizes.scale,
       smallSeconds, largeSeconds, ratio: largeSeconds / smallSeconds,
     },
-    hooksOverhead: { seconds: tappedSeconds, baselineSeconds: untappedSeconds, ratio: tappedSeconds / untappedSeconds },
+    hooksOverhead: {
+      seconds: tapped.seconds, baselineSeconds: untapped.seconds, ratio: tapped.seconds / untapped.seconds,
+      cpuMicrosPerRecord: tapped.cpuMicrosPerRecord, baselineCpuMicrosPerRecord: untapped.cpuMicrosPerRecord,
+      tapCallsPerRecord, tapFloorCpuMicrosPerRecord,
+    },
     latency: { ...ten, intervalSeconds: LATENCY_SETUP.intervalSeconds, pollMs: LATENCY_SETUP.pollMs },
     naivePeer: six,
     batchedPeer: seven,
@@ -134,8 +140,17 @@ async function runOnce(n: number, dir: string, log: (line: string) => void): Pro
     ratioVsNaive: one.fullToIntegration.recordsPerSec / six.recordsPerSec,
     ratioVsBatched: one.fullToIntegration.recordsPerSec / seven.recordsPerSec,
     ratioVsRaw: eight.tandemRecordsPerSec / eight.rawRecordsPerSec,
+    // Not goals: how high the two ratios could be with the CPU per record Tandem used (bench README, "CPU per record").
+    ratioVsBatchedCeiling: recordsPerSecAtFullCpu(one.fullToIntegration.cpuMicrosPerRecord + one.fullToIntegration.emulatorCpuMicrosPerRecord) / seven.recordsPerSec,
+    ratioVsRawCeiling: recordsPerSecAtFullCpu(eight.tandemCpuMicrosPerRecord) / eight.rawRecordsPerSec,
   };
 }
+
+/**
+ * The records per second of a pass that used `cpuMicros` of CPU per record (its processes together), had it kept
+ * every core of the machine busy: no pass with that CPU per record can be faster on these cores.
+ */
+const recordsPerSecAtFullCpu = (cpuMicros: number) => (availableParallelism() * 1e6) / cpuMicros;
 
 const format = (value: number): string =>
   Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value >= 10 ? value.toFixed(1) : value.toFixed(2);
