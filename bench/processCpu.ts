@@ -1,7 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
-/** CPU seconds (user + system, all threads) a process has used, from /proc (Linux). */
+/**
+ * CPU seconds (user + system, all threads) a process has used, from /proc: NaN where there is no /proc (not Linux),
+ * so the emulator's figures read NaN there and the rest of the benchmark still runs.
+ */
 export function cpuSecondsOf(pid: number): number {
+  if (!existsSync('/proc/self/stat')) return NaN;
   return cpuSecondsIn(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 }
 
