@@ -15,6 +15,7 @@ import { openBenchPair, syncableCustomers } from './benchPair';
 import { prepareAccounts } from './fullFromIntegration';
 import { checkClean } from './fullToIntegration';
 import { settleMemory } from './measure';
+import { ownCpuSeconds } from './processCpu';
 
 if (process.env.V8_FLAGS) setFlagsFromString(process.env.V8_FLAGS); // before the pair: V8 reads these at each collection
 const scenario = process.argv[2] ?? 'from';
@@ -61,11 +62,11 @@ try {
   // The live heap (after a collection) some time into the pass, to compare with the one before it.
   if (snapshotAt) setTimeout(() => (settleMemory(), console.log(`heap snapshot ${writeHeapSnapshot(join(tmpdir(), 'tandem-memory-during.heapsnapshot'))}`)), snapshotAt);
   const started = performance.now();
-  const cpu = process.cpuUsage();
+  const cpuBefore = ownCpuSeconds();
   const [job] = await pair.host.engine.run(CUSTOMER, { direction: scenario === 'from' ? 'fromIntegration' : 'toIntegration', full: true });
   clearInterval(timer);
   const seconds = (performance.now() - started) / 1000;
-  const own = process.cpuUsage(cpu);
+  const own = ownCpuSeconds() - cpuBefore;
   checkClean(job!, records);
   line('at the peak RSS', peak);
   line('each one at its peak', highest);
@@ -74,7 +75,7 @@ try {
   line('after a collection', sample());
   const heap = getHeapStatistics();
   console.log(`heap limit ${mb(heap.heap_size_limit)} MB · malloced now ${mb(heap.malloced_memory)}, at most ${mb(heap.peak_malloced_memory)} MB`);
-  console.log(`${scenario} N=${n}: ${seconds.toFixed(1)} s (${(records / seconds).toFixed(0)} rows/s, ${((own.user + own.system) / 1e6).toFixed(1)} CPU s) · peak RSS ${mb(peak.rss).trim()} MB`);
+  console.log(`${scenario} N=${n}: ${seconds.toFixed(1)} s (${(records / seconds).toFixed(0)} rows/s, ${own.toFixed(1)} CPU s) · peak RSS ${mb(peak.rss).trim()} MB`);
 } finally {
   await pair.close();
 }

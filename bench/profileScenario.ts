@@ -24,7 +24,7 @@ import { tapNoOps } from './hooksOverhead';
 import { limitSync, openLimitPair } from './limit';
 import { openPeer } from './peerClient';
 import { peerSource } from './peerSource';
-import { cpuSecondsOf, threadSeconds } from './processCpu';
+import { cpuSecondsOf, ownCpuSeconds, threadSeconds } from './processCpu';
 
 const scenario = process.argv[2] ?? 'to';
 const n = Number(process.argv[3] ?? 10_000);
@@ -52,7 +52,7 @@ try {
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 500 });
   const emulatorBefore = emulatorPid === undefined ? 0 : cpuSecondsOf(emulatorPid);
-  const before = process.cpuUsage();
+  const cpuBefore = ownCpuSeconds();
   const threadsBefore = threadSeconds(eachThread);
   const started = performance.now();
   // Objects freed by collections are kept in the sample: they are the garbage whose collection costs the time.
@@ -64,12 +64,12 @@ try {
     : peer ? await sendBatches(peer, source!).then(() => ({ batchedPeer: { records } }))
     : scenario === 'from' ? await fullFromIntegration(pair as BenchPair, records) : await fullToIntegration(pair as BenchPair, records);
   const seconds = (performance.now() - started) / 1000;
-  const own = process.cpuUsage(before);
+  const own = ownCpuSeconds() - cpuBefore;
   console.log(JSON.stringify(figures));
   const threads = [...threadSeconds(eachThread)].map(([name, cpu]) => `${name} ${(cpu - (threadsBefore.get(name) ?? 0)).toFixed(2)}`);
   console.log(`threads (CPU s): ${threads.join(' · ')}`);
   const emulator = emulatorPid === undefined ? '' : ` · emulator ${(cpuSecondsOf(emulatorPid) - emulatorBefore).toFixed(2)} CPU s`;
-  console.log(`wall ${seconds.toFixed(2)} s · this process ${((own.user + own.system) / 1e6).toFixed(2)} CPU s${emulator}`);
+  console.log(`wall ${seconds.toFixed(2)} s · this process ${own.toFixed(2)} CPU s${emulator}`);
   if (allocations) {
     const { profile } = await session.post('HeapProfiler.stopSampling');
     summarizeAllocations(profile as unknown as AllocationProfile, records);
